@@ -1,0 +1,43 @@
+namespace Ocean.Arch.X86_64.Cpu;
+
+/// <summary>A 16550 UART driven by polling: the kernel's console (COM1, 115200 baud, 8N1).</summary>
+public static class SerialPort
+{
+    public const ushort Com1 = 0x3F8;
+
+    // Register offsets from the base port.
+    private const ushort Data = 0, InterruptEnable = 1, FifoControl = 2, LineControl = 3, ModemControl = 4, LineStatus = 5;
+    private const ushort DivisorLow = 0, DivisorHigh = 1;   // while LineControl.DLAB is set
+
+    private const byte DivisorLatchAccess = 0x80;
+    private const byte EightBitsNoParityOneStop = 0x03;
+    private const byte EnableAndClearFifos14ByteThreshold = 0xC7;
+    private const byte DataTerminalReadyRequestToSendOut2 = 0x0B;
+    private const byte TransmitHoldingEmpty = 0x20;
+    private const uint UartClock = 115200;
+    public const uint BaudRate = 115200;
+
+    private static ushort _port;
+
+    public static void Initialize(ushort port)
+    {
+        _port = port;
+        ushort divisor = (ushort)(UartClock / BaudRate);
+        Cpu.Out8((ushort)(port + InterruptEnable), 0);
+        Cpu.Out8((ushort)(port + LineControl), DivisorLatchAccess);
+        Cpu.Out8((ushort)(port + DivisorLow), (byte)divisor);
+        Cpu.Out8((ushort)(port + DivisorHigh), (byte)(divisor >> 8));
+        Cpu.Out8((ushort)(port + LineControl), EightBitsNoParityOneStop);
+        Cpu.Out8((ushort)(port + FifoControl), EnableAndClearFifos14ByteThreshold);
+        Cpu.Out8((ushort)(port + ModemControl), DataTerminalReadyRequestToSendOut2);
+    }
+
+    public static void Write(byte value)
+    {
+        if (_port == 0)
+            return;
+        while ((Cpu.In8((ushort)(_port + LineStatus)) & TransmitHoldingEmpty) == 0)
+            Cpu.Pause();
+        Cpu.Out8((ushort)(_port + Data), value);
+    }
+}

@@ -1,0 +1,96 @@
+namespace Ocean.Lib;
+
+/// <summary>
+/// The kernel's formatted output. Width arguments follow one rule throughout: a positive width
+/// right-aligns the field, a negative width left-aligns it, zero means no padding.
+/// </summary>
+public static unsafe class Console
+{
+    private static delegate*<byte, void> _sink;
+
+    /// <summary>Sends all further output to <paramref name="sink"/>, one byte at a time.</summary>
+    public static void SetSink(delegate*<byte, void> sink) => _sink = sink;
+
+    public static void Write(char c)
+    {
+        if (_sink == null)
+            return;
+        if (c == '\n')
+            _sink((byte)'\r');
+        _sink(c < 0x80 ? (byte)c : (byte)'?');
+    }
+
+    public static void Write(string text, int width = 0)
+    {
+        int length = text is null ? 0 : text.Length;
+        int pad = NumberFormat.PaddingFor(length, width);
+        if (width > 0)
+            Repeat(' ', pad);
+        for (int i = 0; i < length; i++)
+            Write(text[i]);
+        if (width < 0)
+            Repeat(' ', pad);
+    }
+
+    /// <summary>Writes a NUL-terminated ASCII string, as boot protocols hand them over.</summary>
+    public static void WriteAscii(byte* text, int width = 0)
+    {
+        int length = 0;
+        if (text != null)
+            while (text[length] != 0)
+                length++;
+        int pad = NumberFormat.PaddingFor(length, width);
+        if (width > 0)
+            Repeat(' ', pad);
+        for (int i = 0; i < length; i++)
+            Write((char)text[i]);
+        if (width < 0)
+            Repeat(' ', pad);
+    }
+
+    public static void WriteLine() => Write('\n');
+
+    public static void WriteLine(string text)
+    {
+        Write(text);
+        Write('\n');
+    }
+
+    public static void WriteDecimal(long value, int width = 0)
+    {
+        char* digits = stackalloc char[NumberFormat.MaxDigits];
+        WriteField(digits, NumberFormat.FormatSigned(value, digits), width);
+    }
+
+    public static void WriteUnsigned(ulong value, int width = 0)
+    {
+        char* digits = stackalloc char[NumberFormat.MaxDigits];
+        WriteField(digits, NumberFormat.FormatUnsigned(value, 10, 1, digits), width);
+    }
+
+    /// <summary>Writes "0x" and at least <paramref name="minDigits"/> lowercase hex digits.</summary>
+    public static void WriteHex(ulong value, int minDigits = 1, int width = 0)
+    {
+        char* digits = stackalloc char[NumberFormat.MaxDigits + 2];
+        digits[0] = '0';
+        digits[1] = 'x';
+        WriteField(digits, 2 + NumberFormat.FormatUnsigned(value, 16, minDigits, digits + 2), width);
+    }
+
+    private static void WriteField(char* text, int length, int width)
+    {
+        int pad = NumberFormat.PaddingFor(length, width);
+        if (width > 0)
+            Repeat(' ', pad);
+        for (int i = 0; i < length; i++)
+            Write(text[i]);
+        if (width < 0)
+            Repeat(' ', pad);
+    }
+
+    private static void Repeat(char c, int count)
+    {
+        for (int i = 0; i < count; i++)
+            Write(c);
+    }
+}

@@ -1,0 +1,38 @@
+namespace Ocean.Mm;
+
+using System;
+using System.Runtime;
+
+/// <summary>
+/// A bump allocator that backs <c>new</c> in the kernel until the real heap exists: it hands out
+/// zeroed, 8-byte-aligned memory from one range and never frees.
+/// </summary>
+public static unsafe class EarlyHeap
+{
+    private const nuint Alignment = 8;
+
+    private static byte* _next;
+    private static byte* _end;
+
+    public static nuint Used { get; private set; }
+
+    public static void Initialize(byte* start, nuint size)
+    {
+        _next = start;
+        _end = start + size;
+        Used = 0;
+    }
+
+    [RuntimeExport("OceanAllocate")]
+    public static void* Allocate(nuint size)
+    {
+        size = (size + Alignment - 1) & ~(Alignment - 1);
+        if (_next == null || size > (nuint)(_end - _next))
+            return null;
+        byte* block = _next;
+        _next += size;
+        Used += size;
+        Buffer.Fill(block, 0, size);
+        return block;
+    }
+}

@@ -1,0 +1,152 @@
+namespace Internal.Runtime.CompilerHelpers;
+
+using System;
+using System.Runtime;
+
+/// <summary>
+/// The runtime entry points ilc-generated code calls by symbol name (allocation, write barriers,
+/// transitions, failure), and the start-up work every image must do before touching reference statics.
+/// </summary>
+public static unsafe class StartupCodeHelpers
+{
+    // ReadyToRun header: "RTR" signature, section count at +12, entry size at +14, rows from +16.
+    private const uint ReadyToRunSignature = 0x00525452;
+    private const int SectionCountOffset = 12;
+    private const int SectionsOffset = 16;
+    private const int GcStaticRegionSection = 201;
+    private const int EagerClassConstructorSection = 205;
+
+    // Low bits of a GC-static slot before initialization.
+    private const nint GcStaticUninitialized = 1;
+    private const nint GcStaticHasPreinitializedData = 2;
+    private const nint GcStaticFlagMask = 3;
+
+    // An object's payload follows its MethodTable pointer; BaseSize also counts the 8-byte header word.
+    private const int ObjectHeaderSize = 8;
+
+#pragma warning disable CS0649 // filled in by the compiler, read here
+    private struct ReadyToRunSection
+    {
+        public int Id;
+        public int Flags;
+        public byte* Start;
+        public byte* End;
+    }
+#pragma warning restore CS0649
+
+    /// <summary>
+    /// Allocates the objects behind every class's reference-typed statics and runs eager static
+    /// constructors. <paramref name="modulesStart"/>..<paramref name="modulesEnd"/> is the linker's
+    /// __modules section: one pointer per compiled module to its ReadyToRun header.
+    /// </summary>
+    public static void InitializeModules(byte** modulesStart, byte** modulesEnd)
+    {
+        for (byte** module = modulesStart; module < modulesEnd; module++)
+        {
+            byte* header = *module;
+            if (header == null || *(uint*)header != ReadyToRunSignature)
+                RuntimeImports.FatalError("bad ReadyToRun header in __modules");
+            int sectionCount = *(ushort*)(header + SectionCountOffset);
+            int entrySize = header[SectionCountOffset + 2];
+            for (int i = 0; i < sectionCount; i++)
+            {
+                var section = (ReadyToRunSection*)(header + SectionsOffset + i * entrySize);
+                if (section->Id == GcStaticRegionSection)
+                    InitializeGcStatics(section->Start, section->End);
+            }
+            for (int i = 0; i < sectionCount; i++)
+            {
+                var section = (ReadyToRunSection*)(header + SectionsOffset + i * entrySize);
+                if (section->Id == EagerClassConstructorSection)
+                    RunEagerClassConstructors(section->Start, section->End);
+            }
+        }
+    }
+
+    private static byte* ReadRelativePointer(void* location) => (byte*)location + *(int*)location;
+
+    private static void InitializeGcStatics(byte* start, byte* end)
+    {
+        for (byte* entry = start; entry < end; entry += sizeof(int))
+        {
+            nint* slot = (nint*)ReadRelativePointer(entry);
+            nint value = *slot;
+            if ((value & GcStaticUninitialized) == 0)
+                continue;
+            byte* descriptor = (byte*)(value & ~GcStaticFlagMask);
+            var type = (MethodTable*)ReadRelativePointer(descriptor);
+            byte* instance = (byte*)RhpNewFast(type);
+            if ((value & GcStaticHasPreinitializedData) != 0)
+            {
+                byte* data = ReadRelativePointer(descriptor + sizeof(int));
+                Buffer.Memmove(instance + sizeof(void*), data, type->BaseSize - ObjectHeaderSize - (nuint)sizeof(void*));
+            }
+            *slot = (nint)instance;
+        }
+    }
+
+    private static void RunEagerClassConstructors(byte* start, byte* end)
+    {
+        for (byte* entry = start; entry < end; entry += sizeof(int))
+            ((delegate*<void>)ReadRelativePointer(entry))();
+    }
+
+    [RuntimeExport("RhpNewFast")]
+    private static void* RhpNewFast(MethodTable* type)
+    {
+        void* obj = RuntimeImports.Allocate(type->BaseSize);
+        if (obj == null)
+            RuntimeImports.FatalError("out of memory");
+        *(MethodTable**)obj = type;
+        return obj;
+    }
+
+    [RuntimeExport("RhpNewArrayFast")]
+    private static void* RhpNewArrayFast(MethodTable* type, int length)
+    {
+        if (length < 0)
+            RuntimeImports.FatalError("negative array length");
+        nuint size = type->BaseSize + (nuint)length * type->ComponentSize;
+        size = (size + 7) & ~(nuint)7;
+        void* array = RuntimeImports.Allocate(size);
+        if (array == null)
+            RuntimeImports.FatalError("out of memory");
+        *(MethodTable**)array = type;
+        *(int*)((byte*)array + sizeof(void*)) = length;
+        return array;
+    }
+
+    [RuntimeExport("RhpNewPtrArrayFast")]
+    private static void* RhpNewPtrArrayFast(MethodTable* type, int length) => RhpNewArrayFast(type, length);
+
+    // No garbage collector: write barriers are plain stores.
+    [RuntimeExport("RhpAssignRef")]
+    private static void RhpAssignRef(void** location, void* value) => *location = value;
+
+    [RuntimeExport("RhpCheckedAssignRef")]
+    private static void RhpCheckedAssignRef(void** location, void* value) => *location = value;
+
+    // No GC and no cooperative mode: transitions between managed and native code do nothing.
+    [RuntimeExport("RhpPInvoke")]
+    private static void RhpPInvoke(void* frame) { }
+
+    [RuntimeExport("RhpPInvokeReturn")]
+    private static void RhpPInvokeReturn(void* frame) { }
+
+    [RuntimeExport("RhpReversePInvoke")]
+    private static void RhpReversePInvoke(void* frame) { }
+
+    [RuntimeExport("RhpReversePInvokeReturn")]
+    private static void RhpReversePInvokeReturn(void* frame) { }
+
+    [RuntimeExport("RhpFallbackFailFast")]
+    private static void RhpFallbackFailFast() => RuntimeImports.FatalError("fail-fast (stack buffer overrun?)");
+
+    [RuntimeExport("RhpThrowEx")]
+    private static void RhpThrowEx(object exception)
+    {
+        // No unwinder yet: a throw is fatal and reports its message.
+        string message = exception is Exception e && e.Message is not null ? e.Message : "exception thrown";
+        RuntimeImports.FatalError(message);
+    }
+}

@@ -1,0 +1,50 @@
+; Runtime symbols every Ocean image must define that ilc-generated code reaches directly and that
+; cannot be written in C#. Assembled into each image by build/Ocean.Image.targets.
+bits 64
+default rel
+
+section .data
+align 8
+; Stack-protector canary for methods using stackalloc. A fixed value: Ocean has no entropy this early.
+global __security_cookie
+__security_cookie: dq 0x2B992DDFA232
+
+; Non-zero would ask threads to stop at GC polls; Ocean has no collector, so it stays zero.
+global RhpTrapThreads
+RhpTrapThreads: dd 0
+
+section .text
+
+; RhpGcPoll: called at GC safe points when RhpTrapThreads is set. Nothing to do without a GC.
+global RhpGcPoll
+RhpGcPoll:
+    ret
+
+; RhpByRefAssignRef: copies one reference field from [rsi] to [rdi] (struct copies with references).
+; Contract (ilc's): rdi and rsi advance by 8, rcx is clobbered, nothing else changes. No GC: no barrier.
+global RhpByRefAssignRef
+RhpByRefAssignRef:
+    mov rcx, [rsi]
+    mov [rdi], rcx
+    add rdi, 8
+    add rsi, 8
+    ret
+
+; RhpInitialDynamicInterfaceDispatch: entered with the dispatch cell in r11 and all argument
+; registers live. Ocean images avoid interface dispatch that ilc cannot devirtualize; reaching
+; this is a fatal error reported through the image's OceanFatalError(char*, int).
+extern OceanFatalError
+global RhpInitialDynamicInterfaceDispatch
+RhpInitialDynamicInterfaceDispatch:
+    lea rdi, [interface_dispatch_message]
+    mov esi, interface_dispatch_message_length
+    and rsp, -16
+    call OceanFatalError
+.hang:
+    hlt
+    jmp .hang
+
+section .rodata
+align 2
+interface_dispatch_message: dw __utf16__('unsupported interface dispatch')
+interface_dispatch_message_length equ ($ - interface_dispatch_message) / 2

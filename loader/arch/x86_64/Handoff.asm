@@ -1,0 +1,88 @@
+; The jump into the kernel, leaving the machine as the Limine protocol (base revision 2) specifies.
+bits 64
+
+; Offsets in the C# HandoffState structure (loader/limine/HandoffState.cs).
+STATE_PML4     equ 0
+STATE_HHDM     equ 8
+STATE_STACK    equ 16
+STATE_ENTRY    equ 24
+STATE_GDTR     equ 32          ; 2-byte limit, 8-byte base (HHDM address)
+
+LIMINE_CODE64  equ 0x28
+LIMINE_DATA64  equ 0x30
+CR0_AT_ENTRY   equ 0x80010011  ; PG | WP | ET | PE: what Limine leaves (SSE off)
+CR4_AT_ENTRY   equ 0x20        ; PAE only
+MSR_PAT        equ 0x277
+PAT_AT_ENTRY_LOW  equ 0x00070406   ; PAT0 WB, PAT1 WT, PAT2 UC-, PAT3 UC
+PAT_AT_ENTRY_HIGH equ 0x00000105   ; PAT4 WP, PAT5 WC
+
+section .text
+; void LoaderHandoff(HandoffState* state): never returns.
+; Contract: state->Pml4 maps the lower half identically (so this code survives the CR3 load) and
+; the HHDM at state->Hhdm. Runs on from the HHDM alias, loads Limine's GDT, unmaps the lower half
+; (Limine gives base revisions >= 1 no identity map), and enters the kernel with IF=0, DF=0,
+; RSP = state->Stack with a zero return address pushed, all other general registers zero.
+global LoaderHandoff
+LoaderHandoff:
+    cli
+    cld
+    mov rax, [rdi + STATE_PML4]
+    mov cr3, rax
+    mov rbx, [rdi + STATE_HHDM]
+    add rdi, rbx
+    lea rax, [rel .high]
+    add rax, rbx
+    jmp rax
+.high:
+    lgdt [rdi + STATE_GDTR]
+    push LIMINE_CODE64
+    lea rax, [rel .reload]
+    push rax
+    retfq
+.reload:
+    mov ax, LIMINE_DATA64
+    mov ds, ax
+    mov es, ax
+    mov fs, ax
+    mov gs, ax
+    mov ss, ax
+
+    mov ecx, MSR_PAT
+    mov eax, PAT_AT_ENTRY_LOW
+    mov edx, PAT_AT_ENTRY_HIGH
+    wrmsr
+
+    ; Clear PML4 entries 0..255 (the lower half) through the HHDM, then flush the TLB.
+    mov rsi, cr3
+    lea rdx, [rsi + rbx]
+    xor eax, eax
+    mov ecx, 256
+.clear:
+    mov [rdx], rax
+    add rdx, 8
+    loop .clear
+    mov cr3, rsi
+
+    mov rax, CR4_AT_ENTRY
+    mov cr4, rax
+    mov rax, CR0_AT_ENTRY
+    mov cr0, rax
+
+    mov rsp, [rdi + STATE_STACK]
+    mov rax, [rdi + STATE_ENTRY]
+    push 0
+    xor ebx, ebx
+    xor ecx, ecx
+    xor edx, edx
+    xor esi, esi
+    xor edi, edi
+    xor ebp, ebp
+    xor r8d, r8d
+    xor r9d, r9d
+    xor r10d, r10d
+    xor r11d, r11d
+    xor r12d, r12d
+    xor r13d, r13d
+    xor r14d, r14d
+    xor r15d, r15d
+    jmp rax

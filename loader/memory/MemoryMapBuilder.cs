@@ -1,0 +1,97 @@
+namespace Ocean.Loader.Memory;
+
+using Ocean.Boot.Limine;
+using Ocean.Loader.Multiboot;
+
+/// <summary>
+/// Builds the memory map the kernel receives: the firmware's ranges with the loader's own use painted
+/// over them, sorted, without overlaps, usable and bootloader-reclaimable entries page-aligned, the
+/// first page never usable, and neighbours of one type merged (as Limine guarantees).
+/// </summary>
+public static class MemoryMapBuilder
+{
+    private const ulong PageSize = 4096;
+
+    /// <summary>Which type wins where ranges overlap: anything the firmware withholds beats our use of RAM.</summary>
+    public static int Priority(LimineMemoryType type) => type switch
+    {
+        LimineMemoryType.Usable => 0,
+        LimineMemoryType.BootloaderReclaimable => 1,
+        LimineMemoryType.KernelAndModules => 2,
+        LimineMemoryType.AcpiReclaimable => 3,
+        LimineMemoryType.AcpiNvs => 4,
+        LimineMemoryType.Framebuffer => 5,
+        LimineMemoryType.Reserved => 6,
+        _ => 7,
+    };
+
+    /// <summary>
+    /// Returns the number of entries written to <paramref name="output"/>. <paramref name="ranges"/> holds the
+    /// firmware map followed by the loader's overlays (kernel, modules, reclaimable).
+    /// </summary>
+    public static int Build(PhysicalRange[] ranges, int count, PhysicalRange[] output)
+    {
+        // Every range start and end is a boundary; between two neighbouring boundaries the type is uniform.
+        var points = new ulong[count * 2 + 1];
+        int pointCount = 0;
+        for (int i = 0; i < count; i++)
+        {
+            pointCount = Insert(points, pointCount, ranges[i].Base);
+            pointCount = Insert(points, pointCount, ranges[i].End);
+        }
+
+        int written = 0;
+        for (int p = 0; p + 1 < pointCount; p++)
+        {
+            ulong start = points[p], end = points[p + 1];
+            int best = -1;
+            for (int i = 0; i < count; i++)
+            {
+                if (ranges[i].Base <= start && ranges[i].End >= end &&
+                    (best < 0 || Priority(ranges[i].Type) > Priority(ranges[best].Type)))
+                    best = i;
+            }
+            if (best < 0)
+                continue;
+            LimineMemoryType type = ranges[best].Type;
+            if (type == LimineMemoryType.Usable || type == LimineMemoryType.BootloaderReclaimable)
+            {
+                if (start < PageSize && type == LimineMemoryType.Usable)
+                    start = PageSize;
+                start = (start + PageSize - 1) & ~(PageSize - 1);
+                end &= ~(PageSize - 1);
+                if (end <= start)
+                    continue;
+            }
+            if (written > 0 && output[written - 1].Type == type && output[written - 1].End == start)
+                output[written - 1].Length += end - start;
+            else if (written < output.Length)
+                output[written++] = new PhysicalRange(start, end - start, type);
+        }
+        return written;
+    }
+
+    // Sorted insert without duplicates.
+    private static int Insert(ulong[] points, int count, ulong value)
+    {
+        int i = 0;
+        while (i < count && points[i] < value)
+            i++;
+        if (i < count && points[i] == value)
+            return count;
+        for (int j = count; j > i; j--)
+            points[j] = points[j - 1];
+        points[i] = value;
+        return count + 1;
+    }
+
+    /// <summary>Total bytes of the given type.</summary>
+    public static ulong Total(PhysicalRange[] map, int count, LimineMemoryType type)
+    {
+        ulong total = 0;
+        for (int i = 0; i < count; i++)
+            if (map[i].Type == type)
+                total += map[i].Length;
+        return total;
+    }
+}

@@ -12,16 +12,19 @@ public static class MemoryMapBuilder
 {
     private const ulong PageSize = 4096;
 
-    /// <summary>Which type wins where ranges overlap: anything the firmware withholds beats our use of RAM.</summary>
+    /// <summary>
+    /// Which type wins where ranges overlap. Firmware tables and bad memory beat everything; a module
+    /// beats "reserved" because GRUB under UEFI reports the memory it loaded modules into as reserved.
+    /// </summary>
     public static int Priority(LimineMemoryType type) => type switch
     {
         LimineMemoryType.Usable => 0,
         LimineMemoryType.BootloaderReclaimable => 1,
-        LimineMemoryType.KernelAndModules => 2,
-        LimineMemoryType.AcpiReclaimable => 3,
-        LimineMemoryType.AcpiNvs => 4,
-        LimineMemoryType.Framebuffer => 5,
-        LimineMemoryType.Reserved => 6,
+        LimineMemoryType.Reserved => 2,
+        LimineMemoryType.KernelAndModules => 3,
+        LimineMemoryType.AcpiReclaimable => 4,
+        LimineMemoryType.AcpiNvs => 5,
+        LimineMemoryType.Framebuffer => 6,
         _ => 7,
     };
 

@@ -1,0 +1,197 @@
+// Ocean's build: components -> versioned packages in the local feed -> composed image -> ISO -> QEMU.
+// Run through ./build.sh, which installs the system packages and builds the composition library first.
+#r "artifacts/tools/packaging/Ocean.Packaging.dll"
+
+using Ocean.Packaging;
+
+var target = Argument("target", "Default");
+var configuration = Argument("configuration", "Release");
+var versionOverrides = Argument("versions", "");          // e.g. --versions=Ocean.Servers.Sh=0.1.1
+var bootPath = Argument("boot", "direct");                  // Run/Debug/Smoke: direct, bios or uefi
+var runs = Argument("runs", 20);                            // Stress
+var memoryMiB = Argument("memory", Qemu.DefaultMemoryMiB);
+var limineDir = EnvironmentVariable("LIMINE_DIR");
+
+var root = MakeAbsolute(Directory(".")).FullPath;
+var artifacts = $"{root}/artifacts";
+var feedDir = $"{artifacts}/feed";
+var packedDir = $"{artifacts}/packages";
+var imageDir = $"{artifacts}/image";
+var composeWork = $"{artifacts}/compose";
+var isoPath = $"{artifacts}/ocean.iso";
+var logDir = $"{artifacts}/logs";
+var manifestPath = $"{root}/packaging/image.json";
+
+// Every component, libraries first (the order only matters for readable output).
+var components = new[]
+{
+    "lib/corelib/Ocean.CoreLib.csproj", "lib/libocean/Ocean.LibOcean.csproj", "lib/libc/Ocean.Libc.csproj",
+    "kernel/Ocean.Kernel.csproj", "loader/Ocean.Loader.csproj",
+    "servers/init/Ocean.Servers.Init.csproj", "servers/vfs/Ocean.Servers.Vfs.csproj",
+    "servers/blk/Ocean.Servers.Blk.csproj", "servers/sh/Ocean.Servers.Sh.csproj",
+};
+
+ImageManifest Manifest() => ImageManifest.Load(manifestPath).WithOverrides(versionOverrides);
+ComposedImage composed = null;
+
+BootPath ParseBootPath(string name) => name.ToLowerInvariant() switch
+{
+    "direct" => BootPath.Direct,
+    "bios" => BootPath.IsoBios,
+    "uefi" => BootPath.IsoUefi,
+    _ => throw new ArgumentException($"--boot={name}: use direct, bios or uefi"),
+};
+
+Task("Clean").Does(() =>
+{
+    if (DirectoryExists(artifacts))
+        DeleteDirectory(artifacts, new DeleteDirectorySettings { Recursive = true, Force = true });
+    foreach (var dir in GetDirectories("./**/bin").Concat(GetDirectories("./**/obj")))
+        DeleteDirectory(dir, new DeleteDirectorySettings { Recursive = true, Force = true });
+    Information("Removed artifacts/ and every bin/ and obj/.");
+});
+
+Task("Build").Does(() =>
+{
+    foreach (var project in components)
+        DotNetBuild(project, new DotNetBuildSettings { Configuration = configuration, NoLogo = true });
+});
+
+Task("Pack").IsDependentOn("Build").Does(() =>
+{
+    if (DirectoryExists(packedDir))
+        CleanDirectory(packedDir);
+    foreach (var project in components)
+        DotNetPack(project, new DotNetPackSettings { Configuration = configuration, NoBuild = true, NoLogo = true, OutputDirectory = packedDir });
+    var feed = new LocalFeed(feedDir);
+    foreach (var nupkg in GetFiles($"{packedDir}/*.nupkg"))
+    {
+        var package = LocalFeed.Read(nupkg.FullPath);
+        var result = feed.Publish(nupkg.FullPath);
+        Information($"  {package.Id} {package.Version}: {(result == LocalFeed.PublishResult.Added ? "added to the feed" : "already in the feed, same content")}");
+    }
+});
+
+Task("Compose").Does(() =>
+{
+    var manifest = Manifest();
+    composed = new ImageComposer(root, new LocalFeed(feedDir)).Compose(manifest, imageDir, composeWork);
+    Information($"Composed {imageDir}:");
+    foreach (var c in manifest.All)
+        Information($"  {c.Package} {c.Version}");
+});
+
+Task("Iso").IsDependentOn("Compose").Does(() =>
+{
+    var kind = IsoBuilder.Build(composed, isoPath, limineDir, composeWork);
+    Information($"{isoPath}: {kind}");
+});
+
+Task("Default").IsDependentOn("Pack").IsDependentOn("Iso");
+
+ComposedImage CurrentImage() => composed ?? new ImageComposer(root, new LocalFeed(feedDir)).Compose(Manifest(), imageDir, composeWork);
+
+List<string> QemuArgs(BootPath path) => Qemu.Arguments(path, CurrentImage(), isoPath, memoryMiB);
+
+Task("Run").IsDependentOn("Default").Does(() =>
+{
+    var args = QemuArgs(ParseBootPath(bootPath));
+    args.Add("-nographic");
+    Information("Ocean on the serial console. Quit QEMU with Ctrl-A then X.");
+    Information($"{Qemu.Executable} {string.Join(" ", args)}");
+    StartProcess(Qemu.Executable, new ProcessSettings { Arguments = ProcessArgumentBuilder.FromStrings(args), WorkingDirectory = imageDir });
+});
+
+Task("Debug").IsDependentOn("Default").Does(() =>
+{
+    var args = QemuArgs(ParseBootPath(bootPath));
+    args.AddRange(new[] { "-nographic", "-s", "-S" });
+    var kernelElf = $"{imageDir}/boot/ocean/kernel.elf";
+    Information("QEMU waits for GDB on localhost:1234. In another terminal run:");
+    Information($"  gdb -ex 'file {kernelElf}' -ex 'target remote localhost:1234' -ex 'break KernelMain' -ex 'continue'");
+    StartProcess(Qemu.Executable, new ProcessSettings { Arguments = ProcessArgumentBuilder.FromStrings(args), WorkingDirectory = imageDir });
+});
+
+Task("Info").Does(() =>
+{
+    void Tool(string name, string args)
+    {
+        IEnumerable<string> output;
+        var code = StartProcess(name, new ProcessSettings { Arguments = args, RedirectStandardOutput = true, Silent = true }, out output);
+        Information($"  {name}: {(code == 0 ? output.FirstOrDefault() : "not available")}");
+    }
+    Information("Toolchain:");
+    Tool("dotnet", "--version");
+    Tool("nasm", "-v");
+    Tool("ld", "--version");
+    Tool(Qemu.Executable, "--version");
+    Tool("grub-mkrescue", "--version");
+    Tool("xorriso", "-version");
+    Information($"  ilc: runtime.linux-x64.Microsoft.DotNet.ILCompiler (version in Directory.Build.props)");
+    Information($"  LIMINE_DIR: {(string.IsNullOrEmpty(limineDir) ? "(not set: GRUB ISO)" : limineDir)}");
+    Information($"Feed {feedDir}:");
+    foreach (var p in new LocalFeed(feedDir).List())
+        Information($"  {p.Id} {p.Version}");
+    Information($"Composition ({manifestPath}{(string.IsNullOrEmpty(versionOverrides) ? "" : ", overrides " + versionOverrides)}):");
+    foreach (var c in Manifest().All)
+        Information($"  {c.Package} {c.Version}  \"{c.ModuleCmdline}\"");
+});
+
+// A boot that reaches the kernel's idle line, with the log kept in artifacts/logs.
+QemuRun BootOnce(BootPath path, string logName)
+{
+    var run = Qemu.Run(QemuArgs(path), imageDir, "Ocean: boot complete", TimeSpan.FromSeconds(60));
+    CreateDirectory(logDir);
+    System.IO.File.WriteAllText($"{logDir}/{logName}.log", run.Log);
+    return run;
+}
+
+Task("Smoke").IsDependentOn("Default").Does(() =>
+{
+    var run = BootOnce(ParseBootPath(bootPath), "smoke");
+    if (!run.MatchedExpectation)
+        throw new Exception($"Ocean did not boot ({(run.TimedOut ? "timed out" : "QEMU exited")}); serial log:\n{run.Log}");
+    Information($"Booted in {run.Elapsed.TotalMilliseconds:F0} ms (QEMU start to idle line).");
+});
+
+Task("Stress").IsDependentOn("Default").Does(() =>
+{
+    var times = new List<double>();
+    int failed = 0;
+    for (int i = 1; i <= runs; i++)
+    {
+        var run = BootOnce(ParseBootPath(bootPath), $"stress-{i}");
+        if (run.MatchedExpectation)
+            times.Add(run.Elapsed.TotalMilliseconds);
+        else
+            failed++;
+        Information($"  boot {i}/{runs}: {(run.MatchedExpectation ? $"ok {run.Elapsed.TotalMilliseconds:F0} ms" : "FAILED (log in artifacts/logs)")}");
+    }
+    if (times.Count > 0)
+    {
+        times.Sort();
+        Information($"Boot time (QEMU start to idle line): min {times[0]:F0} ms, median {times[times.Count / 2]:F0} ms, max {times[^1]:F0} ms");
+    }
+    Information($"{times.Count} passed, {failed} failed");
+    if (failed > 0)
+        throw new Exception($"{failed} of {runs} boots failed");
+});
+
+Task("UnitTest").Does(() =>
+{
+    DotNetTest("tests/Ocean.UnitTests/Ocean.UnitTests.csproj", new DotNetTestSettings { Configuration = configuration, NoLogo = true });
+});
+
+Task("SystemTest").IsDependentOn("Default").Does(() =>
+{
+    DotNetTest("tests/Ocean.SystemTests/Ocean.SystemTests.csproj", new DotNetTestSettings
+    {
+        Configuration = configuration,
+        NoLogo = true,
+        EnvironmentVariables = new Dictionary<string, string> { ["OCEAN_ROOT"] = root, ["OCEAN_CONFIGURATION"] = configuration },
+    });
+});
+
+Task("Test").IsDependentOn("UnitTest").IsDependentOn("SystemTest");
+
+RunTarget(target);

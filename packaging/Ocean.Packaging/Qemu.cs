@@ -1,0 +1,115 @@
+namespace Ocean.Packaging;
+
+using System.Diagnostics;
+using System.Text;
+
+/// <summary>How QEMU boots Ocean.</summary>
+public enum BootPath
+{
+    /// <summary>QEMU loads the loader with -kernel (Multiboot 1) and the kernel and modules with -initrd.</summary>
+    Direct,
+    /// <summary>The ISO under SeaBIOS.</summary>
+    IsoBios,
+    /// <summary>The ISO under OVMF (UEFI).</summary>
+    IsoUefi,
+}
+
+/// <summary>What a QEMU run printed on the serial console and how it ended.</summary>
+public sealed record QemuRun(string Log, bool TimedOut, int? ExitCode, TimeSpan Elapsed, bool MatchedExpectation);
+
+/// <summary>Builds QEMU command lines for each boot path and runs QEMU with a hard time limit.</summary>
+public static class Qemu
+{
+    public const string Executable = "qemu-system-x86_64";
+    public const string OvmfFirmware = "/usr/share/ovmf/OVMF.fd";
+    public const int DefaultMemoryMiB = 256;
+    public const int DefaultCpus = 2;
+
+    /// <summary>Arguments common to every run: q35, TCG, memory, CPUs, isa-debug-exit for status.</summary>
+    public static List<string> BaseArguments(int memoryMiB, int cpus) => new()
+    {
+        "-M", "q35", "-accel", "tcg", "-m", memoryMiB.ToString(), "-smp", cpus.ToString(),
+        "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
+    };
+
+    public static List<string> Arguments(BootPath path, ComposedImage image, string isoPath, int memoryMiB = DefaultMemoryMiB, int cpus = DefaultCpus)
+    {
+        List<string> args = BaseArguments(memoryMiB, cpus);
+        switch (path)
+        {
+            case BootPath.Direct:
+                args.AddRange(new[] { "-kernel", image.LoaderBinary, "-initrd", BootConfig.QemuInitrd(image.Kernel, image.Modules) });
+                break;
+            case BootPath.IsoBios:
+                args.AddRange(new[] { "-cdrom", isoPath });
+                break;
+            case BootPath.IsoUefi:
+                args.AddRange(new[] { "-bios", OvmfFirmware, "-cdrom", isoPath });
+                break;
+        }
+        return args;
+    }
+
+    /// <summary>
+    /// Runs QEMU headless (serial on stdout) in the image directory until the serial log contains
+    /// <paramref name="expect"/>, QEMU exits, or the timeout passes; QEMU is always killed at the end.
+    /// </summary>
+    public static QemuRun Run(IEnumerable<string> arguments, string workingDirectory, string? expect, TimeSpan timeout, string? input = null)
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (string a in arguments)
+            start.ArgumentList.Add(a);
+        foreach (string a in new[] { "-display", "none", "-serial", "stdio", "-monitor", "none" })
+            start.ArgumentList.Add(a);
+
+        var log = new StringBuilder();
+        var matched = new ManualResetEventSlim(false);
+        var watch = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = start };
+        void OnData(object _, DataReceivedEventArgs e)
+        {
+            if (e.Data is null)
+                return;
+            lock (log)
+            {
+                log.Append(e.Data).Append('\n');
+                if (expect is not null && log.ToString().Contains(expect, StringComparison.Ordinal))
+                    matched.Set();
+            }
+        }
+        process.OutputDataReceived += OnData;
+        process.ErrorDataReceived += OnData;
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (input is not null)
+            process.StandardInput.Write(input);
+
+        bool timedOut = false;
+        while (!process.HasExited && !matched.IsSet)
+        {
+            if (watch.Elapsed > timeout)
+            {
+                timedOut = true;
+                break;
+            }
+            matched.Wait(50);
+        }
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        process.WaitForExit();
+        string text;
+        lock (log)
+            text = log.ToString().Replace("\r", "");
+        return new QemuRun(text, timedOut, process.HasExited ? process.ExitCode : null, watch.Elapsed, matched.IsSet);
+    }
+}

@@ -59,7 +59,7 @@ internal sealed class Multiboot2Builder
             }
         }));
 
-    public Multiboot2Builder Framebuffer(ulong address, uint pitch, uint width, uint height, byte bpp, byte type, ReadOnlySpan<byte> colorInfo) =>
+    public Multiboot2Builder Framebuffer(ulong address, uint pitch, uint width, uint height, byte bpp, byte type, byte[] colorInfo) =>
         Tag(TagFramebuffer, Payload(w =>
         {
             w.Write(address);

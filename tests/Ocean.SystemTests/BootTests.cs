@@ -1,0 +1,70 @@
+namespace Ocean.SystemTests;
+
+using Ocean.Packaging;
+
+/// <summary>Boots the composed image through every boot path and checks what the kernel reports.</summary>
+public class BootTests
+{
+    private static TimeSpan TimeoutFor(BootPath path) => path switch
+    {
+        BootPath.Direct => TimeSpan.FromSeconds(60),
+        BootPath.IsoBios => TimeSpan.FromSeconds(120),
+        _ => TimeSpan.FromSeconds(240),   // OVMF under TCG is slow to start
+    };
+
+    [Theory]
+    [InlineData(BootPath.Direct, 256)]
+    [InlineData(BootPath.Direct, 1024)]
+    [InlineData(BootPath.IsoBios, 256)]
+    [InlineData(BootPath.IsoUefi, 256)]
+    public void BootsToTheBannerWithMemoryModulesAndCpus(BootPath path, int memoryMiB)
+    {
+        ComposedImage image = OceanEnvironment.DefaultImage();
+        QemuRun run = Boot.Run(path, image, memoryMiB, TimeoutFor(path));
+
+        Boot.Require(run, run.MatchedExpectation, $"Ocean did not reach its idle line booting {path}");
+        Boot.RequireLine(run, $"Ocean kernel {image.Manifest.Kernel.Version} ");
+        Boot.RequireLine(run, $"Bootloader: Ocean Loader {image.Manifest.Loader.Version}");
+        Boot.RequireLine(run, "HHDM offset: 0xffff800000000000");
+        Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
+
+        // The usable total must account for nearly all of -m: firmware and the loader take a little.
+        int usable = int.Parse(Boot.RequireMatch(run, @"^Usable memory: (\d+) MiB").Groups[1].Value);
+        Boot.Require(run, usable < memoryMiB && usable >= memoryMiB * 90 / 100,
+            $"usable memory {usable} MiB does not fit -m {memoryMiB}");
+        Boot.RequireMatch(run, @"^  0x0000000000100000  0x[0-9a-f]{16}  bootloader reclaimable$");
+        Boot.RequireMatch(run, @"  kernel and modules$");
+
+        Boot.RequireLine(run, $"Modules ({image.Modules.Count}):");
+        foreach (BootEntry module in image.Modules)
+            Boot.RequireMatch(run, $@"^  {System.Text.RegularExpressions.Regex.Escape(module.Path)} +\d+ bytes  {System.Text.RegularExpressions.Regex.Escape(module.Cmdline)}$");
+        Boot.RequireLine(run, $"CPUs: {Qemu.DefaultCpus} ");
+        Boot.RequireMatch(run, @"^ACPI RSDP: 0xffff8000[0-9a-f]{8}$");
+    }
+
+    [Fact]
+    public void LoaderRefusesAKernelThatIsNotElfWithAClearMessage()
+    {
+        // Boot with a module list whose first entry (the kernel) is a text file.
+        string dir = Directory.CreateTempSubdirectory("ocean-badkernel-").FullName;
+        File.Copy(Path.Combine(OceanEnvironment.ImageDirectory, "boot", "loader.bin"), Path.Combine(dir, "loader.bin"));
+        File.WriteAllText(Path.Combine(dir, "kernel.txt"), string.Concat(Enumerable.Repeat("this is not an ELF file\n", 200)));
+        var args = Qemu.BaseArguments(128, 1);
+        args.AddRange(new[] { "-kernel", "loader.bin", "-initrd", "kernel.txt" });
+        QemuRun run = Qemu.Run(args, dir, "cannot boot", TimeSpan.FromSeconds(60));
+        Boot.RequireLine(run, "Ocean loader: cannot boot: not an ELF file (bad magic)");
+        Boot.Require(run, !run.Log.Contains("Entering kernel"), "the loader jumped into a bad kernel");
+    }
+
+    [Fact]
+    public void AHungBootEndsAtTheTimeoutWithItsLog()
+    {
+        ComposedImage image = OceanEnvironment.DefaultImage();
+        QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, image, OceanEnvironment.Iso), image.Directory,
+            "a line Ocean never prints", TimeSpan.FromSeconds(20));
+        Assert.True(run.TimedOut);
+        Assert.False(run.MatchedExpectation);
+        Assert.True(run.Elapsed < TimeSpan.FromSeconds(40), $"the run took {run.Elapsed}");
+        Assert.Contains(Boot.IdleLine, run.Log);   // the log up to the timeout is kept
+    }
+}

@@ -1,0 +1,70 @@
+namespace Ocean.SystemTests;
+
+using System.Text.RegularExpressions;
+using Ocean.Packaging;
+using Xunit.Sdk;
+
+/// <summary>Where the build put things (build.cake's Default target runs before these tests).</summary>
+public static class OceanEnvironment
+{
+    public static string Root { get; } = FindRoot();
+    public static string Artifacts => Path.Combine(Root, "artifacts");
+    public static string ImageDirectory => Path.Combine(Artifacts, "image");
+    public static string Iso => Path.Combine(Artifacts, "ocean.iso");
+    public static string Feed => Path.Combine(Artifacts, "feed");
+    public static string Configuration => Environment.GetEnvironmentVariable("OCEAN_CONFIGURATION") ?? "Release";
+    public static ImageManifest Manifest => ImageManifest.Load(Path.Combine(Root, "packaging", "image.json"));
+
+    private static string FindRoot()
+    {
+        string? fromEnvironment = Environment.GetEnvironmentVariable("OCEAN_ROOT");
+        if (!string.IsNullOrEmpty(fromEnvironment))
+            return fromEnvironment;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "build.cake")))
+                return dir.FullName;
+        throw new InvalidOperationException("cannot find the Ocean repository (set OCEAN_ROOT)");
+    }
+
+    /// <summary>The image as the last Compose left it (re-read from disk, never recomposed).</summary>
+    public static ComposedImage DefaultImage()
+    {
+        ImageManifest manifest = Manifest;
+        var modules = manifest.Modules.Select(m => new BootEntry(
+            ImageLayout.ModulePath(ElfName(m.Package)), m.ModuleCmdline)).ToList();
+        return new ComposedImage(ImageDirectory, new BootEntry(ImageLayout.KernelPath, manifest.Kernel.Cmdline), modules, manifest);
+    }
+
+    // Ocean.Servers.Init -> init.elf: the packages' image names.
+    public static string ElfName(string package) => package[(package.LastIndexOf('.') + 1)..].ToLowerInvariant() + ".elf";
+}
+
+/// <summary>Boots Ocean and fails with the whole serial log when an expectation is not met.</summary>
+public static class Boot
+{
+    public const string IdleLine = "Ocean: boot complete, idling with interrupts off";
+
+    public static QemuRun Run(BootPath path, ComposedImage image, int memoryMiB, TimeSpan timeout, string expect = IdleLine)
+    {
+        QemuRun run = Qemu.Run(Qemu.Arguments(path, image, OceanEnvironment.Iso, memoryMiB), image.Directory, expect, timeout);
+        string logs = Path.Combine(OceanEnvironment.Artifacts, "logs");
+        Directory.CreateDirectory(logs);
+        File.WriteAllText(Path.Combine(logs, $"systemtest-{path}-{memoryMiB}-{Guid.NewGuid():N}.log"), run.Log);
+        return run;
+    }
+
+    public static void Require(QemuRun run, bool condition, string what)
+    {
+        if (!condition)
+            throw new XunitException($"{what}\n--- serial log ({(run.TimedOut ? "timed out" : $"QEMU exit {run.ExitCode}")}, {run.Elapsed.TotalSeconds:F1} s) ---\n{run.Log}");
+    }
+
+    public static void RequireLine(QemuRun run, string text) => Require(run, run.Log.Contains(text, StringComparison.Ordinal), $"expected \"{text}\" on the console");
+
+    public static Match RequireMatch(QemuRun run, string pattern)
+    {
+        Match m = Regex.Match(run.Log, pattern, RegexOptions.Multiline);
+        Require(run, m.Success, $"expected a line matching /{pattern}/ on the console");
+        return m;
+    }
+}

@@ -179,7 +179,8 @@ Task("Stress").IsDependentOn("Default").Does(() =>
 
 Task("UnitTest").Does(() =>
 {
-    DotNetTest("tests/Ocean.UnitTests/Ocean.UnitTests.csproj", new DotNetTestSettings { Configuration = configuration, NoLogo = true });
+    foreach (var project in new[] { "tests/Ocean.UnitTests/Ocean.UnitTests.csproj", "tests/Ocean.Packaging.Tests/Ocean.Packaging.Tests.csproj" })
+        DotNetTest(project, new DotNetTestSettings { Configuration = configuration, NoLogo = true });
 });
 
 Task("SystemTest").IsDependentOn("Default").Does(() =>

@@ -1,3 +1,4 @@
+#nullable enable
 namespace Ocean.UnitTests;
 
 using Ocean.Boot.Limine;

@@ -1,3 +1,4 @@
+#nullable enable
 namespace Ocean.UnitTests;
 
 using Ocean.Loader.Elf;
@@ -194,7 +195,7 @@ public unsafe class ElfImageTests
     [KernelBuiltFact]
     public void TheBuiltKernelIsAccepted()
     {
-        byte[] file = File.ReadAllBytes(RepositoryPaths.KernelElf);
+        byte[] file = File.ReadAllBytes(RepositoryPaths.KernelElf!);
         ElfImage image = Parse(file, KernelBase);
         Assert.Null(image.Error);
         Assert.InRange(image.SegmentCount, 1, ElfImage.MaxSegments);

@@ -1,3 +1,4 @@
+#nullable enable
 namespace Ocean.UnitTests;
 
 using System.Text;
@@ -122,9 +123,11 @@ internal sealed unsafe class Multiboot1Builder
     public const int Size = 116;
 
     public readonly byte[] Info = new byte[Size];
-    private readonly LowMemory _low;
+    private readonly LowMemory? _low;
 
-    public Multiboot1Builder(LowMemory low = null) => _low = low;
+    public Multiboot1Builder(LowMemory? low = null) => _low = low;
+
+    private LowMemory Low => _low ?? throw new InvalidOperationException("this structure needs a LowMemory");
 
     public uint Flags
     {
@@ -150,7 +153,7 @@ internal sealed unsafe class Multiboot1Builder
                 w.Write(new byte[size - 20]);
         }
         byte[] mmap = stream.ToArray();
-        return MemoryMapAt(mmap.Length == 0 ? 0 : _low.Put(mmap), (uint)mmap.Length);
+        return MemoryMapAt(mmap.Length == 0 ? 0 : Low.Put(mmap), (uint)mmap.Length);
     }
 
     public Multiboot1Builder MemoryMapAt(uint address, uint length)
@@ -162,19 +165,19 @@ internal sealed unsafe class Multiboot1Builder
     }
 
     /// <summary>Sets the modules flag; each module's string is stored NUL-terminated in low memory (null: a null pointer).</summary>
-    public Multiboot1Builder Modules(params (uint Start, uint End, string Text)[] modules)
+    public Multiboot1Builder Modules(params (uint Start, uint End, string? Text)[] modules)
     {
         var table = new byte[modules.Length * 16];
         for (int i = 0; i < modules.Length; i++)
         {
             Patch.U32(table, i * 16, modules[i].Start);
             Patch.U32(table, i * 16 + 4, modules[i].End);
-            uint text = modules[i].Text == null ? 0 : _low.Put(Encoding.ASCII.GetBytes(modules[i].Text + "\0"));
+            uint text = modules[i].Text == null ? 0 : Low.Put(Encoding.ASCII.GetBytes(modules[i].Text + "\0"));
             Patch.U32(table, i * 16 + 8, text);
         }
         Flags |= FlagModules;
         Patch.U32(Info, 20, (uint)modules.Length);
-        Patch.U32(Info, 24, table.Length == 0 ? 0 : _low.Put(table));
+        Patch.U32(Info, 24, table.Length == 0 ? 0 : Low.Put(table));
         return this;
     }
 

@@ -1,3 +1,4 @@
+#nullable enable
 namespace Ocean.UnitTests;
 
 using System.Text;
@@ -476,9 +477,9 @@ public unsafe class MultibootParserTests
     public void Multiboot2HugeTagSizeIsAnErrorNotAHang()
     {
         byte[] info = WithMap().RawTag(0x1234, uint.MaxValue, new byte[8]).End().Build();
-        BootEnvironment env = null;
+        BootEnvironment? env = null;
         Assert.True(Finishes(() => env = Parse2(info)), "parser did not return");
-        Assert.Equal(Mb2TagPastEnd, env.Error);
+        Assert.Equal(Mb2TagPastEnd, env!.Error);
     }
 
     [Fact(Skip = "bug: MultibootParser.ParseMultiboot2 wraps 'offset + size' in 32 bits: a module tag of size 0xFFFFFFF8 passes the bounds check and its string is read past total_size")]
@@ -730,7 +731,7 @@ public unsafe class MultibootParserTests
     {
         using var low = new LowMemory();
         var builder = new Multiboot1Builder(low).MemoryMapRaw((0xFFFFFFFC, 0x100000, 0x100000, 1), (20, 0x200000, 0x1000, 1));
-        BootEnvironment env = null;
+        BootEnvironment? env = null;
         Assert.True(Finishes(() => env = Parse1(builder.Info)), "parser did not return");
     }
 

@@ -1,3 +1,4 @@
+#nullable enable
 namespace Ocean.UnitTests;
 
 using System.Runtime.InteropServices;
@@ -5,9 +6,9 @@ using System.Runtime.InteropServices;
 /// <summary>Locates files of the Ocean source tree from the test binary's directory.</summary>
 internal static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string? Root { get; } = FindRoot();
 
-    private static string FindRoot()
+    private static string? FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "kernel", "Ocean.Kernel.csproj")))
@@ -16,7 +17,7 @@ internal static class RepositoryPaths
     }
 
     /// <summary>The built kernel (kernel/bin/&lt;configuration&gt;/net10.0/kernel.elf), or null when it has not been built.</summary>
-    public static string KernelElf
+    public static string? KernelElf
     {
         get
         {

@@ -9,6 +9,9 @@ using Ocean.Lib;
 /// <summary>The kernel's entry: bring up the console, report what the bootloader handed over, idle.</summary>
 public static unsafe class Kernel
 {
+    /// <summary>Kernel command-line word that exercises the panic path (used by the system tests).</summary>
+    public const string PanicTestOption = "panic-test";
+
     [UnmanagedCallersOnly(EntryPoint = "KernelMain")]
     private static void Main(byte** modulesStart, byte** modulesEnd)
     {
@@ -22,7 +25,13 @@ public static unsafe class Kernel
         if (!BootRequests.BaseRevisionSupported)
             Panic.Halt("the bootloader does not support Limine base revision 2");
 
+        var kernelFile = BootRequests.KernelFile;
+        if (kernelFile != null && kernelFile->KernelFile != null)
+            CommandLine.Initialize(kernelFile->KernelFile->Cmdline);
+
         BootReport.PrintAll();
+        if (CommandLine.Has(PanicTestOption))
+            Panic.Halt("requested by the kernel command line (" + PanicTestOption + ")");
         BootReport.StartEarlyHeap();
         StartupCodeHelpers.InitializeModules(modulesStart, modulesEnd);
 

@@ -106,7 +106,9 @@ public sealed unsafe class ElfImage
                 return "segment data runs past the end of the file";
             if (segment.VirtualAddress < lowestAddress)
                 return "segment below the allowed address range";
-            if (segment.MemorySize > ulong.MaxValue - segment.VirtualAddress - PageSize)
+            // The page-rounded end must still fit in 64 bits.
+            if (segment.VirtualAddress > ulong.MaxValue - (PageSize - 1) ||
+                segment.MemorySize > ulong.MaxValue - (PageSize - 1) - segment.VirtualAddress)
                 return "segment wraps around the address space";
             if (segment.IsWritable && segment.IsExecutable)
                 return "segment is both writable and executable";

@@ -43,7 +43,9 @@ public static class MemoryMapBuilder
             pointCount = Insert(points, pointCount, ranges[i].End);
         }
 
-        int written = 0;
+        // 1. The winning type of each piece, neighbours of one type merged (still byte-exact).
+        var pieces = new PhysicalRange[pointCount];
+        int pieceCount = 0;
         for (int p = 0; p + 1 < pointCount; p++)
         {
             ulong start = points[p], end = points[p + 1];
@@ -54,9 +56,17 @@ public static class MemoryMapBuilder
                     (best < 0 || Priority(ranges[i].Type) > Priority(ranges[best].Type)))
                     best = i;
             }
-            if (best < 0)
-                continue;
-            LimineMemoryType type = ranges[best].Type;
+            if (best >= 0)
+                pieceCount = Append(pieces, pieceCount, start, end, ranges[best].Type);
+        }
+
+        // 2. Usable and reclaimable memory shrunk inward to whole pages (the first page never usable),
+        //    only now, so a page split between two usable pieces is not lost.
+        int written = 0;
+        for (int i = 0; i < pieceCount; i++)
+        {
+            ulong start = pieces[i].Base, end = pieces[i].End;
+            LimineMemoryType type = pieces[i].Type;
             if (type == LimineMemoryType.Usable || type == LimineMemoryType.BootloaderReclaimable)
             {
                 if (start < PageSize && type == LimineMemoryType.Usable)
@@ -66,12 +76,21 @@ public static class MemoryMapBuilder
                 if (end <= start)
                     continue;
             }
-            if (written > 0 && output[written - 1].Type == type && output[written - 1].End == start)
-                output[written - 1].Length += end - start;
-            else if (written < output.Length)
-                output[written++] = new PhysicalRange(start, end - start, type);
+            if (written < output.Length)
+                written = Append(output, written, start, end, type);
         }
         return written;
+    }
+
+    private static int Append(PhysicalRange[] list, int count, ulong start, ulong end, LimineMemoryType type)
+    {
+        if (count > 0 && list[count - 1].Type == type && list[count - 1].End == start)
+        {
+            list[count - 1].Length += end - start;
+            return count;
+        }
+        list[count] = new PhysicalRange(start, end - start, type);
+        return count + 1;
     }
 
     // Sorted insert without duplicates.

@@ -17,39 +17,41 @@ public static class RegionPlanner
     /// <summary>Returns the window's base, or 0 when no usable range has room.</summary>
     public static ulong FindWindow(PhysicalRange[] ranges, int rangeCount, PhysicalRange[] occupied, int occupiedCount, ulong size)
     {
+        ulong best = 0;
         for (int i = 0; i < rangeCount; i++)
         {
             if (ranges[i].Type != LimineMemoryType.Usable)
                 continue;
             ulong candidate = AlignUp(ranges[i].Base < LowestAddress ? LowestAddress : ranges[i].Base);
             ulong limit = ranges[i].End < IdentityMappedLimit ? ranges[i].End : IdentityMappedLimit;
-            bool moved = true;
-            while (moved && candidate + size <= limit)
+            // Step past whatever overlaps the candidate window until it is clear or the range runs out.
+            while (candidate < limit && size <= limit - candidate)
             {
-                moved = false;
-                for (int j = 0; j < occupiedCount; j++)
+                ulong blockerEnd = FirstBlockerEnd(ranges, rangeCount, occupied, occupiedCount, candidate, candidate + size);
+                if (blockerEnd == 0)
                 {
-                    if (candidate < occupied[j].End && occupied[j].Base < candidate + size)
-                    {
-                        candidate = AlignUp(occupied[j].End);
-                        moved = true;
-                    }
+                    if (best == 0 || candidate < best)
+                        best = candidate;
+                    break;
                 }
+                candidate = AlignUp(blockerEnd);
             }
-            if (!moved && candidate + size <= limit && !OverlapsReserved(ranges, rangeCount, candidate, size))
-                return candidate;
         }
+        return best;
+    }
+
+    // The end of something the window [start, end) overlaps: an occupied range, or memory the
+    // firmware reports as anything but usable. Zero when the window is clear.
+    private static ulong FirstBlockerEnd(PhysicalRange[] ranges, int rangeCount, PhysicalRange[] occupied, int occupiedCount, ulong start, ulong end)
+    {
+        for (int j = 0; j < occupiedCount; j++)
+            if (occupied[j].Length != 0 && start < occupied[j].End && occupied[j].Base < end)
+                return occupied[j].End;
+        for (int j = 0; j < rangeCount; j++)
+            if (ranges[j].Type != LimineMemoryType.Usable && start < ranges[j].End && ranges[j].Base < end)
+                return ranges[j].End;
         return 0;
     }
 
-    // A usable range reported alongside an overlapping reserved one: the reserved one wins.
-    private static bool OverlapsReserved(PhysicalRange[] ranges, int count, ulong start, ulong size)
-    {
-        for (int i = 0; i < count; i++)
-            if (ranges[i].Type != LimineMemoryType.Usable && start < ranges[i].End && ranges[i].Base < start + size)
-                return true;
-        return false;
-    }
-
-    private static ulong AlignUp(ulong value) => (value + PageSize - 1) & ~(PageSize - 1);
+    private static ulong AlignUp(ulong value) => value > ulong.MaxValue - (PageSize - 1) ? ulong.MaxValue & ~(PageSize - 1) : (value + PageSize - 1) & ~(PageSize - 1);
 }

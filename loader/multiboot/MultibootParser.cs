@@ -17,6 +17,9 @@ public static unsafe class MultibootParser
     private const int Mb1FramebufferAddr = 88, Mb1FramebufferPitch = 96, Mb1FramebufferWidth = 100;
     private const int Mb1FramebufferHeight = 104, Mb1FramebufferBpp = 108, Mb1FramebufferType = 109, Mb1ColorInfo = 110;
     private const int Mb1ModuleEntrySize = 16;
+    private const int Mb1InfoSize = 116;
+    private const uint Mb1MmapEntryMinimum = 20;
+    private const uint Mb2ModuleTagMinimum = 16;
 
     // Multiboot 2 tags.
     private const uint Mb2TagEnd = 0, Mb2TagModule = 3, Mb2TagMemoryMap = 6, Mb2TagFramebuffer = 8;
@@ -28,8 +31,9 @@ public static unsafe class MultibootParser
     private const byte FramebufferTypeRgb = 1;
 
     /// <summary>
-    /// Parses the structure at <paramref name="info"/>. <paramref name="limit"/> bounds every read
-    /// (the host tests pass the buffer size; the loader passes the largest plausible size).
+    /// Parses the structure at <paramref name="info"/>. <paramref name="limit"/> bounds the info
+    /// structure (the host tests pass the buffer size; the loader passes the largest plausible size);
+    /// Multiboot 1's memory map and module list live elsewhere and are bounded by their own lengths.
     /// </summary>
     public static BootEnvironment Parse(uint magic, byte* info, ulong limit)
     {
@@ -45,6 +49,11 @@ public static unsafe class MultibootParser
 
     private static void ParseMultiboot1(byte* info, ulong limit, BootEnvironment env)
     {
+        if (limit < Mb1InfoSize)
+        {
+            env.Error = "Multiboot 1 info is truncated";
+            return;
+        }
         uint flags = *(uint*)info;
         if ((flags & Mb1FlagMemoryMap) == 0)
         {
@@ -53,14 +62,16 @@ public static unsafe class MultibootParser
         }
         uint mmapLength = *(uint*)(info + Mb1MmapLength);
         byte* mmap = (byte*)(ulong)*(uint*)(info + Mb1MmapAddr);
-        for (uint offset = 0; offset + 24 <= mmapLength;)
+        // Each entry starts with its own size (not counting the size field); 64-bit arithmetic so a
+        // hostile size cannot wrap the walk around.
+        for (ulong offset = 0; offset + 24 <= mmapLength;)
         {
             byte* entry = mmap + offset;
             uint size = *(uint*)entry;
-            env.AddRange(*(ulong*)(entry + 4), *(ulong*)(entry + 12), BootEnvironment.FromMultibootType(*(uint*)(entry + 20)));
-            if (size < 20)
+            if (size < Mb1MmapEntryMinimum)
                 break;
-            offset += size + 4;
+            env.AddRange(*(ulong*)(entry + 4), *(ulong*)(entry + 12), BootEnvironment.FromMultibootType(*(uint*)(entry + 20)));
+            offset += (ulong)size + 4;
         }
 
         if ((flags & Mb1FlagModules) != 0)
@@ -98,7 +109,7 @@ public static unsafe class MultibootParser
             uint size = *(uint*)(tag + 4);
             if (type == Mb2TagEnd)
                 break;
-            if (size < 8 || offset + size > totalSize)
+            if (size < 8 || (ulong)offset + size > totalSize)
             {
                 env.Error = "Multiboot 2 tag runs past the end of the info";
                 return;
@@ -106,14 +117,19 @@ public static unsafe class MultibootParser
             switch (type)
             {
                 case Mb2TagModule:
-                    env.AddModule(*(uint*)(tag + 8), *(uint*)(tag + 12), CopyString(tag + 16, size - 16));
+                    if (size < Mb2ModuleTagMinimum)
+                    {
+                        env.Error = "Multiboot 2 module tag is too small";
+                        return;
+                    }
+                    env.AddModule(*(uint*)(tag + 8), *(uint*)(tag + 12), CopyString(tag + 16, size - Mb2ModuleTagMinimum));
                     break;
                 case Mb2TagMemoryMap:
                     sawMemoryMap = true;
                     uint entrySize = *(uint*)(tag + 8);
                     if (entrySize < 24)
                         break;
-                    for (uint e = Mb2MmapEntriesOffset; e + entrySize <= size; e += entrySize)
+                    for (ulong e = Mb2MmapEntriesOffset; e + entrySize <= size; e += entrySize)
                         env.AddRange(*(ulong*)(tag + e), *(ulong*)(tag + e + 8), BootEnvironment.FromMultibootType(*(uint*)(tag + e + 16)));
                     break;
                 case Mb2TagFramebuffer:
@@ -136,7 +152,7 @@ public static unsafe class MultibootParser
                     }
                     break;
             }
-            offset += (size + 7) & ~7u;
+            offset = (uint)(((ulong)offset + size + 7) & ~7UL);
         }
         if (!sawMemoryMap)
             env.Error = "Multiboot 2 info has no memory map";

@@ -359,7 +359,7 @@ public class MemoryMapBuilderTests
         }
     }
 
-    [Fact(Skip = "bug: MemoryMapBuilder.Build page-aligns each elementary interval before merging, so a whole usable page split by an unaligned boundary between two usable ranges is dropped")]
+    [Fact]
     public void WholeUsablePageSplitByAnUnalignedBoundaryIsKept()
     {
         // Two adjacent firmware ranges, both usable, meeting in the middle of a page: all of 0x1000..0x10000 is usable.
@@ -367,7 +367,7 @@ public class MemoryMapBuilderTests
         AssertMap([R(0x1000, 0xF000, Usable)], map);
     }
 
-    [Fact(Skip = "bug: MemoryMapBuilder.Build drops a whole usable page when a lower-priority or same-type range boundary falls inside it (aligns before merging)")]
+    [Fact]
     public void OverlappingUsableRangesWithUnalignedEndsKeepEveryWholePage()
     {
         PhysicalRange[] map = Build(R(0x100000, 0x10000, Usable), R(0x100000, 0x2800, Usable));

@@ -3,8 +3,9 @@ namespace Ocean.Loader.Limine;
 using Ocean.Boot.Limine;
 
 /// <summary>
-/// Finds the Limine base revision tag and requests in a kernel file: 8-byte aligned, between the last
-/// start marker and the first end marker after it (base revision 2 ignores requests outside them).
+/// Finds the Limine base revision tag and requests in a kernel file, 8-byte aligned. Requests count
+/// only between the last start marker and the first end marker after it (base revision 2 ignores
+/// others); the tag may be anywhere after the start marker, as Limine resets a tag seen before it.
 /// </summary>
 public static unsafe class RequestScanner
 {
@@ -46,7 +47,7 @@ public static unsafe class RequestScanner
             }
         }
 
-        for (ulong offset = start; offset + 24 <= end; offset += 8)
+        for (ulong offset = start; offset + 24 <= size; offset += 8)
         {
             ulong* words = (ulong*)(file + offset);
             if (words[0] == LimineMagic.BaseRevision0 && words[1] == LimineMagic.BaseRevision1)

@@ -95,12 +95,11 @@ public unsafe class RequestScannerTests
             .StartMarker(0x400)
             .Request(0x420)
             .EndMarker(0x450)
-            .Request(0x500)                 // after the end marker
-            .BaseRevision(0x600);           // after the end marker
+            .Request(0x500);                // after the end marker
         var result = file.Scan();
         Assert.True(result.HasMarkers);
         Assert.Equal([0x420UL], Requests(result));
-        Assert.Equal(-1, result.BaseRevisionOffset);
+        Assert.Equal(-1, result.BaseRevisionOffset);   // a tag before the start marker is reset by it
     }
 
     [Fact]
@@ -220,12 +219,15 @@ public unsafe class RequestScannerTests
     }
 
     [Fact]
-    public void BaseRevisionTagMustEndBeforeTheEndMarker()
+    public void BaseRevisionTagCountsAnywhereAfterTheStartMarker()
     {
-        var file = new KernelFile(4096).StartMarker(0x100).BaseRevision(0x120).EndMarker(0x130);
-        Assert.Equal(-1, file.Scan().BaseRevisionOffset);
+        // Limine looks for the tag in the whole file; only a start marker after it resets it.
+        var file = new KernelFile(4096).StartMarker(0x100).EndMarker(0x130).BaseRevision(0x600);
+        Assert.Equal(0x600, file.Scan().BaseRevisionOffset);
         file = new KernelFile(4096).StartMarker(0x100).BaseRevision(0x120).EndMarker(0x138);
         Assert.Equal(0x120, file.Scan().BaseRevisionOffset);
+        file = new KernelFile(4096).BaseRevision(0x40).StartMarker(0x100).EndMarker(0x138);
+        Assert.Equal(-1, file.Scan().BaseRevisionOffset);
     }
 
     [Fact]

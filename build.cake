@@ -108,7 +108,9 @@ Task("Debug").IsDependentOn("Default").Does(() =>
     args.AddRange(new[] { "-nographic", "-s", "-S" });
     var kernelElf = $"{imageDir}/boot/ocean/kernel.elf";
     Information("QEMU waits for GDB on localhost:1234. In another terminal run:");
-    Information($"  gdb -ex 'file {kernelElf}' -ex 'target remote localhost:1234' -ex 'break KernelMain' -ex 'continue'");
+    // Sources are compiled with PathMap /ocean/ (reproducible builds); point gdb back at this checkout.
+    // A hardware breakpoint: the kernel's pages do not exist until the loader has mapped them.
+    Information($"  gdb -ex 'file {kernelElf}' -ex 'set substitute-path /ocean {root}' -ex 'target remote localhost:1234' -ex 'hbreak KernelMain' -ex 'continue'");
     StartProcess(Qemu.Executable, new ProcessSettings { Arguments = ProcessArgumentBuilder.FromStrings(args), WorkingDirectory = imageDir });
 });
 

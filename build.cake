@@ -179,7 +179,8 @@ Task("Stress").IsDependentOn("Default").Does(() =>
         throw new Exception($"{failed} of {runs} boots failed");
 });
 
-Task("UnitTest").Does(() =>
+// After Build: some unit tests check the freshly built kernel ELF.
+Task("UnitTest").IsDependentOn("Build").Does(() =>
 {
     foreach (var project in new[] { "tests/Ocean.UnitTests/Ocean.UnitTests.csproj", "tests/Ocean.Packaging.Tests/Ocean.Packaging.Tests.csproj" })
         DotNetTest(project, new DotNetTestSettings { Configuration = configuration, NoLogo = true });

@@ -13,7 +13,6 @@ using Ocean.Loader.Limine;
 using Ocean.Loader.Memory;
 using Ocean.Loader.Multiboot;
 using Ocean.Loader.Paging;
-using Ocean.Mm;
 
 /// <summary>
 /// Ocean's Multiboot-to-Limine loader: loads the kernel (the first module), builds page tables as
@@ -53,7 +52,7 @@ public static unsafe class Loader
         Console.SetSink(&SerialPort.Write);
         byte* heapStart, heapEnd;
         LoaderHeapBounds(&heapStart, &heapEnd);
-        EarlyHeap.Initialize(heapStart, (nuint)(heapEnd - heapStart));
+        LoaderHeap.Initialize(heapStart, (nuint)(heapEnd - heapStart));
         StartupCodeHelpers.InitializeModules(modulesStart, modulesEnd);
 
         Console.Write(Name);

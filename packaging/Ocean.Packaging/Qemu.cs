@@ -54,7 +54,12 @@ public static class Qemu
     /// Runs QEMU headless (serial on stdout) in the image directory until the serial log contains
     /// <paramref name="expect"/>, QEMU exits, or the timeout passes; QEMU is always killed at the end.
     /// </summary>
-    public static QemuRun Run(IEnumerable<string> arguments, string workingDirectory, string? expect, TimeSpan timeout, string? input = null)
+    /// <remarks>
+    /// <paramref name="input"/> is typed on the serial console once the log contains
+    /// <paramref name="inputWhen"/> (at once when that is null).
+    /// </remarks>
+    public static QemuRun Run(IEnumerable<string> arguments, string workingDirectory, string? expect, TimeSpan timeout,
+        string? input = null, string? inputWhen = null)
     {
         var start = new ProcessStartInfo(Executable)
         {
@@ -88,12 +93,25 @@ public static class Qemu
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (input is not null)
+        bool inputSent = false;
+        void SendInputWhenDue()
+        {
+            if (inputSent || input is null)
+                return;
+            bool due;
+            lock (log)
+                due = inputWhen is null || log.ToString().Contains(inputWhen, StringComparison.Ordinal);
+            if (!due)
+                return;
+            inputSent = true;
             process.StandardInput.Write(input);
+            process.StandardInput.Flush();
+        }
 
         bool timedOut = false;
         while (!process.HasExited && !matched.IsSet)
         {
+            SendInputWhenDue();
             if (watch.Elapsed > timeout)
             {
                 timedOut = true;

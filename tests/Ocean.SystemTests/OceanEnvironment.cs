@@ -42,7 +42,7 @@ public static class OceanEnvironment
 /// <summary>Boots Ocean and fails with the whole serial log when an expectation is not met.</summary>
 public static class Boot
 {
-    public const string IdleLine = "Ocean: boot complete, idling with interrupts off";
+    public const string IdleLine = "Ocean: boot complete, idling";
 
     public static QemuRun Run(BootPath path, ComposedImage image, int memoryMiB, TimeSpan timeout, string expect = IdleLine)
     {

@@ -2,16 +2,12 @@ namespace Ocean.Boot;
 
 using Ocean.Boot.Limine;
 using Ocean.Lib;
-using Ocean.Mm;
 
 /// <summary>Prints what the bootloader handed over: the first thing a person (or a test) checks.</summary>
 public static unsafe class BootReport
 {
     private const ulong MiB = 1024 * 1024;
     private const ulong KiB = 1024;
-
-    // Until the physical allocator exists, `new` is served from the start of the largest usable range.
-    private const ulong EarlyHeapSize = 1 * MiB;
 
     public static void PrintAll()
     {
@@ -183,21 +179,5 @@ public static unsafe class BootReport
         Console.Write(" (BSP LAPIC id ");
         Console.WriteUnsigned(smp->BspLapicId);
         Console.WriteLine(")");
-    }
-
-    /// <summary>Gives the early heap a slice of the largest usable range (through the HHDM).</summary>
-    public static void StartEarlyHeap()
-    {
-        var map = BootRequests.MemoryMap;
-        LimineMemoryMapEntry* best = null;
-        for (ulong i = 0; i < map->EntryCount; i++)
-        {
-            LimineMemoryMapEntry* entry = map->Entries[i];
-            if (entry->Type == LimineMemoryType.Usable && (best == null || entry->Length > best->Length))
-                best = entry;
-        }
-        if (best == null || best->Length < EarlyHeapSize)
-            Panic.Halt("no usable memory for the early heap");
-        EarlyHeap.Initialize((byte*)(best->Base + BootRequests.Hhdm->Offset), (nuint)EarlyHeapSize);
     }
 }

@@ -33,3 +33,29 @@ _start:
     cli
     hlt
     jmp .halt
+
+extern __kernel_start
+extern __text_start
+extern __text_end
+extern __rodata_start
+extern __rodata_end
+extern __data_start
+extern __kernel_end
+
+; void KernelSectionBounds(ulong* bounds): text start/end, rodata start/end, data start, image end,
+; as the linker script placed them (the kernel maps each with its own permissions).
+global KernelSectionBounds
+KernelSectionBounds:
+    lea rax, [rel __text_start]
+    mov [rdi], rax
+    lea rax, [rel __text_end]
+    mov [rdi + 8], rax
+    lea rax, [rel __rodata_start]
+    mov [rdi + 16], rax
+    lea rax, [rel __rodata_end]
+    mov [rdi + 24], rax
+    lea rax, [rel __data_start]
+    mov [rdi + 32], rax
+    lea rax, [rel __kernel_end]
+    mov [rdi + 40], rax
+    ret

@@ -1,13 +1,13 @@
-namespace Ocean.Mm;
+namespace Ocean.Loader.Memory;
 
 using System;
 using System.Runtime;
 
 /// <summary>
-/// A bump allocator that backs <c>new</c> in the kernel until the real heap exists: it hands out
-/// zeroed, 8-byte-aligned memory from one range and never frees.
+/// The loader's heap behind <c>new</c>: a bump allocator over a fixed area in the loader's bss that
+/// hands out zeroed, 8-byte-aligned memory and never frees (the loader runs once).
 /// </summary>
-public static unsafe class EarlyHeap
+public static unsafe class LoaderHeap
 {
     private const nuint Alignment = 8;
 

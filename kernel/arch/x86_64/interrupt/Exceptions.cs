@@ -1,0 +1,49 @@
+namespace Ocean.Arch.X86_64.Interrupt;
+
+using Ocean.Arch.X86_64.Cpu;
+using Ocean.Lib;
+using Ocean.Mm;
+
+/// <summary>
+/// What happens on a CPU exception. Kernel-mode faults are fatal: the full report, then a panic.
+/// Two are expected and recovered: a page fault inside <see cref="Cpu.SafeRead64"/> (it returns
+/// false), and breakpoints a self-test announced. User-mode faults are told apart already; with no
+/// processes yet they are reported and stop the machine.
+/// </summary>
+public static unsafe class Exceptions
+{
+    /// <summary>Interrupt stack table slots for the exceptions that need a known-good stack.</summary>
+    public const int DoubleFaultStack = 1, NonMaskableStack = 2, MachineCheckStack = 3;
+
+    private static int _expectedBreakpoints;
+    private static ulong _caughtBreakpoints;
+
+    /// <summary>Announces that the next <paramref name="count"/> breakpoints are deliberate (self-tests).</summary>
+    public static void ExpectBreakpoints(int count) => _expectedBreakpoints = count;
+
+    public static ulong CaughtBreakpoints => _caughtBreakpoints;
+
+    public static void Handle(InterruptFrame* frame)
+    {
+        if (frame->Vector == ExceptionNames.PageFault && !frame->FromUserMode && frame->Rip == Cpu.SafeReadAccessAddress())
+        {
+            frame->Rip = Cpu.SafeReadFaultAddress();
+            return;
+        }
+        if (frame->Vector == ExceptionNames.Breakpoint && _expectedBreakpoints > 0)
+        {
+            _expectedBreakpoints--;
+            _caughtBreakpoints++;
+            Console.Write("(expected) ");
+            ExceptionReport.Print(frame);
+            return;   // a trap: RIP already points past the int3
+        }
+
+        ExceptionReport.Print(frame);
+        if (frame->Vector == ExceptionNames.PageFault || frame->Vector == ExceptionNames.DoubleFault)
+            KernelStacks.ReportIfGuardPage(Cpu.ReadCr2());
+        if (frame->FromUserMode)
+            Panic.Halt("user-mode exception, and there are no processes to stop yet");
+        Panic.Halt("unhandled exception in kernel mode");
+    }
+}

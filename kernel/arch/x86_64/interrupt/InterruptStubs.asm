@@ -1,0 +1,90 @@
+; Interrupt and exception entry. Every vector has a stub that pushes an error code (a zero where the
+; CPU pushes none) and its vector number, then jumps to interrupt_common, which saves every general
+; register and the SSE state (compiled C# uses SSE), calls InterruptDispatch(InterruptFrame*), and
+; restores it all. The frame layout is InterruptFrame in InterruptFrame.cs.
+bits 64
+extern InterruptDispatch
+
+FXSAVE_AREA equ 512
+
+section .text
+interrupt_common:
+    push rax
+    push rbx
+    push rcx
+    push rdx
+    push rsi
+    push rdi
+    push rbp
+    push r8
+    push r9
+    push r10
+    push r11
+    push r12
+    push r13
+    push r14
+    push r15
+    mov rbx, rsp                ; rbx: the frame (callee-saved across the call)
+    sub rsp, FXSAVE_AREA
+    and rsp, -16                ; fxsave needs 16-byte alignment, the SysV call too
+    fxsave [rsp]
+    cld
+    mov rdi, rbx
+    call InterruptDispatch
+    fxrstor [rsp]
+    mov rsp, rbx
+    pop r15
+    pop r14
+    pop r13
+    pop r12
+    pop r11
+    pop r10
+    pop r9
+    pop r8
+    pop rbp
+    pop rdi
+    pop rsi
+    pop rdx
+    pop rcx
+    pop rbx
+    pop rax
+    add rsp, 16                 ; vector and error code
+    iretq
+
+; Vectors where the CPU pushes an error code: #DF 8, #TS 10, #NP 11, #SS 12, #GP 13, #PF 14,
+; #AC 17, #CP 21, #VC 29, #SX 30.
+%macro STUB 1
+stub_%1:
+%if %1 == 8 || (%1 >= 10 && %1 <= 14) || %1 == 17 || %1 == 21 || %1 == 29 || %1 == 30
+%else
+    push 0
+%endif
+    push %1
+    jmp interrupt_common
+%endmacro
+
+%assign v 0
+%rep 256
+    STUB v
+%assign v v + 1
+%endrep
+
+section .rodata
+; InterruptStubTable: the address of each vector's stub, for building the IDT.
+global InterruptStubTable
+align 8
+InterruptStubTable:
+%assign v 0
+%rep 256
+    dq stub_ %+ v
+%assign v v + 1
+%endrep
+
+section .text
+; ulong InterruptStubAddress(int vector)
+global InterruptStubAddress
+InterruptStubAddress:
+    lea rax, [rel InterruptStubTable]
+    movsxd rdi, edi
+    mov rax, [rax + rdi * 8]
+    ret

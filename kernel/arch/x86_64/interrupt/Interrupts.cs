@@ -1,0 +1,54 @@
+namespace Ocean.Arch.X86_64.Interrupt;
+
+using System.Runtime.InteropServices;
+using Ocean.Arch.X86_64.Cpu;
+
+/// <summary>
+/// Where every interrupt and exception arrives from InterruptStubs.asm: exceptions go to
+/// <see cref="Exceptions"/>, device and timer interrupts to the handler registered for the vector.
+/// </summary>
+public static unsafe class Interrupts
+{
+    private struct HandlerTable
+    {
+        public fixed ulong Handlers[Idt.VectorCount];   // delegate*<InterruptFrame*, void>, 0 = none
+        public fixed ulong Counts[Idt.VectorCount];
+    }
+
+    private static HandlerTable _table;
+
+    public static void Register(int vector, delegate*<InterruptFrame*, void> handler)
+    {
+        fixed (HandlerTable* t = &_table)
+            t->Handlers[vector] = (ulong)handler;
+    }
+
+    /// <summary>How many times <paramref name="vector"/> has arrived.</summary>
+    public static ulong Count(int vector)
+    {
+        fixed (HandlerTable* t = &_table)
+            return t->Counts[vector];
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "InterruptDispatch")]
+    private static void Dispatch(InterruptFrame* frame)
+    {
+        int vector = (int)frame->Vector;
+        ulong handler;
+        fixed (HandlerTable* t = &_table)
+        {
+            t->Counts[vector]++;
+            handler = t->Handlers[vector];
+        }
+        if (vector < ExceptionNames.Count)
+        {
+            Exceptions.Handle(frame);
+            return;
+        }
+        if (vector == InterruptVectors.Spurious || vector >= InterruptVectors.LegacyPicBase)
+            return;   // spurious: no handler, no end-of-interrupt
+        if (handler != 0)
+            ((delegate*<InterruptFrame*, void>)handler)(frame);
+        Lapic.EndOfInterrupt();
+    }
+}

@@ -1,0 +1,89 @@
+namespace Ocean.Arch.X86_64.Interrupt;
+
+using Ocean.Arch.X86_64.Cpu;
+
+/// <summary>
+/// The LAPIC timer, calibrated against the PIT, ticking periodically at a configurable rate; and the
+/// monotonic clock built on it (nanoseconds since the timer started, interpolated within a tick).
+/// </summary>
+public static unsafe class Timer
+{
+    public const uint DefaultHz = 100;
+    private const ulong NanosecondsPerSecond = 1_000_000_000;
+
+    // PIT channel 2, gated through port 0x61, counts down at 1.193182 MHz: one-shot for calibration.
+    private const ushort PitChannel2 = 0x42, PitCommand = 0x43, PitGatePort = 0x61;
+    private const byte PitChannel2OneShot = 0xB0;   // channel 2, lobyte/hibyte, mode 0, binary
+    private const byte GateOn = 0x01, SpeakerOff = 0x02, OutputHigh = 0x20;
+    private const uint PitHz = 1_193_182;
+    private const uint CalibrationMs = 10;
+
+    private const uint DivideBy16 = 0x3, Periodic = 1 << 17, MaskedTimer = 1 << 16;
+
+    private static ulong _ticks;
+    private static uint _initialCount;
+    private static ulong _countsPerSecond;
+
+    public static uint Hz { get; private set; }
+    public static ulong Ticks => _ticks;
+    public static ulong LapicCountsPerSecond => _countsPerSecond;
+
+    /// <summary>Counts the LAPIC timer's decrements during a PIT-measured interval.</summary>
+    public static void Calibrate()
+    {
+        Lapic.Write(Lapic.TimerDivide, DivideBy16);
+        Lapic.Write(Lapic.TimerRegister, MaskedTimer);
+        uint pitCount = PitHz * CalibrationMs / 1000;
+        byte gate = Cpu.In8(PitGatePort);
+        Cpu.Out8(PitGatePort, (byte)((gate & ~SpeakerOff) | GateOn));
+        Cpu.Out8(PitCommand, PitChannel2OneShot);
+        Cpu.Out8(PitChannel2, (byte)pitCount);
+        Cpu.Out8(PitChannel2, (byte)(pitCount >> 8));
+        // Restart the one-shot by toggling the gate, then start the LAPIC count with it.
+        gate = Cpu.In8(PitGatePort);
+        Cpu.Out8(PitGatePort, (byte)(gate & ~GateOn));
+        Cpu.Out8(PitGatePort, (byte)(gate | GateOn));
+        Lapic.Write(Lapic.TimerInitialCount, uint.MaxValue);
+        while ((Cpu.In8(PitGatePort) & OutputHigh) == 0)
+            Cpu.Pause();
+        uint elapsed = uint.MaxValue - Lapic.Read(Lapic.TimerCurrentCount);
+        Lapic.Write(Lapic.TimerInitialCount, 0);
+        _countsPerSecond = (ulong)elapsed * 1000 / CalibrationMs;
+    }
+
+    /// <summary>Starts periodic interrupts at <paramref name="hz"/> on <see cref="InterruptVectors.LapicTimer"/>.</summary>
+    public static void Start(uint hz)
+    {
+        Hz = hz == 0 ? DefaultHz : hz;
+        _initialCount = (uint)(_countsPerSecond / Hz);
+        if (_initialCount == 0)
+            _initialCount = 1;
+        Interrupts.Register(InterruptVectors.LapicTimer, &OnTick);
+        Lapic.Write(Lapic.TimerDivide, DivideBy16);
+        Lapic.Write(Lapic.TimerRegister, InterruptVectors.LapicTimer | Periodic);
+        Lapic.Write(Lapic.TimerInitialCount, _initialCount);
+    }
+
+    private static void OnTick(InterruptFrame* frame) => _ticks++;
+
+    /// <summary>Nanoseconds since <see cref="Start"/>: whole ticks plus the elapsed part of the current one.</summary>
+    public static ulong MonotonicNanoseconds
+    {
+        get
+        {
+            if (Hz == 0)
+                return 0;
+            ulong ticks, current;
+            // Re-read if a tick arrived in between, so the two values belong together.
+            do
+            {
+                ticks = _ticks;
+                current = Lapic.Read(Lapic.TimerCurrentCount);
+            }
+            while (ticks != _ticks);
+            ulong period = NanosecondsPerSecond / Hz;
+            ulong within = (_initialCount - current) * period / _initialCount;
+            return ticks * period + within;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+namespace Ocean.Arch.X86_64.Mm;
+
+using Ocean.Arch.X86_64.Cpu;
+
+/// <summary>Page sizes the page-table API maps.</summary>
+public enum PageSize : ulong
+{
+    Small = 4096,
+    Large = 2 * 1024 * 1024,
+}
+
+/// <summary>
+/// A 4-level x86-64 page table (one address space), edited through the HHDM: map, unmap, protect and
+/// translate with 4 KiB and 2 MiB pages. Intermediate tables come from the physical allocator.
+/// </summary>
+public unsafe struct PageTable
+{
+    public const ulong Present = 1UL << 0;
+    public const ulong Writable = 1UL << 1;
+    public const ulong User = 1UL << 2;
+    public const ulong WriteThrough = 1UL << 3;
+    public const ulong CacheDisable = 1UL << 4;
+    public const ulong Huge = 1UL << 7;
+    public const ulong Global = 1UL << 8;
+    public const ulong NoExecute = 1UL << 63;
+    /// <summary>The permission and caching bits a caller may ask for.</summary>
+    public const ulong FlagMask = Writable | User | WriteThrough | CacheDisable | Global | NoExecute;
+    private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
+    private const int EntriesPerTable = 512;
+
+    private static ulong _hhdm;
+    private static delegate*<ulong> _allocateTable;
+    private static delegate*<ulong, void> _freeTable;
+
+    /// <summary>Physical address of the top-level table (what CR3 holds).</summary>
+    public ulong Root;
+
+    /// <summary>
+    /// Sets how tables are reached (<paramref name="hhdm"/>), where new ones come from (a function
+    /// returning the physical address of a zeroed page, or 0) and where emptied ones go.
+    /// </summary>
+    public static void Configure(ulong hhdm, delegate*<ulong> allocateTable, delegate*<ulong, void> freeTable)
+    {
+        _hhdm = hhdm;
+        _allocateTable = allocateTable;
+        _freeTable = freeTable;
+    }
+
+    public static bool TryCreate(out PageTable table)
+    {
+        table = default;
+        table.Root = _allocateTable();
+        return table.Root != 0;
+    }
+
+    private static ulong* Table(ulong physical) => (ulong*)(physical + _hhdm);
+
+    private static int Index(ulong virtualAddress, int level) => (int)((virtualAddress >> (39 - 9 * level)) & (EntriesPerTable - 1));
+
+    /// <summary>
+    /// The entry for <paramref name="virtualAddress"/> at <paramref name="depth"/> (2 = PD entry, 3 = PT
+    /// entry), creating missing tables when <paramref name="create"/>; null if absent or under a large page.
+    /// </summary>
+    private ulong* Walk(ulong virtualAddress, int depth, bool create, ulong userBit)
+    {
+        ulong* table = Table(Root);
+        for (int level = 0; level < depth; level++)
+        {
+            ulong* entry = &table[Index(virtualAddress, level)];
+            if ((*entry & Present) == 0)
+            {
+                if (!create)
+                    return null;
+                ulong fresh = _allocateTable();
+                if (fresh == 0)
+                    return null;
+                *entry = fresh | Present | Writable | userBit;
+            }
+            else if ((*entry & Huge) != 0)
+                return null;
+            else
+                *entry |= userBit;   // a user mapping needs the user bit on every level
+            table = Table(*entry & AddressMask);
+        }
+        return &table[Index(virtualAddress, depth)];
+    }
+
+    /// <summary>Maps one page; false if it is misaligned, already mapped, or a table could not be allocated.</summary>
+    public bool Map(ulong virtualAddress, ulong physicalAddress, ulong flags, PageSize size = PageSize.Small)
+    {
+        ulong mask = (ulong)size - 1;
+        if ((virtualAddress & mask) != 0 || (physicalAddress & mask) != 0)
+            return false;
+        ulong* entry = Walk(virtualAddress, size == PageSize.Large ? 2 : 3, true, flags & User);
+        if (entry == null || (*entry & Present) != 0)
+            return false;
+        *entry = physicalAddress | (flags & FlagMask) | Present | (size == PageSize.Large ? Huge : 0);
+        return true;
+    }
+
+    /// <summary>Finds the leaf entry (4 KiB or 2 MiB) that maps <paramref name="virtualAddress"/>.</summary>
+    private ulong* Leaf(ulong virtualAddress, out PageSize size)
+    {
+        size = PageSize.Small;
+        ulong* table = Table(Root);
+        for (int level = 0; level < 4; level++)
+        {
+            ulong* entry = &table[Index(virtualAddress, level)];
+            if ((*entry & Present) == 0)
+                return null;
+            if (level == 3)
+                return entry;
+            if ((*entry & Huge) != 0)
+            {
+                if (level != 2)
+                    return null;   // 1 GiB pages are not used by Ocean
+                size = PageSize.Large;
+                return entry;
+            }
+            table = Table(*entry & AddressMask);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Removes the mapping containing <paramref name="virtualAddress"/> and returns the physical page
+    /// it mapped (0 if none). Page tables and page directories left empty are freed; page-directory
+    /// pointer tables are kept, since top-level entries may be shared between address spaces.
+    /// </summary>
+    public ulong Unmap(ulong virtualAddress)
+    {
+        ulong* entry = Leaf(virtualAddress, out PageSize size);
+        if (entry == null)
+            return 0;
+        ulong physical = *entry & AddressMask & ~((ulong)size - 1);
+        *entry = 0;
+        Flush(virtualAddress & ~((ulong)size - 1));
+        // Levels 3 (page table) and 2 (page directory), innermost first.
+        for (int level = size == PageSize.Small ? 3 : 2; level >= 2; level--)
+        {
+            ulong* parent = Walk(virtualAddress, level - 1, false, 0);
+            if (parent == null || (*parent & Present) == 0)
+                break;
+            ulong tablePhysical = *parent & AddressMask;
+            if (!IsEmpty(Table(tablePhysical)))
+                break;
+            *parent = 0;
+            _freeTable(tablePhysical);
+        }
+        return physical;
+    }
+
+    private static bool IsEmpty(ulong* table)
+    {
+        for (int i = 0; i < EntriesPerTable; i++)
+            if (table[i] != 0)
+                return false;
+        return true;
+    }
+
+    /// <summary>Replaces the permission bits of an existing mapping.</summary>
+    public bool Protect(ulong virtualAddress, ulong flags)
+    {
+        ulong* entry = Leaf(virtualAddress, out PageSize size);
+        if (entry == null)
+            return false;
+        *entry = (*entry & ~FlagMask) | (flags & FlagMask);
+        Flush(virtualAddress & ~((ulong)size - 1));
+        return true;
+    }
+
+    /// <summary>The physical address and flags behind <paramref name="virtualAddress"/>, if mapped.</summary>
+    public bool Translate(ulong virtualAddress, out ulong physicalAddress, out ulong flags, out PageSize size)
+    {
+        physicalAddress = 0;
+        flags = 0;
+        ulong* entry = Leaf(virtualAddress, out size);
+        if (entry == null)
+            return false;
+        ulong offsetMask = (ulong)size - 1;
+        physicalAddress = (*entry & AddressMask & ~offsetMask) + (virtualAddress & offsetMask);
+        flags = *entry & FlagMask;
+        return true;
+    }
+
+    /// <summary>Makes this the running address space.</summary>
+    public void Activate() => Cpu.WriteCr3(Root);
+
+    private void Flush(ulong virtualAddress)
+    {
+        if ((Cpu.ReadCr3() & AddressMask) == Root)
+            Cpu.InvalidatePage(virtualAddress);
+    }
+}

@@ -1,0 +1,236 @@
+namespace Ocean.Mm;
+
+/// <summary>
+/// A buddy allocator for physical pages: blocks of 2^order pages (order 0..<see cref="MaxOrder"/>),
+/// each aligned to its own size in physical address space. Free blocks sit on one list per order;
+/// the list nodes live inside the free blocks themselves (reached through the direct map), so the
+/// allocator needs no memory of its own beyond one state byte per page, supplied by the caller.
+/// </summary>
+/// <remarks>
+/// Physical page 0 is never handed out: 0 is the "no memory" answer of <see cref="Allocate"/> and the
+/// end marker of the free lists. The struct holds all its state, so the kernel can keep one in a
+/// static field; it is not thread-safe.
+/// </remarks>
+public unsafe struct BuddyAllocator
+{
+    public const int MaxOrder = 10;
+    public const ulong PageSize = 4096;
+
+    private const int PageShift = 12;
+    private const int OrderCount = MaxOrder + 1;
+
+    // Per-page state. A block is described by the byte of its first page (its head); the other pages
+    // of a block are tails. Pages never added (holes in the map, memory in use at boot) stay absent.
+    private const byte Absent = 0x00;
+    private const byte Tail = 0x01;
+    private const byte FreeHead = 0x40;
+    private const byte AllocatedHead = 0x80;
+
+    /// <summary>The node at the start of every free block; links are physical addresses, 0 = none.</summary>
+    private struct FreeNode
+    {
+        public ulong Next;
+        public ulong Prev;
+    }
+
+    private ulong _directMapOffset;
+    private ulong _first;
+    private ulong _end;
+    private byte* _pageState;
+    private fixed ulong _freeHeads[OrderCount];
+    private fixed ulong _freeBlocks[OrderCount];
+
+    /// <summary>Pages ever handed to <see cref="AddFreeRange"/> (each counted once).</summary>
+    public ulong TotalPages { get; private set; }
+
+    public ulong FreePages { get; private set; }
+
+    /// <summary>Free blocks of exactly <paramref name="order"/>; 0 for an order out of range.</summary>
+    public ulong FreeBlocks(int order) => order >= 0 && order <= MaxOrder ? _freeBlocks[order] : 0;
+
+    /// <summary>Bytes of page state <see cref="Initialize"/> needs for the span [firstPhysical, endPhysical).</summary>
+    public static ulong MetadataBytes(ulong firstPhysical, ulong endPhysical)
+    {
+        ulong first = AlignUp(firstPhysical);
+        ulong end = AlignDown(endPhysical);
+        return end > first ? (end - first) >> PageShift : 0;
+    }
+
+    /// <summary>
+    /// Manages the pages of [firstPhysical, endPhysical) (rounded inward to pages), none of them free
+    /// yet. <paramref name="pageState"/> must hold <see cref="MetadataBytes"/> bytes for the same span.
+    /// </summary>
+    public void Initialize(ulong directMapOffset, ulong firstPhysical, ulong endPhysical, byte* pageState)
+    {
+        _directMapOffset = directMapOffset;
+        _first = AlignUp(firstPhysical);
+        _end = AlignDown(endPhysical);
+        // Without state bytes nothing can be managed: an empty span makes every call a no-op.
+        if (_end < _first || pageState == null)
+            _end = _first;
+        _pageState = pageState;
+        ulong pages = (_end - _first) >> PageShift;
+        for (ulong i = 0; i < pages; i++)
+            _pageState[i] = Absent;
+        for (int order = 0; order <= MaxOrder; order++)
+        {
+            _freeHeads[order] = 0;
+            _freeBlocks[order] = 0;
+        }
+        TotalPages = 0;
+        FreePages = 0;
+    }
+
+    /// <summary>
+    /// Makes the whole pages inside [physical, physical + length) free. Parts outside the managed span
+    /// and pages already added earlier are ignored, so overlapping ranges are harmless.
+    /// </summary>
+    public void AddFreeRange(ulong physical, ulong length)
+    {
+        ulong start = AlignUp(physical);
+        // Saturate instead of wrapping, for a range that runs to the top of the address space.
+        ulong end = AlignDown(length > ulong.MaxValue - physical ? ulong.MaxValue : physical + length);
+        ulong lowest = _first < PageSize ? PageSize : _first;
+        if (start < lowest)
+            start = lowest;
+        if (end > _end)
+            end = _end;
+
+        ulong page = start;
+        while (page < end)
+        {
+            if (_pageState[Index(page)] != Absent)
+            {
+                page += PageSize;
+                continue;
+            }
+            // A run of pages not yet managed: mark them as tails, then free them as large aligned blocks.
+            ulong runStart = page;
+            while (page < end && _pageState[Index(page)] == Absent)
+            {
+                _pageState[Index(page)] = Tail;
+                page += PageSize;
+            }
+            ulong pages = (page - runStart) >> PageShift;
+            TotalPages += pages;
+            FreePages += pages;
+            AddRun(runStart, page);
+        }
+    }
+
+    /// <summary>A free block of 2^order pages aligned to its size (physical address), or 0.</summary>
+    public ulong Allocate(int order)
+    {
+        if (order < 0 || order > MaxOrder)
+            return 0;
+        int found = order;
+        while (found <= MaxOrder && _freeHeads[found] == 0)
+            found++;
+        if (found > MaxOrder)
+            return 0;
+
+        ulong block = _freeHeads[found];
+        Unlink(block, found);
+        // Split: keep the lower half, give the upper half back one order down.
+        while (found > order)
+        {
+            found--;
+            Push(block + (PageSize << found), found);
+        }
+        _pageState[Index(block)] = (byte)(AllocatedHead | order);
+        FreePages -= 1UL << order;
+        return block;
+    }
+
+    /// <summary>
+    /// Frees a block <see cref="Allocate"/> handed out with the same order. Returns false and changes
+    /// nothing when the address or order is wrong or the block is not allocated (a double free).
+    /// </summary>
+    public bool Free(ulong physical, int order)
+    {
+        if (order < 0 || order > MaxOrder)
+            return false;
+        ulong size = PageSize << order;
+        if ((physical & (size - 1)) != 0 || physical < _first || physical >= _end || _end - physical < size)
+            return false;
+        if (_pageState[Index(physical)] != (byte)(AllocatedHead | order))
+            return false;
+
+        _pageState[Index(physical)] = Tail;
+        FreePages += 1UL << order;
+        Insert(physical, order);
+        return true;
+    }
+
+    /// <summary>Frees [start, end) as the largest blocks its alignment allows.</summary>
+    private void AddRun(ulong start, ulong end)
+    {
+        while (start < end)
+        {
+            int order = 0;
+            while (order < MaxOrder)
+            {
+                ulong size = PageSize << (order + 1);
+                if ((start & (size - 1)) != 0 || end - start < size)
+                    break;
+                order++;
+            }
+            Insert(start, order);
+            start += PageSize << order;
+        }
+    }
+
+    /// <summary>Puts a block (all its pages marked tail) on a free list, merging with free buddies first.</summary>
+    private void Insert(ulong block, int order)
+    {
+        while (order < MaxOrder)
+        {
+            ulong buddy = block ^ (PageSize << order);
+            // The buddy is free exactly when its head says "free, this order"; anything else (absent,
+            // allocated, split into smaller pieces, outside the span) ends the merging.
+            if (buddy < _first || buddy >= _end || _pageState[Index(buddy)] != (byte)(FreeHead | order))
+                break;
+            Unlink(buddy, order);
+            _pageState[Index(buddy)] = Tail;
+            if (buddy < block)
+                block = buddy;
+            order++;
+        }
+        Push(block, order);
+    }
+
+    private void Push(ulong block, int order)
+    {
+        FreeNode* node = Node(block);
+        ulong head = _freeHeads[order];
+        node->Next = head;
+        node->Prev = 0;
+        if (head != 0)
+            Node(head)->Prev = block;
+        _freeHeads[order] = block;
+        _freeBlocks[order]++;
+        _pageState[Index(block)] = (byte)(FreeHead | order);
+    }
+
+    /// <summary>Takes a block off its free list (O(1): the list is doubly linked). Leaves its state byte.</summary>
+    private void Unlink(ulong block, int order)
+    {
+        FreeNode* node = Node(block);
+        if (node->Prev != 0)
+            Node(node->Prev)->Next = node->Next;
+        else
+            _freeHeads[order] = node->Next;
+        if (node->Next != 0)
+            Node(node->Next)->Prev = node->Prev;
+        _freeBlocks[order]--;
+    }
+
+    private FreeNode* Node(ulong physical) => (FreeNode*)(physical + _directMapOffset);
+
+    private ulong Index(ulong physical) => (physical - _first) >> PageShift;
+
+    private static ulong AlignUp(ulong address) =>
+        address > ulong.MaxValue - (PageSize - 1) ? AlignDown(ulong.MaxValue) : (address + PageSize - 1) & ~(PageSize - 1);
+
+    private static ulong AlignDown(ulong address) => address & ~(PageSize - 1);
+}

@@ -1,5 +1,6 @@
 namespace Ocean.SelfTest;
 
+using Ocean.Lib;
 using Ocean.Mm;
 
 /// <summary>The buddy allocator and the kernel heap, exercised on the real machine.</summary>
@@ -71,6 +72,19 @@ public static unsafe class AllocatorSelfTests
         SelfTestRunner.Check(numbers.Length == 1000 && numbers[999] == 7 && numbers[0] == 0, "heap: arrays are allocated and zeroed");
         KernelHeap.Free(numbers);
         SelfTestRunner.Check(before.ObjectSize == SlabAllocator.ObjectSize(0), "heap: statistics name each cache's object size");
+        for (int cache = 0; cache < SlabAllocator.CacheCount; cache++)
+        {
+            SlabCacheStats stats = KernelHeap.Stats(cache);
+            Console.Write("selftest: heap cache ");
+            Console.WriteDecimal(stats.ObjectSize, 5);
+            Console.Write(" B: ");
+            Console.WriteUnsigned(stats.Slabs);
+            Console.Write(" slabs, ");
+            Console.WriteUnsigned(stats.ObjectsInUse);
+            Console.Write(" in use, ");
+            Console.WriteUnsigned(stats.ObjectsFree);
+            Console.WriteLine(" free");
+        }
     }
 
     // The slab cache a size lands in (caches are powers of two from 16 bytes).

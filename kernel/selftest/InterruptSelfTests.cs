@@ -7,7 +7,7 @@ using Ocean.Lib;
 /// <summary>Exceptions and the timer on the running machine.</summary>
 public static class InterruptSelfTests
 {
-    private const ulong MeasuredIntervalNs = 200_000_000;
+    private const uint MeasuredIntervalMs = 200;
 
     public static void Run()
     {
@@ -16,18 +16,23 @@ public static class InterruptSelfTests
         Cpu.Breakpoint();
         SelfTestRunner.Check(Exceptions.CaughtBreakpoints == caught + 1, "interrupts: a deliberate breakpoint is caught, reported, and execution resumes");
 
+        // The interval is measured by the PIT, independently of the LAPIC timer under test.
         ulong ticks = Timer.Ticks;
-        ulong start = Timer.MonotonicNanoseconds;
-        while (Timer.MonotonicNanoseconds - start < MeasuredIntervalNs)
-            Cpu.WaitForInterrupt();
+        ulong startNs = Timer.MonotonicNanoseconds;
+        Timer.PitDelay(MeasuredIntervalMs);
         ulong advanced = Timer.Ticks - ticks;
-        ulong expected = Timer.Hz * MeasuredIntervalNs / 1_000_000_000;
+        ulong clockMs = (Timer.MonotonicNanoseconds - startNs) / 1_000_000;
+        ulong expected = Timer.Hz * MeasuredIntervalMs / 1000;
         Console.Write("selftest: timer ticks advanced by ");
         Console.WriteUnsigned(advanced);
         Console.Write(" in 200 ms at ");
         Console.WriteUnsigned(Timer.Hz);
-        Console.WriteLine(" Hz");
-        SelfTestRunner.Check(advanced + 1 >= expected && advanced <= expected + 1, "interrupts: the timer ticks at its rate");
+        Console.Write(" Hz (PIT-measured); the monotonic clock advanced ");
+        Console.WriteUnsigned(clockMs);
+        Console.WriteLine(" ms");
+        // Within 10%: calibration and periodic mode agree with the PIT.
+        SelfTestRunner.Check(advanced * 10 >= expected * 9 && advanced * 10 <= expected * 11, "interrupts: the timer ticks at its rate");
+        SelfTestRunner.Check(clockMs * 10 >= MeasuredIntervalMs * 9 && clockMs * 10 <= MeasuredIntervalMs * 11, "clock: nanoseconds advance with real time");
         SelfTestRunner.Check(Interrupts.Count(InterruptVectors.LapicTimer) >= advanced, "interrupts: timer interrupts are counted");
 
         ulong t0 = Timer.MonotonicNanoseconds, t1 = Timer.MonotonicNanoseconds;

@@ -33,22 +33,48 @@ public static unsafe class Timer
     {
         Lapic.Write(Lapic.TimerDivide, DivideBy16);
         Lapic.Write(Lapic.TimerRegister, MaskedTimer);
-        uint pitCount = PitHz * CalibrationMs / 1000;
-        byte gate = Cpu.In8(PitGatePort);
-        Cpu.Out8(PitGatePort, (byte)((gate & ~SpeakerOff) | GateOn));
-        Cpu.Out8(PitCommand, PitChannel2OneShot);
-        Cpu.Out8(PitChannel2, (byte)pitCount);
-        Cpu.Out8(PitChannel2, (byte)(pitCount >> 8));
-        // Restart the one-shot by toggling the gate, then start the LAPIC count with it.
-        gate = Cpu.In8(PitGatePort);
-        Cpu.Out8(PitGatePort, (byte)(gate & ~GateOn));
-        Cpu.Out8(PitGatePort, (byte)(gate | GateOn));
+        StartPitOneShot(CalibrationMs);
         Lapic.Write(Lapic.TimerInitialCount, uint.MaxValue);
-        while ((Cpu.In8(PitGatePort) & OutputHigh) == 0)
-            Cpu.Pause();
+        WaitForPit();
         uint elapsed = uint.MaxValue - Lapic.Read(Lapic.TimerCurrentCount);
         Lapic.Write(Lapic.TimerInitialCount, 0);
         _countsPerSecond = (ulong)elapsed * 1000 / CalibrationMs;
+    }
+
+    /// <summary>
+    /// Busy-waits <paramref name="milliseconds"/> measured by the PIT alone (a clock independent of the
+    /// LAPIC timer, so the self-tests can check the timer against it). Interrupts keep arriving.
+    /// </summary>
+    public static void PitDelay(uint milliseconds)
+    {
+        while (milliseconds > 0)
+        {
+            uint chunk = milliseconds > MaxPitChunkMs ? MaxPitChunkMs : milliseconds;
+            StartPitOneShot(chunk);
+            WaitForPit();
+            milliseconds -= chunk;
+        }
+    }
+
+    // The PIT's 16-bit counter lasts at most 54.9 ms.
+    private const uint MaxPitChunkMs = 50;
+
+    private static void StartPitOneShot(uint milliseconds)
+    {
+        uint pitCount = PitHz * milliseconds / 1000;
+        byte gate = Cpu.In8(PitGatePort);
+        Cpu.Out8(PitGatePort, (byte)((gate & ~SpeakerOff) & ~GateOn));
+        Cpu.Out8(PitCommand, PitChannel2OneShot);
+        Cpu.Out8(PitChannel2, (byte)pitCount);
+        Cpu.Out8(PitChannel2, (byte)(pitCount >> 8));
+        // A rising gate starts the count.
+        Cpu.Out8(PitGatePort, (byte)(((gate & ~SpeakerOff) & ~GateOn) | GateOn));
+    }
+
+    private static void WaitForPit()
+    {
+        while ((Cpu.In8(PitGatePort) & OutputHigh) == 0)
+            Cpu.Pause();
     }
 
     /// <summary>Starts periodic interrupts at <paramref name="hz"/> on <see cref="InterruptVectors.LapicTimer"/>.</summary>

@@ -5,11 +5,15 @@ using Internal.Runtime.CompilerHelpers;
 using Ocean.Arch.X86_64.Cpu;
 using Ocean.Arch.X86_64.Interrupt;
 using Ocean.Arch.X86_64.Mm;
+using Ocean.Arch.X86_64.Syscall;
 using Ocean.Boot;
 using Ocean.Boot.Limine;
 using Ocean.Lib;
 using Ocean.Mm;
+using Ocean.Proc;
+using Ocean.Sched;
 using Ocean.SelfTest;
+using Ocean.Syscall;
 
 /// <summary>
 /// The kernel's start: console, what the bootloader handed over, then the kernel takes the machine
@@ -24,14 +28,19 @@ public static unsafe class Kernel
     public const string FaultTestOption = "fault-test";
     public const string StackOverflowTestOption = "overflow-test";
     public const string TimerHzOption = "hz";
+    /// <summary>init=PATH: the first program (default: the boot module named "init").</summary>
+    public const string InitOption = "init";
+    private const string DefaultInit = "init";
 
-    private const int KernelStackPages = 16;
+    private const int KernelStackPages = 15;
     private const int InterruptStackPages = 4;
 
     private static Gdt _bspGdt;
     private static IdtStorage _idt;
     private static byte** _modulesStart, _modulesEnd;
+    private static BootModules _programs;
     private static ulong _hhdm;
+    private static ulong _bootStackTop;
 
     private struct IdtStorage
     {
@@ -65,6 +74,7 @@ public static unsafe class Kernel
             KernelSymbols.Initialize(kernelFile->KernelFile->Address, kernelFile->KernelFile->Size);
         }
         BootReport.PrintAll();
+
         _hhdm = BootRequests.Hhdm->Offset;
         BootMemoryMap.CopyFrom(BootRequests.MemoryMap);
         Madt.Parse(BootRequests.Rsdp == null ? null : (byte*)BootRequests.Rsdp->Address, _hhdm);
@@ -83,7 +93,8 @@ public static unsafe class Kernel
         Idt.SetInterruptStack(ExceptionNames.NonMaskable, Exceptions.NonMaskableStack);
         Idt.SetInterruptStack(ExceptionNames.MachineCheck, Exceptions.MachineCheckStack);
 
-        Cpu.SwitchStack(KernelStacks.Allocate(KernelStackPages), &ContinueOnOwnStack);
+        _bootStackTop = KernelStacks.Allocate(KernelStackPages);
+        Cpu.SwitchStack(_bootStackTop, &ContinueOnOwnStack);
     }
 
     /// <summary>From here the kernel uses nothing the bootloader lent: its tables, stack and responses.</summary>
@@ -93,6 +104,11 @@ public static unsafe class Kernel
         Console.Write(KernelAddressSpace.SmepEnabled ? ", SMEP" : "");
         Console.Write(KernelAddressSpace.SmapEnabled ? ", SMAP" : "");
         Console.WriteLine(")");
+        // The heap first: the module table must be copied out of bootloader memory before it is reclaimed.
+        KernelHeap.Initialize();
+        StartupCodeHelpers.InitializeModules(_modulesStart, _modulesEnd);
+        _programs = BootModules.FromBootloader();
+
         MemoryReport.Print("before reclaiming bootloader memory");
         ulong reclaimed = PhysicalMemory.ReclaimBootloaderMemory();
         Console.Write("Reclaimed bootloader memory: ");
@@ -100,8 +116,16 @@ public static unsafe class Kernel
         Console.WriteLine(" KiB");
         MemoryReport.Print("after reclaiming bootloader memory");
 
-        KernelHeap.Initialize();
-        StartupCodeHelpers.InitializeModules(_modulesStart, _modulesEnd);
+        PageReferences.Initialize(PhysicalMemory.FirstManaged, PhysicalMemory.EndManaged);
+        BootModules programs = _programs;
+
+        fixed (Gdt* gdt = &_bspGdt)
+            CpuLocal.Initialize(gdt, 0);
+        CpuLocal.SetKernelStack(_bootStackTop);
+        SyscallSetup.Initialize();
+        Scheduler.Initialize(_bootStackTop);
+        Processes.Initialize(programs);
+        Interrupts.AfterInterrupt = &AfterInterrupt;
 
         StartInterrupts();
 
@@ -115,8 +139,39 @@ public static unsafe class Kernel
             FaultTests.OverflowStack(0);
 
         Console.WriteLine("Ocean: boot complete, idling (typed characters are echoed)");
-        while (true)
-            Cpu.WaitForInterrupt();
+        StartInit();
+        Scheduler.IdleLoop();
+    }
+
+    private static void StartInit()
+    {
+        byte[] path = CommandLine.Value(InitOption);
+        if (path == null)
+        {
+            path = new byte[DefaultInit.Length];
+            for (int i = 0; i < path.Length; i++)
+                path[i] = (byte)DefaultInit[i];
+        }
+        ConsoleInput.Enabled = true;
+        long result = Processes.StartInit(path, new[] { path });
+        if (result != 0)
+        {
+            ConsoleInput.Enabled = false;
+            Console.Write("Ocean: cannot start init (");
+            Processes.WriteName(path);
+            Console.Write("): error ");
+            Console.WriteDecimal(result);
+            Console.WriteLine();
+        }
+    }
+
+    // On the way out of an interrupt: back to user mode, or in the idle thread, threads may switch.
+    private static void AfterInterrupt(InterruptFrame* frame)
+    {
+        if (frame->FromUserMode)
+            SyscallDispatcher.ReturnToUser(frame);
+        else if (Scheduler.NeedReschedule && Scheduler.Current.Process == null && Scheduler.Current.Priority == 0)
+            Scheduler.Yield();
     }
 
     private static void StartInterrupts()
@@ -146,6 +201,11 @@ public static unsafe class Kernel
     {
         while (SerialPort.TryRead(out byte value))
         {
+            if (ConsoleInput.Enabled)
+            {
+                ConsoleInput.Receive(value);
+                continue;
+            }
             Console.Write("COM1 IRQ: received ");
             Console.WriteHex(value, 2);
             Console.WriteLine();

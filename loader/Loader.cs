@@ -8,7 +8,7 @@ using Ocean.Arch.X86_64.Cpu;
 using Ocean.Boot.Limine;
 using Ocean.Lib;
 using Ocean.Loader.Acpi;
-using Ocean.Loader.Elf;
+using Ocean.Lib;
 using Ocean.Loader.Limine;
 using Ocean.Loader.Memory;
 using Ocean.Loader.Multiboot;

@@ -59,6 +59,33 @@ public static unsafe class CommandLine
         return fallback;
     }
 
+    /// <summary>The text of a <c>name=value</c> word, or null.</summary>
+    public static byte[] Value(string name)
+    {
+        fixed (Buffer* b = &_buffer)
+        {
+            byte* text = b->Text;
+            int i = 0;
+            while (text[i] != 0)
+            {
+                while (text[i] == ' ')
+                    i++;
+                int start = i;
+                while (text[i] != 0 && text[i] != ' ')
+                    i++;
+                if (i - start > name.Length + 1 && Matches(text + start, name) && text[start + name.Length] == '=')
+                {
+                    int valueStart = start + name.Length + 1;
+                    var value = new byte[i - valueStart];
+                    for (int k = 0; k < value.Length; k++)
+                        value[k] = text[valueStart + k];
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
     private static bool Find(string word, out int start, out int length)
     {
         start = length = 0;

@@ -4,53 +4,92 @@ using Ocean.Arch.X86_64.Mm;
 using Ocean.Lib;
 
 /// <summary>
-/// Kernel stacks in the kernel heap region, each with an unmapped guard page below it, so an overflow
-/// faults (and is reported as such) instead of silently corrupting the memory underneath.
+/// Kernel stacks in the kernel heap region, each in a fixed-size slot whose lowest page is never
+/// mapped: an overflow faults on that guard page (and is reported as such) instead of silently
+/// corrupting the memory underneath. Slots are reused when stacks are freed.
 /// </summary>
 public static unsafe class KernelStacks
 {
     public const ulong PageSize = PhysicalMemory.PageSize;
-    public const int MaxStacks = 64;
+    public const int MaxStacks = 4096;
+    /// <summary>Each slot: one guard page and up to 15 stack pages (64 KiB in all).</summary>
+    public const int SlotPages = 16;
+    private const ulong SlotSize = SlotPages * PageSize;
+    private const int BitsPerWord = 64;
 
-    private static ulong _next = KernelAddressSpace.HeapRegionStart;
-
-    private struct GuardList
+    private struct Slots
     {
-        public fixed ulong Pages[MaxStacks];
+        public fixed ulong Used[MaxStacks / BitsPerWord];
+        public fixed byte Pages[MaxStacks];
     }
 
-    private static GuardList _guards;
-    private static int _count;
+    private static Slots _slots;
 
-    /// <summary>Maps a stack of <paramref name="pages"/> pages and returns its top (16-byte aligned).</summary>
+    private static ulong SlotBase(int slot) => KernelAddressSpace.HeapRegionStart + (ulong)slot * SlotSize;
+
+    /// <summary>Maps a stack of <paramref name="pages"/> pages (at most 15) and returns its top.</summary>
     public static ulong Allocate(int pages)
     {
-        if (_count == MaxStacks)
-            Panic.Halt("too many kernel stacks");
-        ulong guard = _next;
-        ulong bottom = guard + PageSize;
-        for (int i = 0; i < pages; i++)
-        {
-            ulong physical = PhysicalMemory.AllocateZeroedPage();
-            if (physical == 0 || !KernelAddressSpace.Table->Map(bottom + (ulong)i * PageSize, physical, PageTable.Writable | PageTable.NoExecute))
-                Panic.Halt("out of memory for a kernel stack");
-        }
-        fixed (GuardList* g = &_guards)
-            g->Pages[_count++] = guard;
-        _next = bottom + (ulong)pages * PageSize;
-        return _next;
+        if (pages < 1 || pages >= SlotPages)
+            Panic.Halt("kernel stack size out of range");
+        fixed (Slots* s = &_slots)
+            for (int slot = 0; slot < MaxStacks; slot++)
+            {
+                ulong bit = 1UL << (slot % BitsPerWord);
+                if ((s->Used[slot / BitsPerWord] & bit) != 0)
+                    continue;
+                ulong top = SlotBase(slot) + SlotSize;
+                for (int i = 1; i <= pages; i++)
+                {
+                    ulong physical = PhysicalMemory.AllocateZeroedPage();
+                    if (physical == 0 || !KernelAddressSpace.Table->Map(top - (ulong)i * PageSize, physical, PageTable.Writable | PageTable.NoExecute))
+                    {
+                        if (physical != 0)
+                            PhysicalMemory.FreePage(physical);
+                        Release(top, i - 1);
+                        return 0;
+                    }
+                }
+                s->Used[slot / BitsPerWord] |= bit;
+                s->Pages[slot] = (byte)pages;
+                return top;
+            }
+        return 0;
     }
 
-    /// <summary>True (and says so) when <paramref name="address"/> lies in a stack's guard page.</summary>
+    /// <summary>Unmaps a stack <see cref="Allocate"/> returned and frees its pages.</summary>
+    public static void Free(ulong top)
+    {
+        int slot = (int)((top - KernelAddressSpace.HeapRegionStart) / SlotSize) - 1;
+        fixed (Slots* s = &_slots)
+        {
+            ulong bit = 1UL << (slot % BitsPerWord);
+            if (slot < 0 || slot >= MaxStacks || (s->Used[slot / BitsPerWord] & bit) == 0 || SlotBase(slot) + SlotSize != top)
+                Panic.Halt("freeing a kernel stack that was not allocated");
+            Release(top, s->Pages[slot]);
+            s->Used[slot / BitsPerWord] &= ~bit;
+        }
+    }
+
+    private static void Release(ulong top, int pages)
+    {
+        for (int i = 1; i <= pages; i++)
+        {
+            ulong physical = KernelAddressSpace.Table->Unmap(top - (ulong)i * PageSize);
+            if (physical != 0)
+                PhysicalMemory.FreePage(physical);
+        }
+    }
+
+    /// <summary>True (and says so) when <paramref name="address"/> lies in a stack slot's guard page.</summary>
     public static bool ReportIfGuardPage(ulong address)
     {
-        fixed (GuardList* g = &_guards)
-            for (int i = 0; i < _count; i++)
-                if (address >= g->Pages[i] && address < g->Pages[i] + PageSize)
-                {
-                    Console.WriteLine("  The fault address is in a kernel stack's guard page: kernel stack overflow.");
-                    return true;
-                }
-        return false;
+        if (address < KernelAddressSpace.HeapRegionStart || address >= SlotBase(MaxStacks))
+            return false;
+        int slot = (int)((address - KernelAddressSpace.HeapRegionStart) / SlotSize);
+        if (address - SlotBase(slot) >= PageSize)
+            return false;
+        Console.WriteLine("  The fault address is in a kernel stack's guard page: kernel stack overflow.");
+        return true;
     }
 }

@@ -16,6 +16,11 @@ public static unsafe class PhysicalMemory
     private static ulong _hhdm;
     private static ulong _metadataBase, _metadataSize;
     private static bool _reclaimed;
+    private static ulong _first, _end;
+
+    /// <summary>The span of physical addresses the allocator manages.</summary>
+    public static ulong FirstManaged => _first;
+    public static ulong EndManaged => _end;
 
     public static ulong Hhdm => _hhdm;
     public static ulong FreeBytes => _buddy.FreePages * PageSize;
@@ -47,6 +52,8 @@ public static unsafe class PhysicalMemory
         _metadataBase = BootMemoryMap.Base(largest);
         if (_metadataSize >= BootMemoryMap.Length(largest))
             Panic.Halt("the largest usable range cannot hold the page allocator's bookkeeping");
+        _first = first;
+        _end = end;
         _buddy.Initialize(hhdm, first, end, (byte*)(_metadataBase + hhdm));
 
         for (int i = 0; i < BootMemoryMap.Count; i++)

@@ -3,7 +3,7 @@ namespace Ocean.Loader.Limine;
 using Ocean.Boot.Limine;
 using Ocean.Lib;
 using Ocean.Loader.Acpi;
-using Ocean.Loader.Elf;
+using Ocean.Lib;
 using Ocean.Loader.Memory;
 using Ocean.Loader.Multiboot;
 

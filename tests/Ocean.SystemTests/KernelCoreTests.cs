@@ -102,7 +102,7 @@ public class KernelCoreTests
     public void SerialInputArrivesThroughTheIoApic()
     {
         QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, OceanEnvironment.DefaultImage(), OceanEnvironment.Iso), OceanEnvironment.ImageDirectory,
-            "COM1 IRQ: received 0x0a", TimeSpan.FromSeconds(60), input: "Oc\n", inputWhen: Boot.IdleLine);
+            "COM1 IRQ: received 0x0a", TimeSpan.FromSeconds(60), input: "Oc\n", inputWhen: "init (pid 1) exited");
         Boot.Require(run, run.MatchedExpectation, "typed characters did not arrive as COM1 interrupts");
         Boot.RequireLine(run, "COM1 IRQ: received 0x4f");
         Boot.RequireLine(run, "COM1 IRQ: received 0x63");

@@ -1,7 +1,7 @@
 #nullable enable
 namespace Ocean.UnitTests;
 
-using Ocean.Loader.Elf;
+using Ocean.Lib;
 using static ElfBuilder;
 
 public unsafe class ElfImageTests

@@ -2,13 +2,85 @@ namespace Ocean.Abi;
 
 /// <summary>
 /// System call numbers: the one definition shared by the kernel's syscall table and lib/libocean.
-/// The kernel implements them from issue 4 on; user programs are built against them now.
+/// Arguments go in RDI, RSI, RDX, R10, R8 (in the order given per call), the number in RAX; the
+/// result comes back in RAX, a negative <see cref="Errno"/> on failure.
 /// </summary>
 public enum SyscallNumber : ulong
 {
+    /// <summary>exit(status): ends the calling process.</summary>
     Exit = 0,
+    /// <summary>write(fd, buffer, length) → bytes written. fd 1 and 2 are the console.</summary>
     Write = 1,
+    /// <summary>read(fd, buffer, length) → bytes read, 0 at end of file. fd 0 is the console.</summary>
     Read = 2,
+    /// <summary>getpid() → pid.</summary>
     GetPid = 3,
+    /// <summary>yield(): gives up the rest of the time slice.</summary>
     Yield = 4,
+    /// <summary>getppid() → the parent's pid.</summary>
+    GetParentPid = 5,
+    /// <summary>fork() → child pid in the parent, 0 in the child.</summary>
+    Fork = 6,
+    /// <summary>exec(path, argv, envp): argv and envp are null-terminated arrays of C strings.</summary>
+    Exec = 7,
+    /// <summary>waitpid(pid or -1, int* status, options) → pid reaped, 0 with WNOHANG when none is ready.</summary>
+    WaitPid = 8,
+    /// <summary>sleep(nanoseconds).</summary>
+    Sleep = 9,
+    /// <summary>kill(pid): terminates a process.</summary>
+    Kill = 10,
+    /// <summary>brk(address) → the new break (the current one for 0).</summary>
+    Brk = 11,
+    /// <summary>mmap(address hint or 0, length, protection) → address of zeroed anonymous memory.</summary>
+    Mmap = 12,
+    /// <summary>munmap(address, length).</summary>
+    Munmap = 13,
+    /// <summary>mprotect(address, length, protection).</summary>
+    Mprotect = 14,
+    /// <summary>clock_gettime(clock, Timespec*): only the monotonic clock (0).</summary>
+    ClockGetTime = 15,
+}
+
+/// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
+public static class SyscallLimits
+{
+    public const ulong Count = 16;
+    public const int MaxPathLength = 255;
+    public const int MaxArguments = 32;
+    public const int MaxArgumentBytes = 4096;
+}
+
+/// <summary>mmap/mprotect protection bits.</summary>
+public static class Protection
+{
+    public const ulong Read = 1, Write = 2, Execute = 4;
+}
+
+/// <summary>waitpid options and status encoding, as on Unix.</summary>
+public static class WaitStatus
+{
+    public const ulong NoHang = 1;
+
+    /// <summary>Normal exit: the code in bits 8..15.</summary>
+    public static int Exited(int code) => (code & 0xFF) << 8;
+
+    /// <summary>Killed: the signal number in bits 0..6.</summary>
+    public static int Killed(int signal) => signal & 0x7F;
+
+    public static bool IfExited(int status) => (status & 0x7F) == 0;
+    public static int ExitCode(int status) => (status >> 8) & 0xFF;
+    public static int TermSignal(int status) => status & 0x7F;
+}
+
+/// <summary>Why the kernel killed a process (the Unix signal numbers, so statuses read familiarly).</summary>
+public static class Signal
+{
+    public const int IllegalInstruction = 4, ArithmeticError = 8, Kill = 9, SegmentationFault = 11;
+}
+
+/// <summary>A point in time: seconds and nanoseconds.</summary>
+public struct Timespec
+{
+    public long Seconds;
+    public long Nanoseconds;
 }

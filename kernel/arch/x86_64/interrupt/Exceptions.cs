@@ -15,6 +15,12 @@ public static unsafe class Exceptions
     /// <summary>Interrupt stack table slots for the exceptions that need a known-good stack.</summary>
     public const int DoubleFaultStack = 1, NonMaskableStack = 2, MachineCheckStack = 3;
 
+    /// <summary>
+    /// Handles an exception raised in ring 3 (copy-on-write, or killing the faulting process); true
+    /// when it was dealt with. Set by the process manager.
+    /// </summary>
+    public static delegate*<InterruptFrame*, bool> UserFault;
+
     private static int _expectedBreakpoints;
     private static ulong _caughtBreakpoints;
 
@@ -39,11 +45,14 @@ public static unsafe class Exceptions
             return;   // a trap: RIP already points past the int3
         }
 
+        if (frame->FromUserMode && UserFault != null && UserFault(frame))
+            return;
+
         ExceptionReport.Print(frame);
         if (frame->Vector == ExceptionNames.PageFault || frame->Vector == ExceptionNames.DoubleFault)
             KernelStacks.ReportIfGuardPage(Cpu.ReadCr2());
         if (frame->FromUserMode)
-            Panic.Halt("user-mode exception, and there are no processes to stop yet");
+            Panic.Halt("user-mode exception with no process to stop");
         Panic.Halt("unhandled exception in kernel mode");
     }
 }

@@ -8,7 +8,13 @@ extern InterruptDispatch
 FXSAVE_AREA equ 512
 
 section .text
+; Interrupts from user mode swap GS to the kernel's per-CPU area on entry and back on exit.
+FRAME_CS_OFFSET equ 24          ; vector, error code, rip, then cs
 interrupt_common:
+    test qword [rsp + FRAME_CS_OFFSET], 3
+    jz .from_kernel
+    swapgs
+.from_kernel:
     push rax
     push rbx
     push rcx
@@ -33,6 +39,10 @@ interrupt_common:
     call InterruptDispatch
     fxrstor [rsp]
     mov rsp, rbx
+global RestoreFrameAndReturn
+; RestoreFrameAndReturn: rsp points at a saved InterruptFrame (general registers first): restores it
+; and returns to where it says, swapping GS back when that is user mode.
+RestoreFrameAndReturn:
     pop r15
     pop r14
     pop r13
@@ -49,6 +59,10 @@ interrupt_common:
     pop rbx
     pop rax
     add rsp, 16                 ; vector and error code
+    test qword [rsp + 8], 3     ; cs
+    jz .to_kernel
+    swapgs
+.to_kernel:
     iretq
 
 ; Vectors where the CPU pushes an error code: #DF 8, #TS 10, #NP 11, #SS 12, #GP 13, #PF 14,

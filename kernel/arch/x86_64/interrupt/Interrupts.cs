@@ -17,6 +17,12 @@ public static unsafe class Interrupts
 
     private static HandlerTable _table;
 
+    /// <summary>
+    /// Runs after every device interrupt and exception that returns, with the frame the CPU will
+    /// resume (the scheduler switches threads here on the way back to user mode).
+    /// </summary>
+    public static delegate*<InterruptFrame*, void> AfterInterrupt;
+
     public static void Register(int vector, delegate*<InterruptFrame*, void> handler)
     {
         fixed (HandlerTable* t = &_table)
@@ -41,14 +47,16 @@ public static unsafe class Interrupts
             handler = t->Handlers[vector];
         }
         if (vector < ExceptionNames.Count)
-        {
             Exceptions.Handle(frame);
-            return;
-        }
-        if (vector == InterruptVectors.Spurious || vector >= InterruptVectors.LegacyPicBase)
+        else if (vector == InterruptVectors.Spurious || vector >= InterruptVectors.LegacyPicBase)
             return;   // spurious: no handler, no end-of-interrupt
-        if (handler != 0)
-            ((delegate*<InterruptFrame*, void>)handler)(frame);
-        Lapic.EndOfInterrupt();
+        else
+        {
+            if (handler != 0)
+                ((delegate*<InterruptFrame*, void>)handler)(frame);
+            Lapic.EndOfInterrupt();
+        }
+        if (AfterInterrupt != null)
+            AfterInterrupt(frame);
     }
 }

@@ -84,13 +84,21 @@ public static unsafe class Timer
         _initialCount = (uint)(_countsPerSecond / Hz);
         if (_initialCount == 0)
             _initialCount = 1;
-        Interrupts.Register(InterruptVectors.LapicTimer, &OnTick);
+        Interrupts.Register(InterruptVectors.LapicTimer, &HandleTick);
         Lapic.Write(Lapic.TimerDivide, DivideBy16);
         Lapic.Write(Lapic.TimerRegister, InterruptVectors.LapicTimer | Periodic);
         Lapic.Write(Lapic.TimerInitialCount, _initialCount);
     }
 
-    private static void OnTick(InterruptFrame* frame) => _ticks++;
+    /// <summary>Called on every tick after counting it (the scheduler's time slicing).</summary>
+    public static delegate*<void> OnTick;
+
+    private static void HandleTick(InterruptFrame* frame)
+    {
+        _ticks++;
+        if (OnTick != null)
+            OnTick();
+    }
 
     /// <summary>Nanoseconds since <see cref="Start"/>: whole ticks plus the elapsed part of the current one.</summary>
     public static ulong MonotonicNanoseconds

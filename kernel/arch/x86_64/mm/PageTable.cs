@@ -22,9 +22,13 @@ public unsafe struct PageTable
     public const ulong CacheDisable = 1UL << 4;
     public const ulong Huge = 1UL << 7;
     public const ulong Global = 1UL << 8;
+    /// <summary>Software bit: a read-only page shared by fork, to be copied on the first write.</summary>
+    public const ulong CopyOnWrite = 1UL << 9;
     public const ulong NoExecute = 1UL << 63;
     /// <summary>The permission and caching bits a caller may ask for.</summary>
-    public const ulong FlagMask = Writable | User | WriteThrough | CacheDisable | Global | NoExecute;
+    public const ulong FlagMask = Writable | User | WriteThrough | CacheDisable | Global | CopyOnWrite | NoExecute;
+    /// <summary>Top-level slots 0..255 are the user half; 256..511 the kernel's, shared by every address space.</summary>
+    public const int UserSlots = 256;
     private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
     private const int EntriesPerTable = 512;
 
@@ -182,6 +186,113 @@ public unsafe struct PageTable
         flags = *entry & FlagMask;
         return true;
     }
+
+    /// <summary>A new address space sharing this one's kernel half (top-level slots 256..511).</summary>
+    public bool TryCreateUserSpace(out PageTable space)
+    {
+        if (!TryCreate(out space))
+            return false;
+        ulong* from = Table(Root), to = Table(space.Root);
+        for (int i = UserSlots; i < EntriesPerTable; i++)
+            to[i] = from[i];
+        return true;
+    }
+
+    /// <summary>
+    /// fork: maps every user page of this space into <paramref name="child"/> as well. Writable pages
+    /// become read-only copy-on-write in both; every page gains a reference.
+    /// </summary>
+    public bool CloneUserHalf(ref PageTable child)
+    {
+        ulong* pml4 = Table(Root);
+        for (int i4 = 0; i4 < UserSlots; i4++)
+        {
+            if ((pml4[i4] & Present) == 0) continue;
+            ulong* pdpt = Table(pml4[i4] & AddressMask);
+            for (int i3 = 0; i3 < EntriesPerTable; i3++)
+            {
+                if ((pdpt[i3] & Present) == 0) continue;
+                ulong* pd = Table(pdpt[i3] & AddressMask);
+                for (int i2 = 0; i2 < EntriesPerTable; i2++)
+                {
+                    if ((pd[i2] & Present) == 0) continue;
+                    ulong* pt = Table(pd[i2] & AddressMask);
+                    for (int i1 = 0; i1 < EntriesPerTable; i1++)
+                    {
+                        ulong entry = pt[i1];
+                        if ((entry & Present) == 0) continue;
+                        ulong va = ((ulong)i4 << 39) | ((ulong)i3 << 30) | ((ulong)i2 << 21) | ((ulong)i1 << 12);
+                        if ((entry & Writable) != 0)
+                        {
+                            entry = (entry & ~Writable) | CopyOnWrite;
+                            pt[i1] = entry;
+                            Flush(va);
+                        }
+                        ulong physical = entry & AddressMask;
+                        if (!child.Map(va, physical, entry & FlagMask))
+                            return false;
+                        Ocean.Mm.PageReferences.Add(physical);
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Drops every user mapping (releasing a reference to each page) and frees the user-half tables.</summary>
+    public void DestroyUserHalf()
+    {
+        ulong* pml4 = Table(Root);
+        for (int i4 = 0; i4 < UserSlots; i4++)
+        {
+            if ((pml4[i4] & Present) == 0) continue;
+            ulong* pdpt = Table(pml4[i4] & AddressMask);
+            for (int i3 = 0; i3 < EntriesPerTable; i3++)
+            {
+                if ((pdpt[i3] & Present) == 0) continue;
+                ulong* pd = Table(pdpt[i3] & AddressMask);
+                for (int i2 = 0; i2 < EntriesPerTable; i2++)
+                {
+                    if ((pd[i2] & Present) == 0) continue;
+                    ulong* pt = Table(pd[i2] & AddressMask);
+                    for (int i1 = 0; i1 < EntriesPerTable; i1++)
+                        if ((pt[i1] & Present) != 0)
+                            Ocean.Mm.PageReferences.Release(pt[i1] & AddressMask);
+                    _freeTable(pd[i2] & AddressMask);
+                }
+                _freeTable(pdpt[i3] & AddressMask);
+            }
+            _freeTable(pml4[i4] & AddressMask);
+            pml4[i4] = 0;
+        }
+    }
+
+    /// <summary>Frees the top-level table itself (after <see cref="DestroyUserHalf"/>).</summary>
+    public void FreeRoot()
+    {
+        _freeTable(Root);
+        Root = 0;
+    }
+
+    /// <summary>The raw leaf entry for a 4 KiB user page, or 0.</summary>
+    public ulong LeafEntry(ulong virtualAddress)
+    {
+        ulong* entry = Leaf(virtualAddress, out PageSize size);
+        return entry == null || size != PageSize.Small ? 0 : *entry;
+    }
+
+    /// <summary>Points an existing 4 KiB mapping at another page with new flags.</summary>
+    public bool Remap(ulong virtualAddress, ulong physicalAddress, ulong flags)
+    {
+        ulong* entry = Leaf(virtualAddress, out PageSize size);
+        if (entry == null || size != PageSize.Small)
+            return false;
+        *entry = physicalAddress | (flags & FlagMask) | Present;
+        Flush(virtualAddress);
+        return true;
+    }
+
+    public static ulong EntryAddress(ulong entry) => entry & AddressMask;
 
     /// <summary>Makes this the running address space.</summary>
     public void Activate() => Cpu.WriteCr3(Root);

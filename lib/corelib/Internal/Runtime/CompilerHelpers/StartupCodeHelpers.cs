@@ -65,20 +65,22 @@ public static unsafe class StartupCodeHelpers
 
     private static byte* ReadRelativePointer(void* location) => (byte*)location + *(int*)location;
 
+    // Each entry is a relative pointer to a slot. Until initialised, the slot holds a 32-bit offset
+    // (relative to the slot) to the statics' MethodTable, with the flag bits in its low bits, followed
+    // by a 32-bit offset to the preinitialised data. Afterwards it holds the object's address.
     private static void InitializeGcStatics(byte* start, byte* end)
     {
         for (byte* entry = start; entry < end; entry += sizeof(int))
         {
             nint* slot = (nint*)ReadRelativePointer(entry);
-            nint value = *slot;
-            if ((value & GcStaticUninitialized) == 0)
+            nint target = (nint)ReadRelativePointer(slot);
+            if ((target & GcStaticUninitialized) == 0)
                 continue;
-            byte* descriptor = (byte*)(value & ~GcStaticFlagMask);
-            var type = (MethodTable*)ReadRelativePointer(descriptor);
+            var type = (MethodTable*)(target & ~GcStaticFlagMask);
             byte* instance = (byte*)RhpNewFast(type);
-            if ((value & GcStaticHasPreinitializedData) != 0)
+            if ((target & GcStaticHasPreinitializedData) != 0)
             {
-                byte* data = ReadRelativePointer(descriptor + sizeof(int));
+                byte* data = ReadRelativePointer((int*)slot + 1);
                 Buffer.Memmove(instance + sizeof(void*), data, type->BaseSize - ObjectHeaderSize - (nuint)sizeof(void*));
             }
             *slot = (nint)instance;

@@ -1,4 +1,4 @@
-namespace Ocean.Loader.Elf;
+namespace Ocean.Lib;
 
 /// <summary>One PT_LOAD segment of an ELF64 executable.</summary>
 public struct ElfSegment
@@ -45,17 +45,18 @@ public sealed unsafe class ElfImage
     public ulong ImageEnd;
 
     /// <summary>
-    /// Validates the file at <paramref name="file"/> (<paramref name="size"/> bytes). Segments must lie at
-    /// or above <paramref name="lowestAddress"/> (the kernel's half of the address space).
+    /// Validates the file at <paramref name="file"/> (<paramref name="size"/> bytes). Segments must lie
+    /// within [<paramref name="lowestAddress"/>, <paramref name="highestAddress"/>): the kernel's half
+    /// of the address space for the kernel, the user program area for programs.
     /// </summary>
-    public static ElfImage Parse(byte* file, ulong size, ulong lowestAddress)
+    public static ElfImage Parse(byte* file, ulong size, ulong lowestAddress, ulong highestAddress = ulong.MaxValue)
     {
         var image = new ElfImage();
-        image.Error = image.Validate(file, size, lowestAddress);
+        image.Error = image.Validate(file, size, lowestAddress, highestAddress);
         return image;
     }
 
-    private string Validate(byte* file, ulong size, ulong lowestAddress)
+    private string Validate(byte* file, ulong size, ulong lowestAddress, ulong highestAddress)
     {
         if (file == null || size < HeaderSize)
             return "file too small for an ELF header";
@@ -110,6 +111,8 @@ public sealed unsafe class ElfImage
             if (segment.VirtualAddress > ulong.MaxValue - (PageSize - 1) ||
                 segment.MemorySize > ulong.MaxValue - (PageSize - 1) - segment.VirtualAddress)
                 return "segment wraps around the address space";
+            if (highestAddress != ulong.MaxValue && segment.VirtualAddress + segment.MemorySize > highestAddress)
+                return "segment above the allowed address range";
             if (segment.IsWritable && segment.IsExecutable)
                 return "segment is both writable and executable";
             for (int j = 0; j < SegmentCount; j++)

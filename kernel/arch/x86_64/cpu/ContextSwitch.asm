@@ -1,0 +1,79 @@
+; Thread switching.
+bits 64
+section .text
+
+; void ContextSwitch(ulong* saveRsp, ulong newRsp)
+; Saves the callee-saved registers and the x87/SSE control words (callee-saved in SysV) on the current
+; stack, stores RSP in *saveRsp, switches to newRsp and restores the same from there. A thread's user
+; SSE registers are already on its kernel stack (saved by the interrupt or syscall entry).
+global ContextSwitch
+ContextSwitch:
+    push rbp
+    push rbx
+    push r12
+    push r13
+    push r14
+    push r15
+    sub rsp, 8
+    stmxcsr [rsp]
+    fnstcw [rsp + 4]
+    mov [rdi], rsp
+    mov rsp, rsi
+    ldmxcsr [rsp]
+    fldcw [rsp + 4]
+    add rsp, 8
+    pop r15
+    pop r14
+    pop r13
+    pop r12
+    pop rbx
+    pop rbp
+    ret
+
+; ThreadStartUser: where a new user thread's first switch "returns" to. RSP points at the thread's
+; initial SSE image (512 bytes, 16-aligned) followed by its InterruptFrame; restores both and enters
+; ring 3 through RestoreFrameAndReturn.
+extern RestoreFrameAndReturn
+global ThreadStartUser
+ThreadStartUser:
+    fxrstor [rsp]
+    add rsp, 512
+    jmp RestoreFrameAndReturn
+
+; ThreadStartKernel: a new kernel thread's first return: R12 = function, R13 = its argument.
+extern KernelThreadExit
+global ThreadStartKernel
+ThreadStartKernel:
+    mov rdi, r13
+    call r12
+    call KernelThreadExit
+.hang:
+    hlt
+    jmp .hang
+
+; ulong ThreadStartUserAddress(void), ulong ThreadStartKernelAddress(void): for building new stacks.
+global ThreadStartUserAddress
+ThreadStartUserAddress:
+    lea rax, [rel ThreadStartUser]
+    ret
+global ThreadStartKernelAddress
+ThreadStartKernelAddress:
+    lea rax, [rel ThreadStartKernel]
+    ret
+
+; ulong SyscallEntryAddress(void)
+extern SyscallEntry
+global SyscallEntryAddress
+SyscallEntryAddress:
+    lea rax, [rel SyscallEntry]
+    ret
+
+; void Stac(void), void Clac(void): open and close SMAP's window for deliberate user-memory access.
+global Stac
+Stac:
+    stac
+    ret
+global Clac
+Clac:
+    clac
+    ret

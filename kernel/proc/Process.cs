@@ -1,0 +1,43 @@
+namespace Ocean.Proc;
+
+using Ocean.Arch.X86_64.Mm;
+
+/// <summary>Whether a process still runs or waits to be reaped.</summary>
+public enum ProcessState
+{
+    Alive,
+    Zombie,
+}
+
+/// <summary>
+/// A process: an address space, credentials, its place in the family tree, its exit status and its
+/// resources (the heap break, anonymous mappings). Each process has one thread for now.
+/// </summary>
+public sealed class Process
+{
+    public int Pid;
+    public uint UserId, GroupId;
+    public Process Parent;
+    public Process FirstChild;
+    public Process NextSibling;
+    public Process NextInTable;
+
+    public PageTable AddressSpace;
+    public Thread MainThread;
+    public ProcessState State;
+    /// <summary>Encoded as waitpid reports it (see Ocean.Abi.WaitStatus).</summary>
+    public int ExitStatus;
+    /// <summary>A thread of this process blocked in waitpid, woken when a child exits.</summary>
+    public Thread Waiter;
+
+    /// <summary>Set by kill: the process ends the next time it would run user code.</summary>
+    public bool KillPending;
+
+    /// <summary>The program's path, for messages (ASCII).</summary>
+    public byte[] Name;
+
+    public ulong BreakStart;
+    public ulong Break;
+    /// <summary>Where the next anonymous mapping goes (grows downward below the stack area).</summary>
+    public ulong MmapNext;
+}

@@ -1,0 +1,429 @@
+namespace Ocean.Proc;
+
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using Ocean.Abi;
+using Ocean.Arch.X86_64.Cpu;
+using Ocean.Arch.X86_64.Interrupt;
+using Ocean.Arch.X86_64.Mm;
+using Ocean.Lib;
+using Ocean.Mm;
+using Ocean.Sched;
+
+/// <summary>
+/// Process lifetime, the Unix way: the first process from a program, fork (copy-on-write), exec,
+/// exit (children go to init, the parent is woken), waitpid (zombies reaped), kill, and killing a
+/// process whose code faults, with one line that names it.
+/// </summary>
+public static unsafe class Processes
+{
+    public const int InitPid = 1;
+    private const int FxsaveAreaSize = 512;
+    private const ushort DefaultFpuControl = 0x037F;
+    private const uint DefaultMxcsr = 0x1F80;
+    private const int FxsaveMxcsrOffset = 24;
+
+    private static Process _all;
+    private static Process _init;
+    private static int _nextPid = InitPid;
+    private static ProgramSource _programs;
+
+    public static int Count { get; private set; }
+
+    [RuntimeImport("*", "ThreadStartUserAddress")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern ulong ThreadStartUserAddress();
+
+    public static void Initialize(ProgramSource programs)
+    {
+        _programs = programs;
+        Exceptions.UserFault = &OnUserFault;
+    }
+
+    public static Process Current => Scheduler.Current == null ? null : Scheduler.Current.Process;
+
+    public static PageTable* CurrentSpace
+    {
+        get
+        {
+            Process process = Current;
+            if (process == null)
+                Panic.Halt("user memory accessed outside a process");
+            fixed (PageTable* space = &process.AddressSpace)
+                return space;
+        }
+    }
+
+    public static Process Find(int pid)
+    {
+        for (Process p = _all; p != null; p = p.NextInTable)
+            if (p.Pid == pid)
+                return p;
+        return null;
+    }
+
+    private static Process NewProcess(Process parent, byte[] name)
+    {
+        var process = new Process { Pid = _nextPid++, Parent = parent, Name = name, State = ProcessState.Alive };
+        if (!KernelAddressSpace.Table->TryCreateUserSpace(out process.AddressSpace))
+        {
+            KernelHeap.Free(process);
+            return null;
+        }
+        process.NextInTable = _all;
+        _all = process;
+        if (parent != null)
+        {
+            process.NextSibling = parent.FirstChild;
+            parent.FirstChild = process;
+            process.UserId = parent.UserId;
+            process.GroupId = parent.GroupId;
+        }
+        Count++;
+        return process;
+    }
+
+    /// <summary>Starts the first process (pid 1) from <paramref name="path"/>.</summary>
+    public static long StartInit(byte[] path, byte[][] argv)
+    {
+        Process process = NewProcess(null, path);
+        if (process == null)
+            return -Errno.ENOMEM;
+        _init = process;
+        Thread thread = Scheduler.NewThread(process, Thread.DefaultPriority);
+        if (thread == null)
+            return -Errno.ENOMEM;
+        process.MainThread = thread;
+        long result = LoadInto(process, path, argv, new byte[0][], out ulong entry, out ulong stack);
+        if (result != 0)
+            return result;
+        InterruptFrame* frame = PrepareUserStack(thread, null);
+        SetEntry(frame, entry, stack);
+        Scheduler.MakeReady(thread);
+        return 0;
+    }
+
+    private static long LoadInto(Process process, byte[] path, byte[][] argv, byte[][] envp, out ulong entry, out ulong stack)
+    {
+        entry = stack = 0;
+        byte* image;
+        ulong size;
+        fixed (byte* p = path)
+            if (!_programs.Find(p, path.Length, out image, out size))
+                return -Errno.ENOENT;
+        long result = ProgramLoader.Load(ref process.AddressSpace, image, size, argv, envp, out entry, out stack, out ulong brk, out string error);
+        if (error != null)
+        {
+            Console.Write("exec: ");
+            WriteName(path);
+            Console.Write(": ");
+            Console.WriteLine(error);
+        }
+        process.BreakStart = process.Break = brk;
+        process.MmapNext = UserLayout.MmapTop;
+        return result;
+    }
+
+    /// <summary>
+    /// Lays out a new thread's kernel stack: its InterruptFrame at the top (copied from
+    /// <paramref name="copyFrom"/> or zeroed), the SSE image below it, and a context-switch frame that
+    /// returns into ThreadStartUser.
+    /// </summary>
+    private static InterruptFrame* PrepareUserStack(Thread thread, InterruptFrame* copyFrom)
+    {
+        var frame = (InterruptFrame*)(thread.KernelStackTop - (ulong)sizeof(InterruptFrame));
+        if (copyFrom != null)
+            *frame = *copyFrom;
+        else
+            *frame = default;
+        byte* sse = (byte*)(((ulong)frame - FxsaveAreaSize) & ~15UL);
+        if (copyFrom != null)
+            System.Buffer.Memmove(sse, FxsaveAreaOf(copyFrom), FxsaveAreaSize);
+        else
+            DefaultSseImage(sse);
+        // ThreadStartUser expects RSP at the SSE image with the frame right above it: a stack top is
+        // page-aligned and the frame is 176 bytes, so the aligned image ends exactly at the frame.
+        ulong* sp = (ulong*)sse;
+        *--sp = ThreadStartUserAddress();
+        for (int i = 0; i < 6; i++)
+            *--sp = 0;                  // rbp, rbx, r12..r15
+        *--sp = Scheduler.DefaultControlWords;
+        thread.SavedStackPointer = (ulong)sp;
+        return frame;
+    }
+
+    // The entry stubs put the SSE image 16-byte aligned just below the frame.
+    private static byte* FxsaveAreaOf(InterruptFrame* frame) => (byte*)(((ulong)frame - FxsaveAreaSize) & ~15UL);
+
+    private static void DefaultSseImage(byte* image)
+    {
+        System.Buffer.Fill(image, 0, FxsaveAreaSize);
+        *(ushort*)image = DefaultFpuControl;
+        *(uint*)(image + FxsaveMxcsrOffset) = DefaultMxcsr;
+    }
+
+    private static void SetEntry(InterruptFrame* frame, ulong entry, ulong stack)
+    {
+        *frame = default;
+        frame->Rip = entry;
+        frame->Rsp = stack;
+        frame->Cs = UserLayout.UserCodeSelector;
+        frame->Ss = UserLayout.UserDataSelector;
+        frame->Rflags = UserLayout.InitialFlags;
+    }
+
+    /// <summary>fork(): the child gets a copy-on-write copy of the address space and returns 0.</summary>
+    public static long Fork(InterruptFrame* frame)
+    {
+        Process parent = Current;
+        Process child = NewProcess(parent, parent.Name);
+        if (child == null)
+            return -Errno.ENOMEM;
+        Thread thread = Scheduler.NewThread(child, Scheduler.Current.Priority);
+        if (thread == null || !parent.AddressSpace.CloneUserHalf(ref child.AddressSpace))
+        {
+            child.MainThread = thread;
+            Finish(child, WaitStatus.Killed(Signal.Kill));
+            Reap(child);
+            return -Errno.ENOMEM;
+        }
+        child.MainThread = thread;
+        child.BreakStart = parent.BreakStart;
+        child.Break = parent.Break;
+        child.MmapNext = parent.MmapNext;
+        InterruptFrame* childFrame = PrepareUserStack(thread, frame);
+        childFrame->Rax = 0;
+        Scheduler.MakeReady(thread);
+        return child.Pid;
+    }
+
+    /// <summary>exec(path, argv, envp): replaces the program; on failure the caller goes on unchanged.</summary>
+    public static long Exec(InterruptFrame* frame, byte[] path, byte[][] argv, byte[][] envp)
+    {
+        Process process = Current;
+        PageTable old = process.AddressSpace;
+        if (!KernelAddressSpace.Table->TryCreateUserSpace(out process.AddressSpace))
+        {
+            process.AddressSpace = old;
+            return -Errno.ENOMEM;
+        }
+        ulong oldBreakStart = process.BreakStart, oldBreak = process.Break, oldMmap = process.MmapNext;
+        long result = LoadInto(process, path, argv, envp, out ulong entry, out ulong stack);
+        if (result != 0)
+        {
+            process.AddressSpace.DestroyUserHalf();
+            process.AddressSpace.FreeRoot();
+            process.AddressSpace = old;
+            process.BreakStart = oldBreakStart;
+            process.Break = oldBreak;
+            process.MmapNext = oldMmap;
+            return result;
+        }
+        process.AddressSpace.Activate();
+        old.DestroyUserHalf();
+        old.FreeRoot();
+        process.Name = path;
+        SetEntry(frame, entry, stack);
+        DefaultSseImage(FxsaveAreaOf(frame));
+        return 0;
+    }
+
+    /// <summary>Ends the current process with <paramref name="status"/> (encoded); never returns.</summary>
+    public static void ExitCurrent(int status)
+    {
+        Process process = Current;
+        Finish(process, status);
+        Scheduler.ExitCurrent();
+    }
+
+    private static void Finish(Process process, int status)
+    {
+        if (process == _init)
+        {
+            ConsoleInput.Enabled = false;
+            Console.Write("init (pid 1) exited with status ");
+            Console.WriteHex((ulong)status, 4);
+            Console.WriteLine();
+        }
+        process.ExitStatus = status;
+        process.State = ProcessState.Zombie;
+        // Off its address space before freeing it (the kernel half is the same everywhere).
+        if (Current == process)
+            KernelAddressSpace.Table->Activate();
+        process.AddressSpace.DestroyUserHalf();
+        process.AddressSpace.FreeRoot();
+
+        // Children go to init, which reaps them.
+        while (process.FirstChild != null)
+        {
+            Process child = process.FirstChild;
+            process.FirstChild = child.NextSibling;
+            child.Parent = _init;
+            if (_init != null && _init != process)
+            {
+                child.NextSibling = _init.FirstChild;
+                _init.FirstChild = child;
+                if (child.State == ProcessState.Zombie)
+                    Scheduler.Wake(_init.Waiter);
+            }
+            else
+                child.NextSibling = null;
+        }
+        if (process.Parent != null)
+            Scheduler.Wake(process.Parent.Waiter);
+    }
+
+    /// <summary>waitpid(pid or -1, status*, options).</summary>
+    public static long Wait(long pid, ulong statusAddress, ulong options)
+    {
+        Process self = Current;
+        while (true)
+        {
+            bool any = false;
+            for (Process child = self.FirstChild; child != null; child = child.NextSibling)
+            {
+                if (pid != -1 && child.Pid != pid)
+                    continue;
+                any = true;
+                if (child.State != ProcessState.Zombie)
+                    continue;
+                int status = child.ExitStatus;
+                if (statusAddress != 0 && Ocean.Syscall.UserMemory.CopyTo(statusAddress, &status, sizeof(int)) != 0)
+                    return -Errno.EFAULT;
+                int reaped = child.Pid;
+                Reap(child);
+                return reaped;
+            }
+            if (!any)
+                return -Errno.ECHILD;
+            if ((options & WaitStatus.NoHang) != 0)
+                return 0;
+            self.Waiter = Scheduler.Current;
+            Scheduler.Block();
+            self.Waiter = null;
+            if (self.KillPending)
+                return -Errno.EINTR;
+        }
+    }
+
+    /// <summary>Frees a zombie's remaining resources: its thread's stack, the objects, the table entry.</summary>
+    private static void Reap(Process child)
+    {
+        Process parent = child.Parent;
+        if (parent != null)
+        {
+            if (parent.FirstChild == child)
+                parent.FirstChild = child.NextSibling;
+            else
+                for (Process p = parent.FirstChild; p != null; p = p.NextSibling)
+                    if (p.NextSibling == child)
+                    {
+                        p.NextSibling = child.NextSibling;
+                        break;
+                    }
+        }
+        if (_all == child)
+            _all = child.NextInTable;
+        else
+            for (Process p = _all; p != null; p = p.NextInTable)
+                if (p.NextInTable == child)
+                {
+                    p.NextInTable = child.NextInTable;
+                    break;
+                }
+        if (child.MainThread != null)
+        {
+            KernelStacks.Free(child.MainThread.KernelStackTop);
+            KernelHeap.Free(child.MainThread);
+        }
+        Count--;
+        KernelHeap.Free(child);
+    }
+
+    /// <summary>kill(pid): the target ends with status "killed" the next time it would run.</summary>
+    public static long Kill(long pid)
+    {
+        Process target = Find((int)pid);
+        if (target == null || target.State == ProcessState.Zombie)
+            return -Errno.ESRCH;
+        if (target == _init)
+            return -Errno.EPERM;
+        if (target == Current)
+            ExitCurrent(WaitStatus.Killed(Signal.Kill));
+        target.KillPending = true;
+        Scheduler.Wake(target.MainThread);
+        return 0;
+    }
+
+    /// <summary>Called before the current thread returns to user mode: acts on a pending kill.</summary>
+    public static void BeforeReturnToUser()
+    {
+        Process process = Current;
+        if (process != null && process.KillPending)
+            ExitCurrent(WaitStatus.Killed(Signal.Kill));
+    }
+
+    /// <summary>Makes a private, writable copy of a copy-on-write page of the current process.</summary>
+    public static bool BreakCopyOnWrite(ulong page)
+    {
+        PageTable* space = CurrentSpace;
+        ulong entry = space->LeafEntry(page);
+        if ((entry & PageTable.CopyOnWrite) == 0)
+            return false;
+        ulong shared = PageTable.EntryAddress(entry);
+        ulong flags = (entry & PageTable.FlagMask & ~PageTable.CopyOnWrite) | PageTable.Writable;
+        if (PageReferences.Count(shared) == 1)
+            return space->Remap(page, shared, flags);   // the last sharer just takes it back
+        ulong copy = PageReferences.AllocateUserPage();
+        if (copy == 0)
+            return false;
+        System.Buffer.Memmove(PhysicalMemory.ToVirtual(copy), PhysicalMemory.ToVirtual(shared), (nuint)UserLayout.PageSize);
+        space->Remap(page, copy, flags);
+        PageReferences.Release(shared);
+        return true;
+    }
+
+    private const ulong PageFaultPresent = 1, PageFaultWrite = 2;
+
+    /// <summary>Exceptions from ring 3: copy-on-write faults are resolved; anything else kills the process.</summary>
+    private static bool OnUserFault(InterruptFrame* frame)
+    {
+        Process process = Current;
+        if (process == null)
+            return false;
+        ulong address = frame->Vector == ExceptionNames.PageFault ? Cpu.ReadCr2() : frame->Rip;
+        if (frame->Vector == ExceptionNames.PageFault && (frame->ErrorCode & (PageFaultPresent | PageFaultWrite)) == (PageFaultPresent | PageFaultWrite) &&
+            BreakCopyOnWrite(address & ~(UserLayout.PageSize - 1)))
+            return true;
+
+        int signal = frame->Vector switch
+        {
+            (ulong)ExceptionNames.InvalidOpcode => Signal.IllegalInstruction,
+            (ulong)ExceptionNames.DivideError or (ulong)ExceptionNames.X87Floating or (ulong)ExceptionNames.SimdFloating => Signal.ArithmeticError,
+            _ => Signal.SegmentationFault,
+        };
+        Console.Write("ocean: pid ");
+        Console.WriteDecimal(process.Pid);
+        Console.Write(" (");
+        WriteName(process.Name);
+        Console.Write(") killed: ");
+        Console.Write(ExceptionNames.Name(frame->Vector));
+        if (frame->Vector == ExceptionNames.PageFault && address >= UserLayout.StackBottom - 16 * UserLayout.PageSize && address < UserLayout.StackBottom)
+            Console.Write(" (stack overflow)");
+        Console.Write(" at ");
+        Console.WriteHex(address, 16);
+        Console.Write(", rip ");
+        Console.WriteHex(frame->Rip, 16);
+        Console.WriteLine();
+        ExitCurrent(WaitStatus.Killed(signal));
+        return true;
+    }
+
+    public static void WriteName(byte[] name)
+    {
+        if (name == null)
+            return;
+        for (int i = 0; i < name.Length; i++)
+            Console.Write((char)name[i]);
+    }
+}

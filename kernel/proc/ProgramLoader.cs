@@ -1,0 +1,130 @@
+namespace Ocean.Proc;
+
+using Ocean.Abi;
+using Ocean.Arch.X86_64.Mm;
+using Ocean.Lib;
+using Ocean.Mm;
+
+/// <summary>
+/// Loads an ELF program into a fresh address space: every header field and segment bound checked,
+/// PT_LOAD segments mapped with their own permissions (writable or executable, never both), the
+/// rest of each segment (bss) zero, and the initial stack built below the stack top as on Unix:
+/// argc, argv pointers, envp pointers, auxv, then the strings.
+/// </summary>
+public static unsafe class ProgramLoader
+{
+    private const ulong AuxNull = 0, AuxPageSize = 6, AuxEntry = 9;
+
+    /// <summary>Returns 0 or a negative errno; on success <paramref name="entry"/>, <paramref name="stackPointer"/> and the break are set.</summary>
+    public static long Load(ref PageTable space, byte* image, ulong size, byte[][] argv, byte[][] envp,
+        out ulong entry, out ulong stackPointer, out ulong breakStart, out string error)
+    {
+        entry = stackPointer = breakStart = 0;
+        ElfImage elf = ElfImage.Parse(image, size, UserLayout.LowestAddress, UserLayout.MmapTop);
+        error = elf.Error;
+        if (error != null)
+            return -Errno.ENOEXEC;
+
+        for (int i = 0; i < elf.SegmentCount; i++)
+        {
+            ElfSegment segment = elf.Segments[i];
+            ulong flags = PageTable.User | (segment.IsWritable ? PageTable.Writable : 0) | (segment.IsExecutable ? 0 : PageTable.NoExecute);
+            ulong start = segment.VirtualAddress & ~(UserLayout.PageSize - 1);
+            ulong end = segment.VirtualAddress + segment.MemorySize;
+            for (ulong page = start; page < end; page += UserLayout.PageSize)
+            {
+                ulong physical = PageReferences.AllocateUserPage();
+                if (physical == 0)
+                    return -Errno.ENOMEM;
+                if (!space.Map(page, physical, flags))
+                {
+                    PageReferences.Release(physical);
+                    return -Errno.ENOMEM;
+                }
+                // Copy the part of the file that falls in this page; the rest stays zero.
+                byte* target = (byte*)PhysicalMemory.ToVirtual(physical);
+                ulong fileStart = segment.VirtualAddress, fileEnd = segment.VirtualAddress + segment.FileSize;
+                ulong from = page > fileStart ? page : fileStart;
+                ulong to = page + UserLayout.PageSize < fileEnd ? page + UserLayout.PageSize : fileEnd;
+                if (from < to)
+                    System.Buffer.Memmove(target + (from - page), image + segment.FileOffset + (from - fileStart), (nuint)(to - from));
+            }
+            if (end > breakStart)
+                breakStart = end;
+        }
+        breakStart = (breakStart + UserLayout.PageSize - 1) & ~(UserLayout.PageSize - 1);
+        entry = elf.Entry;
+
+        for (ulong page = UserLayout.StackBottom; page < UserLayout.StackTop; page += UserLayout.PageSize)
+        {
+            ulong physical = PageReferences.AllocateUserPage();
+            if (physical == 0 || !space.Map(page, physical, PageTable.User | PageTable.Writable | PageTable.NoExecute))
+                return -Errno.ENOMEM;
+        }
+        return BuildStack(ref space, argv, envp, entry, out stackPointer);
+    }
+
+    private static long BuildStack(ref PageTable space, byte[][] argv, byte[][] envp, ulong entry, out ulong stackPointer)
+    {
+        stackPointer = 0;
+        // Strings at the very top, then the pointer block below them.
+        ulong cursor = UserLayout.StackTop;
+        var argvAddresses = new ulong[argv.Length];
+        var envpAddresses = new ulong[envp.Length];
+        for (int i = 0; i < argv.Length; i++)
+            if (!PushString(ref space, ref cursor, argv[i], out argvAddresses[i]))
+                return -Errno.E2BIG;
+        for (int i = 0; i < envp.Length; i++)
+            if (!PushString(ref space, ref cursor, envp[i], out envpAddresses[i]))
+                return -Errno.E2BIG;
+
+        int words = 1 + argv.Length + 1 + envp.Length + 1 + 4;
+        ulong block = (cursor - (ulong)words * 8) & ~15UL;
+        if (block < UserLayout.StackBottom + UserLayout.PageSize)
+            return -Errno.E2BIG;
+        ulong at = block;
+        Write(ref space, ref at, (ulong)argv.Length);
+        for (int i = 0; i < argv.Length; i++)
+            Write(ref space, ref at, argvAddresses[i]);
+        Write(ref space, ref at, 0);
+        for (int i = 0; i < envp.Length; i++)
+            Write(ref space, ref at, envpAddresses[i]);
+        Write(ref space, ref at, 0);
+        Write(ref space, ref at, AuxPageSize);
+        Write(ref space, ref at, UserLayout.PageSize);
+        Write(ref space, ref at, AuxEntry);
+        Write(ref space, ref at, entry);
+        Write(ref space, ref at, AuxNull);
+        Write(ref space, ref at, 0);
+        stackPointer = block;
+        return 0;
+    }
+
+    private static bool PushString(ref PageTable space, ref ulong cursor, byte[] text, out ulong address)
+    {
+        address = 0;
+        ulong length = (ulong)text.Length + 1;
+        if (cursor - length < UserLayout.StackBottom + 2 * UserLayout.PageSize)
+            return false;
+        cursor -= length;
+        address = cursor;
+        for (int i = 0; i < text.Length; i++)
+            WriteByte(ref space, cursor + (ulong)i, text[i]);
+        WriteByte(ref space, cursor + (ulong)text.Length, 0);
+        return true;
+    }
+
+    private static void Write(ref PageTable space, ref ulong at, ulong value)
+    {
+        for (int i = 0; i < 8; i++)
+            WriteByte(ref space, at + (ulong)i, (byte)(value >> (8 * i)));
+        at += 8;
+    }
+
+    // Writes through the page's HHDM alias: the space being built is not the running one.
+    private static void WriteByte(ref PageTable space, ulong address, byte value)
+    {
+        if (space.Translate(address, out ulong physical, out _, out _))
+            *(byte*)PhysicalMemory.ToVirtual(physical) = value;
+    }
+}

@@ -1,0 +1,43 @@
+namespace Ocean.Proc;
+
+/// <summary>What a thread is doing.</summary>
+public enum ThreadState
+{
+    Ready,
+    Running,
+    Blocked,
+    Sleeping,
+    Dead,
+}
+
+/// <summary>
+/// A thread: its kernel stack (with a guard page), its saved context (the stack pointer
+/// <c>ContextSwitch</c> left), state, priority and CPU affinity. A user thread also belongs to a process.
+/// </summary>
+public sealed class Thread
+{
+    /// <summary>Priorities run from 0 (lowest, the idle thread) to <see cref="MaxPriority"/>.</summary>
+    public const int MaxPriority = 31;
+    public const int DefaultPriority = 16;
+    public const int AnyCpu = -1;
+
+    public int Id;
+    public Process Process;
+    public ThreadState State;
+    public int Priority = DefaultPriority;
+    public int CpuAffinity = AnyCpu;
+    public int Cpu;
+
+    public ulong KernelStackTop;
+    public ulong SavedStackPointer;
+
+    /// <summary>Timer ticks left in the current time slice.</summary>
+    public int SliceLeft;
+    /// <summary>For sleeping threads: when to wake (monotonic nanoseconds).</summary>
+    public ulong WakeAt;
+
+    /// <summary>Link in a run queue, a sleep list or a wait list.</summary>
+    public Thread Next;
+
+    public bool IsUser => Process != null;
+}

@@ -1,0 +1,109 @@
+namespace Ocean.Syscall;
+
+using Ocean.Abi;
+using Ocean.Arch.X86_64.Mm;
+using Ocean.Mm;
+using Ocean.Proc;
+
+/// <summary>brk, mmap, munmap and mprotect: anonymous, zero-filled memory for the current process.</summary>
+public static unsafe class MemoryCalls
+{
+    private const ulong PageSize = UserLayout.PageSize;
+    /// <summary>The heap may grow up to 1 GiB past the program's end.</summary>
+    private const ulong MaxBreakGrowth = 1UL << 30;
+
+    private static ulong PageFlags(ulong protection) =>
+        PageTable.User | ((protection & Protection.Write) != 0 ? PageTable.Writable : 0) |
+        ((protection & Protection.Execute) != 0 ? 0 : PageTable.NoExecute);
+
+    /// <summary>brk(address): moves the break (0 asks for the current one); returns the break in effect.</summary>
+    public static long Brk(ulong address)
+    {
+        Process process = Processes.Current;
+        if (address == 0 || address < process.BreakStart || address > process.BreakStart + MaxBreakGrowth)
+            return (long)process.Break;
+        ulong oldEnd = (process.Break + PageSize - 1) & ~(PageSize - 1);
+        ulong newEnd = (address + PageSize - 1) & ~(PageSize - 1);
+        if (newEnd > oldEnd && MapZeroed(oldEnd, newEnd, PageTable.User | PageTable.Writable | PageTable.NoExecute) != 0)
+            return (long)process.Break;
+        if (newEnd < oldEnd)
+            UnmapRange(newEnd, oldEnd);
+        process.Break = address;
+        return (long)address;
+    }
+
+    /// <summary>mmap(hint, length, protection): zeroed anonymous pages; the hint is ignored.</summary>
+    public static long Map(ulong hint, ulong length, ulong protection)
+    {
+        Process process = Processes.Current;
+        if (length == 0 || length > UserLayout.MmapTop || (protection & Protection.Write) != 0 && (protection & Protection.Execute) != 0)
+            return -Errno.EINVAL;
+        ulong size = (length + PageSize - 1) & ~(PageSize - 1);
+        if (process.MmapNext - size < process.Break + MaxBreakGrowth)
+            return -Errno.ENOMEM;
+        ulong start = process.MmapNext - size;
+        long error = MapZeroed(start, start + size, PageFlags(protection));
+        if (error != 0)
+            return error;
+        process.MmapNext = start;
+        return (long)start;
+    }
+
+    public static long Unmap(ulong address, ulong length)
+    {
+        if ((address & (PageSize - 1)) != 0 || length == 0 || address >= UserLayout.UserEnd || length > UserLayout.UserEnd - address)
+            return -Errno.EINVAL;
+        UnmapRange(address, address + ((length + PageSize - 1) & ~(PageSize - 1)));
+        return 0;
+    }
+
+    public static long Protect(ulong address, ulong length, ulong protection)
+    {
+        if ((address & (PageSize - 1)) != 0 || address >= UserLayout.UserEnd || length > UserLayout.UserEnd - address ||
+            (protection & Protection.Write) != 0 && (protection & Protection.Execute) != 0)
+            return -Errno.EINVAL;
+        PageTable* space = Processes.CurrentSpace;
+        ulong end = address + ((length + PageSize - 1) & ~(PageSize - 1));
+        for (ulong page = address; page < end; page += PageSize)
+            if ((space->LeafEntry(page) & PageTable.Present) == 0)
+                return -Errno.ENOMEM;
+        for (ulong page = address; page < end; page += PageSize)
+        {
+            ulong entry = space->LeafEntry(page);
+            // A copy-on-write page stays read-only until written; remember the wish for write access.
+            ulong flags = PageFlags(protection);
+            if ((entry & PageTable.CopyOnWrite) != 0 && (flags & PageTable.Writable) != 0)
+                flags = (flags & ~PageTable.Writable) | PageTable.CopyOnWrite;
+            space->Protect(page, flags);
+        }
+        return 0;
+    }
+
+    private static long MapZeroed(ulong start, ulong end, ulong flags)
+    {
+        PageTable* space = Processes.CurrentSpace;
+        for (ulong page = start; page < end; page += PageSize)
+        {
+            ulong physical = PageReferences.AllocateUserPage();
+            if (physical == 0 || !space->Map(page, physical, flags))
+            {
+                if (physical != 0)
+                    PageReferences.Release(physical);
+                UnmapRange(start, page);
+                return -Errno.ENOMEM;
+            }
+        }
+        return 0;
+    }
+
+    private static void UnmapRange(ulong start, ulong end)
+    {
+        PageTable* space = Processes.CurrentSpace;
+        for (ulong page = start; page < end; page += PageSize)
+        {
+            ulong physical = space->Unmap(page);
+            if (physical != 0)
+                PageReferences.Release(physical);
+        }
+    }
+}

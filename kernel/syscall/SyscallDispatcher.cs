@@ -1,0 +1,139 @@
+namespace Ocean.Syscall;
+
+using System.Runtime.InteropServices;
+using Ocean.Abi;
+using Ocean.Arch.X86_64.Interrupt;
+using Ocean.Lib;
+using Ocean.Proc;
+using Ocean.Sched;
+
+/// <summary>
+/// The system call table: SyscallEntry.asm calls <see cref="Dispatch"/> with the caller's registers.
+/// Arguments come from RDI, RSI, RDX, R10, R8; the result (negative errno on failure) goes to RAX.
+/// </summary>
+public static unsafe class SyscallDispatcher
+{
+    private const int ConsoleIn = 0, ConsoleOut = 1, ConsoleError = 2;
+    private const int CopyChunk = 256;
+    private const ulong ClockMonotonic = 0;
+    private const long NanosecondsPerSecond = 1_000_000_000;
+
+    [UnmanagedCallersOnly(EntryPoint = "SyscallDispatch")]
+    private static void Dispatch(InterruptFrame* frame)
+    {
+        frame->Rax = (ulong)Call(frame, (SyscallNumber)frame->Rax, frame->Rdi, frame->Rsi, frame->Rdx, frame->R10, frame->R8);
+        ReturnToUser(frame);
+    }
+
+    /// <summary>On every way back to ring 3: act on a pending kill, switch threads if the slice is over.</summary>
+    public static void ReturnToUser(InterruptFrame* frame)
+    {
+        Processes.BeforeReturnToUser();
+        if (Scheduler.NeedReschedule)
+            Scheduler.Yield();
+        Processes.BeforeReturnToUser();
+    }
+
+    private static long Call(InterruptFrame* frame, SyscallNumber number, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4)
+    {
+        switch (number)
+        {
+            case SyscallNumber.Exit:
+                Processes.ExitCurrent(WaitStatus.Exited((int)a0));
+                return 0;
+            case SyscallNumber.Write:
+                return Write((int)a0, a1, a2);
+            case SyscallNumber.Read:
+                return Read((int)a0, a1, a2);
+            case SyscallNumber.GetPid:
+                return Processes.Current.Pid;
+            case SyscallNumber.GetParentPid:
+                return Processes.Current.Parent == null ? 0 : Processes.Current.Parent.Pid;
+            case SyscallNumber.Yield:
+                Scheduler.Yield();
+                return 0;
+            case SyscallNumber.Fork:
+                return Processes.Fork(frame);
+            case SyscallNumber.Exec:
+                return Exec(frame, a0, a1, a2);
+            case SyscallNumber.WaitPid:
+                return Processes.Wait((long)a0, a1, a2);
+            case SyscallNumber.Sleep:
+                Scheduler.Sleep(a0);
+                return 0;
+            case SyscallNumber.Kill:
+                return Processes.Kill((long)a0);
+            case SyscallNumber.Brk:
+                return MemoryCalls.Brk(a0);
+            case SyscallNumber.Mmap:
+                return MemoryCalls.Map(a0, a1, a2);
+            case SyscallNumber.Munmap:
+                return MemoryCalls.Unmap(a0, a1);
+            case SyscallNumber.Mprotect:
+                return MemoryCalls.Protect(a0, a1, a2);
+            case SyscallNumber.ClockGetTime:
+                return ClockGetTime(a0, a1);
+            default:
+                return -Errno.ENOSYS;
+        }
+    }
+
+    private static long Write(int fd, ulong buffer, ulong length)
+    {
+        if (fd != ConsoleOut && fd != ConsoleError)
+            return -Errno.EBADF;
+        byte* chunk = stackalloc byte[CopyChunk];
+        for (ulong done = 0; done < length;)
+        {
+            ulong count = length - done < CopyChunk ? length - done : CopyChunk;
+            long error = UserMemory.CopyFrom(chunk, buffer + done, count);
+            if (error != 0)
+                return done > 0 ? (long)done : error;
+            for (ulong i = 0; i < count; i++)
+                Console.Write((char)chunk[i]);
+            done += count;
+        }
+        return (long)length;
+    }
+
+    private static long Read(int fd, ulong buffer, ulong length)
+    {
+        if (fd != ConsoleIn)
+            return -Errno.EBADF;
+        if (length == 0)
+            return 0;
+        // Check the whole buffer first: a bad pointer must not consume input.
+        ulong wanted = length < CopyChunk ? length : CopyChunk;
+        if (UserMemory.CheckWritable(buffer, wanted) != 0)
+            return -Errno.EFAULT;
+        byte* chunk = stackalloc byte[CopyChunk];
+        int count = ConsoleInput.Read(chunk, (int)wanted);
+        if (count < 0)
+            return -Errno.EINTR;
+        long error = UserMemory.CopyTo(buffer, chunk, (ulong)count);
+        return error != 0 ? error : count;
+    }
+
+    private static long Exec(InterruptFrame* frame, ulong pathAddress, ulong argvAddress, ulong envpAddress)
+    {
+        byte[] path = UserMemory.CopyString(pathAddress, SyscallLimits.MaxPathLength + 1, out long error);
+        if (path == null)
+            return error;
+        byte[][] argv = UserMemory.CopyStringArray(argvAddress, out error);
+        if (argv == null)
+            return error;
+        byte[][] envp = UserMemory.CopyStringArray(envpAddress, out error);
+        if (envp == null)
+            return error;
+        return Processes.Exec(frame, path, argv, envp);
+    }
+
+    private static long ClockGetTime(ulong clock, ulong address)
+    {
+        if (clock != ClockMonotonic)
+            return -Errno.EINVAL;
+        ulong now = Timer.MonotonicNanoseconds;
+        var time = new Timespec { Seconds = (long)(now / NanosecondsPerSecond), Nanoseconds = (long)(now % NanosecondsPerSecond) };
+        return UserMemory.CopyTo(address, &time, (ulong)sizeof(Timespec));
+    }
+}

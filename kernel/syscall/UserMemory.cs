@@ -1,0 +1,147 @@
+namespace Ocean.Syscall;
+
+using Ocean.Abi;
+using Ocean.Arch.X86_64.Mm;
+using Ocean.Mm;
+using Ocean.Proc;
+
+/// <summary>
+/// The only way the kernel touches user memory: every range is checked against the current address
+/// space (user half, mapped, user-accessible, writable for writes; copy-on-write pages are copied
+/// first) and then copied through the HHDM, so a bad pointer is -EFAULT, never a kernel fault, and
+/// SMAP never has to be opened.
+/// </summary>
+public static unsafe class UserMemory
+{
+    private const ulong PageSize = UserLayout.PageSize;
+
+    private static PageTable* Space => Processes.CurrentSpace;
+
+    /// <summary>The HHDM address behind a user address, or null when the access is not allowed.</summary>
+    private static byte* Resolve(ulong address, bool write)
+    {
+        if (address >= UserLayout.UserEnd)
+            return null;
+        ulong page = address & ~(PageSize - 1);
+        ulong entry = Space->LeafEntry(page);
+        if ((entry & PageTable.Present) == 0 || (entry & PageTable.User) == 0)
+            return null;
+        if (write && (entry & PageTable.Writable) == 0)
+        {
+            if ((entry & PageTable.CopyOnWrite) == 0 || !Processes.BreakCopyOnWrite(page))
+                return null;
+            entry = Space->LeafEntry(page);
+        }
+        return (byte*)PhysicalMemory.ToVirtual(PageTable.EntryAddress(entry)) + (address - page);
+    }
+
+    private static bool RangeOk(ulong address, ulong length) =>
+        address < UserLayout.UserEnd && length <= UserLayout.UserEnd - address;
+
+    /// <summary>0 when every byte of the range may be written by the current process, else -EFAULT.</summary>
+    public static long CheckWritable(ulong address, ulong length)
+    {
+        if (!RangeOk(address, length))
+            return -Errno.EFAULT;
+        for (ulong page = address & ~(PageSize - 1); page < address + length; page += PageSize)
+            if (Resolve(page < address ? address : page, true) == null)
+                return -Errno.EFAULT;
+        return 0;
+    }
+
+    public static long CopyFrom(void* destination, ulong source, ulong length)
+    {
+        if (!RangeOk(source, length))
+            return -Errno.EFAULT;
+        for (ulong done = 0; done < length;)
+        {
+            byte* from = Resolve(source + done, false);
+            if (from == null)
+                return -Errno.EFAULT;
+            ulong chunk = PageSize - ((source + done) & (PageSize - 1));
+            if (chunk > length - done)
+                chunk = length - done;
+            System.Buffer.Memmove((byte*)destination + done, from, (nuint)chunk);
+            done += chunk;
+        }
+        return 0;
+    }
+
+    public static long CopyTo(ulong destination, void* source, ulong length)
+    {
+        if (!RangeOk(destination, length))
+            return -Errno.EFAULT;
+        for (ulong done = 0; done < length;)
+        {
+            byte* to = Resolve(destination + done, true);
+            if (to == null)
+                return -Errno.EFAULT;
+            ulong chunk = PageSize - ((destination + done) & (PageSize - 1));
+            if (chunk > length - done)
+                chunk = length - done;
+            System.Buffer.Memmove(to, (byte*)source + done, (nuint)chunk);
+            done += chunk;
+        }
+        return 0;
+    }
+
+    /// <summary>Copies a NUL-terminated string of at most <paramref name="max"/> bytes; null with the errno on failure.</summary>
+    public static byte[] CopyString(ulong address, int max, out long error)
+    {
+        error = 0;
+        byte* scratch = stackalloc byte[SyscallLimits.MaxArgumentBytes];
+        if (max > SyscallLimits.MaxArgumentBytes)
+            max = SyscallLimits.MaxArgumentBytes;
+        for (int i = 0; ; i++)
+        {
+            if (i == max)
+            {
+                error = -Errno.ENAMETOOLONG;
+                return null;
+            }
+            byte* from = RangeOk(address, (ulong)i + 1) ? Resolve(address + (ulong)i, false) : null;
+            if (from == null)
+            {
+                error = -Errno.EFAULT;
+                return null;
+            }
+            if (*from == 0)
+            {
+                var text = new byte[i];
+                for (int k = 0; k < i; k++)
+                    text[k] = scratch[k];
+                return text;
+            }
+            scratch[i] = *from;
+        }
+    }
+
+    /// <summary>Copies a null-terminated array of string pointers (argv, envp); a null array is empty.</summary>
+    public static byte[][] CopyStringArray(ulong address, out long error)
+    {
+        error = 0;
+        if (address == 0)
+            return new byte[0][];
+        ulong* pointers = stackalloc ulong[SyscallLimits.MaxArguments];
+        int count = 0;
+        for (; ; count++)
+        {
+            if (count == SyscallLimits.MaxArguments)
+            {
+                error = -Errno.E2BIG;
+                return null;
+            }
+            ulong pointer;
+            if ((error = CopyFrom(&pointer, address + (ulong)count * 8, 8)) != 0)
+                return null;
+            if (pointer == 0)
+                break;
+            pointers[count] = pointer;
+        }
+        var strings = new byte[count][];
+        for (int i = 0; i < count; i++)
+            if ((strings[i] = CopyString(pointers[i], SyscallLimits.MaxArgumentBytes, out error)) == null)
+                return null;
+        return strings;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Ocean.Abi;
+
+/// <summary>Error numbers (negated in system call results), with the Unix values.</summary>
+public static class Errno
+{
+    public const long EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, E2BIG = 7, ENOEXEC = 8, EBADF = 9;
+    public const long ECHILD = 10, EAGAIN = 11, ENOMEM = 12, EFAULT = 14, EINVAL = 22, ENOSYS = 38, ENAMETOOLONG = 36;
+}

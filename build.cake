@@ -21,6 +21,9 @@ var composeWork = $"{artifacts}/compose";
 var isoPath = $"{artifacts}/ocean.iso";
 var logDir = $"{artifacts}/logs";
 var manifestPath = $"{root}/packaging/image.json";
+// The test image: the default image plus the user-mode test program as init (system tests boot it).
+var testManifestPath = $"{root}/packaging/test-image.json";
+var testImageDir = $"{artifacts}/test-image";
 
 // Every component, libraries first (the order only matters for readable output).
 var components = new[]
@@ -29,6 +32,7 @@ var components = new[]
     "kernel/Ocean.Kernel.csproj", "loader/Ocean.Loader.csproj",
     "servers/init/Ocean.Servers.Init.csproj", "servers/vfs/Ocean.Servers.Vfs.csproj",
     "servers/blk/Ocean.Servers.Blk.csproj", "servers/sh/Ocean.Servers.Sh.csproj",
+    "tests/programs/utest/Ocean.Tests.UserTests.csproj",
 };
 
 ImageManifest Manifest() => ImageManifest.Load(manifestPath).WithOverrides(versionOverrides);
@@ -79,6 +83,9 @@ Task("Compose").Does(() =>
     Information($"Composed {imageDir}:");
     foreach (var c in manifest.All)
         Information($"  {c.Package} {c.Version}");
+    var testManifest = ImageManifest.Load(testManifestPath).WithOverrides(versionOverrides);
+    new ImageComposer(root, new LocalFeed(feedDir)).Compose(testManifest, testImageDir, $"{composeWork}-test");
+    Information($"Composed the test image {testImageDir} (init=utest).");
 });
 
 Task("Iso").IsDependentOn("Compose").Does(() =>

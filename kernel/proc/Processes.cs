@@ -176,7 +176,7 @@ public static unsafe class Processes
     public static long Fork(InterruptFrame* frame)
     {
         Process parent = Current;
-        Process child = NewProcess(parent, parent.Name);
+        Process child = NewProcess(parent, Copy(parent.Name));
         if (child == null)
             return -Errno.ENOMEM;
         Thread thread = Scheduler.NewThread(child, Scheduler.Current.Priority);
@@ -222,6 +222,7 @@ public static unsafe class Processes
         process.AddressSpace.Activate();
         old.DestroyUserHalf();
         old.FreeRoot();
+        KernelHeap.Free(process.Name);
         process.Name = path;
         SetEntry(frame, entry, stack);
         DefaultSseImage(FxsaveAreaOf(frame));
@@ -337,6 +338,7 @@ public static unsafe class Processes
             KernelHeap.Free(child.MainThread);
         }
         Count--;
+        KernelHeap.Free(child.Name);
         KernelHeap.Free(child);
     }
 
@@ -417,6 +419,14 @@ public static unsafe class Processes
         Console.WriteLine();
         ExitCurrent(WaitStatus.Killed(signal));
         return true;
+    }
+
+    private static byte[] Copy(byte[] bytes)
+    {
+        var copy = new byte[bytes.Length];
+        for (int i = 0; i < bytes.Length; i++)
+            copy[i] = bytes[i];
+        return copy;
     }
 
     public static void WriteName(byte[] name)

@@ -22,8 +22,25 @@ public static unsafe class ProgramLoader
         entry = stackPointer = breakStart = 0;
         ElfImage elf = ElfImage.Parse(image, size, UserLayout.LowestAddress, UserLayout.MmapTop);
         error = elf.Error;
-        if (error != null)
-            return -Errno.ENOEXEC;
+        long result = error != null ? -Errno.ENOEXEC : MapSegments(ref space, elf, image, out entry, out breakStart);
+        // No garbage collector: the parsed headers go back to the heap here.
+        KernelHeap.Free(elf.Segments);
+        KernelHeap.Free(elf);
+        if (result != 0)
+            return result;
+
+        for (ulong page = UserLayout.StackBottom; page < UserLayout.StackTop; page += UserLayout.PageSize)
+        {
+            ulong physical = PageReferences.AllocateUserPage();
+            if (physical == 0 || !space.Map(page, physical, PageTable.User | PageTable.Writable | PageTable.NoExecute))
+                return -Errno.ENOMEM;
+        }
+        return BuildStack(ref space, argv, envp, entry, out stackPointer);
+    }
+
+    private static long MapSegments(ref PageTable space, ElfImage elf, byte* image, out ulong entry, out ulong breakStart)
+    {
+        entry = breakStart = 0;
 
         for (int i = 0; i < elf.SegmentCount; i++)
         {
@@ -54,14 +71,7 @@ public static unsafe class ProgramLoader
         }
         breakStart = (breakStart + UserLayout.PageSize - 1) & ~(UserLayout.PageSize - 1);
         entry = elf.Entry;
-
-        for (ulong page = UserLayout.StackBottom; page < UserLayout.StackTop; page += UserLayout.PageSize)
-        {
-            ulong physical = PageReferences.AllocateUserPage();
-            if (physical == 0 || !space.Map(page, physical, PageTable.User | PageTable.Writable | PageTable.NoExecute))
-                return -Errno.ENOMEM;
-        }
-        return BuildStack(ref space, argv, envp, entry, out stackPointer);
+        return 0;
     }
 
     private static long BuildStack(ref PageTable space, byte[][] argv, byte[][] envp, ulong entry, out ulong stackPointer)
@@ -78,7 +88,8 @@ public static unsafe class ProgramLoader
             if (!PushString(ref space, ref cursor, envp[i], out envpAddresses[i]))
                 return -Errno.E2BIG;
 
-        int words = 1 + argv.Length + 1 + envp.Length + 1 + 4;
+        const int AuxWords = 6;   // (AT_PAGESZ, value), (AT_ENTRY, value), (AT_NULL, 0)
+        int words = 1 + argv.Length + 1 + envp.Length + 1 + AuxWords;
         ulong block = (cursor - (ulong)words * 8) & ~15UL;
         if (block < UserLayout.StackBottom + UserLayout.PageSize)
             return -Errno.E2BIG;
@@ -97,6 +108,8 @@ public static unsafe class ProgramLoader
         Write(ref space, ref at, AuxNull);
         Write(ref space, ref at, 0);
         stackPointer = block;
+        KernelHeap.Free(argvAddresses);
+        KernelHeap.Free(envpAddresses);
         return 0;
     }
 

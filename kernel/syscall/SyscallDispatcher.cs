@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Ocean.Abi;
 using Ocean.Arch.X86_64.Interrupt;
 using Ocean.Lib;
+using Ocean.Mm;
 using Ocean.Proc;
 using Ocean.Sched;
 
@@ -73,6 +74,8 @@ public static unsafe class SyscallDispatcher
                 return MemoryCalls.Protect(a0, a1, a2);
             case SyscallNumber.ClockGetTime:
                 return ClockGetTime(a0, a1);
+            case SyscallNumber.FreePages:
+                return (long)(Ocean.Mm.PhysicalMemory.FreeBytes / UserLayout.PageSize);
             default:
                 return -Errno.ENOSYS;
         }
@@ -121,11 +124,30 @@ public static unsafe class SyscallDispatcher
             return error;
         byte[][] argv = UserMemory.CopyStringArray(argvAddress, out error);
         if (argv == null)
+        {
+            KernelHeap.Free(path);
             return error;
+        }
         byte[][] envp = UserMemory.CopyStringArray(envpAddress, out error);
         if (envp == null)
+        {
+            FreeStrings(argv);
             return error;
-        return Processes.Exec(frame, path, argv, envp);
+        }
+        long result = Processes.Exec(frame, path, argv, envp);
+        // On success the path became the process's name; the argument copies are on its stack now.
+        if (result != 0)
+            KernelHeap.Free(path);
+        FreeStrings(argv);
+        FreeStrings(envp);
+        return result;
+    }
+
+    private static void FreeStrings(byte[][] strings)
+    {
+        for (int i = 0; i < strings.Length; i++)
+            KernelHeap.Free(strings[i]);
+        KernelHeap.Free(strings);
     }
 
     private static long ClockGetTime(ulong clock, ulong address)

@@ -17,6 +17,13 @@ public static unsafe class Runtime
 
     private static byte* _heapNext;
     private static byte* _heapEnd;
+    private static ulong* _stack;
+
+    /// <summary>argc: how many arguments the program was started with (argv[0] is its path).</summary>
+    public static int ArgumentCount => _stack == null ? 0 : (int)_stack[0];
+
+    /// <summary>argv[index] as a NUL-terminated ASCII string.</summary>
+    public static byte* Argument(int index) => index < 0 || index >= ArgumentCount ? null : (byte*)_stack[1 + index];
 
     [RuntimeImport("*", "UserHeapBounds")]
     [MethodImpl(MethodImplOptions.InternalCall)]
@@ -30,6 +37,7 @@ public static unsafe class Runtime
     [UnmanagedCallersOnly(EntryPoint = "UserStart")]
     private static void Start(ulong* stack, byte** modulesStart, byte** modulesEnd)
     {
+        _stack = stack;
         byte* start, end;
         UserHeapBounds(&start, &end);
         _heapNext = start;

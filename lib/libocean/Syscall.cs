@@ -4,7 +4,7 @@ using System.Runtime;
 using System.Runtime.CompilerServices;
 using Ocean.Abi;
 
-/// <summary>Typed wrappers for Ocean's system calls.</summary>
+/// <summary>Typed wrappers for Ocean's system calls; results are negative errno values on failure.</summary>
 public static unsafe class Syscall
 {
     [RuntimeImport("*", "OceanSyscall")]
@@ -18,8 +18,39 @@ public static unsafe class Syscall
     }
 
     /// <summary>Writes bytes to a file descriptor; returns the count written or a negative errno.</summary>
-    public static long Write(int fd, byte* buffer, ulong length) =>
-        Invoke(SyscallNumber.Write, (ulong)fd, (ulong)buffer, length, 0, 0);
+    public static long Write(int fd, byte* buffer, ulong length) => Invoke(SyscallNumber.Write, (ulong)fd, (ulong)buffer, length, 0, 0);
+
+    public static long Read(int fd, byte* buffer, ulong length) => Invoke(SyscallNumber.Read, (ulong)fd, (ulong)buffer, length, 0, 0);
 
     public static long GetPid() => Invoke(SyscallNumber.GetPid, 0, 0, 0, 0, 0);
+
+    public static long GetParentPid() => Invoke(SyscallNumber.GetParentPid, 0, 0, 0, 0, 0);
+
+    public static long Yield() => Invoke(SyscallNumber.Yield, 0, 0, 0, 0, 0);
+
+    public static long Fork() => Invoke(SyscallNumber.Fork, 0, 0, 0, 0, 0);
+
+    /// <summary>exec: <paramref name="argv"/> and <paramref name="envp"/> are null-terminated arrays of C strings.</summary>
+    public static long Exec(byte* path, byte** argv, byte** envp) => Invoke(SyscallNumber.Exec, (ulong)path, (ulong)argv, (ulong)envp, 0, 0);
+
+    public static long WaitPid(long pid, int* status, ulong options) => Invoke(SyscallNumber.WaitPid, (ulong)pid, (ulong)status, options, 0, 0);
+
+    public static long Sleep(ulong nanoseconds) => Invoke(SyscallNumber.Sleep, nanoseconds, 0, 0, 0, 0);
+
+    public static long Kill(long pid) => Invoke(SyscallNumber.Kill, (ulong)pid, 0, 0, 0, 0);
+
+    public static long Brk(ulong address) => Invoke(SyscallNumber.Brk, address, 0, 0, 0, 0);
+
+    public static long Mmap(ulong hint, ulong length, ulong protection) => Invoke(SyscallNumber.Mmap, hint, length, protection, 0, 0);
+
+    public static long Munmap(ulong address, ulong length) => Invoke(SyscallNumber.Munmap, address, length, 0, 0, 0);
+
+    public static long Mprotect(ulong address, ulong length, ulong protection) => Invoke(SyscallNumber.Mprotect, address, length, protection, 0, 0);
+
+    public static long ClockGetTime(ulong clock, Timespec* time) => Invoke(SyscallNumber.ClockGetTime, clock, (ulong)time, 0, 0, 0);
+
+    public static long FreePages() => Invoke(SyscallNumber.FreePages, 0, 0, 0, 0, 0);
+
+    /// <summary>For tests: any number with any arguments.</summary>
+    public static long Raw(ulong number, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4) => Invoke((SyscallNumber)number, a0, a1, a2, a3, a4);
 }

@@ -6,7 +6,22 @@ using System.Text.Json;
 /// <summary>The composed image: where it is and what the loader will load.</summary>
 public sealed record ComposedImage(string Directory, BootEntry Kernel, IReadOnlyList<BootEntry> Modules, ImageManifest Manifest)
 {
+    public const string DescriptionFile = "composition.json";
+
     public string LoaderBinary => Path.Combine(Directory, ImageLayout.LoaderPath.TrimStart('/'));
+
+    private sealed record Description(ImageManifest Manifest, BootEntry Kernel, List<BootEntry> Modules);
+
+    public void Save() => File.WriteAllText(Path.Combine(Directory, DescriptionFile),
+        JsonSerializer.Serialize(new Description(Manifest, Kernel, Modules.ToList()), new JsonSerializerOptions { WriteIndented = true }));
+
+    /// <summary>An image a previous Compose laid out (read back from its description, never recomposed).</summary>
+    public static ComposedImage Load(string directory)
+    {
+        Description d = JsonSerializer.Deserialize<Description>(File.ReadAllText(Path.Combine(directory, DescriptionFile)))
+            ?? throw new FeedException($"{directory}/{DescriptionFile} is empty");
+        return new ComposedImage(directory, d.Kernel, d.Modules, d.Manifest);
+    }
 }
 
 /// <summary>
@@ -41,9 +56,9 @@ public sealed class ImageComposer(string repositoryRoot, LocalFeed feed)
 
         WriteText(Path.Combine(imageDirectory, "boot", "grub", "grub.cfg"), BootConfig.Grub(kernel, modules));
         WriteText(Path.Combine(imageDirectory, "boot", "limine", "limine.conf"), BootConfig.Limine(kernel, modules));
-        WriteText(Path.Combine(imageDirectory, "composition.json"), JsonSerializer.Serialize(
-            manifest.All.Select(c => new { c.Package, c.Version, Cmdline = c.ModuleCmdline }), new JsonSerializerOptions { WriteIndented = true }));
-        return new ComposedImage(imageDirectory, kernel, modules, manifest);
+        var image = new ComposedImage(imageDirectory, kernel, modules, manifest);
+        image.Save();
+        return image;
     }
 
     /// <summary>Restores the image's packages with NuGet into workDirectory/packages (emptied first).</summary>

@@ -27,16 +27,10 @@ public static class OceanEnvironment
     }
 
     /// <summary>The image as the last Compose left it (re-read from disk, never recomposed).</summary>
-    public static ComposedImage DefaultImage()
-    {
-        ImageManifest manifest = Manifest;
-        var modules = manifest.Modules.Select(m => new BootEntry(
-            ImageLayout.ModulePath(ElfName(m.Package)), m.ModuleCmdline)).ToList();
-        return new ComposedImage(ImageDirectory, new BootEntry(ImageLayout.KernelPath, manifest.Kernel.Cmdline), modules, manifest);
-    }
+    public static ComposedImage DefaultImage() => ComposedImage.Load(ImageDirectory);
 
-    // Ocean.Servers.Init -> init.elf: the packages' image names.
-    public static string ElfName(string package) => package[(package.LastIndexOf('.') + 1)..].ToLowerInvariant() + ".elf";
+    /// <summary>The test image: the default one plus utest as init.</summary>
+    public static ComposedImage TestImage() => ComposedImage.Load(Path.Combine(Artifacts, "test-image"));
 }
 
 /// <summary>Boots Ocean and fails with the whole serial log when an expectation is not met.</summary>

@@ -39,12 +39,14 @@ public enum SyscallNumber : ulong
     Mprotect = 14,
     /// <summary>clock_gettime(clock, Timespec*): only the monotonic clock (0).</summary>
     ClockGetTime = 15,
+    /// <summary>free_pages() → the number of free physical pages (for leak checks).</summary>
+    FreePages = 16,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 16;
+    public const ulong Count = 17;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

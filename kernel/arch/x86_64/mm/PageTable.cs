@@ -297,9 +297,13 @@ public unsafe struct PageTable
     /// <summary>Makes this the running address space.</summary>
     public void Activate() => Cpu.WriteCr3(Root);
 
+    private const ulong KernelHalf = 0xFFFF_8000_0000_0000;
+
+    // The kernel half is the same in every address space, so its entries are always flushed; a user
+    // entry only matters when this space is the running one (a CR3 load flushes the rest).
     private void Flush(ulong virtualAddress)
     {
-        if ((Cpu.ReadCr3() & AddressMask) == Root)
+        if (virtualAddress >= KernelHalf || (Cpu.ReadCr3() & AddressMask) == Root)
             Cpu.InvalidatePage(virtualAddress);
     }
 }

@@ -1,0 +1,325 @@
+namespace Ocean.Tests.UserTests;
+
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Ocean.Abi;
+using Ocean.Libc;
+
+/// <summary>
+/// utest: user-mode tests of the kernel's process and system-call behaviour. Run as init of the test
+/// image (<c>init=utest</c>): each test prints "utest: ok|FAILED name", then "utest: N passed, N failed".
+/// Sub-commands run inside forked and exec'd children: "exit N", "nest N", "spin DEADLINE".
+/// </summary>
+public static unsafe class Program
+{
+    private static int _passed, _failed;
+    // A global the copy-on-write test writes from both sides of a fork.
+    private static long _shared = 1;
+
+    [RuntimeImport("*", "InvalidOpcode")] [MethodImpl(MethodImplOptions.InternalCall)] private static extern void InvalidOpcode();
+    [RuntimeImport("*", "PrivilegedInstruction")] [MethodImpl(MethodImplOptions.InternalCall)] private static extern void PrivilegedInstruction();
+    [RuntimeImport("*", "DivideByZero")] [MethodImpl(MethodImplOptions.InternalCall)] private static extern long DivideByZero(long value);
+
+    [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
+    private static int Main()
+    {
+        if (Runtime.ArgumentCount >= 3 && Is(Runtime.Argument(1), "exit"))
+            return (int)Number(Runtime.Argument(2));
+        if (Runtime.ArgumentCount >= 3 && Is(Runtime.Argument(1), "nest"))
+            return Nest(Number(Runtime.Argument(2)));
+        if (Runtime.ArgumentCount >= 3 && Is(Runtime.Argument(1), "spin"))
+            return Spin(Number(Runtime.Argument(2)));
+
+        Stdio.WriteLine("utest: starting");
+        ForkWaitExit();
+        CopyOnWrite();
+        ExecAndNestedExec();
+        UserFaults();
+        BadPointers();
+        Preemption();
+        ForkExecCycles();
+        EndOfFile();
+        Stdio.Write("utest: ");
+        WriteNumber(_passed);
+        Stdio.Write(" passed, ");
+        WriteNumber(_failed);
+        Stdio.WriteLine(" failed");
+        return _failed == 0 ? 0 : 1;
+    }
+
+    private static void Check(bool condition, string name)
+    {
+        Stdio.Write(condition ? "utest: ok     " : "utest: FAILED ");
+        Stdio.WriteLine(name);
+        if (condition) _passed++; else _failed++;
+    }
+
+    private static void ForkWaitExit()
+    {
+        long parent = Syscall.GetPid();
+        long child = Syscall.Fork();
+        if (child == 0)
+            Syscall.Exit(Syscall.GetParentPid() == parent ? 42 : 1);
+        int status = 0;
+        long reaped = Syscall.WaitPid(child, &status, 0);
+        Check(child > 0 && reaped == child && WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 42,
+            "fork/wait: the child's exit status 42 reaches the parent, getppid is right");
+        Check(Syscall.WaitPid(-1, &status, 0) == -Errno.ECHILD, "wait: no children left gives ECHILD");
+        long again = Syscall.Fork();
+        if (again == 0)
+        {
+            Syscall.Sleep(50_000_000);
+            Syscall.Exit(0);
+        }
+        Check(Syscall.WaitPid(again, &status, WaitStatus.NoHang) == 0, "wait: WNOHANG returns 0 while the child runs");
+        Check(Syscall.WaitPid(again, &status, 0) == again, "wait: then blocks until it exits");
+    }
+
+    private static void CopyOnWrite()
+    {
+        _shared = 1;
+        long child = Syscall.Fork();
+        if (child == 0)
+        {
+            bool sawParentValue = _shared == 1;
+            _shared = 2;
+            Syscall.Exit(sawParentValue && _shared == 2 ? 0 : 1);
+        }
+        int status = 0;
+        Syscall.WaitPid(child, &status, 0);
+        Check(WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 0 && _shared == 1,
+            "copy-on-write: parent and child each see their own writes");
+    }
+
+    private static void ExecAndNestedExec()
+    {
+        int status = 0;
+        long child = Syscall.Fork();
+        if (child == 0)
+            Exec("utest", "exit", 7);
+        Syscall.WaitPid(child, &status, 0);
+        Check(WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 7, "exec: the new program runs with its arguments (exit 7)");
+
+        child = Syscall.Fork();
+        if (child == 0)
+            Exec("/bin/utest", "nest", 10);
+        Syscall.WaitPid(child, &status, 0);
+        Check(WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 0, "exec: nested exec 10 levels deep");
+
+        byte* missing = stackalloc byte[8];
+        Copy("nothere", missing);
+        Check(Syscall.Exec(missing, null, null) == -Errno.ENOENT, "exec: a missing program gives ENOENT and the caller goes on");
+    }
+
+    private static int Nest(long depth) => depth <= 0 ? 0 : Exec("utest", "nest", depth - 1);
+
+    private static void UserFaults()
+    {
+        ExpectKilled(1, Signal.SegmentationFault, "null pointer write");
+        ExpectKilled(2, Signal.IllegalInstruction, "invalid opcode");
+        ExpectKilled(3, Signal.ArithmeticError, "division by zero");
+        ExpectKilled(4, Signal.SegmentationFault, "privileged instruction (#GP)");
+        ExpectKilled(5, Signal.SegmentationFault, "write to read-only code");
+        ExpectKilled(6, Signal.SegmentationFault, "stack overflow");
+    }
+
+    private static void ExpectKilled(int kind, int signal, string name)
+    {
+        long child = Syscall.Fork();
+        if (child == 0)
+        {
+            Fault(kind);
+            Syscall.Exit(0);
+        }
+        int status = 0;
+        Syscall.WaitPid(child, &status, 0);
+        Stdio.Write("utest: fault ");
+        Stdio.Write(name);
+        Stdio.Write(": status ");
+        WriteNumber(status);
+        Stdio.WriteLine("");
+        Check(!WaitStatus.IfExited(status) && WaitStatus.TermSignal(status) == signal, name);
+    }
+
+    private static void Fault(int kind)
+    {
+        switch (kind)
+        {
+            case 1: *(long*)0 = 1; break;
+            case 2: InvalidOpcode(); break;
+            case 3: DivideByZero(1); break;
+            case 4: PrivilegedInstruction(); break;
+            case 5: *(byte*)0x400000 = 0xCC; break;
+            case 6: Recurse(0); break;
+        }
+    }
+
+    private static long Recurse(long depth)
+    {
+        byte* frame = stackalloc byte[512];
+        frame[0] = (byte)depth;
+        return Recurse(depth + 1) + frame[0];
+    }
+
+    private static void BadPointers()
+    {
+        const ulong Unmapped = 0x1000, Kernel = 0xFFFF_8000_0000_0000, NonCanonical = 0x0000_9000_0000_0000;
+        ulong* bad = stackalloc ulong[3] { Unmapped, Kernel, NonCanonical };
+        bool all = true;
+        for (int i = 0; i < 3; i++)
+        {
+            all &= Syscall.Write(1, (byte*)bad[i], 8) == -Errno.EFAULT;
+            all &= Syscall.Raw((ulong)SyscallNumber.Read, 0, bad[i], 8, 0, 0) == -Errno.EFAULT;
+            all &= Syscall.Exec((byte*)bad[i], null, null) == -Errno.EFAULT;
+            all &= Syscall.ClockGetTime(0, (Timespec*)bad[i]) == -Errno.EFAULT;
+            all &= Syscall.Raw((ulong)SyscallNumber.Exec, (ulong)"utest".Length, 0, 0, 0, 0) == -Errno.EFAULT;
+        }
+        byte* path = stackalloc byte[8];
+        Copy("utest", path);
+        ulong* argv = stackalloc ulong[2] { Unmapped, 0 };
+        all &= Syscall.Exec(path, (byte**)argv, null) == -Errno.EFAULT;
+        all &= Syscall.Exec(path, (byte**)Kernel, null) == -Errno.EFAULT;
+        long child = Syscall.Fork();
+        if (child == 0)
+            Syscall.Exit(0);
+        Syscall.Sleep(20_000_000);
+        all &= Syscall.WaitPid(child, (int*)Kernel, 0) == -Errno.EFAULT;
+        int status;
+        all &= Syscall.WaitPid(child, &status, 0) == child;
+        all &= Syscall.Raw(1000, 0, 0, 0, 0, 0) == -Errno.ENOSYS;
+        Check(all, "bad pointers: every pointer-taking call gives EFAULT, unknown calls ENOSYS");
+    }
+
+    private static void Preemption()
+    {
+        // Two CPU-bound children spin until the same deadline; without preemption the second would only
+        // start after the deadline and count nothing.
+        Timespec now;
+        Syscall.ClockGetTime(0, &now);
+        long deadline = now.Seconds * 1_000_000_000 + now.Nanoseconds + 400_000_000;
+        long a = Syscall.Fork();
+        if (a == 0)
+            Exec("utest", "spin", deadline);
+        long b = Syscall.Fork();
+        if (b == 0)
+            Exec("utest", "spin", deadline);
+        int statusA = 0, statusB = 0;
+        Syscall.WaitPid(a, &statusA, 0);
+        Syscall.WaitPid(b, &statusB, 0);
+        Check(WaitStatus.IfExited(statusA) && WaitStatus.ExitCode(statusA) == 0 && WaitStatus.IfExited(statusB) && WaitStatus.ExitCode(statusB) == 0,
+            "preemption: two CPU-bound programs both make progress");
+    }
+
+    private static int Spin(long deadline)
+    {
+        long iterations = 0;
+        while (true)
+        {
+            Timespec now;
+            Syscall.ClockGetTime(0, &now);
+            if (now.Seconds * 1_000_000_000 + now.Nanoseconds >= deadline)
+                break;
+            iterations++;
+        }
+        return iterations > 0 ? 0 : 1;
+    }
+
+    private static void ForkExecCycles()
+    {
+        const int Cycles = 1000;
+        long before = Syscall.FreePages();
+        bool all = true;
+        for (int i = 0; i < Cycles; i++)
+        {
+            long child = Syscall.Fork();
+            if (child == 0)
+                Exec("utest", "exit", 3);
+            int status = 0;
+            all &= Syscall.WaitPid(child, &status, 0) == child && WaitStatus.ExitCode(status) == 3;
+        }
+        long after = Syscall.FreePages();
+        Stdio.Write("utest: free pages before ");
+        WriteNumber(before);
+        Stdio.Write(", after 1000 fork/exec/wait cycles ");
+        WriteNumber(after);
+        Stdio.WriteLine("");
+        Check(all && after == before, "1000 fork/exec/wait cycles leave the free page count unchanged");
+    }
+
+    private static void EndOfFile()
+    {
+        Stdio.WriteLine("utest: type a line, then Ctrl-D");
+        byte* buffer = stackalloc byte[64];
+        long first = Syscall.Read(0, buffer, 64);
+        long second = Syscall.Read(0, buffer, 64);
+        Check(first > 0 && second == 0, "console: a line, then Ctrl-D reads as end of file");
+    }
+
+    /// <summary>exec(program, [program, arg1, number]); exits 100 + errno if exec fails.</summary>
+    private static int Exec(string program, string arg1, long number)
+    {
+        byte* path = stackalloc byte[32];
+        byte* a1 = stackalloc byte[32];
+        byte* a2 = stackalloc byte[32];
+        Copy(program, path);
+        Copy(arg1, a1);
+        FormatNumber(number, a2);
+        byte** argv = stackalloc byte*[4];
+        argv[0] = path;
+        argv[1] = a1;
+        argv[2] = a2;
+        argv[3] = null;
+        long result = Syscall.Exec(path, argv, null);
+        Syscall.Exit(100 + (int)(-result));
+        return 0;
+    }
+
+    private static void Copy(string text, byte* to)
+    {
+        for (int i = 0; i < text.Length; i++)
+            to[i] = (byte)text[i];
+        to[text.Length] = 0;
+    }
+
+    private static bool Is(byte* text, string word)
+    {
+        int i = 0;
+        for (; i < word.Length; i++)
+            if (text[i] != word[i])
+                return false;
+        return text[i] == 0;
+    }
+
+    private static long Number(byte* text)
+    {
+        long value = 0;
+        for (int i = 0; text[i] >= '0' && text[i] <= '9'; i++)
+            value = value * 10 + (text[i] - '0');
+        return value;
+    }
+
+    private static void FormatNumber(long value, byte* to)
+    {
+        byte* digits = stackalloc byte[20];
+        int count = 0;
+        do { digits[count++] = (byte)('0' + value % 10); value /= 10; } while (value > 0);
+        for (int i = 0; i < count; i++)
+            to[i] = digits[count - 1 - i];
+        to[count] = 0;
+    }
+
+    private static void WriteNumber(long value)
+    {
+        if (value < 0)
+        {
+            Stdio.Write('-');
+            value = -value;
+        }
+        byte* digits = stackalloc byte[20];
+        int count = 0;
+        do { digits[count++] = (byte)('0' + value % 10); value /= 10; } while (value > 0);
+        while (count > 0)
+            Stdio.Write((char)digits[--count]);
+    }
+}

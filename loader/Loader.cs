@@ -13,6 +13,7 @@ using Ocean.Loader.Limine;
 using Ocean.Loader.Memory;
 using Ocean.Loader.Multiboot;
 using Ocean.Loader.Paging;
+using Ocean.Loader.Smp;
 
 /// <summary>
 /// Ocean's Multiboot-to-Limine loader: loads the kernel (the first module), builds page tables as
@@ -104,6 +105,17 @@ public static unsafe class Loader
 
         var answers = new RequestAnswers(env, kernel, kernelModule, kernelPhysical, responses);
         answers.AnswerAll();
+        if (answers.SmpCount > 1 && TrampolinePageUsable(env))
+        {
+            answers.TrampolineUsed = true;
+            int started = ApStartup.StartAll(answers.SmpCpus, answers.SmpCount, answers.BspLapicId, answers.LapicAddress,
+                tables.Pml4, noExecute, (ulong)responses.ToHhdm(state->Gdtr), HhdmOffset, memory);
+            Console.Write("Started ");
+            Console.WriteDecimal(started);
+            Console.Write(" of ");
+            Console.WriteDecimal(answers.SmpCount - 1);
+            Console.WriteLine(" application processors");
+        }
         // The memory map comes last: it must describe every allocation made before it.
         answers.AnswerMemoryMap(memory, occupied, MaxMapEntries);
 
@@ -157,6 +169,16 @@ public static unsafe class Loader
                 tables.Map4K(page, kernelPhysical + (page - kernel.ImageStart), flags);
         }
         return tables;
+    }
+
+    // The AP trampoline must sit in usable RAM below 1 MiB (the Multiboot info there was copied already).
+    private static bool TrampolinePageUsable(BootEnvironment env)
+    {
+        for (int i = 0; i < env.RangeCount; i++)
+            if (env.Ranges[i].Type == LimineMemoryType.Usable && env.Ranges[i].Base <= ApStartup.TrampolineBase &&
+                env.Ranges[i].End >= ApStartup.TrampolineBase + ApStartup.TrampolinePageSize)
+                return true;
+        return false;
     }
 
     /// <summary>Reports why the machine cannot boot and stops.</summary>

@@ -20,6 +20,14 @@ public unsafe sealed class RequestAnswers
     private readonly ResponseWriter _out;
     private readonly RequestScanner.ScanResult _scan;
 
+    /// <summary>The CPUs listed in the SMP response (physical pointers), for starting them.</summary>
+    public LimineSmpInfo** SmpCpus { get; private set; }
+    public int SmpCount { get; private set; }
+    /// <summary>Set when the AP trampoline page was used (it is then bootloader-reclaimable).</summary>
+    public bool TrampolineUsed { get; set; }
+    public uint BspLapicId { get; private set; }
+    public ulong LapicAddress { get; private set; }
+
     public RequestAnswers(BootEnvironment env, ElfImage kernel, BootModule kernelModule, ulong kernelPhysical, ResponseWriter writer)
     {
         _env = env;
@@ -179,10 +187,7 @@ public unsafe sealed class RequestAnswers
         return (byte*)AcpiTables.ScanForRsdp();
     }
 
-    /// <summary>
-    /// CPU records from the MADT. The application processors are listed but not started: writing
-    /// goto_address does nothing yet (see docs/STATUS.md).
-    /// </summary>
+    /// <summary>CPU records from the MADT; <see cref="Smp.ApStartup"/> then starts the application processors.</summary>
     private void AnswerSmp(LimineRequestHeader* request, byte* rsdp)
     {
         var lapicIds = new uint[AcpiTables.MaxCpus];
@@ -203,6 +208,14 @@ public unsafe sealed class RequestAnswers
         }
         response->Cpus = (LimineSmpInfo**)_out.ToHhdm(list);
         request->Response = _out.ToHhdm(response);
+        // Keep the loader's (physical) view of each record for starting the CPUs.
+        var physical = (LimineSmpInfo**)_out.Allocate((ulong)count * (ulong)sizeof(void*));
+        for (int i = 0; i < count; i++)
+            physical[i] = (LimineSmpInfo*)((ulong)list[i] - _out.HhdmOffset);
+        SmpCpus = physical;
+        SmpCount = count;
+        BspLapicId = response->BspLapicId;
+        LapicAddress = lapicAddress;
     }
 
     /// <summary>
@@ -218,7 +231,7 @@ public unsafe sealed class RequestAnswers
         var entries = (LimineMemoryMapEntry*)_out.Allocate((ulong)(maxEntries * sizeof(LimineMemoryMapEntry)));
         var pointers = (LimineMemoryMapEntry**)_out.Allocate((ulong)(maxEntries * sizeof(void*)));
 
-        int inputCount = _env.RangeCount + occupied.Length + 3;
+        int inputCount = _env.RangeCount + occupied.Length + 4;
         var input = new PhysicalRange[inputCount];
         int n = 0;
         for (int i = 0; i < _env.RangeCount; i++)
@@ -230,6 +243,8 @@ public unsafe sealed class RequestAnswers
         input[n++] = new PhysicalRange(_kernelPhysical, _kernel.ImageEnd - _kernel.ImageStart, LimineMemoryType.KernelAndModules);
         if (_env.HasFramebuffer)
             input[n++] = new PhysicalRange(_env.Framebuffer.Address, (ulong)_env.Framebuffer.Pitch * _env.Framebuffer.Height, LimineMemoryType.Framebuffer);
+        if (TrampolineUsed)
+            input[n++] = new PhysicalRange(Smp.ApStartup.TrampolineBase, Smp.ApStartup.TrampolinePageSize, LimineMemoryType.BootloaderReclaimable);
 
         var map = new PhysicalRange[maxEntries];
         int count = MemoryMapBuilder.Build(input, n, map);

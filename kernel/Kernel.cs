@@ -36,9 +36,9 @@ public static unsafe class Kernel
     private const int InterruptStackPages = 4;
 
     private static Gdt _bspGdt;
+    private static PerCpu _bspCpu;
     private static IdtStorage _idt;
     private static byte** _modulesStart, _modulesEnd;
-    private static BootModules _programs;
     private static ulong _hhdm;
     private static ulong _bootStackTop;
 
@@ -97,17 +97,47 @@ public static unsafe class Kernel
         Cpu.SwitchStack(_bootStackTop, &ContinueOnOwnStack);
     }
 
-    /// <summary>From here the kernel uses nothing the bootloader lent: its tables, stack and responses.</summary>
+    /// <summary>
+    /// On the kernel's own stack and tables: the heap, interrupts and the other CPUs come up while the
+    /// bootloader's memory is still intact; only then is that memory reclaimed.
+    /// </summary>
     private static void ContinueOnOwnStack()
     {
+        fixed (PerCpu* cpu = &_bspCpu)
+        fixed (Gdt* gdt = &_bspGdt)
+        {
+            CpuLocal.Register(cpu, gdt, BootRequests.Smp == null ? 0 : BootRequests.Smp->BspLapicId);
+            CpuLocal.Install(cpu);
+        }
+        CpuLocal.SetKernelStack(_bootStackTop);
+        BigKernelLock.Acquire();
         Console.Write("Kernel: own page tables and stack active (NX, WP");
         Console.Write(KernelAddressSpace.SmepEnabled ? ", SMEP" : "");
         Console.Write(KernelAddressSpace.SmapEnabled ? ", SMAP" : "");
         Console.WriteLine(")");
+
         // The heap first: the module table must be copied out of bootloader memory before it is reclaimed.
         KernelHeap.Initialize();
         StartupCodeHelpers.InitializeModules(_modulesStart, _modulesEnd);
-        _programs = BootModules.FromBootloader();
+        BootModules programs = BootModules.FromBootloader();
+        PageReferences.Initialize(PhysicalMemory.FirstManaged, PhysicalMemory.EndManaged);
+
+        SyscallSetup.Initialize();
+        Scheduler.AddCpu(0, _bootStackTop);
+        Processes.Initialize(programs);
+        Interrupts.AfterInterrupt = &AfterInterrupt;
+        Interrupts.EnterKernel = &BigKernelLock.Acquire;
+        Interrupts.LeaveKernel = &BigKernelLock.Release;
+        Interrupts.Register(InterruptVectors.Reschedule, &Scheduler.OnRescheduleIpi);
+        Interrupts.Register(InterruptVectors.TlbShootdown, &BigKernelLock.OnShootdown);
+        PageTable.KernelMappingChanged = &BigKernelLock.KernelMappingChanged;
+        StartInterrupts();
+
+        // The other CPUs leave the bootloader's parking loop and stacks before that memory is reused.
+        int cpus = SmpBoot.StartApplicationProcessors();
+        Console.Write("SMP: ");
+        Console.WriteDecimal(cpus);
+        Console.WriteLine(cpus == 1 ? " CPU online" : " CPUs online");
 
         MemoryReport.Print("before reclaiming bootloader memory");
         ulong reclaimed = PhysicalMemory.ReclaimBootloaderMemory();
@@ -115,19 +145,6 @@ public static unsafe class Kernel
         Console.WriteUnsigned(reclaimed / 1024);
         Console.WriteLine(" KiB");
         MemoryReport.Print("after reclaiming bootloader memory");
-
-        PageReferences.Initialize(PhysicalMemory.FirstManaged, PhysicalMemory.EndManaged);
-        BootModules programs = _programs;
-
-        fixed (Gdt* gdt = &_bspGdt)
-            CpuLocal.Initialize(gdt, 0);
-        CpuLocal.SetKernelStack(_bootStackTop);
-        SyscallSetup.Initialize();
-        Scheduler.Initialize(_bootStackTop);
-        Processes.Initialize(programs);
-        Interrupts.AfterInterrupt = &AfterInterrupt;
-
-        StartInterrupts();
 
         if (CommandLine.Has(SelfTestOption))
             PowerOff.Exit(SelfTestRunner.RunAll() ? PowerOff.Success : PowerOff.Failure);
@@ -138,6 +155,8 @@ public static unsafe class Kernel
         if (CommandLine.Has(StackOverflowTestOption))
             FaultTests.OverflowStack(0);
 
+        // From here the boot code is CPU 0's idle thread: interrupts only while it halts.
+        Cpu.DisableInterrupts();
         Console.WriteLine("Ocean: boot complete, idling (typed characters are echoed)");
         StartInit();
         Scheduler.IdleLoop();
@@ -165,12 +184,15 @@ public static unsafe class Kernel
         }
     }
 
-    // On the way out of an interrupt: back to user mode, or in the idle thread, threads may switch.
+    // On the way out of an interrupt: back to user mode, or in the idle thread, threads may switch
+    // (never when the interrupted kernel code itself held the lock).
     private static void AfterInterrupt(InterruptFrame* frame)
     {
+        if (BigKernelLock.Depth != 1)
+            return;
         if (frame->FromUserMode)
             SyscallDispatcher.ReturnToUser(frame);
-        else if (Scheduler.NeedReschedule && Scheduler.Current.Process == null && Scheduler.Current.Priority == 0)
+        else if (Scheduler.NeedReschedule && Scheduler.CurrentIsIdle)
             Scheduler.Yield();
     }
 

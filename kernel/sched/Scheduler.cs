@@ -5,33 +5,29 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ocean.Arch.X86_64.Cpu;
 using Ocean.Arch.X86_64.Interrupt;
+using Ocean.Arch.X86_64.Mm;
 using Ocean.Lib;
 using Ocean.Mm;
 using Ocean.Proc;
 
 /// <summary>
-/// Priority-based preemptive scheduling: a run queue per priority (round robin within one), the
-/// highest non-empty one runs. The timer tick ends a thread's time slice; the switch happens on the
-/// way back to user mode (the kernel itself is not preempted, and runs with interrupts masked except
-/// in the idle loop). Sleeping threads wake on the tick after their deadline.
+/// Priority-based preemptive scheduling with a run queue per CPU (<see cref="RunQueue"/>): the
+/// highest-priority ready thread runs, round robin within a priority. The timer tick ends a time
+/// slice; the switch happens on the way back to user mode (the kernel itself is not preempted).
+/// New and woken threads go to the least-loaded CPU (woken by an IPI if it idles), and a CPU with
+/// nothing to do steals from the busiest one. Everything here runs under the <see cref="BigKernelLock"/>.
 /// </summary>
 public static unsafe class Scheduler
 {
     public const int SliceTicks = 5;
     private const int KernelThreadStackPages = 8;
 
-    private static readonly Thread[] _queueHeads = new Thread[Thread.MaxPriority + 1];
-    private static readonly Thread[] _queueTails = new Thread[Thread.MaxPriority + 1];
-    private static Thread _current;
-    private static Thread _idle;
+    private static readonly RunQueue[] _queues = new RunQueue[CpuLocal.MaxCpus];
     private static Thread _sleepers;
     private static int _nextThreadId = 1;
-    private static int _readyCount;
 
-    public static bool NeedReschedule;
-
-    public static Thread Current => _current;
-    public static int ReadyCount => _readyCount;
+    /// <summary>MXCSR (all exceptions masked) and the x87 control word (the same), as ContextSwitch restores them.</summary>
+    public const ulong DefaultControlWords = 0x1F80 | (0x037FUL << 32);
 
     [RuntimeImport("*", "ContextSwitch")]
     [MethodImpl(MethodImplOptions.InternalCall)]
@@ -41,11 +37,23 @@ public static unsafe class Scheduler
     [MethodImpl(MethodImplOptions.InternalCall)]
     private static extern ulong ThreadStartKernelAddress();
 
-    /// <summary>Turns the running boot code into the idle thread and starts time slicing.</summary>
-    public static void Initialize(ulong bootStackTop)
+    private static RunQueue This => _queues[CpuLocal.Current->Index];
+
+    public static Thread Current => This.Current;
+    public static bool CurrentIsIdle => This.Current == This.Idle;
+    public static bool NeedReschedule => This.NeedReschedule;
+    public static int ReadyCount => This.ReadyCount;
+
+    /// <summary>
+    /// Makes <paramref name="bootStackTop"/>'s code the idle thread of CPU <paramref name="cpu"/>.
+    /// Called by the BSP for every CPU (allocation needs the lock the BSP holds).
+    /// </summary>
+    public static void AddCpu(int cpu, ulong bootStackTop)
     {
-        _idle = new Thread { Id = 0, Priority = 0, State = ThreadState.Running, KernelStackTop = bootStackTop };
-        _current = _idle;
+        var queue = new RunQueue { CpuIndex = cpu };
+        queue.Idle = new Thread { Id = 0, Priority = 0, State = ThreadState.Running, KernelStackTop = bootStackTop, Cpu = cpu };
+        queue.Current = queue.Idle;
+        _queues[cpu] = queue;
         Timer.OnTick = &Tick;
     }
 
@@ -79,64 +87,79 @@ public static unsafe class Scheduler
         return thread;
     }
 
-    /// <summary>MXCSR (all exceptions masked) and the x87 control word (the same), as ContextSwitch restores them.</summary>
-    public const ulong DefaultControlWords = 0x1F80 | (0x037FUL << 32);
-
+    /// <summary>Queues a thread on the least-loaded CPU it may run on, and gets that CPU's attention.</summary>
     public static void MakeReady(Thread thread)
     {
         thread.State = ThreadState.Ready;
-        thread.Next = null;
-        int p = thread.Priority;
-        if (_queueTails[p] == null)
-            _queueHeads[p] = thread;
-        else
-            _queueTails[p].Next = thread;
-        _queueTails[p] = thread;
-        _readyCount++;
-        if (_current != null && p > _current.Priority)
-            NeedReschedule = true;
-    }
-
-    private static Thread TakeNext()
-    {
-        for (int p = Thread.MaxPriority; p >= 0; p--)
+        RunQueue target = null;
+        for (int i = 0; i < CpuLocal.Count; i++)
         {
-            Thread thread = _queueHeads[p];
-            if (thread == null)
+            RunQueue queue = _queues[i];
+            if (queue == null || (thread.CpuAffinity != Thread.AnyCpu && thread.CpuAffinity != i))
                 continue;
-            _queueHeads[p] = thread.Next;
-            if (_queueHeads[p] == null)
-                _queueTails[p] = null;
-            thread.Next = null;
-            _readyCount--;
-            return thread;
+            if (target == null || queue.Load < target.Load)
+                target = queue;
         }
-        return null;
+        if (target == null)
+            target = This;
+        target.Enqueue(thread);
+        if (thread.Priority > target.Current.Priority || target.Current == target.Idle)
+        {
+            target.NeedReschedule = true;
+            if (target != This)
+                Ipi.Send(CpuLocal.Get(target.CpuIndex)->LapicId, InterruptVectors.Reschedule);
+        }
     }
 
-    /// <summary>Gives the CPU to the best ready thread (the current one goes back in line if still runnable).</summary>
+    /// <summary>The reschedule IPI: work was queued here; the switch happens on the way out.</summary>
+    public static void OnRescheduleIpi(InterruptFrame* frame) => This.NeedReschedule = true;
+
+    private static Thread TakeNext(RunQueue local)
+    {
+        Thread next = local.Dequeue(local.CpuIndex);
+        if (next != null)
+            return next;
+        // Steal from the busiest CPU.
+        RunQueue busiest = null;
+        for (int i = 0; i < CpuLocal.Count; i++)
+            if (_queues[i] != null && _queues[i] != local && _queues[i].ReadyCount > 0 &&
+                (busiest == null || _queues[i].ReadyCount > busiest.ReadyCount))
+                busiest = _queues[i];
+        return busiest == null ? null : busiest.Dequeue(local.CpuIndex);
+    }
+
+    /// <summary>Gives this CPU to the best ready thread (the current one goes back in line if still runnable).</summary>
     public static void Yield()
     {
-        NeedReschedule = false;
-        Thread previous = _current;
-        if (previous != _idle && previous.State == ThreadState.Running)
-            MakeReady(previous);
-        Thread next = TakeNext();
+        RunQueue local = This;
+        local.NeedReschedule = false;
+        Thread previous = local.Current;
+        Thread next = TakeNext(local);
+        if (next == null && previous != local.Idle && previous.State == ThreadState.Running)
+            return;   // nothing else to run: keep going
+        if (previous != local.Idle && previous.State == ThreadState.Running)
+        {
+            local.Enqueue(previous);
+            previous.State = ThreadState.Ready;
+        }
         if (next == null)
-            next = _idle;
+            next = local.Idle;
         if (next == previous)
         {
             previous.State = ThreadState.Running;
             return;
         }
-        if (previous == _idle)
-            previous.State = ThreadState.Ready;
         next.State = ThreadState.Running;
         next.SliceLeft = SliceTicks;
-        _current = next;
+        next.Cpu = local.CpuIndex;
+        local.Current = next;
         CpuLocal.SetKernelStack(next.KernelStackTop);
+        // A CPU must never keep a process's page tables loaded once it stops running that process:
+        // they are freed when the process exits, possibly on another CPU.
         if (next.Process != null && next.Process.AddressSpace.Root != 0)
             next.Process.AddressSpace.Activate();
+        else
+            KernelAddressSpace.Table->Activate();
         fixed (ulong* save = &previous.SavedStackPointer)
             ContextSwitch(save, next.SavedStackPointer);
     }
@@ -144,7 +167,7 @@ public static unsafe class Scheduler
     /// <summary>Blocks the current thread until <see cref="Wake"/>.</summary>
     public static void Block()
     {
-        _current.State = ThreadState.Blocked;
+        This.Current.State = ThreadState.Blocked;
         Yield();
     }
 
@@ -160,7 +183,7 @@ public static unsafe class Scheduler
     /// <summary>Puts the current thread to sleep for <paramref name="nanoseconds"/>.</summary>
     public static void Sleep(ulong nanoseconds)
     {
-        Thread thread = _current;
+        Thread thread = This.Current;
         thread.WakeAt = Timer.MonotonicNanoseconds + nanoseconds;
         thread.State = ThreadState.Sleeping;
         thread.Next = _sleepers;
@@ -185,9 +208,10 @@ public static unsafe class Scheduler
             }
     }
 
-    /// <summary>The timer tick: wake sleepers whose time has come, end the current time slice.</summary>
+    /// <summary>The timer tick (every CPU's): wake sleepers whose time has come, end this CPU's time slice.</summary>
     private static void Tick()
     {
+        RunQueue local = This;
         ulong now = Timer.MonotonicNanoseconds;
         Thread previous = null;
         for (Thread t = _sleepers; t != null;)
@@ -206,14 +230,22 @@ public static unsafe class Scheduler
                 previous = t;
             t = next;
         }
-        if (_current == _idle ? _readyCount > 0 : --_current.SliceLeft <= 0)
-            NeedReschedule = true;
+        if (local.Current == local.Idle ? local.ReadyCount > 0 || AnyoneToSteal(local) : --local.Current.SliceLeft <= 0)
+            local.NeedReschedule = true;
+    }
+
+    private static bool AnyoneToSteal(RunQueue local)
+    {
+        for (int i = 0; i < CpuLocal.Count; i++)
+            if (_queues[i] != null && _queues[i] != local && _queues[i].ReadyCount > 1)
+                return true;
+        return false;
     }
 
     /// <summary>Ends the current thread for good (its stack is freed by whoever reaps it).</summary>
     public static void ExitCurrent()
     {
-        _current.State = ThreadState.Dead;
+        This.Current.State = ThreadState.Dead;
         Yield();
         Panic.Halt("a dead thread was scheduled");
     }
@@ -221,15 +253,20 @@ public static unsafe class Scheduler
     [UnmanagedCallersOnly(EntryPoint = "KernelThreadExit")]
     private static void KernelThreadExit() => ExitCurrent();
 
-    /// <summary>The idle loop: runs when nothing else can, halting until the next interrupt.</summary>
+    /// <summary>
+    /// The idle loop of every CPU: entered holding the kernel lock; halts without it until the next
+    /// interrupt, and switches whenever there is work.
+    /// </summary>
     public static void IdleLoop()
     {
         while (true)
         {
-            if (_readyCount > 0)
+            if (This.NeedReschedule || This.ReadyCount > 0 || AnyoneToSteal(This))
                 Yield();
+            BigKernelLock.Release();
             Cpu.WaitForInterrupt();
             Cpu.DisableInterrupts();
+            BigKernelLock.Acquire();
         }
     }
 }

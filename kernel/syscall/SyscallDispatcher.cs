@@ -22,8 +22,10 @@ public static unsafe class SyscallDispatcher
     [UnmanagedCallersOnly(EntryPoint = "SyscallDispatch")]
     private static void Dispatch(InterruptFrame* frame)
     {
+        BigKernelLock.Acquire();
         frame->Rax = (ulong)Call(frame, (SyscallNumber)frame->Rax, frame->Rdi, frame->Rsi, frame->Rdx, frame->R10, frame->R8);
         ReturnToUser(frame);
+        BigKernelLock.Release();
     }
 
     /// <summary>On every way back to ring 3: act on a pending kill, switch threads if the slice is over.</summary>
@@ -74,6 +76,8 @@ public static unsafe class SyscallDispatcher
                 return MemoryCalls.Protect(a0, a1, a2);
             case SyscallNumber.ClockGetTime:
                 return ClockGetTime(a0, a1);
+            case SyscallNumber.CurrentCpu:
+                return Ocean.Arch.X86_64.Cpu.CpuLocal.Current->Index;
             case SyscallNumber.FreePages:
                 return (long)(Ocean.Mm.PhysicalMemory.FreeBytes / UserLayout.PageSize);
             default:

@@ -51,6 +51,8 @@ public static unsafe class Syscall
 
     public static long FreePages() => Invoke(SyscallNumber.FreePages, 0, 0, 0, 0, 0);
 
+    public static long CurrentCpu() => Invoke(SyscallNumber.CurrentCpu, 0, 0, 0, 0, 0);
+
     /// <summary>For tests: any number with any arguments.</summary>
     public static long Raw(ulong number, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4) => Invoke((SyscallNumber)number, a0, a1, a2, a3, a4);
 }

@@ -29,5 +29,9 @@ public class ProcessTests
         foreach (string fault in new[] { "page fault", "invalid opcode", "divide error", "general protection fault", "page fault \\(stack overflow\\)" })
             Boot.RequireMatch(run, $@"^ocean: pid \d+ \(utest\) killed: {fault} at 0x[0-9a-f]{{16}}, rip 0x[0-9a-f]{{16}}$");
         Boot.RequireMatch(run, @"^utest: free pages before (\d+), after 1000 fork/exec/wait cycles \1$");
+        Boot.RequireLine(run, $"SMP: {cpus} CPU");
+        // The two CPU-bound spinners ran on every CPU (with -smp 2: both).
+        int mask = int.Parse(Boot.RequireMatch(run, @"^utest: CPUs the spinners ran on: mask (\d+)$").Groups[1].Value);
+        Boot.Require(run, mask == (1 << cpus) - 1, $"the spinners ran on CPUs {mask:b}, expected all {cpus}");
     }
 }

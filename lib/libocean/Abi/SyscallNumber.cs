@@ -41,12 +41,14 @@ public enum SyscallNumber : ulong
     ClockGetTime = 15,
     /// <summary>free_pages() → the number of free physical pages (for leak checks).</summary>
     FreePages = 16,
+    /// <summary>current_cpu() → the index of the CPU running the caller.</summary>
+    CurrentCpu = 17,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 17;
+    public const ulong Count = 18;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

@@ -207,22 +207,30 @@ public static unsafe class Program
         int statusA = 0, statusB = 0;
         Syscall.WaitPid(a, &statusA, 0);
         Syscall.WaitPid(b, &statusB, 0);
-        Check(WaitStatus.IfExited(statusA) && WaitStatus.ExitCode(statusA) == 0 && WaitStatus.IfExited(statusB) && WaitStatus.ExitCode(statusB) == 0,
+        // Each spinner exits with bit 0 set if it made no progress, and the CPUs it ran on above it.
+        int codeA = WaitStatus.ExitCode(statusA), codeB = WaitStatus.ExitCode(statusB);
+        Check(WaitStatus.IfExited(statusA) && (codeA & 1) == 0 && WaitStatus.IfExited(statusB) && (codeB & 1) == 0,
             "preemption: two CPU-bound programs both make progress");
+        Stdio.Write("utest: CPUs the spinners ran on: mask ");
+        WriteNumber(((codeA | codeB) >> 1) & 0x7F);
+        Stdio.WriteLine("");
     }
 
     private static int Spin(long deadline)
     {
         long iterations = 0;
+        int cpus = 0;
         while (true)
         {
             Timespec now;
             Syscall.ClockGetTime(0, &now);
             if (now.Seconds * 1_000_000_000 + now.Nanoseconds >= deadline)
                 break;
+            long cpu = Syscall.CurrentCpu();
+            cpus |= 1 << (int)(cpu < 6 ? cpu : 6);   // seven bits fit in the exit code above bit 0
             iterations++;
         }
-        return iterations > 0 ? 0 : 1;
+        return (iterations > 0 ? 0 : 1) | (cpus << 1);
     }
 
     private static void ForkExecCycles()

@@ -33,11 +33,14 @@ ContextSwitch:
 ; ThreadStartUser: where a new user thread's first switch "returns" to. RSP points at the thread's
 ; initial SSE image (512 bytes, 16-aligned) followed by its InterruptFrame; restores both and enters
 ; ring 3 through RestoreFrameAndReturn.
+; The switch that led here ran under the kernel lock, which ThreadEnteringUser releases.
 extern RestoreFrameAndReturn
+extern ThreadEnteringUser
 global ThreadStartUser
 ThreadStartUser:
     fxrstor [rsp]
     add rsp, 512
+    call ThreadEnteringUser
     jmp RestoreFrameAndReturn
 
 ; ThreadStartKernel: a new kernel thread's first return: R12 = function, R13 = its argument.

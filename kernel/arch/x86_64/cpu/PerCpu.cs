@@ -1,42 +1,69 @@
 namespace Ocean.Arch.X86_64.Cpu;
 
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
 /// <summary>
 /// The per-CPU area GS points at in kernel mode. SyscallEntry.asm reads KernelStackTop and uses
-/// UserRspScratch at fixed offsets (CPU_KERNEL_STACK = 8, CPU_USER_RSP = 16): keep them in place.
+/// UserRspScratch at fixed offsets (CPU_KERNEL_STACK = 8, CPU_USER_RSP = 16), and CurrentPerCpu
+/// reads Self at offset 0: keep those three first.
 /// </summary>
-public struct PerCpu
+public unsafe struct PerCpu
 {
     public ulong Self;
     public ulong KernelStackTop;
     public ulong UserRspScratch;
-    public uint Index;
+    public int Index;
     public uint LapicId;
+    public Gdt* Gdt;
+    /// <summary>The kernel-mapping generation this CPU's TLB reflects (see <see cref="Ocean.Sched.BigKernelLock"/>).</summary>
+    public long TlbGeneration;
 }
 
-/// <summary>Installs the per-CPU area and tracks the kernel stack the CPU enters on from ring 3.</summary>
+/// <summary>Installs each CPU's area and tracks the kernel stack it enters on from ring 3.</summary>
 public static unsafe class CpuLocal
 {
+    public const int MaxCpus = 16;
     private const uint GsBaseMsr = 0xC0000101, KernelGsBaseMsr = 0xC0000102;
 
-    private static PerCpu _bsp;
-    private static Gdt* _gdt;
-
-    public static PerCpu* Current
+    private struct Areas
     {
-        get
-        {
-            fixed (PerCpu* p = &_bsp)
-                return p;
-        }
+        public fixed ulong Pointers[MaxCpus];
     }
 
-    /// <summary>Points GS at this CPU's area (kernel mode); the user's GS base starts at zero.</summary>
-    public static void Initialize(Gdt* gdt, uint lapicId)
+    private static Areas _areas;
+
+    public static int Count { get; private set; }
+
+    [RuntimeImport("*", "CurrentPerCpu")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern PerCpu* ReadCurrent();
+
+    /// <summary>This CPU's area (GS must already point at it).</summary>
+    public static PerCpu* Current => ReadCurrent();
+
+    public static PerCpu* Get(int index)
     {
-        _gdt = gdt;
-        PerCpu* cpu = Current;
+        fixed (Areas* a = &_areas)
+            return (PerCpu*)a->Pointers[index];
+    }
+
+    /// <summary>Registers the area of the next CPU (the BSP first); returns its index.</summary>
+    public static int Register(PerCpu* cpu, Gdt* gdt, uint lapicId)
+    {
+        int index = Count++;
         cpu->Self = (ulong)cpu;
+        cpu->Index = index;
         cpu->LapicId = lapicId;
+        cpu->Gdt = gdt;
+        fixed (Areas* a = &_areas)
+            a->Pointers[index] = (ulong)cpu;
+        return index;
+    }
+
+    /// <summary>Points this CPU's GS at <paramref name="cpu"/> (kernel mode); the user's GS base starts at zero.</summary>
+    public static void Install(PerCpu* cpu)
+    {
         Cpu.WriteMsr(GsBaseMsr, (ulong)cpu);
         Cpu.WriteMsr(KernelGsBaseMsr, 0);
     }
@@ -44,8 +71,9 @@ public static unsafe class CpuLocal
     /// <summary>The stack a switch to ring 0 lands on: for SYSCALL (through GS) and for interrupts (TSS.Rsp0).</summary>
     public static void SetKernelStack(ulong top)
     {
-        Current->KernelStackTop = top;
-        if (_gdt != null)
-            _gdt->Tss.Rsp0 = top;
+        PerCpu* cpu = Current;
+        cpu->KernelStackTop = top;
+        if (cpu->Gdt != null)
+            cpu->Gdt->Tss.Rsp0 = top;
     }
 }

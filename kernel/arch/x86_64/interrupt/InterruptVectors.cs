@@ -10,5 +10,8 @@ public static class InterruptVectors
     public const int IsaBase = 0x30;
     /// <summary>Where the (masked) legacy PICs are parked so a stray PIC interrupt cannot look like an exception.</summary>
     public const int LegacyPicBase = 0xE0;
+    /// <summary>Inter-processor interrupts: reschedule (work arrived) and TLB shootdown.</summary>
+    public const int Reschedule = 0xF1;
+    public const int TlbShootdown = 0xF2;
     public const int Spurious = 0xFF;
 }

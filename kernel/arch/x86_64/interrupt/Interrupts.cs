@@ -23,6 +23,9 @@ public static unsafe class Interrupts
     /// </summary>
     public static delegate*<InterruptFrame*, void> AfterInterrupt;
 
+    /// <summary>Around every dispatch: the kernel takes its lock here (see Ocean.Sched.BigKernelLock).</summary>
+    public static delegate*<void> EnterKernel, LeaveKernel;
+
     public static void Register(int vector, delegate*<InterruptFrame*, void> handler)
     {
         fixed (HandlerTable* t = &_table)
@@ -39,6 +42,15 @@ public static unsafe class Interrupts
     [UnmanagedCallersOnly(EntryPoint = "InterruptDispatch")]
     private static void Dispatch(InterruptFrame* frame)
     {
+        if (EnterKernel != null)
+            EnterKernel();
+        Handle(frame);
+        if (LeaveKernel != null)
+            LeaveKernel();
+    }
+
+    private static void Handle(InterruptFrame* frame)
+    {
         int vector = (int)frame->Vector;
         ulong handler;
         fixed (HandlerTable* t = &_table)
@@ -48,7 +60,7 @@ public static unsafe class Interrupts
         }
         if (vector < ExceptionNames.Count)
             Exceptions.Handle(frame);
-        else if (vector == InterruptVectors.Spurious || vector >= InterruptVectors.LegacyPicBase)
+        else if (vector == InterruptVectors.Spurious || (vector >= InterruptVectors.LegacyPicBase && vector < InterruptVectors.LegacyPicBase + 16))
             return;   // spurious: no handler, no end-of-interrupt
         else
         {

@@ -24,6 +24,14 @@ public static unsafe class Lapic
         Write(SpuriousRegister, SoftwareEnable | InterruptVectors.Spurious);
     }
 
+    /// <summary>Enables the calling CPU's LAPIC (every CPU sees its own at the same address).</summary>
+    public static void EnableOnThisCpu()
+    {
+        Cpu.WriteMsr(ApicBaseMsr, Cpu.ReadMsr(ApicBaseMsr) | ApicGlobalEnable);
+        Write(TaskPriorityRegister, 0);
+        Write(SpuriousRegister, SoftwareEnable | InterruptVectors.Spurious);
+    }
+
     public static uint Id => Read(IdRegister) >> 24;
 
     public static uint Read(uint register) => *(uint*)(_base + register);

@@ -23,6 +23,7 @@ public static unsafe class Timer
     private static ulong _ticks;
     private static uint _initialCount;
     private static ulong _countsPerSecond;
+    private static ulong _lastReading;
 
     public static uint Hz { get; private set; }
     public static ulong Ticks => _ticks;
@@ -85,6 +86,12 @@ public static unsafe class Timer
         if (_initialCount == 0)
             _initialCount = 1;
         Interrupts.Register(InterruptVectors.LapicTimer, &HandleTick);
+        StartOnThisCpu();
+    }
+
+    /// <summary>Starts the calling CPU's LAPIC timer at the rate (and calibration) the BSP chose.</summary>
+    public static void StartOnThisCpu()
+    {
         Lapic.Write(Lapic.TimerDivide, DivideBy16);
         Lapic.Write(Lapic.TimerRegister, InterruptVectors.LapicTimer | Periodic);
         Lapic.Write(Lapic.TimerInitialCount, _initialCount);
@@ -95,7 +102,9 @@ public static unsafe class Timer
 
     private static void HandleTick(InterruptFrame* frame)
     {
-        _ticks++;
+        // Every CPU's timer interrupts; the tick count (and so the clock) follows the first CPU's.
+        if (CpuLocal.Current->Index == 0)
+            _ticks++;
         if (OnTick != null)
             OnTick();
     }
@@ -117,7 +126,12 @@ public static unsafe class Timer
             while (ticks != _ticks);
             ulong period = NanosecondsPerSecond / Hz;
             ulong within = (_initialCount - current) * period / _initialCount;
-            return ticks * period + within;
+            // Another CPU's timer phase may differ by part of a tick: never let the clock go back.
+            ulong now = ticks * period + within;
+            if (now < _lastReading)
+                now = _lastReading;
+            _lastReading = now;
+            return now;
         }
     }
 }

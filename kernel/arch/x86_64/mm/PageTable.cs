@@ -301,9 +301,14 @@ public unsafe struct PageTable
 
     // The kernel half is the same in every address space, so its entries are always flushed; a user
     // entry only matters when this space is the running one (a CR3 load flushes the rest).
+    /// <summary>Told when a kernel-half mapping changes, so other CPUs can be made to flush it.</summary>
+    public static delegate*<void> KernelMappingChanged;
+
     private void Flush(ulong virtualAddress)
     {
         if (virtualAddress >= KernelHalf || (Cpu.ReadCr3() & AddressMask) == Root)
             Cpu.InvalidatePage(virtualAddress);
+        if (virtualAddress >= KernelHalf && KernelMappingChanged != null)
+            KernelMappingChanged();
     }
 }

@@ -1,0 +1,43 @@
+namespace Ocean.Arch.X86_64.Cpu;
+
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
+/// <summary>Atomic memory operations (Atomics.asm) for locks and counters shared between CPUs.</summary>
+public static unsafe class Atomic
+{
+    [RuntimeImport("*", "AtomicExchange32")] [MethodImpl(MethodImplOptions.InternalCall)]
+    public static extern int Exchange(int* location, int value);
+
+    [RuntimeImport("*", "AtomicStore32")] [MethodImpl(MethodImplOptions.InternalCall)]
+    public static extern void Store(int* location, int value);
+
+    [RuntimeImport("*", "AtomicLoad32")] [MethodImpl(MethodImplOptions.InternalCall)]
+    public static extern int Load(int* location);
+
+    [RuntimeImport("*", "AtomicAdd64")] [MethodImpl(MethodImplOptions.InternalCall)]
+    public static extern long Add(long* location, long value);
+
+    [RuntimeImport("*", "ReloadCr3")] [MethodImpl(MethodImplOptions.InternalCall)]
+    public static extern void FlushTlb();
+}
+
+/// <summary>A test-and-set spin lock. Callers run with interrupts disabled while they hold it.</summary>
+public unsafe struct SpinLock
+{
+    private int _locked;
+
+    public void Acquire()
+    {
+        fixed (int* locked = &_locked)
+            while (Atomic.Exchange(locked, 1) != 0)
+                while (Atomic.Load(locked) != 0)
+                    Cpu.Pause();
+    }
+
+    public void Release()
+    {
+        fixed (int* locked = &_locked)
+            Atomic.Store(locked, 0);
+    }
+}

@@ -1,0 +1,71 @@
+; Atomic operations and per-CPU access for the scheduler's lock and SMP start-up.
+bits 64
+section .text
+
+; int AtomicExchange32(int* location, int value): returns the old value (xchg is implicitly locked).
+global AtomicExchange32
+AtomicExchange32:
+    mov eax, esi
+    xchg [rdi], eax
+    ret
+
+; void AtomicStore32(int* location, int value): a release store (x86 stores are not reordered with
+; earlier loads or stores; being a call also keeps the compiler from moving accesses across it).
+global AtomicStore32
+AtomicStore32:
+    mov [rdi], esi
+    ret
+
+; int AtomicLoad32(int* location)
+global AtomicLoad32
+AtomicLoad32:
+    mov eax, [rdi]
+    ret
+
+; long AtomicAdd64(long* location, long value): returns the new value.
+global AtomicAdd64
+AtomicAdd64:
+    mov rax, rsi
+    lock xadd [rdi], rax
+    add rax, rsi
+    ret
+
+; PerCpu* CurrentPerCpu(void): PerCpu.Self through GS (kernel mode only).
+global CurrentPerCpu
+CurrentPerCpu:
+    mov rax, [gs:0]
+    ret
+
+; void ReloadCr3(void): flushes every non-global TLB entry of this CPU.
+global ReloadCr3
+ReloadCr3:
+    mov rax, cr3
+    mov cr3, rax
+    ret
+
+; ApEntry: where an application processor enters the kernel (its goto_address), Limine style:
+; RDI = its LimineSmpInfo, RSP on the bootloader's stack for it, SSE off. ApMain moves it onto the
+; kernel's page tables and the kernel stack the BSP prepared (LimineSmpInfo.ExtraArgument).
+extern ApMain
+global ApEntry
+ApEntry:
+    mov rax, cr0
+    and rax, ~(1 << 2)          ; CR0.EM off
+    or rax, 1 << 1              ; CR0.MP on
+    mov cr0, rax
+    mov rax, cr4
+    or rax, (1 << 9) | (1 << 10) ; OSFXSR, OSXMMEXCPT
+    mov cr4, rax
+    fninit
+    and rsp, -16
+    xor ebp, ebp
+    call ApMain
+.halt:
+    cli
+    hlt
+    jmp .halt
+
+global ApEntryAddress
+ApEntryAddress:
+    lea rax, [rel ApEntry]
+    ret

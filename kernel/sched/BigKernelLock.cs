@@ -1,0 +1,77 @@
+namespace Ocean.Sched;
+
+using Ocean.Arch.X86_64.Cpu;
+using System.Runtime.InteropServices;
+using Ocean.Arch.X86_64.Interrupt;
+
+/// <summary>
+/// One spin lock around all kernel work: taken on every entry from user mode, interrupt and system
+/// call, released on the way back out and while a CPU idles. The kernel runs with interrupts masked,
+/// so the holder is never interrupted and never waits for another CPU: no deadlock, and every kernel
+/// structure is consistent for whoever holds it. A thread switch hands the lock to the next thread
+/// on the same CPU. Nested entries (an exception inside the kernel) only count depth.
+///
+/// TLB shootdown: a change to a kernel-half mapping bumps a generation and sends an IPI; every CPU
+/// also compares generations whenever it takes the lock and flushes if it is behind, so no CPU uses
+/// a stale kernel mapping even if the IPI arrives late.
+/// </summary>
+public static unsafe class BigKernelLock
+{
+    private const int NoOwner = -1;
+
+    private static SpinLock _lock;
+    private static int _owner = NoOwner;
+    private static int _depth;
+    private static long _tlbGeneration;
+
+    public static bool HeldByThisCpu => _owner == CpuLocal.Current->Index;
+
+    /// <summary>How many nested entries hold the lock (1 = an entry from user mode or idle).</summary>
+    public static int Depth => _depth;
+
+    [UnmanagedCallersOnly(EntryPoint = "ThreadEnteringUser")]
+    private static void ThreadEnteringUser() => Release();
+
+    public static void Acquire()
+    {
+        PerCpu* cpu = CpuLocal.Current;
+        if (_owner == cpu->Index)
+        {
+            _depth++;
+            return;
+        }
+        _lock.Acquire();
+        _owner = cpu->Index;
+        _depth = 1;
+        if (cpu->TlbGeneration != _tlbGeneration)
+        {
+            Atomic.FlushTlb();
+            cpu->TlbGeneration = _tlbGeneration;
+        }
+    }
+
+    public static void Release()
+    {
+        if (--_depth > 0)
+            return;
+        _owner = NoOwner;
+        _lock.Release();
+    }
+
+    /// <summary>A kernel-half mapping changed: other CPUs must drop it from their TLBs.</summary>
+    public static void KernelMappingChanged()
+    {
+        if (CpuLocal.Count <= 1)
+            return;
+        fixed (long* generation = &_tlbGeneration)
+            CpuLocal.Current->TlbGeneration = Atomic.Add(generation, 1);
+        Ipi.Broadcast(InterruptVectors.TlbShootdown);
+    }
+
+    /// <summary>The shootdown IPI: flush now (the generation check covers a late arrival too).</summary>
+    public static void OnShootdown(InterruptFrame* frame)
+    {
+        Atomic.FlushTlb();
+        CpuLocal.Current->TlbGeneration = _tlbGeneration;
+    }
+}

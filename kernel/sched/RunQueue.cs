@@ -1,0 +1,58 @@
+namespace Ocean.Sched;
+
+using Ocean.Proc;
+
+/// <summary>
+/// One CPU's scheduling state: its ready threads in a FIFO per priority, the thread it runs, its
+/// idle thread, and whether it should switch at the next opportunity.
+/// </summary>
+public sealed class RunQueue
+{
+    public readonly Thread[] Heads = new Thread[Thread.MaxPriority + 1];
+    public readonly Thread[] Tails = new Thread[Thread.MaxPriority + 1];
+    public int ReadyCount;
+    public Thread Current;
+    public Thread Idle;
+    public bool NeedReschedule;
+    public int CpuIndex;
+
+    /// <summary>Threads this CPU has to run: ready ones plus the current one unless idle.</summary>
+    public int Load => ReadyCount + (Current != Idle ? 1 : 0);
+
+    public void Enqueue(Thread thread)
+    {
+        thread.Next = null;
+        thread.Cpu = CpuIndex;
+        int p = thread.Priority;
+        if (Tails[p] == null)
+            Heads[p] = thread;
+        else
+            Tails[p].Next = thread;
+        Tails[p] = thread;
+        ReadyCount++;
+    }
+
+    /// <summary>The highest-priority ready thread that may run on <paramref name="cpu"/>, or null.</summary>
+    public Thread Dequeue(int cpu)
+    {
+        for (int p = Thread.MaxPriority; p >= 0; p--)
+        {
+            Thread previous = null;
+            for (Thread thread = Heads[p]; thread != null; previous = thread, thread = thread.Next)
+            {
+                if (thread.CpuAffinity != Thread.AnyCpu && thread.CpuAffinity != cpu)
+                    continue;
+                if (previous == null)
+                    Heads[p] = thread.Next;
+                else
+                    previous.Next = thread.Next;
+                if (Tails[p] == thread)
+                    Tails[p] = previous;
+                thread.Next = null;
+                ReadyCount--;
+                return thread;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,89 @@
+namespace Ocean.Sched;
+
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Ocean.Arch.X86_64.Cpu;
+using Ocean.Arch.X86_64.Interrupt;
+using Ocean.Arch.X86_64.Mm;
+using Ocean.Arch.X86_64.Syscall;
+using Ocean.Boot;
+using Ocean.Boot.Limine;
+using Ocean.Lib;
+using Ocean.Mm;
+
+/// <summary>
+/// Brings up the application processors the bootloader parked (Limine MP response): the BSP prepares
+/// each one's GDT/TSS, stacks, per-CPU area and run queue, then writes its goto_address; the AP moves
+/// onto the kernel's page tables and its own stack, enables its LAPIC, timer and SYSCALL, and idles.
+/// </summary>
+public static unsafe class SmpBoot
+{
+    private const int IdleStackPages = 8;
+    private const int InterruptStackPages = 4;
+    private const long StartTimeoutNs = 2_000_000_000;
+
+    private static long _online;
+
+    [RuntimeImport("*", "ApEntryAddress")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern ulong ApEntryAddress();
+
+    /// <summary>Starts every AP and waits for them; returns how many CPUs run (the BSP included).</summary>
+    public static int StartApplicationProcessors()
+    {
+        LimineSmpResponse* smp = BootRequests.Smp;
+        if (smp == null)
+            return CpuLocal.Count;
+        int expected = 0;
+        for (ulong i = 0; i < smp->CpuCount && CpuLocal.Count < CpuLocal.MaxCpus; i++)
+        {
+            LimineSmpInfo* info = smp->Cpus[i];
+            if (info->LapicId == smp->BspLapicId)
+                continue;
+            var cpu = (PerCpu*)KernelHeap.Allocate((nuint)sizeof(PerCpu));
+            var gdt = (Gdt*)KernelHeap.Allocate((nuint)sizeof(Gdt));
+            ulong idleStack = KernelStacks.Allocate(IdleStackPages);
+            if (cpu == null || gdt == null || idleStack == 0)
+                break;
+            gdt->Tss.Ist1 = KernelStacks.Allocate(InterruptStackPages);
+            gdt->Tss.Ist2 = KernelStacks.Allocate(InterruptStackPages);
+            gdt->Tss.Ist3 = KernelStacks.Allocate(InterruptStackPages);
+            int index = CpuLocal.Register(cpu, gdt, info->LapicId);
+            cpu->KernelStackTop = idleStack;
+            Scheduler.AddCpu(index, idleStack);
+            info->ExtraArgument = (ulong)cpu;
+            info->GotoAddress = (void*)ApEntryAddress();   // the AP leaves its parking loop now
+            expected++;
+        }
+        ulong deadline = Timer.MonotonicNanoseconds + StartTimeoutNs;
+        fixed (long* online = &_online)
+            while (Atomic.Add(online, 0) < expected && Timer.MonotonicNanoseconds < deadline)
+                Cpu.Pause();
+        return 1 + (int)_online;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "ApMain")]
+    private static void ApMain(LimineSmpInfo* info)
+    {
+        var cpu = (PerCpu*)info->ExtraArgument;
+        KernelAddressSpace.Activate();
+        cpu->Gdt->Load();
+        Idt.Load();
+        CpuLocal.Install(cpu);
+        Cpu.SwitchStack(cpu->KernelStackTop, &ApContinue);
+    }
+
+    /// <summary>On the AP's own stack: interrupts, timer and system calls for this CPU, then idle.</summary>
+    private static void ApContinue()
+    {
+        PerCpu* cpu = CpuLocal.Current;
+        Lapic.EnableOnThisCpu();
+        SyscallSetup.Initialize();
+        Timer.StartOnThisCpu();
+        fixed (long* online = &_online)
+            Atomic.Add(online, 1);
+        BigKernelLock.Acquire();
+        Scheduler.IdleLoop();
+    }
+}

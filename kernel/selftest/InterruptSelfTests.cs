@@ -27,10 +27,11 @@ public static class InterruptSelfTests
         Console.WriteUnsigned(advanced);
         Console.Write(" in 200 ms at ");
         Console.WriteUnsigned(Timer.Hz);
-        Console.Write(" Hz (PIT-measured); the monotonic clock advanced ");
+        Console.Write(" Hz (PIT-measured); the monotonic clock (TSC) advanced ");
         Console.WriteUnsigned(clockMs);
         Console.WriteLine(" ms");
-        // Within 10%: calibration and periodic mode agree with the PIT.
+        // Within 10% of the PIT. (Under QEMU, run with -icount for this: otherwise a busy host skews
+        // the emulated PIT against the other clocks.)
         SelfTestRunner.Check(advanced * 10 >= expected * 9 && advanced * 10 <= expected * 11, "interrupts: the timer ticks at its rate");
         SelfTestRunner.Check(clockMs * 10 >= MeasuredIntervalMs * 9 && clockMs * 10 <= MeasuredIntervalMs * 11, "clock: nanoseconds advance with real time");
         SelfTestRunner.Check(Interrupts.Count(InterruptVectors.LapicTimer) >= advanced, "interrupts: timer interrupts are counted");

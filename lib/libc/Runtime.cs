@@ -25,6 +25,9 @@ public static unsafe class Runtime
     /// <summary>argv[index] as a NUL-terminated ASCII string.</summary>
     public static byte* Argument(int index) => index < 0 || index >= ArgumentCount ? null : (byte*)_stack[1 + index];
 
+    /// <summary>The environment: a null-terminated array of "NAME=value" strings (after argv's terminator).</summary>
+    public static byte** Environment => _stack == null ? null : (byte**)(_stack + 1 + ArgumentCount + 1);
+
     [RuntimeImport("*", "UserHeapBounds")]
     [MethodImpl(MethodImplOptions.InternalCall)]
     private static extern void UserHeapBounds(byte** start, byte** end);

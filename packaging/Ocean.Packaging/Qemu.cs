@@ -32,6 +32,12 @@ public static class Qemu
         "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
     };
 
+    /// <summary>
+    /// Deterministic time: the guest's clocks (TSC, PIT, LAPIC timer) advance with instructions executed,
+    /// not with the host's clock, so timing checks do not depend on how busy the host is.
+    /// </summary>
+    public static readonly string[] InstructionCountedTime = { "-icount", "shift=0,sleep=off" };
+
     public static List<string> Arguments(BootPath path, ComposedImage image, string isoPath, int memoryMiB = DefaultMemoryMiB, int cpus = DefaultCpus)
     {
         List<string> args = BaseArguments(memoryMiB, cpus);

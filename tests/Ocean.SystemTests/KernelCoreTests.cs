@@ -53,11 +53,11 @@ public class KernelCoreTests
                 .Compose(manifest, Path.Combine(work, "image"), Path.Combine(work, "compose"));
             string iso = Path.Combine(work, "ocean.iso");
             IsoBuilder.Build(image, iso, null, work);
-            QemuRun isoRun = Qemu.Run(Qemu.Arguments(path, image, iso), image.Directory, null, TimeSpan.FromSeconds(180));
+            QemuRun isoRun = Qemu.Run(Qemu.Arguments(path, image, iso).Concat(Qemu.InstructionCountedTime), image.Directory, null, TimeSpan.FromSeconds(180));
             CheckSelfTestRun(isoRun);
             return;
         }
-        QemuRun run = Qemu.Run(Qemu.Arguments(path, image, OceanEnvironment.Iso), image.Directory, null, TimeSpan.FromSeconds(120));
+        QemuRun run = Qemu.Run(Qemu.Arguments(path, image, OceanEnvironment.Iso).Concat(Qemu.InstructionCountedTime), image.Directory, null, TimeSpan.FromSeconds(120));
         CheckSelfTestRun(run);
     }
 

@@ -547,4 +547,19 @@ public unsafe class ElfImageTests
         builder.Entry = 0;
         AssertRejected("entry point is not in an executable segment", builder.Build());
     }
+
+    [Fact]
+    public void SegmentsAboveTheHighestAllowedAddressAreRejected()
+    {
+        // A user program must end below the anonymous-mapping area (0x7000_0000_0000).
+        byte[] file = new ElfBuilder { Entry = 0x400010 }
+            .Load(ElfBuilder.R | ElfBuilder.X, 0x400000, 0x100, 0x100)
+            .Load(ElfBuilder.R | ElfBuilder.W, 0x6FFF_FFFF_F000, 0x100, 0x2000)
+            .Build();
+        fixed (byte* p = file)
+        {
+            Assert.Equal("segment above the allowed address range", ElfImage.Parse(p, (ulong)file.Length, 0x10000, 0x7000_0000_0000).Error);
+            Assert.Null(ElfImage.Parse(p, (ulong)file.Length, 0x10000, 0x7000_0000_1000).Error);
+        }
+    }
 }

@@ -34,6 +34,10 @@ public static unsafe class Program
         Stdio.WriteLine("utest: starting");
         ForkWaitExit();
         CopyOnWrite();
+        PagesAreSharedUntilWritten();
+        OrphansGoToInit();
+        KillEndsAProcess();
+        Memory();
         ExecAndNestedExec();
         UserFaults();
         BadPointers();
@@ -90,6 +94,113 @@ public static unsafe class Program
         Syscall.WaitPid(child, &status, 0);
         Check(WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 0 && _shared == 1,
             "copy-on-write: parent and child each see their own writes");
+    }
+
+    private static void PagesAreSharedUntilWritten()
+    {
+        const int Pages = 64;
+        const ulong PageSize = 4096;
+        long area = Syscall.Mmap(0, Pages * PageSize, Protection.Read | Protection.Write);
+        for (int i = 0; i < Pages; i++)
+            ((byte*)area)[i * (long)PageSize] = 1;
+        long before = Syscall.FreePages();
+        long child = Syscall.Fork();
+        if (child == 0)
+        {
+            Syscall.Sleep(100_000_000);          // the parent measures the shared state meanwhile
+            for (int i = 0; i < Pages; i++)
+                ((byte*)area)[i * (long)PageSize] = 2;
+            Syscall.Sleep(200_000_000);          // ... and then the copied state
+            Syscall.Exit(0);
+        }
+        Syscall.Sleep(50_000_000);
+        long shared = before - Syscall.FreePages();
+        Syscall.Sleep(150_000_000);
+        long copied = before - Syscall.FreePages();
+        int status;
+        Syscall.WaitPid(child, &status, 0);
+        Stdio.Write("utest: after fork ");
+        WriteNumber(shared);
+        Stdio.Write(" pages used, after the child wrote 64 pages ");
+        WriteNumber(copied);
+        Stdio.WriteLine("");
+        Check(shared < Pages && copied >= shared + Pages && ((byte*)area)[0] == 1,
+            "copy-on-write: pages are shared until written, then copied");
+        Syscall.Munmap((ulong)area, Pages * PageSize);
+    }
+
+    private static void OrphansGoToInit()
+    {
+        // A child forks a grandchild and exits at once; the grandchild becomes ours (we are init).
+        long child = Syscall.Fork();
+        if (child == 0)
+        {
+            if (Syscall.Fork() == 0)
+            {
+                Syscall.Sleep(50_000_000);
+                Syscall.Exit(Syscall.GetParentPid() == 1 ? 5 : 6);
+            }
+            Syscall.Exit(0);
+        }
+        int status;
+        Syscall.WaitPid(child, &status, 0);
+        long orphan = Syscall.WaitPid(-1, &status, 0);
+        Check(orphan > child && WaitStatus.ExitCode(status) == 5, "exit: orphans are reparented to init, which reaps them");
+    }
+
+    private static void KillEndsAProcess()
+    {
+        long child = Syscall.Fork();
+        if (child == 0)
+        {
+            while (true)
+                Syscall.Sleep(10_000_000);
+        }
+        Syscall.Sleep(20_000_000);
+        long killed = Syscall.Kill(child);
+        int status;
+        long reaped = Syscall.WaitPid(child, &status, 0);
+        Check(killed == 0 && reaped == child && !WaitStatus.IfExited(status) && WaitStatus.TermSignal(status) == Signal.Kill &&
+            Syscall.Kill(child) == -Errno.ESRCH && Syscall.Kill(1) == -Errno.EPERM, "kill: terminates the process, its parent sees it");
+    }
+
+    private static void Memory()
+    {
+        long start = Syscall.Brk(0);
+        long grown = Syscall.Brk((ulong)start + 3 * 4096 + 100);
+        bool brk = grown == start + 3 * 4096 + 100;
+        if (brk)
+        {
+            ((byte*)start)[0] = 7;
+            ((byte*)start)[3 * 4096 + 99] = 8;
+            brk = ((byte*)start)[0] == 7 && Syscall.Brk((ulong)start) == start;
+        }
+        Check(brk, "brk: the heap grows, is usable, and shrinks");
+
+        long map = Syscall.Mmap(0, 2 * 4096, Protection.Read | Protection.Write);
+        bool ok = map > 0 && ((byte*)map)[4097] == 0;
+        ((byte*)map)[4097] = 9;
+        ok &= Syscall.Mprotect((ulong)map, 2 * 4096, Protection.Read) == 0;
+        ok &= Syscall.Mmap(0, 4096, Protection.Write | Protection.Execute) == -Errno.EINVAL;
+        long child = Syscall.Fork();
+        if (child == 0)
+        {
+            ((byte*)map)[0] = 1;             // read-only now: the child dies
+            Syscall.Exit(0);
+        }
+        int status;
+        Syscall.WaitPid(child, &status, 0);
+        ok &= !WaitStatus.IfExited(status) && WaitStatus.TermSignal(status) == Signal.SegmentationFault;
+        ok &= ((byte*)map)[4097] == 9 && Syscall.Munmap((ulong)map, 2 * 4096) == 0;
+        child = Syscall.Fork();
+        if (child == 0)
+        {
+            byte unused = ((byte*)map)[0];   // unmapped now: the child dies
+            Syscall.Exit(unused);
+        }
+        Syscall.WaitPid(child, &status, 0);
+        ok &= !WaitStatus.IfExited(status);
+        Check(ok, "mmap/mprotect/munmap: anonymous memory with enforced protection");
     }
 
     private static void ExecAndNestedExec()
@@ -261,7 +372,9 @@ public static unsafe class Program
         byte* buffer = stackalloc byte[64];
         long first = Syscall.Read(0, buffer, 64);
         long second = Syscall.Read(0, buffer, 64);
-        Check(first > 0 && second == 0, "console: a line, then Ctrl-D reads as end of file");
+        // The system test types "a linX<backspace>e": the line discipline must have edited it.
+        bool edited = first == 7 && buffer[0] == 'a' && buffer[5] == 'e' && buffer[6] == '\n';
+        Check(edited && second == 0, "console: backspace edits the line, then Ctrl-D reads as end of file");
     }
 
     /// <summary>exec(program, [program, arg1, number]); exits 100 + errno if exec fails.</summary>

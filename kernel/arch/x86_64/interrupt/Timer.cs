@@ -3,8 +3,9 @@ namespace Ocean.Arch.X86_64.Interrupt;
 using Ocean.Arch.X86_64.Cpu;
 
 /// <summary>
-/// The LAPIC timer, calibrated against the PIT, ticking periodically at a configurable rate; and the
-/// monotonic clock built on it (nanoseconds since the timer started, interpolated within a tick).
+/// The LAPIC timer, calibrated against the PIT, ticking periodically at a configurable rate (the
+/// scheduler's time slices); and the monotonic clock, from the TSC calibrated against the PIT at the
+/// same time, so it stays right even when a busy host delays timer interrupts.
 /// </summary>
 public static unsafe class Timer
 {
@@ -24,6 +25,9 @@ public static unsafe class Timer
     private static uint _initialCount;
     private static ulong _countsPerSecond;
     private static ulong _lastReading;
+    private static ulong _tscHz, _tscStart;
+
+    public static ulong TscHz => _tscHz;
 
     public static uint Hz { get; private set; }
     public static ulong Ticks => _ticks;
@@ -36,10 +40,14 @@ public static unsafe class Timer
         Lapic.Write(Lapic.TimerRegister, MaskedTimer);
         StartPitOneShot(CalibrationMs);
         Lapic.Write(Lapic.TimerInitialCount, uint.MaxValue);
+        ulong tscStart = Cpu.ReadTimestamp();
         WaitForPit();
         uint elapsed = uint.MaxValue - Lapic.Read(Lapic.TimerCurrentCount);
+        ulong tscElapsed = Cpu.ReadTimestamp() - tscStart;
         Lapic.Write(Lapic.TimerInitialCount, 0);
         _countsPerSecond = (ulong)elapsed * 1000 / CalibrationMs;
+        _tscHz = tscElapsed * 1000 / CalibrationMs;
+        _tscStart = Cpu.ReadTimestamp();
     }
 
     /// <summary>
@@ -102,32 +110,23 @@ public static unsafe class Timer
 
     private static void HandleTick(InterruptFrame* frame)
     {
-        // Every CPU's timer interrupts; the tick count (and so the clock) follows the first CPU's.
+        // Every CPU takes timer interrupts; the tick count follows the first CPU only.
         if (CpuLocal.Current->Index == 0)
             _ticks++;
         if (OnTick != null)
             OnTick();
     }
 
-    /// <summary>Nanoseconds since <see cref="Start"/>: whole ticks plus the elapsed part of the current one.</summary>
+    /// <summary>Nanoseconds since calibration, from the TSC; never goes backwards.</summary>
     public static ulong MonotonicNanoseconds
     {
         get
         {
-            if (Hz == 0)
+            if (_tscHz == 0)
                 return 0;
-            ulong ticks, current;
-            // Re-read if a tick arrived in between, so the two values belong together.
-            do
-            {
-                ticks = _ticks;
-                current = Lapic.Read(Lapic.TimerCurrentCount);
-            }
-            while (ticks != _ticks);
-            ulong period = NanosecondsPerSecond / Hz;
-            ulong within = (_initialCount - current) * period / _initialCount;
-            // Another CPU's timer phase may differ by part of a tick: never let the clock go back.
-            ulong now = ticks * period + within;
+            ulong delta = Cpu.ReadTimestamp() - _tscStart;
+            // Split so the multiplication cannot overflow: whole seconds, then the remainder.
+            ulong now = delta / _tscHz * NanosecondsPerSecond + delta % _tscHz * NanosecondsPerSecond / _tscHz;
             if (now < _lastReading)
                 now = _lastReading;
             _lastReading = now;

@@ -87,6 +87,16 @@ public static unsafe class Scheduler
         return thread;
     }
 
+    /// <summary>Frees a kernel thread that has finished (its stack and the object).</summary>
+    public static bool ReapKernelThread(Thread thread)
+    {
+        if (thread.State != ThreadState.Dead || thread.Process != null)
+            return false;
+        KernelStacks.Free(thread.KernelStackTop);
+        KernelHeap.Free(thread);
+        return true;
+    }
+
     /// <summary>Queues a thread on the least-loaded CPU it may run on, and gets that CPU's attention.</summary>
     public static void MakeReady(Thread thread)
     {

@@ -34,6 +34,7 @@ public static class SelfTestRunner
         AllocatorSelfTests.Run();
         PagingSelfTests.Run();
         InterruptSelfTests.Run();
+        SchedulerSelfTests.Run();
 
         KernelHeap.Trim();
         ulong freeAfter = PhysicalMemory.FreeBytes;

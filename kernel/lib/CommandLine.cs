@@ -27,36 +27,31 @@ public static unsafe class CommandLine
     }
 
     /// <summary>True when <paramref name="word"/> appears as a whole word.</summary>
-    public static bool Has(string word) => Find(word, out _, out _);
+    public static bool Has(string word)
+    {
+        fixed (Buffer* b = &_buffer)
+            for (int i = 0; NextWord(b->Text, ref i, out int start, out int length);)
+                if (length == word.Length && Matches(b->Text + start, word))
+                    return true;
+        return false;
+    }
 
     /// <summary>The unsigned number in a <c>name=value</c> word, or <paramref name="fallback"/>.</summary>
     public static uint Number(string name, uint fallback)
     {
         fixed (Buffer* b = &_buffer)
         {
-            byte* text = b->Text;
-            int i = 0;
-            while (text[i] != 0)
+            if (!FindValue(b->Text, name, out int start, out int length))
+                return fallback;
+            uint value = 0;
+            for (int k = start; k < start + length; k++)
             {
-                while (text[i] == ' ')
-                    i++;
-                int start = i;
-                while (text[i] != 0 && text[i] != ' ')
-                    i++;
-                if (i - start > name.Length + 1 && Matches(text + start, name) && text[start + name.Length] == '=')
-                {
-                    uint value = 0;
-                    for (int k = start + name.Length + 1; k < i; k++)
-                    {
-                        if (text[k] < '0' || text[k] > '9' || value > (uint.MaxValue - 9) / 10)
-                            return fallback;
-                        value = value * 10 + (uint)(text[k] - '0');
-                    }
-                    return value;
-                }
+                if (b->Text[k] < '0' || b->Text[k] > '9' || value > (uint.MaxValue - 9) / 10)
+                    return fallback;
+                value = value * 10 + (uint)(b->Text[k] - '0');
             }
+            return value;
         }
-        return fallback;
     }
 
     /// <summary>The text of a <c>name=value</c> word, or null.</summary>
@@ -64,48 +59,41 @@ public static unsafe class CommandLine
     {
         fixed (Buffer* b = &_buffer)
         {
-            byte* text = b->Text;
-            int i = 0;
-            while (text[i] != 0)
-            {
-                while (text[i] == ' ')
-                    i++;
-                int start = i;
-                while (text[i] != 0 && text[i] != ' ')
-                    i++;
-                if (i - start > name.Length + 1 && Matches(text + start, name) && text[start + name.Length] == '=')
-                {
-                    int valueStart = start + name.Length + 1;
-                    var value = new byte[i - valueStart];
-                    for (int k = 0; k < value.Length; k++)
-                        value[k] = text[valueStart + k];
-                    return value;
-                }
-            }
+            if (!FindValue(b->Text, name, out int start, out int length))
+                return null;
+            var value = new byte[length];
+            for (int k = 0; k < length; k++)
+                value[k] = b->Text[start + k];
+            return value;
         }
-        return null;
     }
 
-    private static bool Find(string word, out int start, out int length)
+    // Where the value of the first "name=value" word starts, and its length.
+    private static bool FindValue(byte* text, string name, out int valueStart, out int valueLength)
     {
-        start = length = 0;
-        fixed (Buffer* b = &_buffer)
+        for (int i = 0; NextWord(text, ref i, out int start, out int length);)
         {
-            byte* text = b->Text;
-            int i = 0;
-            while (text[i] != 0)
+            if (length > name.Length + 1 && Matches(text + start, name) && text[start + name.Length] == '=')
             {
-                while (text[i] == ' ')
-                    i++;
-                start = i;
-                while (text[i] != 0 && text[i] != ' ')
-                    i++;
-                length = i - start;
-                if (length == word.Length && length > 0 && Matches(text + start, word))
-                    return true;
+                valueStart = start + name.Length + 1;
+                valueLength = length - name.Length - 1;
+                return true;
             }
         }
+        valueStart = valueLength = 0;
         return false;
+    }
+
+    // The next space-separated word at or after position i; false at the end.
+    private static bool NextWord(byte* text, ref int i, out int start, out int length)
+    {
+        while (text[i] == ' ')
+            i++;
+        start = i;
+        while (text[i] != 0 && text[i] != ' ')
+            i++;
+        length = i - start;
+        return length > 0;
     }
 
     private static bool Matches(byte* text, string word)

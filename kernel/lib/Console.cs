@@ -23,13 +23,8 @@ public static unsafe class Console
     public static void Write(string text, int width = 0)
     {
         int length = text is null ? 0 : text.Length;
-        int pad = NumberFormat.PaddingFor(length, width);
-        if (width > 0)
-            Repeat(' ', pad);
-        for (int i = 0; i < length; i++)
-            Write(text[i]);
-        if (width < 0)
-            Repeat(' ', pad);
+        fixed (char* chars = text)
+            WriteField(chars, length, width);
     }
 
     /// <summary>Writes a NUL-terminated ASCII string, as boot protocols hand them over.</summary>

@@ -100,13 +100,22 @@ ComposedImage CurrentImage() => composed ?? new ImageComposer(root, new LocalFee
 
 List<string> QemuArgs(BootPath path) => Qemu.Arguments(path, CurrentImage(), isoPath, memoryMiB);
 
+// Each argument quoted: module command lines contain spaces.
+ProcessArgumentBuilder Quoted(IEnumerable<string> arguments)
+{
+    var builder = new ProcessArgumentBuilder();
+    foreach (var argument in arguments)
+        builder.AppendQuoted(argument);
+    return builder;
+}
+
 Task("Run").IsDependentOn("Default").Does(() =>
 {
     var args = QemuArgs(ParseBootPath(bootPath));
     args.Add("-nographic");
     Information("Ocean on the serial console. Quit QEMU with Ctrl-A then X.");
-    Information($"{Qemu.Executable} {string.Join(" ", args)}");
-    StartProcess(Qemu.Executable, new ProcessSettings { Arguments = ProcessArgumentBuilder.FromStrings(args), WorkingDirectory = imageDir });
+    Information($"{Qemu.Executable} {Quoted(args).Render()}");
+    StartProcess(Qemu.Executable, new ProcessSettings { Arguments = Quoted(args), WorkingDirectory = imageDir });
 });
 
 Task("Debug").IsDependentOn("Default").Does(() =>
@@ -118,7 +127,7 @@ Task("Debug").IsDependentOn("Default").Does(() =>
     // Sources are compiled with PathMap /ocean/ (reproducible builds); point gdb back at this checkout.
     // A hardware breakpoint: the kernel's pages do not exist until the loader has mapped them.
     Information($"  gdb -ex 'file {kernelElf}' -ex 'set substitute-path /ocean {root}' -ex 'target remote localhost:1234' -ex 'hbreak KernelMain' -ex 'continue'");
-    StartProcess(Qemu.Executable, new ProcessSettings { Arguments = ProcessArgumentBuilder.FromStrings(args), WorkingDirectory = imageDir });
+    StartProcess(Qemu.Executable, new ProcessSettings { Arguments = Quoted(args), WorkingDirectory = imageDir });
 });
 
 Task("Info").Does(() =>
@@ -136,7 +145,7 @@ Task("Info").Does(() =>
     Tool(Qemu.Executable, "--version");
     Tool("grub-mkrescue", "--version");
     Tool("xorriso", "-version");
-    Information($"  ilc: runtime.linux-x64.Microsoft.DotNet.ILCompiler (version in Directory.Build.props)");
+    Information($"  ilc: runtime.linux-x64.Microsoft.DotNet.ILCompiler {XmlPeek("Directory.Build.props", "/Project/PropertyGroup/IlcVersion")}");
     Information($"  LIMINE_DIR: {(string.IsNullOrEmpty(limineDir) ? "(not set: GRUB ISO)" : limineDir)}");
     Information($"Feed {feedDir}:");
     foreach (var p in new LocalFeed(feedDir).List())

@@ -106,40 +106,15 @@ ApParkAddress:
     lea rax, [rel ApPark]
     ret
 
-LIMINE_CODE64  equ 0x28
-LIMINE_DATA64  equ 0x30
-CR0_AT_ENTRY   equ 0x80010011
-CR4_AT_ENTRY   equ 0x20
-MSR_PAT        equ 0x277
-PAT_LOW        equ 0x00070406
-PAT_HIGH       equ 0x00000105
+%include "arch/x86_64/LimineEntryState.inc"
 GOTO_ADDRESS   equ 16               ; LimineSmpInfo.GotoAddress
 
 ; ApPark(info = rdi, gdtr = rsi, ready = rdx), running at its HHDM address on the AP's own stack:
 ; loads Limine's GDT, reports ready, and waits for the kernel to write goto_address; then enters
 ; it as Limine does: RDI = info, the machine state of the BSP's entry, a zero return address.
 ApPark:
-    mov r10, rdx                ; the ready flag (wrmsr needs rdx)
-    lgdt [rsi]
-    push LIMINE_CODE64
-    lea rax, [rel .reload]
-    push rax
-    retfq
-.reload:
-    mov ax, LIMINE_DATA64
-    mov ds, ax
-    mov es, ax
-    mov fs, ax
-    mov gs, ax
-    mov ss, ax
-    mov ecx, MSR_PAT
-    mov eax, PAT_LOW
-    mov edx, PAT_HIGH
-    wrmsr
-    mov rax, CR4_AT_ENTRY
-    mov cr4, rax
-    mov rax, CR0_AT_ENTRY
-    mov cr0, rax
+    mov r10, rdx                ; the ready flag (the macro needs rdx)
+    ENTER_LIMINE_STATE [rsi]
     mov dword [r10], 1
 .wait:
     mov rax, [rdi + GOTO_ADDRESS]

@@ -1,5 +1,6 @@
 ; The jump into the kernel, leaving the machine as the Limine protocol (base revision 2) specifies.
 bits 64
+%include "arch/x86_64/LimineEntryState.inc"
 
 ; Offsets in the C# HandoffState structure (loader/limine/HandoffState.cs).
 STATE_PML4     equ 0
@@ -8,13 +9,6 @@ STATE_STACK    equ 16
 STATE_ENTRY    equ 24
 STATE_GDTR     equ 32          ; 2-byte limit, 8-byte base (HHDM address)
 
-LIMINE_CODE64  equ 0x28
-LIMINE_DATA64  equ 0x30
-CR0_AT_ENTRY   equ 0x80010011  ; PG | WP | ET | PE: what Limine leaves (SSE off)
-CR4_AT_ENTRY   equ 0x20        ; PAE only
-MSR_PAT        equ 0x277
-PAT_AT_ENTRY_LOW  equ 0x00070406   ; PAT0 WB, PAT1 WT, PAT2 UC-, PAT3 UC
-PAT_AT_ENTRY_HIGH equ 0x00000105   ; PAT4 WP, PAT5 WC
 
 section .text
 ; void LoaderHandoff(HandoffState* state): never returns.
@@ -34,23 +28,7 @@ LoaderHandoff:
     add rax, rbx
     jmp rax
 .high:
-    lgdt [rdi + STATE_GDTR]
-    push LIMINE_CODE64
-    lea rax, [rel .reload]
-    push rax
-    retfq
-.reload:
-    mov ax, LIMINE_DATA64
-    mov ds, ax
-    mov es, ax
-    mov fs, ax
-    mov gs, ax
-    mov ss, ax
-
-    mov ecx, MSR_PAT
-    mov eax, PAT_AT_ENTRY_LOW
-    mov edx, PAT_AT_ENTRY_HIGH
-    wrmsr
+    ENTER_LIMINE_STATE [rdi + STATE_GDTR]
 
     ; Clear PML4 entries 0..255 (the lower half) through the HHDM, then flush the TLB.
     mov rsi, cr3
@@ -62,11 +40,6 @@ LoaderHandoff:
     add rdx, 8
     loop .clear
     mov cr3, rsi
-
-    mov rax, CR4_AT_ENTRY
-    mov cr4, rax
-    mov rax, CR0_AT_ENTRY
-    mov cr0, rax
 
     mov rsp, [rdi + STATE_STACK]
     mov rax, [rdi + STATE_ENTRY]

@@ -3,9 +3,8 @@
 ; register and the SSE state (compiled C# uses SSE), calls InterruptDispatch(InterruptFrame*), and
 ; restores it all. The frame layout is InterruptFrame in InterruptFrame.cs.
 bits 64
+%include "arch/x86_64/interrupt/InterruptFrame.inc"
 extern InterruptDispatch
-
-FXSAVE_AREA equ 512
 
 section .text
 ; Interrupts from user mode swap GS to the kernel's per-CPU area on entry and back on exit.
@@ -15,49 +14,13 @@ interrupt_common:
     jz .from_kernel
     swapgs
 .from_kernel:
-    push rax
-    push rbx
-    push rcx
-    push rdx
-    push rsi
-    push rdi
-    push rbp
-    push r8
-    push r9
-    push r10
-    push r11
-    push r12
-    push r13
-    push r14
-    push r15
-    mov rbx, rsp                ; rbx: the frame (callee-saved across the call)
-    sub rsp, FXSAVE_AREA
-    and rsp, -16                ; fxsave needs 16-byte alignment, the SysV call too
-    fxsave [rsp]
-    cld
-    mov rdi, rbx
-    call InterruptDispatch
-    fxrstor [rsp]
-    mov rsp, rbx
+    PUSH_GENERAL_REGISTERS
+    CALL_WITH_FRAME InterruptDispatch
 global RestoreFrameAndReturn
 ; RestoreFrameAndReturn: rsp points at a saved InterruptFrame (general registers first): restores it
 ; and returns to where it says, swapping GS back when that is user mode.
 RestoreFrameAndReturn:
-    pop r15
-    pop r14
-    pop r13
-    pop r12
-    pop r11
-    pop r10
-    pop r9
-    pop r8
-    pop rbp
-    pop rdi
-    pop rsi
-    pop rdx
-    pop rcx
-    pop rbx
-    pop rax
+    POP_GENERAL_REGISTERS
     add rsp, 16                 ; vector and error code
     test qword [rsp + 8], 3     ; cs
     jz .to_kernel

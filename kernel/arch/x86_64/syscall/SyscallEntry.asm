@@ -5,6 +5,7 @@
 ; state, and calls SyscallDispatch(InterruptFrame*). It returns with SYSRET when the saved frame is an
 ; ordinary user return (canonical RIP), otherwise through IRETQ.
 bits 64
+%include "arch/x86_64/interrupt/InterruptFrame.inc"
 extern SyscallDispatch
 
 CPU_KERNEL_STACK equ 8          ; PerCpu.KernelStackTop
@@ -12,7 +13,6 @@ CPU_USER_RSP     equ 16         ; PerCpu.UserRspScratch
 USER_CODE        equ 0x23
 USER_DATA        equ 0x1B
 SYSCALL_VECTOR   equ 0x100      ; not a hardware vector: marks a frame built by SYSCALL
-FXSAVE_AREA      equ 512
 USER_LIMIT       equ 0x0000800000000000
 
 section .text
@@ -28,50 +28,14 @@ SyscallEntry:
     push rcx                    ; rip
     push 0                      ; error code
     push SYSCALL_VECTOR         ; vector
-    push rax
-    push rbx
-    push rcx
-    push rdx
-    push rsi
-    push rdi
-    push rbp
-    push r8
-    push r9
-    push r10
-    push r11
-    push r12
-    push r13
-    push r14
-    push r15
-    mov rbx, rsp
-    sub rsp, FXSAVE_AREA
-    and rsp, -16
-    fxsave [rsp]
-    cld
-    mov rdi, rbx
-    call SyscallDispatch
-    fxrstor [rsp]
-    mov rsp, rbx
+    PUSH_GENERAL_REGISTERS
+    CALL_WITH_FRAME SyscallDispatch
     ; SYSRET only for a canonical user RIP (SYSRET to a non-canonical one faults in ring 0).
     mov rax, [rsp + 17 * 8]     ; frame rip
     mov rcx, USER_LIMIT
     cmp rax, rcx
     jae .iret
-    pop r15
-    pop r14
-    pop r13
-    pop r12
-    pop r11
-    pop r10
-    pop r9
-    pop r8
-    pop rbp
-    pop rdi
-    pop rsi
-    pop rdx
-    pop rcx
-    pop rbx
-    pop rax
+    POP_GENERAL_REGISTERS
     add rsp, 16                 ; vector, error code
     pop rcx                     ; rip
     add rsp, 8                  ; cs

@@ -41,6 +41,7 @@ public class BootTests
         foreach (BootEntry module in image.Modules)
             Boot.RequireMatch(run, $@"^  {System.Text.RegularExpressions.Regex.Escape(module.Path)} +\d+ bytes  {System.Text.RegularExpressions.Regex.Escape(module.Cmdline)}$");
         Boot.RequireLine(run, $"CPUs: {Qemu.DefaultCpus} ");
+        Boot.RequireLine(run, $"SMP: {Qemu.DefaultCpus} CPUs online");
         Boot.RequireMatch(run, @"^ACPI RSDP: 0xffff8000[0-9a-f]{8}$");
     }
 

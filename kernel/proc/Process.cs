@@ -23,6 +23,8 @@ public sealed class Process
     public Process NextInTable;
 
     public PageTable AddressSpace;
+    /// <summary>The capabilities this process holds (kernel/ipc).</summary>
+    public Ocean.Ipc.CapabilitySpace Capabilities;
     public Thread MainThread;
     public ProcessState State;
     /// <summary>Encoded as waitpid reports it (see Ocean.Abi.WaitStatus).</summary>

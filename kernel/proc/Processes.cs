@@ -65,6 +65,7 @@ public static unsafe class Processes
     private static Process NewProcess(Process parent, byte[] name)
     {
         var process = new Process { Pid = _nextPid++, Parent = parent, Name = name, State = ProcessState.Alive };
+        process.Capabilities = parent != null ? parent.Capabilities.Clone() : new Ocean.Ipc.CapabilitySpace();
         if (!KernelAddressSpace.Table->TryCreateUserSpace(out process.AddressSpace))
         {
             KernelHeap.Free(process);
@@ -248,6 +249,7 @@ public static unsafe class Processes
         }
         process.ExitStatus = status;
         process.State = ProcessState.Zombie;
+        Ocean.Ipc.IpcCalls.ProcessExiting(process);
         // Off its address space before freeing it (the kernel half is the same everywhere).
         if (Current == process)
             KernelAddressSpace.Table->Activate();
@@ -338,6 +340,7 @@ public static unsafe class Processes
             KernelHeap.Free(child.MainThread);
         }
         Count--;
+        child.Capabilities.Free();
         KernelHeap.Free(child.Name);
         KernelHeap.Free(child);
     }

@@ -1,6 +1,16 @@
 namespace Ocean.Proc;
 
 /// <summary>What a thread is doing.</summary>
+/// <summary>What a thread blocked in IPC is waiting for.</summary>
+public enum IpcWait
+{
+    None,
+    Sending,
+    Calling,
+    Receiving,
+    AwaitingReply,
+}
+
 public enum ThreadState
 {
     Ready,
@@ -38,6 +48,15 @@ public sealed class Thread
 
     /// <summary>Link in a run queue, a sleep list or a wait list.</summary>
     public Thread Next;
+
+    // IPC (kernel/ipc): what the thread waits for, where, and the outcome.
+    public IpcWait IpcState;
+    public Ocean.Ipc.Endpoint IpcEndpoint;
+    public Thread IpcNext;
+    public ulong IpcBadge;
+    public long IpcResult;
+    /// <summary>The caller this thread must answer (the one-shot reply right from its last received call).</summary>
+    public Thread ReplyTo;
 
     public bool IsUser => Process != null;
 }

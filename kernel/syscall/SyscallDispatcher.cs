@@ -76,6 +76,20 @@ public static unsafe class SyscallDispatcher
                 return MemoryCalls.Protect(a0, a1, a2);
             case SyscallNumber.ClockGetTime:
                 return ClockGetTime(a0, a1);
+            case SyscallNumber.EndpointCreate:
+                return Ocean.Ipc.IpcCalls.CreateEndpoint();
+            case SyscallNumber.CapMint:
+                return Ocean.Ipc.IpcCalls.Mint((long)a0, a1, a2);
+            case SyscallNumber.CapDelete:
+                return Ocean.Ipc.IpcCalls.Delete((long)a0);
+            case SyscallNumber.Send:
+                return Ocean.Ipc.IpcCalls.Send(frame, (long)a0, false);
+            case SyscallNumber.Call:
+                return Ocean.Ipc.IpcCalls.Send(frame, (long)a0, true);
+            case SyscallNumber.Receive:
+                return Ocean.Ipc.IpcCalls.Receive(frame, (long)a0);
+            case SyscallNumber.Reply:
+                return Ocean.Ipc.IpcCalls.Reply(frame);
             case SyscallNumber.CurrentCpu:
                 return Ocean.Arch.X86_64.Cpu.CpuLocal.Current->Index;
             case SyscallNumber.FreePages:

@@ -43,12 +43,26 @@ public enum SyscallNumber : ulong
     FreePages = 16,
     /// <summary>current_cpu() → the index of the CPU running the caller.</summary>
     CurrentCpu = 17,
+    /// <summary>endpoint_create() → the slot of a new endpoint capability with all rights.</summary>
+    EndpointCreate = 18,
+    /// <summary>cap_mint(slot, rights, badge) → a new slot: the same object, rights ∩ the original's, a badge.</summary>
+    CapMint = 19,
+    /// <summary>cap_delete(slot).</summary>
+    CapDelete = 20,
+    /// <summary>send(slot, tag, words...): blocks until a receiver takes the message (needs Send).</summary>
+    Send = 21,
+    /// <summary>receive(slot) → tag, words and the sender's badge (needs Receive).</summary>
+    Receive = 22,
+    /// <summary>call(slot, tag, words...) → the reply: send, then wait on a one-shot reply right.</summary>
+    Call = 23,
+    /// <summary>reply(tag, words...): answers the last call this thread received.</summary>
+    Reply = 24,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 18;
+    public const ulong Count = 25;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

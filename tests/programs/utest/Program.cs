@@ -38,6 +38,9 @@ public static unsafe class Program
         OrphansGoToInit();
         KillEndsAProcess();
         Memory();
+        IpcCallReply();
+        IpcBadgesAndRights();
+        IpcServerDeath();
         ExecAndNestedExec();
         UserFaults();
         BadPointers();
@@ -201,6 +204,90 @@ public static unsafe class Program
         Syscall.WaitPid(child, &status, 0);
         ok &= !WaitStatus.IfExited(status);
         Check(ok, "mmap/mprotect/munmap: anonymous memory with enforced protection");
+    }
+
+    private static void IpcCallReply()
+    {
+        long endpoint = Ipc.CreateEndpoint();
+        long child = Syscall.Fork();
+        if (child == 0)
+        {
+            IpcMessage request = default;
+            request.Tag = MessageTag.Make(7, 64);
+            for (int i = 0; i < IpcLayout.MessageWords; i++)
+                request.Words[i] = (ulong)(i + 1);
+            bool ok = Ipc.Call(endpoint, &request) == 0 && MessageTag.Label(request.Tag) == 8;
+            for (int i = 0; i < IpcLayout.MessageWords; i++)
+                ok &= request.Words[i] == (ulong)(i + 1) * 2;
+            Syscall.Exit(ok ? 0 : 1);
+        }
+        IpcMessage received = default;
+        bool got = Ipc.Receive(endpoint, &received) == 0 && MessageTag.Label(received.Tag) == 7 &&
+            MessageTag.Length(received.Tag) == 64 && received.Badge == 0;
+        for (int i = 0; i < IpcLayout.MessageWords; i++)
+        {
+            got &= received.Words[i] == (ulong)(i + 1);
+            received.Words[i] *= 2;
+        }
+        received.Tag = MessageTag.Make(8, 64);
+        got &= Ipc.Reply(&received) == 0;
+        int status;
+        Syscall.WaitPid(child, &status, 0);
+        Check(endpoint >= 0 && got && WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 0,
+            "ipc: call, receive and reply move a tag and eight words both ways");
+        Ipc.Delete(endpoint);
+    }
+
+    private static void IpcBadgesAndRights()
+    {
+        long endpoint = Ipc.CreateEndpoint();
+        long badged = Ipc.Mint(endpoint, CapabilityRights.Send, 42);
+        long child = Syscall.Fork();
+        if (child == 0)
+        {
+            IpcMessage m = default;
+            Syscall.Exit(Ipc.Call(badged, &m) == 0 ? 0 : 1);
+        }
+        IpcMessage message = default;
+        bool badge = Ipc.Receive(endpoint, &message) == 0 && message.Badge == 42 && Ipc.Reply(&message) == 0;
+        int status;
+        Syscall.WaitPid(child, &status, 0);
+        Check(badge && WaitStatus.ExitCode(status) == 0, "ipc: a minted badge identifies the client");
+
+        long receiveOnly = Ipc.Mint(endpoint, CapabilityRights.Receive, 0);
+        long widened = Ipc.Mint(badged, CapabilityRights.All, 0);
+        bool rights = Ipc.Receive(badged, &message) == -Errno.EACCES && Ipc.Send(receiveOnly, &message) == -Errno.EACCES &&
+            widened >= 0 && Ipc.Receive(widened, &message) == -Errno.EACCES;
+        bool slots = Ipc.Send(63, &message) == -Errno.EBADF && Ipc.Delete(badged) == 0 && Ipc.Send(badged, &message) == -Errno.EBADF &&
+            Ipc.Send(-1, &message) == -Errno.EBADF && Ipc.Send(1000, &message) == -Errno.EBADF;
+        Check(rights && slots, "ipc: rights are checked (minting never widens them) and empty slots name nothing");
+
+        long other = Ipc.CreateEndpoint();
+        long sendOnly = Ipc.Mint(other, CapabilityRights.Send, 0);
+        Ipc.Delete(other);
+        Check(Ipc.Send(sendOnly, &message) == -Errno.EPIPE, "ipc: sending where no receiver can exist fails at once");
+        Ipc.Delete(sendOnly);
+        Ipc.Delete(receiveOnly);
+        Ipc.Delete(widened);
+        Ipc.Delete(endpoint);
+    }
+
+    private static void IpcServerDeath()
+    {
+        long endpoint = Ipc.CreateEndpoint();
+        long server = Syscall.Fork();
+        if (server == 0)
+        {
+            IpcMessage request = default;
+            Ipc.Receive(endpoint, &request);
+            Syscall.Exit(0);                   // dies holding the reply right
+        }
+        IpcMessage message = default;
+        long result = Ipc.Call(endpoint, &message);
+        int status;
+        Syscall.WaitPid(server, &status, 0);
+        Check(result == -Errno.EPIPE, "ipc: a server that dies mid-call wakes its caller with an error");
+        Ipc.Delete(endpoint);
     }
 
     private static void ExecAndNestedExec()

@@ -13,3 +13,43 @@ OceanSyscall:
     mov r8, r9
     syscall
     ret
+
+; long OceanIpc(ulong number, long slot, IpcMessage* message)
+; Loads the message (tag, then words 0..7 at +16..+72) into the IPC registers (see Abi/Ipc.cs), makes
+; the call, and stores what comes back: tag at +0, badge at +8, words at +16..+72.
+global OceanIpc
+OceanIpc:
+    push rbx
+    push r12
+    push r13
+    push r14
+    push r15
+    mov rax, rdi
+    mov rdi, rsi
+    mov rbx, rdx
+    mov rsi, [rbx]
+    mov rdx, [rbx + 16]
+    mov r10, [rbx + 24]
+    mov r8,  [rbx + 32]
+    mov r9,  [rbx + 40]
+    mov r12, [rbx + 48]
+    mov r13, [rbx + 56]
+    mov r14, [rbx + 64]
+    mov r15, [rbx + 72]
+    syscall
+    mov [rbx], rsi
+    mov [rbx + 8], rdi
+    mov [rbx + 16], rdx
+    mov [rbx + 24], r10
+    mov [rbx + 32], r8
+    mov [rbx + 40], r9
+    mov [rbx + 48], r12
+    mov [rbx + 56], r13
+    mov [rbx + 64], r14
+    mov [rbx + 72], r15
+    pop r15
+    pop r14
+    pop r13
+    pop r12
+    pop rbx
+    ret

@@ -1,0 +1,58 @@
+namespace Ocean.Ipc;
+
+using Ocean.Proc;
+
+/// <summary>
+/// A rendezvous point for synchronous messages. Threads that arrive before their partner wait in one
+/// of two queues, their message still in their saved registers. Capabilities count references; when
+/// no capability with the receive right is left, every waiting sender wakes with an error.
+/// </summary>
+public sealed class Endpoint
+{
+    public Thread Senders;
+    public Thread Receivers;
+    public int References;
+    public int ReceiveReferences;
+
+    public static void Append(ref Thread queue, Thread thread)
+    {
+        thread.IpcNext = null;
+        if (queue == null)
+        {
+            queue = thread;
+            return;
+        }
+        Thread last = queue;
+        while (last.IpcNext != null)
+            last = last.IpcNext;
+        last.IpcNext = thread;
+    }
+
+    public static Thread TakeFirst(ref Thread queue)
+    {
+        Thread first = queue;
+        if (first != null)
+        {
+            queue = first.IpcNext;
+            first.IpcNext = null;
+        }
+        return first;
+    }
+
+    public static void Remove(ref Thread queue, Thread thread)
+    {
+        if (queue == thread)
+        {
+            queue = thread.IpcNext;
+            thread.IpcNext = null;
+            return;
+        }
+        for (Thread t = queue; t != null; t = t.IpcNext)
+            if (t.IpcNext == thread)
+            {
+                t.IpcNext = thread.IpcNext;
+                thread.IpcNext = null;
+                return;
+            }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Ocean;
+
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using Ocean.Abi;
+
+/// <summary>A message as it travels in registers: the tag, the sender's badge (on receipt) and eight words.</summary>
+public unsafe struct IpcMessage
+{
+    public ulong Tag;
+    public ulong Badge;
+    public fixed ulong Words[IpcLayout.MessageWords];
+}
+
+/// <summary>Capabilities and synchronous IPC on endpoints.</summary>
+public static unsafe class Ipc
+{
+    [RuntimeImport("*", "OceanIpc")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern long Invoke(SyscallNumber number, long slot, IpcMessage* message);
+
+    public static long CreateEndpoint() => Syscall.Raw((ulong)SyscallNumber.EndpointCreate, 0, 0, 0, 0, 0);
+
+    /// <summary>A new capability to the same object with at most <paramref name="rights"/> and a badge.</summary>
+    public static long Mint(long slot, ulong rights, ulong badge) => Syscall.Raw((ulong)SyscallNumber.CapMint, (ulong)slot, rights, badge, 0, 0);
+
+    public static long Delete(long slot) => Syscall.Raw((ulong)SyscallNumber.CapDelete, (ulong)slot, 0, 0, 0, 0);
+
+    public static long Send(long slot, IpcMessage* message) => Invoke(SyscallNumber.Send, slot, message);
+
+    public static long Receive(long slot, IpcMessage* message) => Invoke(SyscallNumber.Receive, slot, message);
+
+    public static long Call(long slot, IpcMessage* message) => Invoke(SyscallNumber.Call, slot, message);
+
+    public static long Reply(IpcMessage* message) => Invoke(SyscallNumber.Reply, 0, message);
+}

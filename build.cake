@@ -32,7 +32,7 @@ var components = new[]
     "kernel/Ocean.Kernel.csproj", "loader/Ocean.Loader.csproj",
     "servers/init/Ocean.Servers.Init.csproj", "servers/vfs/Ocean.Servers.Vfs.csproj",
     "servers/blk/Ocean.Servers.Blk.csproj", "servers/sh/Ocean.Servers.Sh.csproj",
-    "tests/programs/utest/Ocean.Tests.UserTests.csproj",
+    "tests/programs/utest/Ocean.Tests.UserTests.csproj", "tests/programs/bench/Ocean.Tests.Bench.csproj",
 };
 
 ImageManifest Manifest() => ImageManifest.Load(manifestPath).WithOverrides(versionOverrides);
@@ -196,6 +196,24 @@ Task("Stress").IsDependentOn("Default").Does(() =>
 });
 
 // After Build: some unit tests check the freshly built kernel ELF.
+// Micro-benchmarks: the test image with bench as init, under instruction-counted time (-icount), so
+// the figures are guest instruction counts and repeat exactly.
+Task("Bench").IsDependentOn("Default").Does(() =>
+{
+    var image = ComposedImage.Load(testImageDir);
+    image = image with { Kernel = image.Kernel with { Cmdline = "init=bench" } };
+    var args = Qemu.Arguments(BootPath.Direct, image, isoPath, memoryMiB).Concat(Qemu.InstructionCountedTime);
+    var run = Qemu.Run(args, image.Directory, "bench: done", TimeSpan.FromMinutes(5));
+    CreateDirectory(logDir);
+    System.IO.File.WriteAllText($"{logDir}/bench.log", run.Log);
+    var lines = run.Log.Split('\n').Where(l => l.StartsWith("bench: ")).ToList();
+    if (!run.MatchedExpectation)
+        throw new Exception($"the benchmark did not finish; serial log:\n{run.Log}");
+    System.IO.File.WriteAllLines($"{artifacts}/bench.txt", lines);
+    foreach (var line in lines)
+        Information(line);
+});
+
 Task("UnitTest").IsDependentOn("Build").Does(() =>
 {
     foreach (var project in new[] { "tests/Ocean.UnitTests/Ocean.UnitTests.csproj", "tests/Ocean.Packaging.Tests/Ocean.Packaging.Tests.csproj" })

@@ -112,6 +112,8 @@ public static unsafe class IpcCalls
                 return 0;
             self.IpcState = IpcWait.AwaitingReply;
         }
+        else if ((frame->Rsi & MessageTag.NonBlocking) != 0)
+            return -Errno.EAGAIN;
         else
         {
             self.IpcState = expectReply ? IpcWait.Calling : IpcWait.Sending;
@@ -147,10 +149,25 @@ public static unsafe class IpcCalls
             }
             return 0;
         }
+        if ((frame->Rsi & MessageTag.NonBlocking) != 0)
+            return -Errno.EAGAIN;
         self.IpcState = IpcWait.Receiving;
         self.IpcEndpoint = endpoint;
         Endpoint.Append(ref endpoint.Receivers, self);
         return Wait(self);
+    }
+
+    /// <summary>A server loop's single call: answer the pending call (if any), then receive the next message.</summary>
+    public static long ReplyReceive(InterruptFrame* frame, long slot)
+    {
+        if (Scheduler.Current.ReplyTo != null)
+        {
+            long replied = Reply(frame);
+            if (replied != 0)
+                return replied;
+        }
+        frame->Rsi &= ~MessageTag.NonBlocking;
+        return Receive(frame, slot);
     }
 
     public static long Reply(InterruptFrame* frame)

@@ -90,6 +90,8 @@ public static unsafe class SyscallDispatcher
                 return Ocean.Ipc.IpcCalls.Receive(frame, (long)a0);
             case SyscallNumber.Reply:
                 return Ocean.Ipc.IpcCalls.Reply(frame);
+            case SyscallNumber.ReplyReceive:
+                return Ocean.Ipc.IpcCalls.ReplyReceive(frame, (long)a0);
             case SyscallNumber.CurrentCpu:
                 return Ocean.Arch.X86_64.Cpu.CpuLocal.Current->Index;
             case SyscallNumber.FreePages:

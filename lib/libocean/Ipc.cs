@@ -33,4 +33,7 @@ public static unsafe class Ipc
     public static long Call(long slot, IpcMessage* message) => Invoke(SyscallNumber.Call, slot, message);
 
     public static long Reply(IpcMessage* message) => Invoke(SyscallNumber.Reply, 0, message);
+
+    /// <summary>Replies to the pending call (if any) and waits for the next message on <paramref name="slot"/>.</summary>
+    public static long ReplyReceive(long slot, IpcMessage* message) => Invoke(SyscallNumber.ReplyReceive, slot, message);
 }

@@ -18,6 +18,9 @@ public static class IpcLayout
 /// </summary>
 public static class MessageTag
 {
+    /// <summary>Flag: fail with -EAGAIN instead of waiting when no partner is ready (send and receive).</summary>
+    public const ulong NonBlocking = 1UL << 44;
+
     public static ulong Make(uint label, int length) => label | ((ulong)(length & 0xFF) << 32);
     public static uint Label(ulong tag) => (uint)tag;
     public static int Length(ulong tag) => (int)((tag >> 32) & 0xFF);

@@ -57,12 +57,14 @@ public enum SyscallNumber : ulong
     Call = 23,
     /// <summary>reply(tag, words...): answers the last call this thread received.</summary>
     Reply = 24,
+    /// <summary>reply_receive(slot, tag, words...): reply (if a call is pending), then receive: a server loop in one call.</summary>
+    ReplyReceive = 25,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 25;
+    public const ulong Count = 26;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

@@ -222,7 +222,7 @@ public static unsafe class Program
             Syscall.Exit(ok ? 0 : 1);
         }
         IpcMessage received = default;
-        bool got = Ipc.Receive(endpoint, &received) == 0 && MessageTag.Label(received.Tag) == 7 &&
+        bool got = Ipc.ReplyReceive(endpoint, &received) == 0 && MessageTag.Label(received.Tag) == 7 &&
             MessageTag.Length(received.Tag) == 64 && received.Badge == 0;
         for (int i = 0; i < IpcLayout.MessageWords; i++)
         {
@@ -234,7 +234,7 @@ public static unsafe class Program
         int status;
         Syscall.WaitPid(child, &status, 0);
         Check(endpoint >= 0 && got && WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 0,
-            "ipc: call, receive and reply move a tag and eight words both ways");
+            "ipc: call, reply-receive and reply move a tag and eight words both ways");
         Ipc.Delete(endpoint);
     }
 
@@ -261,6 +261,11 @@ public static unsafe class Program
         bool slots = Ipc.Send(63, &message) == -Errno.EBADF && Ipc.Delete(badged) == 0 && Ipc.Send(badged, &message) == -Errno.EBADF &&
             Ipc.Send(-1, &message) == -Errno.EBADF && Ipc.Send(1000, &message) == -Errno.EBADF;
         Check(rights && slots, "ipc: rights are checked (minting never widens them) and empty slots name nothing");
+
+        message.Tag = MessageTag.NonBlocking;
+        Check(Ipc.Receive(endpoint, &message) == -Errno.EAGAIN && Ipc.Send(endpoint, &message) == -Errno.EAGAIN,
+            "ipc: non-blocking send and receive fail with EAGAIN when no partner waits");
+        message.Tag = 0;
 
         long other = Ipc.CreateEndpoint();
         long sendOnly = Ipc.Mint(other, CapabilityRights.Send, 0);

@@ -1,0 +1,106 @@
+namespace Ocean.Tests.Bench;
+
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Ocean.Abi;
+using Ocean.Libc;
+
+/// <summary>
+/// bench: measures the null system call and IPC call+reply round trips between two address spaces,
+/// as TSC ticks per operation (under QEMU -icount shift=0 one tick is one guest instruction).
+/// Each figure is the median of <see cref="Runs"/> runs of <see cref="Iterations"/> operations.
+/// </summary>
+public static unsafe class Program
+{
+    private const int Runs = 9;
+    private const int Iterations = 1000;
+
+    [RuntimeImport("*", "ReadTimestamp")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern ulong ReadTimestamp();
+
+    [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
+    private static int Main()
+    {
+        Stdio.WriteLine("bench: ticks per operation (instructions under -icount), median of 9 runs of 1000");
+        ulong* samples = stackalloc ulong[Runs];
+
+        for (int run = 0; run < Runs; run++)
+        {
+            ulong start = ReadTimestamp();
+            for (int i = 0; i < Iterations; i++)
+                Syscall.GetPid();
+            samples[run] = (ReadTimestamp() - start) / Iterations;
+        }
+        Report("null syscall (getpid)", samples);
+
+        long endpoint = Ipc.CreateEndpoint();
+        long server = Syscall.Fork();
+        if (server == 0)
+            Serve(endpoint);
+        MeasureCalls(endpoint, 0, samples);
+        Report("IPC call+reply between address spaces, 0 bytes", samples);
+        MeasureCalls(endpoint, IpcLayout.MaxPayloadBytes, samples);
+        Report("IPC call+reply between address spaces, 64 bytes", samples);
+
+        Syscall.Kill(server);
+        int status;
+        Syscall.WaitPid(server, &status, 0);
+        Stdio.WriteLine("bench: done");
+        return 0;
+    }
+
+    private static void Serve(long endpoint)
+    {
+        IpcMessage message = default;
+        Ipc.Receive(endpoint, &message);
+        while (true)
+            Ipc.ReplyReceive(endpoint, &message);
+    }
+
+    private static void MeasureCalls(long endpoint, int bytes, ulong* samples)
+    {
+        IpcMessage message = default;
+        for (int run = 0; run < Runs; run++)
+        {
+            ulong start = ReadTimestamp();
+            for (int i = 0; i < Iterations; i++)
+            {
+                message.Tag = MessageTag.Make(1, bytes);
+                Ipc.Call(endpoint, &message);
+            }
+            samples[run] = (ReadTimestamp() - start) / Iterations;
+        }
+    }
+
+    private static void Report(string name, ulong* samples)
+    {
+        // Insertion sort: nine values.
+        for (int i = 1; i < Runs; i++)
+            for (int j = i; j > 0 && samples[j - 1] > samples[j]; j--)
+            {
+                ulong t = samples[j];
+                samples[j] = samples[j - 1];
+                samples[j - 1] = t;
+            }
+        Stdio.Write("bench: ");
+        Stdio.Write(name);
+        Stdio.Write(": median ");
+        WriteNumber(samples[Runs / 2]);
+        Stdio.Write(", min ");
+        WriteNumber(samples[0]);
+        Stdio.Write(", max ");
+        WriteNumber(samples[Runs - 1]);
+        Stdio.WriteLine("");
+    }
+
+    private static void WriteNumber(ulong value)
+    {
+        byte* digits = stackalloc byte[20];
+        int count = 0;
+        do { digits[count++] = (byte)('0' + value % 10); value /= 10; } while (value > 0);
+        while (count > 0)
+            Stdio.Write((char)digits[--count]);
+    }
+}

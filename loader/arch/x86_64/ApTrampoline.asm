@@ -123,18 +123,4 @@ ApPark:
     pause
     jmp .wait
 .go:
-    push 0
-    xor ebx, ebx
-    xor ecx, ecx
-    xor edx, edx
-    xor esi, esi
-    xor ebp, ebp
-    xor r8d, r8d
-    xor r9d, r9d
-    xor r10d, r10d
-    xor r11d, r11d
-    xor r12d, r12d
-    xor r13d, r13d
-    xor r14d, r14d
-    xor r15d, r15d
-    jmp rax
+    ENTER_KERNEL_AT_RAX

@@ -204,67 +204,75 @@ public unsafe struct PageTable
     /// </summary>
     public bool CloneUserHalf(ref PageTable child)
     {
-        ulong* pml4 = Table(Root);
-        for (int i4 = 0; i4 < UserSlots; i4++)
+        fixed (PageTable* target = &child)
+            return WalkUserLeaves(&ShareCopyOnWrite, target, freeTables: false);
+    }
+
+    private static bool ShareCopyOnWrite(PageTable* parent, ulong virtualAddress, ulong* entry, void* child)
+    {
+        if ((*entry & Writable) != 0)
         {
-            if ((pml4[i4] & Present) == 0) continue;
-            ulong* pdpt = Table(pml4[i4] & AddressMask);
-            for (int i3 = 0; i3 < EntriesPerTable; i3++)
-            {
-                if ((pdpt[i3] & Present) == 0) continue;
-                ulong* pd = Table(pdpt[i3] & AddressMask);
-                for (int i2 = 0; i2 < EntriesPerTable; i2++)
-                {
-                    if ((pd[i2] & Present) == 0) continue;
-                    ulong* pt = Table(pd[i2] & AddressMask);
-                    for (int i1 = 0; i1 < EntriesPerTable; i1++)
-                    {
-                        ulong entry = pt[i1];
-                        if ((entry & Present) == 0) continue;
-                        ulong va = ((ulong)i4 << 39) | ((ulong)i3 << 30) | ((ulong)i2 << 21) | ((ulong)i1 << 12);
-                        if ((entry & Writable) != 0)
-                        {
-                            entry = (entry & ~Writable) | CopyOnWrite;
-                            pt[i1] = entry;
-                            Flush(va);
-                        }
-                        ulong physical = entry & AddressMask;
-                        if (!child.Map(va, physical, entry & FlagMask))
-                            return false;
-                        Ocean.Mm.PageReferences.Add(physical);
-                    }
-                }
-            }
+            *entry = (*entry & ~Writable) | CopyOnWrite;
+            parent->Flush(virtualAddress);
         }
+        ulong physical = *entry & AddressMask;
+        if (!((PageTable*)child)->Map(virtualAddress, physical, *entry & FlagMask))
+            return false;
+        Ocean.Mm.PageReferences.Add(physical);
         return true;
     }
 
     /// <summary>Drops every user mapping (releasing a reference to each page) and frees the user-half tables.</summary>
-    public void DestroyUserHalf()
+    public void DestroyUserHalf() => WalkUserLeaves(&ReleaseLeaf, null, freeTables: true);
+
+    private static bool ReleaseLeaf(PageTable* space, ulong virtualAddress, ulong* entry, void* unused)
     {
-        ulong* pml4 = Table(Root);
-        for (int i4 = 0; i4 < UserSlots; i4++)
+        Ocean.Mm.PageReferences.Release(*entry & AddressMask);
+        return true;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/>(this, address, entry, context) for every present 4 KiB mapping in
+    /// the user half (stopping with false when it returns false); with <paramref name="freeTables"/> it
+    /// frees each table once its entries are visited and empties the top-level slots.
+    /// </summary>
+    private bool WalkUserLeaves(delegate*<PageTable*, ulong, ulong*, void*, bool> visit, void* context, bool freeTables)
+    {
+        fixed (PageTable* self = &this)
         {
-            if ((pml4[i4] & Present) == 0) continue;
-            ulong* pdpt = Table(pml4[i4] & AddressMask);
-            for (int i3 = 0; i3 < EntriesPerTable; i3++)
+            ulong* pml4 = Table(Root);
+            for (int i4 = 0; i4 < UserSlots; i4++)
             {
-                if ((pdpt[i3] & Present) == 0) continue;
-                ulong* pd = Table(pdpt[i3] & AddressMask);
-                for (int i2 = 0; i2 < EntriesPerTable; i2++)
+                if ((pml4[i4] & Present) == 0) continue;
+                ulong* pdpt = Table(pml4[i4] & AddressMask);
+                for (int i3 = 0; i3 < EntriesPerTable; i3++)
                 {
-                    if ((pd[i2] & Present) == 0) continue;
-                    ulong* pt = Table(pd[i2] & AddressMask);
-                    for (int i1 = 0; i1 < EntriesPerTable; i1++)
-                        if ((pt[i1] & Present) != 0)
-                            Ocean.Mm.PageReferences.Release(pt[i1] & AddressMask);
-                    _freeTable(pd[i2] & AddressMask);
+                    if ((pdpt[i3] & Present) == 0) continue;
+                    ulong* pd = Table(pdpt[i3] & AddressMask);
+                    for (int i2 = 0; i2 < EntriesPerTable; i2++)
+                    {
+                        if ((pd[i2] & Present) == 0) continue;
+                        ulong* pt = Table(pd[i2] & AddressMask);
+                        for (int i1 = 0; i1 < EntriesPerTable; i1++)
+                        {
+                            ulong va = ((ulong)i4 << 39) | ((ulong)i3 << 30) | ((ulong)i2 << 21) | ((ulong)i1 << 12);
+                            if ((pt[i1] & Present) != 0 && !visit(self, va, &pt[i1], context))
+                                return false;
+                        }
+                        if (freeTables)
+                            _freeTable(pd[i2] & AddressMask);
+                    }
+                    if (freeTables)
+                        _freeTable(pdpt[i3] & AddressMask);
                 }
-                _freeTable(pdpt[i3] & AddressMask);
+                if (freeTables)
+                {
+                    _freeTable(pml4[i4] & AddressMask);
+                    pml4[i4] = 0;
+                }
             }
-            _freeTable(pml4[i4] & AddressMask);
-            pml4[i4] = 0;
         }
+        return true;
     }
 
     /// <summary>Frees the top-level table itself (after <see cref="DestroyUserHalf"/>).</summary>

@@ -1,18 +1,40 @@
 namespace Ocean.Ipc;
 
+using Ocean.Abi;
 using Ocean.Proc;
 
 /// <summary>
 /// A rendezvous point for synchronous messages. Threads that arrive before their partner wait in one
-/// of two queues, their message still in their saved registers. Capabilities count references; when
-/// no capability with the receive right is left, every waiting sender wakes with an error.
+/// of two queues, their message still in their saved registers. When no capability with the receive
+/// right is left, every waiting sender wakes with an error (nobody could ever take its message).
 /// </summary>
-public sealed class Endpoint
+public sealed class Endpoint : KernelObject
 {
     public Thread Senders;
     public Thread Receivers;
-    public int References;
     public int ReceiveReferences;
+
+    public override ObjectKind Kind => ObjectKind.Endpoint;
+
+    public override void CapabilityAdded(ulong rights)
+    {
+        if ((rights & CapabilityRights.Receive) != 0)
+            ReceiveReferences++;
+    }
+
+    public override void CapabilityRemoved(ulong rights)
+    {
+        if ((rights & CapabilityRights.Receive) != 0 && --ReceiveReferences == 0)
+            IpcCalls.FailWaiters(ref Senders);
+    }
+
+    /// <summary>Nobody can name it any more (a revoke can get here with threads still waiting).</summary>
+    public override void Destroy()
+    {
+        IpcCalls.FailWaiters(ref Senders);
+        IpcCalls.FailWaiters(ref Receivers);
+        base.Destroy();
+    }
 
     public static void Append(ref Thread queue, Thread thread)
     {

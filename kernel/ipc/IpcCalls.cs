@@ -2,75 +2,100 @@ namespace Ocean.Ipc;
 
 using Ocean.Abi;
 using Ocean.Arch.X86_64.Interrupt;
-using Ocean.Mm;
 using Ocean.Proc;
 using Ocean.Sched;
 
 /// <summary>
-/// Synchronous IPC: send, receive, call and reply on endpoints named by capability slots, with the
-/// message (tag and eight words) moved register to register between the two threads' saved frames.
-/// A waiting thread's message stays in its own frame until its partner arrives.
+/// Synchronous IPC: send, receive, call, reply and reply-receive on endpoints named by capability
+/// slots. The message (tag and eight words) moves register to register between the two threads'
+/// saved frames; a waiting thread's message stays in its own frame until its partner arrives.
+/// Fast path: when a call finds its server waiting, or a reply-receive finds no next message, the
+/// kernel switches straight to the partner (<see cref="Scheduler.BlockAndSwitchTo"/>).
 /// </summary>
 public static unsafe class IpcCalls
 {
-    private static InterruptFrame* FrameOf(Thread thread) =>
+    public static InterruptFrame* FrameOf(Thread thread) =>
         (InterruptFrame*)(thread.KernelStackTop - (ulong)sizeof(InterruptFrame));
 
     private static CapabilitySpace Space => Processes.Current.Capabilities;
 
-    public static long CreateEndpoint()
+    /// <summary>
+    /// The capability in <paramref name="slot"/> if it names an object of <paramref name="kind"/> and
+    /// has <paramref name="right"/> (0: any); otherwise -EBADF (empty), -EINVAL (other kind) or -EACCES.
+    /// </summary>
+    public static bool Lookup(long slot, ObjectKind kind, ulong right, out Capability capability, out long error)
     {
-        var endpoint = new Endpoint();
-        long slot = Space.Insert(endpoint, CapabilityRights.All, 0);
-        if (slot < 0)
-            KernelHeap.Free(endpoint);
-        return slot;
+        error = 0;
+        if (!Space.TryGet(slot, out capability))
+            error = -Errno.EBADSLOT;
+        else if (capability.Object.Kind != kind)
+            error = -Errno.EINVAL;
+        else if ((capability.Rights & right) != right)
+            error = -Errno.EACCES;
+        return error == 0;
     }
 
-    public static long Mint(long slot, ulong rights, ulong badge)
+    /// <summary>send (<paramref name="expectReply"/> false) or call (true).</summary>
+    public static long Send(InterruptFrame* frame, long slot, bool expectReply)
     {
-        if (!Space.TryGet(slot, out Capability original))
-            return -Errno.EBADSLOT;
-        return Space.Insert(original.Object, original.Rights & rights, badge);
+        if (!Lookup(slot, ObjectKind.Endpoint, CapabilityRights.Send, out Capability capability, out long error))
+            return error;
+        error = Validate(frame, capability.Rights, expectReply);
+        if (error != 0)
+            return error;
+        var endpoint = (Endpoint)capability.Object;
+        if (endpoint.ReceiveReferences == 0)
+            return -Errno.EPIPE;
+        Thread self = Scheduler.Current;
+        Thread receiver = Endpoint.TakeFirst(ref endpoint.Receivers);
+        if (receiver != null)
+        {
+            Deliver(self, frame, receiver, FrameOf(receiver), capability.Badge, expectReply);
+            if (!expectReply)
+            {
+                Scheduler.Wake(receiver);
+                return 0;
+            }
+            self.IpcState = IpcWait.AwaitingReply;
+            return Wait(self, receiver);
+        }
+        if ((frame->Rsi & MessageTag.NonBlocking) != 0)
+            return -Errno.EAGAIN;
+        self.IpcState = expectReply ? IpcWait.Calling : IpcWait.Sending;
+        self.IpcBadge = capability.Badge;
+        self.IpcEndpoint = endpoint;
+        Endpoint.Append(ref endpoint.Senders, self);
+        return Wait(self, null);
     }
 
-    public static long Delete(long slot)
+    // Checks an outgoing message in the sender's own context, before anyone sees it.
+    private static long Validate(InterruptFrame* frame, ulong rights, bool isCall)
     {
-        if (!Space.Delete(slot, out Endpoint endpoint, out bool lastReceiver, out bool unreferenced))
-            return -Errno.EBADSLOT;
-        Release(endpoint, lastReceiver, unreferenced);
-        return 0;
+        ulong tag = frame->Rsi;
+        if (MessageTag.Length(tag) > IpcLayout.MaxPayloadBytes)
+            return -Errno.EINVAL;
+        long error = CapabilityTransfer.Validate(frame, rights);
+        if (error != 0)
+            return error;
+        if (!MessageTag.HasGrant(tag))
+            return 0;
+        if (!isCall)
+            return -Errno.EINVAL;   // a grant lasts for a call; nothing would end it otherwise
+        return Grants.Validate(frame->R14, frame->R15, (tag & MessageTag.GrantWrite) != 0);
     }
 
-    /// <summary>After a capability went away: no receiver left wakes the senders; no reference left frees the endpoint.</summary>
-    private static void Release(Endpoint endpoint, bool lastReceiver, bool unreferenced)
+    /// <summary>
+    /// Moves a message from <paramref name="sender"/> to <paramref name="receiver"/>: the words, the
+    /// badge, any capabilities and (for a call) a grant and the reply right; the receiver's wait is
+    /// over but it is not woken yet (the caller of this wakes it or switches to it).
+    /// </summary>
+    private static void Deliver(Thread sender, InterruptFrame* from, Thread receiver, InterruptFrame* to, ulong badge, bool isCall)
     {
-        if (lastReceiver)
-            WakeAllWithError(endpoint);
-        if (unreferenced && endpoint.Senders == null && endpoint.Receivers == null)
-            KernelHeap.Free(endpoint);
-    }
-
-    private static void WakeAllWithError(Endpoint endpoint)
-    {
-        Thread waiting;
-        while ((waiting = Endpoint.TakeFirst(ref endpoint.Senders)) != null)
-            Fail(waiting, -Errno.EPIPE);
-    }
-
-    private static void Fail(Thread thread, long error)
-    {
-        thread.IpcState = IpcWait.None;
-        thread.IpcEndpoint = null;
-        thread.IpcResult = error;
-        Scheduler.Wake(thread);
-    }
-
-    // Copies the tag and eight words, and gives the receiver the badge of the capability the sender used.
-    private static void Transfer(InterruptFrame* from, InterruptFrame* to, ulong badge)
-    {
+        ulong receiverTag = to->Rsi;   // still the receiver's own request: where capabilities may land
+        ulong tag = from->Rsi & ~(MessageTag.NonBlocking | MessageTag.ReceiveSlotMask);
+        if (!isCall)
+            tag &= ~(MessageTag.GrantRead | MessageTag.GrantWrite);
         to->Rdi = badge;
-        to->Rsi = from->Rsi;
         to->Rdx = from->Rdx;
         to->R10 = from->R10;
         to->R8 = from->R8;
@@ -79,151 +104,191 @@ public static unsafe class IpcCalls
         to->R13 = from->R13;
         to->R14 = from->R14;
         to->R15 = from->R15;
-    }
-
-    private static bool Lookup(long slot, ulong right, out Capability capability, out long error)
-    {
-        error = 0;
-        if (!Space.TryGet(slot, out capability))
-            error = -Errno.EBADSLOT;
-        else if ((capability.Rights & right) == 0)
-            error = -Errno.EACCES;
-        return error == 0;
-    }
-
-    /// <summary>send (<paramref name="expectReply"/> false) or call (true).</summary>
-    public static long Send(InterruptFrame* frame, long slot, bool expectReply)
-    {
-        if (!Lookup(slot, CapabilityRights.Send, out Capability capability, out long error))
-            return error;
-        Endpoint endpoint = capability.Object;
-        if (endpoint.ReceiveReferences == 0)
-            return -Errno.EPIPE;
-        Thread self = Scheduler.Current;
-        Thread receiver = Endpoint.TakeFirst(ref endpoint.Receivers);
-        if (receiver != null)
+        CapabilityTransfer.Move(sender.Process.Capabilities, from, receiver.Process.Capabilities, to, receiverTag, ref tag);
+        if (MessageTag.HasGrant(tag))
+            Grants.Lend(sender, from, receiver, to, ref tag);
+        to->Rsi = tag;
+        if (isCall)
         {
-            Transfer(frame, FrameOf(receiver), capability.Badge);
-            receiver.ReplyTo = expectReply ? self : null;
-            receiver.IpcState = IpcWait.None;
-            receiver.IpcResult = 0;
-            Scheduler.Wake(receiver);
-            if (!expectReply)
-                return 0;
-            self.IpcState = IpcWait.AwaitingReply;
+            receiver.ReplyTo = sender;
+            sender.Server = receiver;
         }
-        else if ((frame->Rsi & MessageTag.NonBlocking) != 0)
-            return -Errno.EAGAIN;
-        else
-        {
-            self.IpcState = expectReply ? IpcWait.Calling : IpcWait.Sending;
-            self.IpcBadge = capability.Badge;
-            self.IpcEndpoint = endpoint;
-            Endpoint.Append(ref endpoint.Senders, self);
-        }
-        return Wait(self);
+        receiver.IpcState = IpcWait.None;
+        receiver.IpcEndpoint = null;
+        receiver.IpcResult = 0;
     }
 
-    public static long Receive(InterruptFrame* frame, long slot)
+    public static long Receive(InterruptFrame* frame, long slot) => Receive(frame, slot, null);
+
+    // handoff: a caller just answered by reply-receive; it runs next if this thread has to wait.
+    private static long Receive(InterruptFrame* frame, long slot, Thread handoff)
     {
-        if (!Lookup(slot, CapabilityRights.Receive, out Capability capability, out long error))
-            return error;
-        Endpoint endpoint = capability.Object;
         Thread self = Scheduler.Current;
+        if (!Lookup(slot, ObjectKind.Endpoint, CapabilityRights.Receive, out Capability capability, out long error))
+            return Finish(handoff, error);
+        var endpoint = (Endpoint)capability.Object;
+        Grants.End(self);
+        self.ReplyTo = null;
+        Notification bound = self.BoundNotification;
+        if (bound != null && bound.Pending != 0)
+        {
+            NotificationCalls.DeliverTo(self, frame, bound);
+            return Finish(handoff, 0);
+        }
         Thread sender = Endpoint.TakeFirst(ref endpoint.Senders);
         if (sender != null)
         {
-            Transfer(FrameOf(sender), frame, sender.IpcBadge);
+            bool isCall = sender.IpcState == IpcWait.Calling;
+            Deliver(sender, FrameOf(sender), self, frame, sender.IpcBadge, isCall);
             sender.IpcEndpoint = null;
-            if (sender.IpcState == IpcWait.Calling)
-            {
+            if (isCall)
                 sender.IpcState = IpcWait.AwaitingReply;   // stays blocked until the reply
-                self.ReplyTo = sender;
-            }
             else
             {
-                self.ReplyTo = null;
                 sender.IpcState = IpcWait.None;
                 sender.IpcResult = 0;
                 Scheduler.Wake(sender);
             }
-            return 0;
+            return Finish(handoff, 0);
         }
         if ((frame->Rsi & MessageTag.NonBlocking) != 0)
-            return -Errno.EAGAIN;
+            return Finish(handoff, -Errno.EAGAIN);
         self.IpcState = IpcWait.Receiving;
         self.IpcEndpoint = endpoint;
         Endpoint.Append(ref endpoint.Receivers, self);
-        return Wait(self);
+        return Wait(self, handoff);
+    }
+
+    // The receive completed without waiting: the answered caller just becomes runnable.
+    private static long Finish(Thread handoff, long result)
+    {
+        if (handoff != null)
+            Scheduler.Wake(handoff);
+        return result;
     }
 
     /// <summary>A server loop's single call: answer the pending call (if any), then receive the next message.</summary>
     public static long ReplyReceive(InterruptFrame* frame, long slot)
     {
+        Thread answered = null;
         if (Scheduler.Current.ReplyTo != null)
         {
-            long replied = Reply(frame);
+            long replied = Answer(frame, out answered);
             if (replied != 0)
                 return replied;
         }
         frame->Rsi &= ~MessageTag.NonBlocking;
-        return Receive(frame, slot);
+        return Receive(frame, slot, answered);
     }
 
     public static long Reply(InterruptFrame* frame)
     {
+        long result = Answer(frame, out Thread caller);
+        if (result == 0)
+            Scheduler.Wake(caller);
+        return result;
+    }
+
+    // Delivers the reply to this thread's caller, which is left blocked-but-done for the caller of this to wake or switch to.
+    private static long Answer(InterruptFrame* frame, out Thread caller)
+    {
         Thread self = Scheduler.Current;
-        Thread caller = self.ReplyTo;
+        caller = self.ReplyTo;
         if (caller == null || caller.IpcState != IpcWait.AwaitingReply)
             return -Errno.EINVAL;
+        // Grant flags are ignored in a reply (a server may echo the tag it received); nothing is lent back.
+        frame->Rsi &= ~(MessageTag.GrantRead | MessageTag.GrantWrite);
+        if (MessageTag.Length(frame->Rsi) > IpcLayout.MaxPayloadBytes)
+            return -Errno.EINVAL;
+        long error = CapabilityTransfer.Validate(frame, CapabilityRights.Grant);
+        if (error != 0)
+            return error;
+        Grants.End(self);
         self.ReplyTo = null;
-        Transfer(frame, FrameOf(caller), 0);
-        caller.IpcState = IpcWait.None;
-        caller.IpcResult = 0;
-        Scheduler.Wake(caller);
+        caller.Server = null;
+        Deliver(self, frame, caller, FrameOf(caller), 0, false);
         return 0;
     }
 
-    // Blocks until a partner (or an error) completes the operation; a kill interrupts it.
-    private static long Wait(Thread self)
+    /// <summary>
+    /// Blocks until a partner (or an error) completes the operation, switching straight to
+    /// <paramref name="handoff"/> if given; a kill interrupts the wait.
+    /// </summary>
+    public static long Wait(Thread self, Thread handoff)
     {
         while (self.IpcState != IpcWait.None)
         {
-            Scheduler.Block();
+            if (handoff != null)
+            {
+                Scheduler.BlockAndSwitchTo(handoff);
+                handoff = null;
+            }
+            else
+                Scheduler.Block();
             if (self.IpcState != IpcWait.None && self.Process != null && self.Process.KillPending)
             {
-                if (self.IpcEndpoint != null)
-                {
-                    Endpoint.Remove(ref self.IpcEndpoint.Senders, self);
-                    Endpoint.Remove(ref self.IpcEndpoint.Receivers, self);
-                }
-                self.IpcState = IpcWait.None;
-                self.IpcEndpoint = null;
+                Abandon(self);
                 return -Errno.EINTR;
             }
         }
         return self.IpcResult;
     }
 
+    // Takes a thread out of whatever IPC wait it is in (it is being killed).
+    private static void Abandon(Thread thread)
+    {
+        if (thread.IpcEndpoint != null)
+        {
+            Endpoint.Remove(ref thread.IpcEndpoint.Senders, thread);
+            Endpoint.Remove(ref thread.IpcEndpoint.Receivers, thread);
+        }
+        if (thread.IpcNotification != null)
+            Endpoint.Remove(ref thread.IpcNotification.Waiters, thread);
+        if (thread.Server != null && thread.Server.ReplyTo == thread)
+            thread.Server.ReplyTo = null;   // the server's reply now has nobody to go to
+        thread.Server = null;
+        thread.IpcState = IpcWait.None;
+        thread.IpcEndpoint = null;
+        thread.IpcNotification = null;
+    }
+
+    /// <summary>The partner can never come (no receiver left, object gone): every thread in the queue wakes with -EPIPE.</summary>
+    public static void FailWaiters(ref Thread queue)
+    {
+        Thread waiting;
+        while ((waiting = Endpoint.TakeFirst(ref queue)) != null)
+            Fail(waiting, -Errno.EPIPE);
+    }
+
+    private static void Fail(Thread thread, long error)
+    {
+        thread.IpcState = IpcWait.None;
+        thread.IpcEndpoint = null;
+        thread.IpcNotification = null;
+        thread.Server = null;
+        thread.IpcResult = error;
+        Scheduler.Wake(thread);
+    }
+
     /// <summary>
-    /// A process is ending: its caller (if it held a reply right) wakes with an error, and all its
-    /// capabilities go, waking senders of endpoints that lose their last receiver.
+    /// A process is ending: its caller (if it held a reply right) wakes with an error, it leaves any
+    /// wait and binding, and all its capabilities go (waking senders of endpoints that lose their
+    /// last receiver). Its grant window goes with its address space.
     /// </summary>
     public static void ProcessExiting(Process process)
     {
         Thread thread = process.MainThread;
-        if (thread != null && thread.ReplyTo != null)
+        if (thread != null)
         {
             Thread caller = thread.ReplyTo;
             thread.ReplyTo = null;
-            if (caller.IpcState == IpcWait.AwaitingReply)
+            if (caller != null && caller.IpcState == IpcWait.AwaitingReply)
                 Fail(caller, -Errno.EPIPE);
+            Abandon(thread);
+            NotificationCalls.Unbind(thread);
+            thread.GrantPages = 0;
         }
-        CapabilitySpace space = process.Capabilities;
-        if (space == null)
-            return;
-        for (int slot = 0; slot < CapabilitySpace.SlotCount; slot++)
-            if (space.Delete(slot, out Endpoint endpoint, out bool lastReceiver, out bool unreferenced))
-                Release(endpoint, lastReceiver, unreferenced);
+        if (process.Capabilities != null)
+            process.Capabilities.Clear();
     }
 }

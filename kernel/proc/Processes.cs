@@ -40,6 +40,9 @@ public static unsafe class Processes
         Exceptions.UserFault = &OnUserFault;
     }
 
+    /// <summary>The head of the process table (linked through <see cref="Process.NextInTable"/>).</summary>
+    public static Process First => _all;
+
     public static Process Current => Scheduler.Current == null ? null : Scheduler.Current.Process;
 
     public static PageTable* CurrentSpace
@@ -49,9 +52,15 @@ public static unsafe class Processes
             Process process = Current;
             if (process == null)
                 Panic.Halt("user memory accessed outside a process");
-            fixed (PageTable* space = &process.AddressSpace)
-                return space;
+            return SpaceOf(process);
         }
+    }
+
+    /// <summary>A process's page tables (processes never move: the kernel heap has no compaction).</summary>
+    public static PageTable* SpaceOf(Process process)
+    {
+        fixed (PageTable* space = &process.AddressSpace)
+            return space;
     }
 
     public static Process Find(int pid)
@@ -68,6 +77,8 @@ public static unsafe class Processes
         process.Capabilities = parent != null ? parent.Capabilities.Clone() : new Ocean.Ipc.CapabilitySpace();
         if (!KernelAddressSpace.Table->TryCreateUserSpace(out process.AddressSpace))
         {
+            process.Capabilities.Clear();
+            process.Capabilities.Free();
             KernelHeap.Free(process);
             return null;
         }
@@ -91,6 +102,7 @@ public static unsafe class Processes
         if (process == null)
             return -Errno.ENOMEM;
         _init = process;
+        Ocean.Ipc.Bootstrap.GiveInit(process.Capabilities);
         Thread thread = Scheduler.NewThread(process, Thread.DefaultPriority);
         if (thread == null)
             return -Errno.ENOMEM;

@@ -1,6 +1,5 @@
 namespace Ocean.Proc;
 
-/// <summary>What a thread is doing.</summary>
 /// <summary>What a thread blocked in IPC is waiting for.</summary>
 public enum IpcWait
 {
@@ -9,6 +8,7 @@ public enum IpcWait
     Calling,
     Receiving,
     AwaitingReply,
+    Notification,
 }
 
 public enum ThreadState
@@ -52,11 +52,18 @@ public sealed class Thread
     // IPC (kernel/ipc): what the thread waits for, where, and the outcome.
     public IpcWait IpcState;
     public Ocean.Ipc.Endpoint IpcEndpoint;
+    public Ocean.Ipc.Notification IpcNotification;
     public Thread IpcNext;
     public ulong IpcBadge;
     public long IpcResult;
     /// <summary>The caller this thread must answer (the one-shot reply right from its last received call).</summary>
     public Thread ReplyTo;
+    /// <summary>While awaiting a reply: the thread holding the reply right (whose <see cref="ReplyTo"/> is this one).</summary>
+    public Thread Server;
+    /// <summary>The notification whose signals also end this thread's receives (null: none).</summary>
+    public Ocean.Ipc.Notification BoundNotification;
+    /// <summary>Pages of a caller's grant mapped in this thread's grant window until it replies.</summary>
+    public ulong GrantPages;
 
     public bool IsUser => Process != null;
 }

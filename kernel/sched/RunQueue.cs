@@ -19,6 +19,20 @@ public sealed class RunQueue
     /// <summary>Threads this CPU has to run: ready ones plus the current one unless idle.</summary>
     public int Load => ReadyCount + (Current != Idle ? 1 : 0);
 
+    /// <summary>The priority of the most urgent ready thread, -1 when none is ready.</summary>
+    public int HighestReadyPriority
+    {
+        get
+        {
+            if (ReadyCount == 0)
+                return -1;
+            for (int p = Thread.MaxPriority; p >= 0; p--)
+                if (Heads[p] != null)
+                    return p;
+            return -1;
+        }
+    }
+
     public void Enqueue(Thread thread)
     {
         thread.Next = null;

@@ -159,15 +159,45 @@ public static unsafe class Scheduler
             previous.State = ThreadState.Running;
             return;
         }
-        next.State = ThreadState.Running;
         next.SliceLeft = SliceTicks;
+        SwitchTo(local, previous, next);
+    }
+
+    /// <summary>
+    /// IPC's direct hand-off: the current thread blocks and <paramref name="next"/>, a blocked thread
+    /// that was just given its message, runs here at once (in the rest of the current time slice)
+    /// without passing through a run queue. Falls back to waking it normally when it may not run
+    /// here or a more urgent thread is ready.
+    /// </summary>
+    public static void BlockAndSwitchTo(Thread next)
+    {
+        RunQueue local = This;
+        Thread previous = local.Current;
+        previous.State = ThreadState.Blocked;
+        if (next.State != ThreadState.Blocked || (next.CpuAffinity != Thread.AnyCpu && next.CpuAffinity != local.CpuIndex) ||
+            local.HighestReadyPriority > next.Priority)
+        {
+            Wake(next);
+            Yield();
+            return;
+        }
+        next.SliceLeft = previous.SliceLeft;
+        SwitchTo(local, previous, next);
+    }
+
+    private static void SwitchTo(RunQueue local, Thread previous, Thread next)
+    {
+        next.State = ThreadState.Running;
         next.Cpu = local.CpuIndex;
         local.Current = next;
         CpuLocal.SetKernelStack(next.KernelStackTop);
         // A CPU must never keep a process's page tables loaded once it stops running that process:
         // they are freed when the process exits, possibly on another CPU.
         if (next.Process != null && next.Process.AddressSpace.Root != 0)
+        {
             next.Process.AddressSpace.Activate();
+            IoPermissionBitmap.Activate(next.Process.Capabilities.PortBitmap, next.Process.Capabilities.PortBitmapStamp);
+        }
         else
             KernelAddressSpace.Table->Activate();
         fixed (ulong* save = &previous.SavedStackPointer)

@@ -65,13 +65,19 @@ public static unsafe class MemoryCalls
         PageTable* space = Processes.CurrentSpace;
         ulong end = address + ((length + PageSize - 1) & ~(PageSize - 1));
         for (ulong page = address; page < end; page += PageSize)
-            if ((space->LeafEntry(page) & PageTable.Present) == 0)
+        {
+            ulong entry = space->LeafEntry(page);
+            if ((entry & PageTable.Present) == 0)
                 return -Errno.ENOMEM;
+            if ((entry & PageTable.Granted) != 0)
+                return -Errno.EACCES;   // a grant's protection is the lender's choice
+        }
         for (ulong page = address; page < end; page += PageSize)
         {
             ulong entry = space->LeafEntry(page);
             // A copy-on-write page stays read-only until written; remember the wish for write access.
-            ulong flags = PageFlags(protection);
+            // Device memory keeps its caching mode and its marker.
+            ulong flags = PageFlags(protection) | (entry & (PageTable.Device | PageTable.CacheDisable | PageTable.WriteThrough));
             if ((entry & PageTable.CopyOnWrite) != 0 && (flags & PageTable.Writable) != 0)
                 flags = (flags & ~PageTable.Writable) | PageTable.CopyOnWrite;
             space->Protect(page, flags);
@@ -101,8 +107,9 @@ public static unsafe class MemoryCalls
         PageTable* space = Processes.CurrentSpace;
         for (ulong page = start; page < end; page += PageSize)
         {
+            ulong entry = space->LeafEntry(page);
             ulong physical = space->Unmap(page);
-            if (physical != 0)
+            if (physical != 0 && (entry & PageTable.Device) == 0)
                 PageReferences.Release(physical);
         }
     }

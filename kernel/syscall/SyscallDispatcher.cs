@@ -2,7 +2,9 @@ namespace Ocean.Syscall;
 
 using System.Runtime.InteropServices;
 using Ocean.Abi;
+using Ocean.Arch.X86_64.Cpu;
 using Ocean.Arch.X86_64.Interrupt;
+using Ocean.Ipc;
 using Ocean.Lib;
 using Ocean.Mm;
 using Ocean.Proc;
@@ -35,6 +37,10 @@ public static unsafe class SyscallDispatcher
         if (Scheduler.NeedReschedule)
             Scheduler.Yield();
         Processes.BeforeReturnToUser();
+        // Port capabilities may have changed (delete, revoke, transfer) while this thread ran.
+        Ocean.Ipc.CapabilitySpace space = Processes.Current.Capabilities;
+        if (!IoPermissionBitmap.IsActive(space.PortBitmapStamp))
+            IoPermissionBitmap.Activate(space.PortBitmap, space.PortBitmapStamp);
     }
 
     private static long Call(InterruptFrame* frame, SyscallNumber number, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4)
@@ -77,21 +83,41 @@ public static unsafe class SyscallDispatcher
             case SyscallNumber.ClockGetTime:
                 return ClockGetTime(a0, a1);
             case SyscallNumber.EndpointCreate:
-                return Ocean.Ipc.IpcCalls.CreateEndpoint();
+                return CapabilityCalls.CreateEndpoint();
             case SyscallNumber.CapMint:
-                return Ocean.Ipc.IpcCalls.Mint((long)a0, a1, a2);
+                return CapabilityCalls.Mint((long)a0, a1, a2);
             case SyscallNumber.CapDelete:
-                return Ocean.Ipc.IpcCalls.Delete((long)a0);
+                return CapabilityCalls.Delete((long)a0);
+            case SyscallNumber.CapRevoke:
+                return CapabilityCalls.Revoke((long)a0);
+            case SyscallNumber.CapNarrow:
+                return CapabilityCalls.Narrow((long)a0, a1, a2);
+            case SyscallNumber.CapIdentify:
+                return CapabilityCalls.Identify((long)a0);
             case SyscallNumber.Send:
-                return Ocean.Ipc.IpcCalls.Send(frame, (long)a0, false);
+                return IpcCalls.Send(frame, (long)a0, false);
             case SyscallNumber.Call:
-                return Ocean.Ipc.IpcCalls.Send(frame, (long)a0, true);
+                return IpcCalls.Send(frame, (long)a0, true);
             case SyscallNumber.Receive:
-                return Ocean.Ipc.IpcCalls.Receive(frame, (long)a0);
+                return IpcCalls.Receive(frame, (long)a0);
             case SyscallNumber.Reply:
-                return Ocean.Ipc.IpcCalls.Reply(frame);
+                return IpcCalls.Reply(frame);
             case SyscallNumber.ReplyReceive:
-                return Ocean.Ipc.IpcCalls.ReplyReceive(frame, (long)a0);
+                return IpcCalls.ReplyReceive(frame, (long)a0);
+            case SyscallNumber.NotificationCreate:
+                return NotificationCalls.Create();
+            case SyscallNumber.Signal:
+                return NotificationCalls.Signal((long)a0, a1);
+            case SyscallNumber.Wait:
+                return NotificationCalls.Wait((long)a0, a1);
+            case SyscallNumber.NotificationBind:
+                return NotificationCalls.Bind((long)a0);
+            case SyscallNumber.IrqBind:
+                return DeviceCalls.BindInterrupt((long)a0, (long)a1, a2);
+            case SyscallNumber.IrqAck:
+                return DeviceCalls.AcknowledgeInterrupt((long)a0);
+            case SyscallNumber.DeviceMap:
+                return DeviceCalls.Map((long)a0, a1);
             case SyscallNumber.CurrentCpu:
                 return Ocean.Arch.X86_64.Cpu.CpuLocal.Current->Index;
             case SyscallNumber.FreePages:

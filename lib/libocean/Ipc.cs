@@ -24,7 +24,16 @@ public static unsafe class Ipc
     /// <summary>A new capability to the same object with at most <paramref name="rights"/> and a badge.</summary>
     public static long Mint(long slot, ulong rights, ulong badge) => Syscall.Raw((ulong)SyscallNumber.CapMint, (ulong)slot, rights, badge, 0, 0);
 
+    /// <summary>A derived copy with the same rights and badge.</summary>
+    public static long Copy(long slot) => Mint(slot, CapabilityRights.All, 0);
+
     public static long Delete(long slot) => Syscall.Raw((ulong)SyscallNumber.CapDelete, (ulong)slot, 0, 0, 0, 0);
+
+    /// <summary>Deletes every capability derived from <paramref name="slot"/>, everywhere; returns how many.</summary>
+    public static long Revoke(long slot) => Syscall.Raw((ulong)SyscallNumber.CapRevoke, (ulong)slot, 0, 0, 0, 0);
+
+    /// <summary>What <paramref name="slot"/> holds: <see cref="ObjectKind"/> in bits 8..15, rights in bits 0..7.</summary>
+    public static long Identify(long slot) => Syscall.Raw((ulong)SyscallNumber.CapIdentify, (ulong)slot, 0, 0, 0, 0);
 
     public static long Send(long slot, IpcMessage* message) => Invoke(SyscallNumber.Send, slot, message);
 

@@ -11,7 +11,11 @@ public static unsafe class Buffer
             return;
         if (d < s || d >= s + count)
         {
-            for (nuint i = 0; i < count; i++)
+            // Forward: eight bytes at a time, then the tail (x86 does not mind unaligned words).
+            nuint i = 0;
+            for (; i + sizeof(ulong) <= count; i += sizeof(ulong))
+                *(ulong*)(d + i) = *(ulong*)(s + i);
+            for (; i < count; i++)
                 d[i] = s[i];
         }
         else
@@ -24,7 +28,11 @@ public static unsafe class Buffer
     public static void Fill(void* destination, byte value, nuint count)
     {
         byte* d = (byte*)destination;
-        for (nuint i = 0; i < count; i++)
+        ulong word = value * 0x0101010101010101UL;
+        nuint i = 0;
+        for (; i + sizeof(ulong) <= count; i += sizeof(ulong))
+            *(ulong*)(d + i) = word;
+        for (; i < count; i++)
             d[i] = value;
     }
 

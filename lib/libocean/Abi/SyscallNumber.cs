@@ -59,12 +59,32 @@ public enum SyscallNumber : ulong
     Reply = 24,
     /// <summary>reply_receive(slot, tag, words...): reply (if a call is pending), then receive: a server loop in one call.</summary>
     ReplyReceive = 25,
+    /// <summary>cap_revoke(slot) → how many capabilities derived from it (at any depth, in any process) were deleted.</summary>
+    CapRevoke = 26,
+    /// <summary>cap_narrow(slot, first, count) → a new slot naming a sub-range of a hardware capability.</summary>
+    CapNarrow = 27,
+    /// <summary>cap_identify(slot) → kind (bits 8..15) | rights (bits 0..7).</summary>
+    CapIdentify = 28,
+    /// <summary>notification_create() → the slot of a new notification with all rights.</summary>
+    NotificationCreate = 29,
+    /// <summary>signal(slot, bits): ORs bits (and the capability's badge) into the signal word (needs Send).</summary>
+    Signal = 30,
+    /// <summary>wait(slot, flags) → the pending bits, cleared; blocks while none (needs Receive).</summary>
+    Wait = 31,
+    /// <summary>notification_bind(slot or -1): the caller's receives also return when the notification is signalled.</summary>
+    NotificationBind = 32,
+    /// <summary>irq_bind(irq slot, notification slot, bits): the line signals the bits and stays masked until acknowledged.</summary>
+    IrqBind = 33,
+    /// <summary>irq_ack(irq slot): unmasks the line after the driver has handled it.</summary>
+    IrqAck = 34,
+    /// <summary>device_map(slot, protection) → the address where the device memory range is mapped, uncached.</summary>
+    DeviceMap = 35,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 26;
+    public const ulong Count = 36;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

@@ -11,7 +11,7 @@ using Ocean.Libc;
 /// image (<c>init=utest</c>): each test prints "utest: ok|FAILED name", then "utest: N passed, N failed".
 /// Sub-commands run inside forked and exec'd children: "exit N", "nest N", "spin DEADLINE".
 /// </summary>
-public static unsafe class Program
+public static unsafe partial class Program
 {
     private static int _passed, _failed;
     // A global the copy-on-write test writes from both sides of a fork.
@@ -41,6 +41,18 @@ public static unsafe class Program
         IpcCallReply();
         IpcBadgesAndRights();
         IpcServerDeath();
+        CapabilityBootstrap();
+        CapabilityRightsChecks();
+        CapabilityTransfer();
+        CapabilityRevoke();
+        ConcurrentClients();
+        Grants();
+        NotificationSignals();
+        BoundNotification();
+        ServerKilledWithQueuedCallers();
+        IoPortRange();
+        InterruptThroughNotification();
+        DeviceMemory();
         ExecAndNestedExec();
         UserFaults();
         BadPointers();
@@ -60,6 +72,24 @@ public static unsafe class Program
         Stdio.Write(condition ? "utest: ok     " : "utest: FAILED ");
         Stdio.WriteLine(name);
         if (condition) _passed++; else _failed++;
+    }
+
+    /// <summary>Forks a child that runs <paramref name="body"/>(<paramref name="argument"/>) and exits with its result.</summary>
+    private static long Spawn(delegate*<long, int> body, long argument)
+    {
+        long pid = Syscall.Fork();
+        if (pid == 0)
+            Syscall.Exit(body(argument));
+        return pid;
+    }
+
+    /// <summary>Waits for <paramref name="pid"/>: its exit code, or 128 + the signal that killed it.</summary>
+    private static int ExitCodeOf(long pid)
+    {
+        int status;
+        if (Syscall.WaitPid(pid, &status, 0) != pid)
+            return -1;
+        return WaitStatus.IfExited(status) ? WaitStatus.ExitCode(status) : 128 + WaitStatus.TermSignal(status);
     }
 
     private static void ForkWaitExit()

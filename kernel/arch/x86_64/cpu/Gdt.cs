@@ -20,10 +20,16 @@ public struct TaskStateSegment
 
 /// <summary>
 /// One CPU's GDT: null, kernel code, kernel data, user data, user code, TSS (two slots). The user
-/// data-then-code order is what SYSRET requires (it derives both selectors from one base).
+/// data-then-code order is what SYSRET requires (it derives both selectors from one base). The TSS is
+/// followed by its I/O permission bitmap (see <see cref="IoPermissionBitmap"/>) and the all-ones
+/// byte the CPU requires after it.
 /// </summary>
 public unsafe struct Gdt
 {
+    /// <summary>TSS.IoMapBase values: the bitmap right after the TSS, or past the limit (no port allowed).</summary>
+    public const ushort IoBitmapOffset = 104;
+    public const ushort NoIoBitmap = 0xFFFF;
+
     public const ushort KernelCode = 0x08;
     public const ushort KernelData = 0x10;
     public const ushort UserData = 0x18 | UserPrivilege;
@@ -42,6 +48,7 @@ public unsafe struct Gdt
 
     public fixed ulong Entries[EntryCount];
     public TaskStateSegment Tss;
+    public fixed byte IoBitmap[IoPermissionBitmap.Bytes + 1];
     private fixed byte _gdtr[16];
 
     /// <summary>Fills the table, loads it, reloads the segment registers and the task register.</summary>
@@ -56,8 +63,11 @@ public unsafe struct Gdt
             e[3] = UserData64;
             e[4] = UserCode64;
             ulong tss = (ulong)&self->Tss;
-            ulong limit = (ulong)sizeof(TaskStateSegment) - 1;
-            self->Tss.IoMapBase = (ushort)sizeof(TaskStateSegment);   // no I/O permission bitmap yet
+            if ((byte*)self->IoBitmap - (byte*)&self->Tss != IoBitmapOffset)
+                Ocean.Lib.Panic.Halt("the I/O permission bitmap must follow the TSS");
+            ulong limit = IoBitmapOffset + IoPermissionBitmap.Bytes;   // includes the closing all-ones byte
+            self->IoBitmap[IoPermissionBitmap.Bytes] = 0xFF;
+            self->Tss.IoMapBase = NoIoBitmap;
             e[5] = (limit & 0xFFFF) | ((tss & 0xFFFFFF) << 16) | (TssAvailable << 40) | Present |
                    (((limit >> 16) & 0xF) << 48) | (((tss >> 24) & 0xFF) << 56);
             e[6] = tss >> 32;

@@ -18,6 +18,9 @@ public unsafe struct PerCpu
     public Gdt* Gdt;
     /// <summary>The kernel-mapping generation this CPU's TLB reflects (see <see cref="Ocean.Sched.BigKernelLock"/>).</summary>
     public long TlbGeneration;
+    /// <summary>The stamp of the I/O bitmap in force (0: none) and of the one in the TSS (see <see cref="IoPermissionBitmap"/>).</summary>
+    public ulong IoBitmapInEffect;
+    public ulong IoBitmapLoaded;
 }
 
 /// <summary>Installs each CPU's area and tracks the kernel stack it enters on from ring 3.</summary>

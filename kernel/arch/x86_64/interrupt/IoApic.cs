@@ -34,6 +34,19 @@ public static unsafe class IoApic
         return true;
     }
 
+    /// <summary>Masks (or unmasks) legacy ISA <paramref name="irq"/> at its IOAPIC pin, keeping its routing.</summary>
+    public static bool SetIsaIrqMasked(int irq, bool masked)
+    {
+        uint gsi = Madt.IsaGsi(irq, out _, out _);
+        int pin = (int)(gsi - _gsiBase);
+        if (_base == null || pin < 0 || pin >= RedirectionEntries)
+            return false;
+        uint index = RedirectionBase + (uint)pin * 2;
+        uint low = Read(index);
+        Write(index, masked ? low | Masked : low & ~Masked);
+        return true;
+    }
+
     private static uint Read(uint index)
     {
         *(uint*)(_base + SelectRegister) = index;

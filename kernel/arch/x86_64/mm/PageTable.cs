@@ -24,9 +24,13 @@ public unsafe struct PageTable
     public const ulong Global = 1UL << 8;
     /// <summary>Software bit: a read-only page shared by fork, to be copied on the first write.</summary>
     public const ulong CopyOnWrite = 1UL << 9;
+    /// <summary>Software bit: device memory (not RAM, no page reference counts).</summary>
+    public const ulong Device = 1UL << 10;
+    /// <summary>Software bit: a page lent by an IPC grant; its protection cannot be changed.</summary>
+    public const ulong Granted = 1UL << 11;
     public const ulong NoExecute = 1UL << 63;
     /// <summary>The permission and caching bits a caller may ask for.</summary>
-    public const ulong FlagMask = Writable | User | WriteThrough | CacheDisable | Global | CopyOnWrite | NoExecute;
+    public const ulong FlagMask = Writable | User | WriteThrough | CacheDisable | Global | CopyOnWrite | Device | Granted | NoExecute;
     /// <summary>Top-level slots 0..255 are the user half; 256..511 the kernel's, shared by every address space.</summary>
     public const int UserSlots = 256;
     private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
@@ -210,6 +214,10 @@ public unsafe struct PageTable
 
     private static bool ShareCopyOnWrite(PageTable* parent, ulong virtualAddress, ulong* entry, void* child)
     {
+        if ((*entry & Granted) != 0)   // a grant was lent to the thread serving the call, not to a child
+            return true;
+        if ((*entry & Device) != 0)    // device registers are shared as they are, never copied
+            return ((PageTable*)child)->Map(virtualAddress, *entry & AddressMask, *entry & FlagMask);
         if ((*entry & Writable) != 0)
         {
             *entry = (*entry & ~Writable) | CopyOnWrite;
@@ -227,7 +235,8 @@ public unsafe struct PageTable
 
     private static bool ReleaseLeaf(PageTable* space, ulong virtualAddress, ulong* entry, void* unused)
     {
-        Ocean.Mm.PageReferences.Release(*entry & AddressMask);
+        if ((*entry & Device) == 0)
+            Ocean.Mm.PageReferences.Release(*entry & AddressMask);
         return true;
     }
 

@@ -1,0 +1,96 @@
+namespace Ocean.Ipc;
+
+using Ocean.Abi;
+using Ocean.Arch.X86_64.Interrupt;
+using Ocean.Arch.X86_64.Mm;
+using Ocean.Mm;
+using Ocean.Proc;
+
+/// <summary>
+/// Shared-memory grants: a caller lends a range of its pages to the server it calls, read-only or
+/// read-write. The kernel maps the very same physical pages into the server's grant window (one per
+/// thread) for the duration of the call, and takes them away when the server replies or receives
+/// again. Granted pages carry <see cref="PageTable.Granted"/>, so mprotect cannot widen them.
+/// </summary>
+public static unsafe class Grants
+{
+    /// <summary>Where a server finds lent pages: above the mmap area, below the stack.</summary>
+    public const ulong Window = 0x0000_7F00_0000_0000;
+    private const ulong PageSize = UserLayout.PageSize;
+
+    private static ulong FirstPage(ulong address) => address & ~(PageSize - 1);
+
+    private static ulong PageCount(ulong address, ulong length) =>
+        (((address + length + PageSize - 1) & ~(PageSize - 1)) - FirstPage(address)) / PageSize;
+
+    /// <summary>
+    /// In the caller's context: every page of the range must be its own ordinary memory, writable for
+    /// a read-write grant (a copy-on-write page gets its private copy now, so both sides see one page).
+    /// </summary>
+    public static long Validate(ulong address, ulong length, bool writable)
+    {
+        if (length == 0 || length > IpcLayout.MaxGrantBytes || address >= UserLayout.UserEnd || length > UserLayout.UserEnd - address)
+            return -Errno.EINVAL;
+        PageTable* space = Processes.CurrentSpace;
+        ulong pages = PageCount(address, length);
+        for (ulong i = 0; i < pages; i++)
+        {
+            ulong page = FirstPage(address) + i * PageSize;
+            ulong entry = space->LeafEntry(page);
+            if ((entry & (PageTable.Present | PageTable.User)) != (PageTable.Present | PageTable.User) || (entry & PageTable.Device) != 0)
+                return -Errno.EFAULT;
+            if (writable && (entry & PageTable.Writable) == 0 &&
+                ((entry & PageTable.CopyOnWrite) == 0 || !Processes.BreakCopyOnWrite(page)))
+                return (entry & PageTable.CopyOnWrite) != 0 ? -Errno.ENOMEM : -Errno.EFAULT;
+        }
+        return 0;
+    }
+
+    /// <summary>Maps the caller's validated range into the receiver's window and tells it where (words 6 and 7).</summary>
+    public static void Lend(Thread sender, InterruptFrame* from, Thread receiver, InterruptFrame* to, ref ulong tag)
+    {
+        ulong address = from->R14, length = from->R15;
+        bool writable = (tag & MessageTag.GrantWrite) != 0;
+        ulong flags = PageTable.User | PageTable.NoExecute | PageTable.Granted | (writable ? PageTable.Writable : 0);
+        PageTable* source = Processes.SpaceOf(sender.Process);
+        PageTable* target = Processes.SpaceOf(receiver.Process);
+        ulong pages = PageCount(address, length);
+        for (ulong i = 0; i < pages; i++)
+        {
+            ulong physical = PageTable.EntryAddress(source->LeafEntry(FirstPage(address) + i * PageSize));
+            if (!target->Map(Window + i * PageSize, physical, flags))
+            {
+                receiver.GrantPages = i;
+                Unmap(target, receiver);
+                tag = MessageTag.WithError(tag & ~(MessageTag.GrantRead | MessageTag.GrantWrite), (int)Errno.ENOMEM);
+                to->R14 = to->R15 = 0;
+                return;
+            }
+            PageReferences.Add(physical);
+        }
+        receiver.GrantPages = pages;
+        to->R14 = Window + (address & (PageSize - 1));
+        to->R15 = length;
+    }
+
+    /// <summary>In <paramref name="thread"/>'s own context: the call it served is over, so the lent pages go.</summary>
+    public static void End(Thread thread)
+    {
+        if (thread.GrantPages != 0)
+            Unmap(Processes.SpaceOf(thread.Process), thread);
+    }
+
+    private static void Unmap(PageTable* space, Thread thread)
+    {
+        for (ulong i = 0; i < thread.GrantPages; i++)
+        {
+            ulong page = Window + i * PageSize;
+            ulong entry = space->LeafEntry(page);
+            if ((entry & PageTable.Granted) == 0)
+                continue;   // the server unmapped it itself
+            space->Unmap(page);
+            PageReferences.Release(PageTable.EntryAddress(entry));
+        }
+        thread.GrantPages = 0;
+    }
+}

@@ -1,0 +1,76 @@
+namespace Ocean.Ipc;
+
+using Ocean.Abi;
+using Ocean.Arch.X86_64.Cpu;
+using Ocean.Arch.X86_64.Interrupt;
+
+/// <summary>
+/// Interrupt lines bound to notifications for userspace drivers. When a bound line fires, the
+/// kernel masks it and signals the driver's notification; the driver handles the device and
+/// acknowledges, which unmasks the line. Lines the kernel drives itself cannot be bound.
+/// </summary>
+public static unsafe class InterruptBindings
+{
+    /// <summary>Legacy ISA IRQs 0..15, routed through the IOAPIC.</summary>
+    public const int Lines = 16;
+    private const int CascadeIrq = 2;
+
+    private static readonly HardwareRange[] _owners = new HardwareRange[Lines];
+    private static readonly Notification[] _targets = new Notification[Lines];
+    private static readonly ulong[] _bits = new ulong[Lines];
+
+    private static bool KernelOwned(int irq) => irq == SerialPort.Com1Irq || irq == CascadeIrq;
+
+    public static long Bind(HardwareRange line, Notification target, ulong bits)
+    {
+        if (line.Count != 1 || line.First >= Lines || bits == 0)
+            return -Errno.EINVAL;
+        int irq = (int)line.First;
+        if (KernelOwned(irq) || _owners[irq] != null)
+            return -Errno.EBUSY;
+        Interrupts.Register(InterruptVectors.IsaBase + irq, &OnInterrupt);
+        if (!IoApic.RouteIsaIrq(irq, InterruptVectors.IsaBase + irq, Lapic.Id))
+        {
+            Interrupts.Register(InterruptVectors.IsaBase + irq, null);
+            return -Errno.EINVAL;
+        }
+        _owners[irq] = line;
+        _targets[irq] = target;
+        _bits[irq] = bits;
+        target.AddReference();
+        return 0;
+    }
+
+    /// <summary>The driver has handled the interrupt: let the line fire again.</summary>
+    public static long Acknowledge(HardwareRange line)
+    {
+        if (line.Count != 1 || line.First >= Lines || _owners[(int)line.First] != line)
+            return -Errno.EINVAL;
+        IoApic.SetIsaIrqMasked((int)line.First, false);
+        return 0;
+    }
+
+    /// <summary>The line's capability is gone: mask the line and let go of the notification.</summary>
+    public static void Unbind(HardwareRange line)
+    {
+        for (int irq = 0; irq < Lines; irq++)
+        {
+            if (_owners[irq] != line)
+                continue;
+            IoApic.SetIsaIrqMasked(irq, true);
+            Interrupts.Register(InterruptVectors.IsaBase + irq, null);
+            Notification target = _targets[irq];
+            _owners[irq] = null;
+            _targets[irq] = null;
+            target.DropReference();
+        }
+    }
+
+    private static void OnInterrupt(InterruptFrame* frame)
+    {
+        int irq = (int)frame->Vector - InterruptVectors.IsaBase;
+        IoApic.SetIsaIrqMasked(irq, true);
+        if (_targets[irq] != null)
+            NotificationCalls.Deliver(_targets[irq], _bits[irq]);
+    }
+}

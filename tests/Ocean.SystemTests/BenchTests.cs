@@ -1,0 +1,35 @@
+namespace Ocean.SystemTests;
+
+using System.Text.RegularExpressions;
+using Ocean.Packaging;
+
+/// <summary>
+/// The benchmark program keeps working: booted as init under instruction-counted time, it prints
+/// every figure (median, min, max instruction counts). The figures themselves are not judged here:
+/// `./build.sh --target=Bench` reports them.
+/// </summary>
+public class BenchTests
+{
+    [Fact]
+    public void BenchmarkPrintsEveryFigure()
+    {
+        ComposedImage image = OceanEnvironment.TestImage();
+        image = image with { Kernel = image.Kernel with { Cmdline = "init=bench" } };
+        QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, image, OceanEnvironment.Iso, 256, 1).Concat(Qemu.InstructionCountedTime),
+            image.Directory, "bench: done", TimeSpan.FromSeconds(240));
+        Boot.Require(run, run.MatchedExpectation, "the benchmark did not finish");
+        foreach (string figure in new[]
+        {
+            "null syscall \\(getpid\\)",
+            "IPC call\\+reply between address spaces, 0 bytes",
+            "IPC call\\+reply between address spaces, 64 bytes",
+            "IPC call\\+reply lending a 4 KiB grant",
+            "IPC call\\+reply lending a 64 KiB grant",
+        })
+        {
+            Match m = Boot.RequireMatch(run, $@"^bench: {figure}: median (\d+), min (\d+), max (\d+)$");
+            long median = long.Parse(m.Groups[1].Value), min = long.Parse(m.Groups[2].Value), max = long.Parse(m.Groups[3].Value);
+            Boot.Require(run, min > 0 && min <= median && median <= max, $"implausible figures for {figure}");
+        }
+    }
+}

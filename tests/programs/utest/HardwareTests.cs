@@ -1,0 +1,97 @@
+namespace Ocean.Tests.UserTests;
+
+using Ocean.Abi;
+using Ocean.Libc;
+
+/// <summary>Hardware capabilities: I/O port ranges, an interrupt delivered through a notification, device memory.</summary>
+public static unsafe partial class Program
+{
+    private const ushort CmosIndex = 0x70, CmosData = 0x71, KeyboardData = 0x60;
+    private const byte RtcStatusA = 0x0A, RtcStatusB = 0x0B, RtcStatusC = 0x0C, NmiDisable = 0x80;
+    private const byte RtcPeriodicEnable = 0x40, RtcRate1024Hz = 0x06;
+    private const int RtcIrq = 8, Com1Irq = 4;
+    private const ulong LapicPhysical = 0xFEE00000, LapicVersionRegister = 0x30;
+
+    // Child: keeps only the CMOS ports, uses them, then touches a port outside the range (which must kill it).
+    private static int UsePortsThenStray(long unused)
+    {
+        long cmos = Devices.Narrow(BootstrapSlot.IoPorts, CmosIndex, 2);
+        if (cmos < 0 || Ipc.Delete(BootstrapSlot.IoPorts) != 0)
+            return 1;
+        Ports.Out8(CmosIndex, 0x00);
+        Ports.In8(CmosData);
+        Ports.In8(KeyboardData);
+        return 2;
+    }
+
+    private static int UsePortWithoutCapability(long unused)
+    {
+        Ipc.Delete(BootstrapSlot.IoPorts);
+        Ports.In8(CmosData);
+        return 2;
+    }
+
+    private static void IoPortRange()
+    {
+        int stray = ExitCodeOf(Spawn(&UsePortsThenStray, 0));
+        int none = ExitCodeOf(Spawn(&UsePortWithoutCapability, 0));
+        Ports.Out8(CmosIndex, 0x00);
+        Ports.In8(CmosData);   // the parent, holding all ports, goes on unharmed
+        Check(stray == 128 + Signal.SegmentationFault && none == 128 + Signal.SegmentationFault,
+            "ports: granted ports work from ring 3; a port outside the capability kills that process only");
+    }
+
+    private static byte ReadCmos(byte register)
+    {
+        Ports.Out8(CmosIndex, (byte)(register | NmiDisable));
+        return Ports.In8(CmosData);
+    }
+
+    private static void WriteCmos(byte register, byte value)
+    {
+        Ports.Out8(CmosIndex, (byte)(register | NmiDisable));
+        Ports.Out8(CmosData, value);
+    }
+
+    private static void InterruptThroughNotification()
+    {
+        long line = Devices.Narrow(BootstrapSlot.Interrupts, RtcIrq, 1);
+        long console = Devices.Narrow(BootstrapSlot.Interrupts, Com1Irq, 1);
+        long notification = Notifications.Create();
+        bool bound = Devices.BindInterrupt(line, notification, 0x2) == 0 && Devices.BindInterrupt(line, notification, 0x2) == -Errno.EBUSY &&
+                     Devices.BindInterrupt(console, notification, 0x4) == -Errno.EBUSY;
+        // The RTC's periodic interrupt at 1024 Hz; reading status C acknowledges it at the device.
+        byte statusB = ReadCmos(RtcStatusB);
+        WriteCmos(RtcStatusA, (byte)((ReadCmos(RtcStatusA) & 0xF0) | RtcRate1024Hz));
+        WriteCmos(RtcStatusB, (byte)(statusB | RtcPeriodicEnable));
+        ReadCmos(RtcStatusC);
+        int delivered = 0;
+        for (int i = 0; i < 5; i++)
+        {
+            if (Notifications.Wait(notification) == 0x2)
+                delivered++;
+            ReadCmos(RtcStatusC);
+            Devices.AcknowledgeInterrupt(line);
+        }
+        WriteCmos(RtcStatusB, (byte)(statusB & ~RtcPeriodicEnable));
+        ReadCmos(RtcStatusC);
+        Check(bound && delivered == 5, "irq: the RTC's interrupt line arrives through a notification, five times with acknowledgements");
+        Ipc.Delete(line);   // unbinds and masks the line
+        Ipc.Delete(console);
+        Ipc.Delete(notification);
+    }
+
+    private static void DeviceMemory()
+    {
+        long lapic = Devices.Narrow(BootstrapSlot.DeviceMemory, LapicPhysical, 4096);
+        long address = Devices.Map(lapic, Protection.Read);
+        uint version = address > 0 ? *(uint*)(address + (long)LapicVersionRegister) : 0;
+        long ram = Devices.Narrow(BootstrapSlot.DeviceMemory, 0x100000, 4096);
+        Check(address > 0 && (version & 0xFF) >= 0x10 && (version & 0xFF) <= 0x15 && Devices.Map(ram, Protection.Read) == -Errno.EACCES &&
+              Devices.Map(lapic, Protection.Read | Protection.Execute) == -Errno.EINVAL,
+            "mmio: a device memory capability maps registers (the local APIC's version), and never RAM");
+        Syscall.Munmap((ulong)address, 4096);
+        Ipc.Delete(ram);
+        Ipc.Delete(lapic);
+    }
+}

@@ -5,18 +5,24 @@ using Ocean.Arch.X86_64.Interrupt;
 using Ocean.Arch.X86_64.Mm;
 using Ocean.Mm;
 using Ocean.Proc;
+using Ocean.Sched;
 
 /// <summary>
 /// Shared-memory grants: a caller lends a range of its pages to the server it calls, read-only or
-/// read-write. The kernel maps the very same physical pages into the server's grant window (one per
-/// thread) for the duration of the call, and takes them away when the server replies or receives
-/// again. Granted pages carry <see cref="PageTable.Granted"/>, so mprotect cannot widen them.
+/// read-write. The kernel maps the very same physical pages into the serving thread's grant window
+/// (each thread of a process has its own, by its slot) for the duration of the call, and takes them
+/// away when the server replies or receives again. Granted pages carry <see cref="PageTable.Granted"/>,
+/// so mprotect cannot widen them.
 /// </summary>
 public static unsafe class Grants
 {
-    /// <summary>Where a server finds lent pages: above the mmap area, below the stack.</summary>
-    public const ulong Window = 0x0000_7F00_0000_0000;
+    /// <summary>Where servers find lent pages: above the mmap area, below the stack, one window per thread slot.</summary>
+    public const ulong WindowBase = 0x0000_7F00_0000_0000;
     private const ulong PageSize = UserLayout.PageSize;
+    /// <summary>A window holds the largest grant plus the page an unaligned start spills into.</summary>
+    private const ulong WindowStride = IpcLayout.MaxGrantBytes + 2 * PageSize;
+
+    public static ulong WindowOf(Thread thread) => WindowBase + (ulong)thread.Slot * WindowStride;
 
     private static ulong FirstPage(ulong address) => address & ~(PageSize - 1);
 
@@ -58,7 +64,7 @@ public static unsafe class Grants
         for (ulong i = 0; i < pages; i++)
         {
             ulong physical = PageTable.EntryAddress(source->LeafEntry(FirstPage(address) + i * PageSize));
-            if (!target->Map(Window + i * PageSize, physical, flags))
+            if (!target->Map(WindowOf(receiver) + i * PageSize, physical, flags))
             {
                 receiver.GrantPages = i;
                 Unmap(target, receiver);
@@ -69,7 +75,7 @@ public static unsafe class Grants
             PageReferences.Add(physical);
         }
         receiver.GrantPages = pages;
-        to->R14 = Window + (address & (PageSize - 1));
+        to->R14 = WindowOf(receiver) + (address & (PageSize - 1));
         to->R15 = length;
     }
 
@@ -80,15 +86,18 @@ public static unsafe class Grants
             Unmap(Processes.SpaceOf(thread.Process), thread);
     }
 
+    // Each page: unmap, make sure no other CPU still translates it (other threads of the server), then let go.
     private static void Unmap(PageTable* space, Thread thread)
     {
+        ulong window = WindowOf(thread);
         for (ulong i = 0; i < thread.GrantPages; i++)
         {
-            ulong page = Window + i * PageSize;
+            ulong page = window + i * PageSize;
             ulong entry = space->LeafEntry(page);
             if ((entry & PageTable.Granted) == 0)
                 continue;   // the server unmapped it itself
-            space->Unmap(page);
+            space->Unmap(page, keepTables: true);   // the window's tables serve the next grant
+            BigKernelLock.UserMappingsChanged(thread.Process);
             PageReferences.Release(PageTable.EntryAddress(entry));
         }
         thread.GrantPages = 0;

@@ -74,9 +74,12 @@ public static unsafe class IpcCalls
         ulong tag = frame->Rsi;
         if (MessageTag.Length(tag) > IpcLayout.MaxPayloadBytes)
             return -Errno.EINVAL;
-        long error = CapabilityTransfer.Validate(frame, rights);
-        if (error != 0)
-            return error;
+        if (MessageTag.Capabilities(tag) != 0)
+        {
+            long error = CapabilityTransfer.Validate(frame, rights);
+            if (error != 0)
+                return error;
+        }
         if (!MessageTag.HasGrant(tag))
             return 0;
         if (!isCall)
@@ -104,7 +107,8 @@ public static unsafe class IpcCalls
         to->R13 = from->R13;
         to->R14 = from->R14;
         to->R15 = from->R15;
-        CapabilityTransfer.Move(sender.Process.Capabilities, from, receiver.Process.Capabilities, to, receiverTag, ref tag);
+        if (MessageTag.Capabilities(tag) != 0)
+            CapabilityTransfer.Move(sender.Process.Capabilities, from, receiver.Process.Capabilities, to, receiverTag, ref tag);
         if (MessageTag.HasGrant(tag))
             Grants.Lend(sender, from, receiver, to, ref tag);
         to->Rsi = tag;
@@ -200,9 +204,12 @@ public static unsafe class IpcCalls
         frame->Rsi &= ~(MessageTag.GrantRead | MessageTag.GrantWrite);
         if (MessageTag.Length(frame->Rsi) > IpcLayout.MaxPayloadBytes)
             return -Errno.EINVAL;
-        long error = CapabilityTransfer.Validate(frame, CapabilityRights.Grant);
-        if (error != 0)
-            return error;
+        if (MessageTag.Capabilities(frame->Rsi) != 0)
+        {
+            long error = CapabilityTransfer.Validate(frame, CapabilityRights.Grant);
+            if (error != 0)
+                return error;
+        }
         Grants.End(self);
         self.ReplyTo = null;
         caller.Server = null;
@@ -271,23 +278,23 @@ public static unsafe class IpcCalls
     }
 
     /// <summary>
-    /// A process is ending: its caller (if it held a reply right) wakes with an error, it leaves any
-    /// wait and binding, and all its capabilities go (waking senders of endpoints that lose their
-    /// last receiver). Its grant window goes with its address space.
+    /// A thread is ending: the caller it was serving wakes with an error, it leaves any wait and
+    /// binding, and a grant lent to it goes (it runs in its own address space here).
     /// </summary>
+    public static void ThreadExiting(Thread thread)
+    {
+        Thread caller = thread.ReplyTo;
+        thread.ReplyTo = null;
+        if (caller != null && caller.IpcState == IpcWait.AwaitingReply)
+            Fail(caller, -Errno.EPIPE);
+        Abandon(thread);
+        NotificationCalls.Unbind(thread);
+        Grants.End(thread);
+    }
+
+    /// <summary>A process is ending (its threads have): all its capabilities go, waking senders of endpoints that lose their last receiver.</summary>
     public static void ProcessExiting(Process process)
     {
-        Thread thread = process.MainThread;
-        if (thread != null)
-        {
-            Thread caller = thread.ReplyTo;
-            thread.ReplyTo = null;
-            if (caller != null && caller.IpcState == IpcWait.AwaitingReply)
-                Fail(caller, -Errno.EPIPE);
-            Abandon(thread);
-            NotificationCalls.Unbind(thread);
-            thread.GrantPages = 0;
-        }
         if (process.Capabilities != null)
             process.Capabilities.Clear();
     }

@@ -10,8 +10,8 @@ public enum ProcessState
 }
 
 /// <summary>
-/// A process: an address space, credentials, its place in the family tree, its exit status and its
-/// resources (the heap break, anonymous mappings). Each process has one thread for now.
+/// A process: an address space, credentials, its place in the family tree, its threads, its exit
+/// status and its resources (the heap break, anonymous mappings).
 /// </summary>
 public sealed class Process
 {
@@ -25,7 +25,14 @@ public sealed class Process
     public PageTable AddressSpace;
     /// <summary>The capabilities this process holds (kernel/ipc).</summary>
     public Ocean.Ipc.CapabilitySpace Capabilities;
-    public Thread MainThread;
+    /// <summary>Every thread of the process (linked through <see cref="Thread.NextInProcess"/>), dead ones until reaped.</summary>
+    public Thread Threads;
+    /// <summary>Threads not yet ended; the last one to end tears the process down.</summary>
+    public int LiveThreads;
+    /// <summary>Which thread slots (grant windows) are in use, one bit each.</summary>
+    public ulong ThreadSlots;
+    /// <summary>Set by the first exit, kill or fatal fault: every thread ends, with <see cref="ExitStatus"/>.</summary>
+    public bool Exiting;
     public ProcessState State;
     /// <summary>Encoded as waitpid reports it (see Ocean.Abi.WaitStatus).</summary>
     public int ExitStatus;

@@ -43,7 +43,14 @@ public static unsafe class Processes
     /// <summary>The head of the process table (linked through <see cref="Process.NextInTable"/>).</summary>
     public static Process First => _all;
 
-    public static Process Current => Scheduler.Current == null ? null : Scheduler.Current.Process;
+    public static Process Current
+    {
+        get
+        {
+            Thread thread = Scheduler.Current;
+            return thread == null ? null : thread.Process;
+        }
+    }
 
     public static PageTable* CurrentSpace
     {
@@ -106,7 +113,7 @@ public static unsafe class Processes
         Thread thread = Scheduler.NewThread(process, Thread.DefaultPriority);
         if (thread == null)
             return -Errno.ENOMEM;
-        process.MainThread = thread;
+        Threads.Attach(process, thread);
         long result = LoadInto(process, path, argv, new byte[0][], out ulong entry, out ulong stack);
         if (result != 0)
             return result;
@@ -142,7 +149,7 @@ public static unsafe class Processes
     /// <paramref name="copyFrom"/> or zeroed), the SSE image below it, and a context-switch frame that
     /// returns into ThreadStartUser.
     /// </summary>
-    private static InterruptFrame* PrepareUserStack(Thread thread, InterruptFrame* copyFrom)
+    public static InterruptFrame* PrepareUserStack(Thread thread, InterruptFrame* copyFrom)
     {
         var frame = (InterruptFrame*)(thread.KernelStackTop - (ulong)sizeof(InterruptFrame));
         if (copyFrom != null)
@@ -175,7 +182,7 @@ public static unsafe class Processes
         *(uint*)(image + FxsaveMxcsrOffset) = DefaultMxcsr;
     }
 
-    private static void SetEntry(InterruptFrame* frame, ulong entry, ulong stack)
+    public static void SetEntry(InterruptFrame* frame, ulong entry, ulong stack)
     {
         *frame = default;
         frame->Rip = entry;
@@ -193,15 +200,16 @@ public static unsafe class Processes
         if (child == null)
             return -Errno.ENOMEM;
         Thread thread = Scheduler.NewThread(child, Scheduler.Current.Priority);
+        if (thread != null)
+            Threads.Attach(child, thread);
         if (thread == null || !parent.AddressSpace.CloneUserHalf(ref child.AddressSpace))
         {
-            child.MainThread = thread;
             Finish(child, WaitStatus.Killed(Signal.Kill));
             Reap(child);
             return -Errno.ENOMEM;
         }
-        child.MainThread = thread;
         child.BreakStart = parent.BreakStart;
+        BigKernelLock.UserMappingsChanged(parent);   // the parent's writable pages just became copy-on-write
         child.Break = parent.Break;
         child.MmapNext = parent.MmapNext;
         InterruptFrame* childFrame = PrepareUserStack(thread, frame);
@@ -214,6 +222,8 @@ public static unsafe class Processes
     public static long Exec(InterruptFrame* frame, byte[] path, byte[][] argv, byte[][] envp)
     {
         Process process = Current;
+        if (process.LiveThreads > 1)
+            return -Errno.EBUSY;   // exec replaces the address space the other threads run in
         PageTable old = process.AddressSpace;
         if (!KernelAddressSpace.Table->TryCreateUserSpace(out process.AddressSpace))
         {
@@ -242,11 +252,39 @@ public static unsafe class Processes
         return 0;
     }
 
-    /// <summary>Ends the current process with <paramref name="status"/> (encoded); never returns.</summary>
+    /// <summary>
+    /// Ends the current process with <paramref name="status"/> (encoded; the first exit, kill or fault
+    /// decides it); never returns. Every other thread is woken to end too; the last one to end tears
+    /// the process down.
+    /// </summary>
     public static void ExitCurrent(int status)
     {
-        Process process = Current;
-        Finish(process, status);
+        Thread self = Scheduler.Current;
+        Process process = self.Process;
+        if (!process.Exiting)
+        {
+            process.Exiting = true;
+            process.KillPending = true;
+            process.ExitStatus = status;
+            Threads.InterruptAll(process, self);
+        }
+        Ocean.Ipc.IpcCalls.ThreadExiting(self);
+        if (process.LiveThreads == 1)
+            Finish(process, process.ExitStatus);
+        else
+            Threads.Detach(process, self);
+        Scheduler.ExitCurrent();
+    }
+
+    /// <summary>thread_exit: ends the calling thread; the last thread's exit ends the process with status 0.</summary>
+    public static void ExitThread()
+    {
+        Thread self = Scheduler.Current;
+        Process process = self.Process;
+        if (process.LiveThreads == 1)
+            ExitCurrent(WaitStatus.Exited(0));
+        Ocean.Ipc.IpcCalls.ThreadExiting(self);
+        Threads.Detach(process, self);
         Scheduler.ExitCurrent();
     }
 
@@ -346,11 +384,7 @@ public static unsafe class Processes
                     p.NextInTable = child.NextInTable;
                     break;
                 }
-        if (child.MainThread != null)
-        {
-            KernelStacks.Free(child.MainThread.KernelStackTop);
-            KernelHeap.Free(child.MainThread);
-        }
+        Threads.FreeAll(child);
         Count--;
         child.Capabilities.Free();
         KernelHeap.Free(child.Name);
@@ -368,16 +402,13 @@ public static unsafe class Processes
         if (target == Current)
             ExitCurrent(WaitStatus.Killed(Signal.Kill));
         target.KillPending = true;
-        Scheduler.Wake(target.MainThread);
+        if (!target.Exiting)
+        {
+            target.Exiting = true;
+            target.ExitStatus = WaitStatus.Killed(Signal.Kill);
+        }
+        Threads.InterruptAll(target, null);
         return 0;
-    }
-
-    /// <summary>Called before the current thread returns to user mode: acts on a pending kill.</summary>
-    public static void BeforeReturnToUser()
-    {
-        Process process = Current;
-        if (process != null && process.KillPending)
-            ExitCurrent(WaitStatus.Killed(Signal.Kill));
     }
 
     /// <summary>Makes a private, writable copy of a copy-on-write page of the current process.</summary>
@@ -396,6 +427,7 @@ public static unsafe class Processes
             return false;
         System.Buffer.Memmove(PhysicalMemory.ToVirtual(copy), PhysicalMemory.ToVirtual(shared), (nuint)UserLayout.PageSize);
         space->Remap(page, copy, flags);
+        BigKernelLock.UserMappingsChanged(Current);   // no other thread may go on reading the shared page
         PageReferences.Release(shared);
         return true;
     }

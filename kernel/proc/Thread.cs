@@ -49,6 +49,10 @@ public sealed class Thread
     /// <summary>Link in a run queue, a sleep list or a wait list.</summary>
     public Thread Next;
 
+    /// <summary>Link in the process's thread list; the slot gives the thread its own grant window.</summary>
+    public Thread NextInProcess;
+    public int Slot;
+
     // IPC (kernel/ipc): what the thread waits for, where, and the outcome.
     public IpcWait IpcState;
     public Ocean.Ipc.Endpoint IpcEndpoint;

@@ -13,7 +13,8 @@ using Ocean.Arch.X86_64.Interrupt;
 ///
 /// TLB shootdown: a change to a kernel-half mapping bumps a generation and sends an IPI; every CPU
 /// also compares generations whenever it takes the lock and flushes if it is behind, so no CPU uses
-/// a stale kernel mapping even if the IPI arrives late.
+/// a stale kernel mapping even if the IPI arrives late. A user mapping removed or narrowed in a
+/// process whose other threads may run elsewhere is shot down the same way, but synchronously.
 /// </summary>
 public static unsafe class BigKernelLock
 {
@@ -40,6 +41,7 @@ public static unsafe class BigKernelLock
             _depth++;
             return;
         }
+        Atomic.Store(&cpu->WaitingForLock, 1);
         _lock.Acquire();
         _owner = cpu->Index;
         _depth = 1;
@@ -48,6 +50,7 @@ public static unsafe class BigKernelLock
             Atomic.FlushTlb();
             cpu->TlbGeneration = _tlbGeneration;
         }
+        Atomic.Store(&cpu->WaitingForLock, 0);
     }
 
     public static void Release()
@@ -66,6 +69,34 @@ public static unsafe class BigKernelLock
         fixed (long* generation = &_tlbGeneration)
             CpuLocal.Current->TlbGeneration = Atomic.Add(generation, 1);
         Ipi.Broadcast(InterruptVectors.TlbShootdown);
+    }
+
+    /// <summary>
+    /// A user mapping of <paramref name="process"/> went away or lost a permission (munmap, mprotect,
+    /// fork's copy-on-write, a grant's end). If other threads of it may run on other CPUs, they must
+    /// not keep the old translation: every other CPU is interrupted, and this one waits until each has
+    /// flushed or is waiting for the lock (which flushes before anything else). The IPI's own
+    /// handler takes the lock, so it counts as waiting: no CPU is waited for while it cannot respond.
+    /// </summary>
+    public static void UserMappingsChanged(Ocean.Proc.Process process)
+    {
+        if (CpuLocal.Count <= 1 || process.LiveThreads <= 1)
+            return;   // only this CPU can hold the process's translations, and the change flushed them here
+        long target;
+        fixed (long* generation = &_tlbGeneration)
+            target = Atomic.Add(generation, 1);
+        PerCpu* self = CpuLocal.Current;
+        self->TlbGeneration = target;
+        Atomic.FlushTlb();
+        Ipi.Broadcast(InterruptVectors.TlbShootdown);
+        for (int i = 0; i < CpuLocal.Count; i++)
+        {
+            PerCpu* cpu = CpuLocal.Get(i);
+            if (cpu == self)
+                continue;
+            while (Atomic.Add(&cpu->TlbGeneration, 0) < target && Atomic.Load(&cpu->WaitingForLock) == 0)
+                Cpu.Pause();
+        }
     }
 
     /// <summary>The shootdown IPI: flush now (the generation check covers a late arrival too).</summary>

@@ -37,9 +37,23 @@ public static unsafe class Scheduler
     [MethodImpl(MethodImplOptions.InternalCall)]
     private static extern ulong ThreadStartKernelAddress();
 
-    private static RunQueue This => _queues[CpuLocal.Current->Index];
+    // This CPU's run queue and running thread, read through GS (per-CPU pointers the scheduler keeps):
+    // the hottest lookups in the kernel, a single load each.
+    [RuntimeImport("*", "CurrentRunQueue")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern RunQueue ReadRunQueue();
 
-    public static Thread Current => This.Current;
+    [RuntimeImport("*", "CurrentThread")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern Thread ReadCurrentThread();
+
+    [RuntimeImport("*", "ObjectAddress")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern ulong AddressOf(object value);
+
+    private static RunQueue This => ReadRunQueue();
+
+    public static Thread Current => ReadCurrentThread();
     public static bool CurrentIsIdle => This.Current == This.Idle;
     public static bool NeedReschedule => This.NeedReschedule;
     public static int ReadyCount => This.ReadyCount;
@@ -54,6 +68,8 @@ public static unsafe class Scheduler
         queue.Idle = new Thread { Id = 0, Priority = 0, State = ThreadState.Running, KernelStackTop = bootStackTop, Cpu = cpu };
         queue.Current = queue.Idle;
         _queues[cpu] = queue;
+        CpuLocal.Get(cpu)->RunQueue = AddressOf(queue);
+        CpuLocal.Get(cpu)->CurrentThread = AddressOf(queue.Idle);
         Timer.OnTick = &Tick;
     }
 
@@ -190,13 +206,17 @@ public static unsafe class Scheduler
         next.State = ThreadState.Running;
         next.Cpu = local.CpuIndex;
         local.Current = next;
+        CpuLocal.Current->CurrentThread = AddressOf(next);
         CpuLocal.SetKernelStack(next.KernelStackTop);
         // A CPU must never keep a process's page tables loaded once it stops running that process:
         // they are freed when the process exits, possibly on another CPU.
         if (next.Process != null && next.Process.AddressSpace.Root != 0)
         {
-            next.Process.AddressSpace.Activate();
-            IoPermissionBitmap.Activate(next.Process.Capabilities.PortBitmap, next.Process.Capabilities.PortBitmapStamp);
+            if (next.Process != previous.Process)   // threads of one process share their tables (and TLB entries)
+                next.Process.AddressSpace.Activate();
+            Ocean.Ipc.CapabilitySpace space = next.Process.Capabilities;
+            if (!IoPermissionBitmap.IsActive(space.PortBitmapStamp))
+                IoPermissionBitmap.Activate(space.PortBitmap, space.PortBitmapStamp);
         }
         else
             KernelAddressSpace.Table->Activate();

@@ -82,6 +82,7 @@ public static unsafe class MemoryCalls
                 flags = (flags & ~PageTable.Writable) | PageTable.CopyOnWrite;
             space->Protect(page, flags);
         }
+        Ocean.Sched.BigKernelLock.UserMappingsChanged(Processes.Current);
         return 0;
     }
 
@@ -109,7 +110,11 @@ public static unsafe class MemoryCalls
         {
             ulong entry = space->LeafEntry(page);
             ulong physical = space->Unmap(page);
-            if (physical != 0 && (entry & PageTable.Device) == 0)
+            if (physical == 0)
+                continue;
+            // Before the page can be reused, no other thread of this process may still reach it.
+            Ocean.Sched.BigKernelLock.UserMappingsChanged(Processes.Current);
+            if ((entry & PageTable.Device) == 0)
                 PageReferences.Release(physical);
         }
     }

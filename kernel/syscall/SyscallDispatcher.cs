@@ -33,12 +33,17 @@ public static unsafe class SyscallDispatcher
     /// <summary>On every way back to ring 3: act on a pending kill, switch threads if the slice is over.</summary>
     public static void ReturnToUser(InterruptFrame* frame)
     {
-        Processes.BeforeReturnToUser();
+        Process process = Processes.Current;
+        if (process.KillPending)
+            Processes.ExitCurrent(WaitStatus.Killed(Signal.Kill));
         if (Scheduler.NeedReschedule)
+        {
             Scheduler.Yield();
-        Processes.BeforeReturnToUser();
+            if (process.KillPending)   // killed while others ran
+                Processes.ExitCurrent(WaitStatus.Killed(Signal.Kill));
+        }
         // Port capabilities may have changed (delete, revoke, transfer) while this thread ran.
-        Ocean.Ipc.CapabilitySpace space = Processes.Current.Capabilities;
+        Ocean.Ipc.CapabilitySpace space = process.Capabilities;
         if (!IoPermissionBitmap.IsActive(space.PortBitmapStamp))
             IoPermissionBitmap.Activate(space.PortBitmap, space.PortBitmapStamp);
     }
@@ -118,6 +123,11 @@ public static unsafe class SyscallDispatcher
                 return DeviceCalls.AcknowledgeInterrupt((long)a0);
             case SyscallNumber.DeviceMap:
                 return DeviceCalls.Map((long)a0, a1);
+            case SyscallNumber.ThreadCreate:
+                return Threads.Create(a0, a1, a2, a3);
+            case SyscallNumber.ThreadExit:
+                Processes.ExitThread();
+                return 0;
             case SyscallNumber.CurrentCpu:
                 return Ocean.Arch.X86_64.Cpu.CpuLocal.Current->Index;
             case SyscallNumber.FreePages:

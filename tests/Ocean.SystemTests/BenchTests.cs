@@ -23,6 +23,8 @@ public class BenchTests
             "null syscall \\(getpid\\)",
             "IPC call\\+reply between address spaces, 0 bytes",
             "IPC call\\+reply between address spaces, 64 bytes",
+            "IPC call\\+reply between two threads of one address space, 0 bytes",
+            "IPC call\\+reply between two threads of one address space, 64 bytes",
             "IPC call\\+reply lending a 4 KiB grant",
             "IPC call\\+reply lending a 64 KiB grant",
         })

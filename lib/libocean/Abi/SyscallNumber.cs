@@ -79,12 +79,16 @@ public enum SyscallNumber : ulong
     IrqAck = 34,
     /// <summary>device_map(slot, protection) → the address where the device memory range is mapped, uncached.</summary>
     DeviceMap = 35,
+    /// <summary>thread_create(entry, stack top, a0, a1) → thread id: a new thread of the caller's process, RDI = a0, RSI = a1.</summary>
+    ThreadCreate = 36,
+    /// <summary>thread_exit(): ends the calling thread (the last thread's exit ends the process with status 0).</summary>
+    ThreadExit = 37,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 36;
+    public const ulong Count = 38;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

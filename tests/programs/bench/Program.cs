@@ -7,8 +7,9 @@ using Ocean.Abi;
 using Ocean.Libc;
 
 /// <summary>
-/// bench: measures the null system call, IPC call+reply round trips between two address spaces
-/// (0 and 64 bytes), and call+reply round trips that lend a 4 KiB and a 64 KiB grant, as TSC ticks
+/// bench: measures the null system call, IPC call+reply round trips between two address spaces and
+/// between two threads of one (0 and 64 bytes each), and call+reply round trips that lend a 4 KiB
+/// and a 64 KiB grant, as TSC ticks
 /// per operation (under QEMU -icount shift=0 one tick is one guest instruction). Each figure is the
 /// median of <see cref="Runs"/> runs of <see cref="Iterations"/> operations.
 /// </summary>
@@ -47,6 +48,15 @@ public static unsafe class Program
         Report("IPC call+reply between address spaces, 0 bytes", samples);
         MeasureCalls(endpoint, IpcLayout.MaxPayloadBytes, samples);
         Report("IPC call+reply between address spaces, 64 bytes", samples);
+        // The same between two threads of this process (no address-space switch).
+        long local = Ipc.CreateEndpoint();
+        ulong stack = (ulong)Syscall.Mmap(0, ServerStackBytes, Protection.Read | Protection.Write);
+        Threads.Create(&ServeThread, stack + ServerStackBytes, (ulong)local);
+        MeasureCalls(local, 0, samples);
+        Report("IPC call+reply between two threads of one address space, 0 bytes", samples);
+        MeasureCalls(local, IpcLayout.MaxPayloadBytes, samples);
+        Report("IPC call+reply between two threads of one address space, 64 bytes", samples);
+
         byte* buffer = (byte*)Syscall.Mmap(0, GrantBytesLarge, Protection.Read | Protection.Write);
         MeasureGrants(endpoint, buffer, GrantBytesSmall, samples);
         Report("IPC call+reply lending a 4 KiB grant", samples);
@@ -59,6 +69,11 @@ public static unsafe class Program
         Stdio.WriteLine("bench: done");
         return 0;
     }
+
+    private const ulong ServerStackBytes = 64 * 1024;
+
+    [UnmanagedCallersOnly]
+    private static void ServeThread(ulong endpoint) => Serve((long)endpoint);
 
     private static void Serve(long endpoint)
     {

@@ -53,6 +53,7 @@ public static unsafe partial class Program
         IoPortRange();
         InterruptThroughNotification();
         DeviceMemory();
+        ThreadBasics();
         ExecAndNestedExec();
         UserFaults();
         BadPointers();

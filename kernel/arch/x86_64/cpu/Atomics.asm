@@ -36,6 +36,27 @@ CurrentPerCpu:
     mov rax, [gs:0]
     ret
 
+; Thread CurrentThread(void): PerCpu.CurrentThread through GS (kernel mode only). The scheduler
+; stores the running thread's address there; without a moving GC it is a valid reference.
+CPU_CURRENT_THREAD equ 24
+global CurrentThread
+CurrentThread:
+    mov rax, [gs:CPU_CURRENT_THREAD]
+    ret
+
+; RunQueue CurrentRunQueue(void): PerCpu.RunQueue through GS (kernel mode only), set once per CPU.
+CPU_RUN_QUEUE equ 32
+global CurrentRunQueue
+CurrentRunQueue:
+    mov rax, [gs:CPU_RUN_QUEUE]
+    ret
+
+; ulong ObjectAddress(object): the object's address, for PerCpu.CurrentThread and PerCpu.RunQueue.
+global ObjectAddress
+ObjectAddress:
+    mov rax, rdi
+    ret
+
 ; void ReloadCr3(void): flushes every non-global TLB entry of this CPU.
 global ReloadCr3
 ReloadCr3:

@@ -5,19 +5,25 @@ using System.Runtime.CompilerServices;
 
 /// <summary>
 /// The per-CPU area GS points at in kernel mode. SyscallEntry.asm reads KernelStackTop and uses
-/// UserRspScratch at fixed offsets (CPU_KERNEL_STACK = 8, CPU_USER_RSP = 16), and CurrentPerCpu
-/// reads Self at offset 0: keep those three first.
+/// UserRspScratch at fixed offsets (CPU_KERNEL_STACK = 8, CPU_USER_RSP = 16), CurrentPerCpu reads
+/// Self at offset 0, CurrentThread and CurrentRunQueue read offsets 24 and 32: keep those five first.
 /// </summary>
 public unsafe struct PerCpu
 {
     public ulong Self;
     public ulong KernelStackTop;
     public ulong UserRspScratch;
+    /// <summary>The address of the thread this CPU runs (see Ocean.Sched.Scheduler.Current).</summary>
+    public ulong CurrentThread;
+    /// <summary>The address of this CPU's run queue (see Ocean.Sched.Scheduler).</summary>
+    public ulong RunQueue;
     public int Index;
     public uint LapicId;
     public Gdt* Gdt;
     /// <summary>The kernel-mapping generation this CPU's TLB reflects (see <see cref="Ocean.Sched.BigKernelLock"/>).</summary>
     public long TlbGeneration;
+    /// <summary>1 while this CPU spins for the kernel lock: it flushes its TLB on getting it, so a shootdown need not wait for it.</summary>
+    public int WaitingForLock;
     /// <summary>The stamp of the I/O bitmap in force (0: none) and of the one in the TSS (see <see cref="IoPermissionBitmap"/>).</summary>
     public ulong IoBitmapInEffect;
     public ulong IoBitmapLoaded;
@@ -55,6 +61,7 @@ public static unsafe class CpuLocal
     public static int Register(PerCpu* cpu, Gdt* gdt, uint lapicId)
     {
         int index = Count++;
+        *cpu = default;
         cpu->Self = (ulong)cpu;
         cpu->Index = index;
         cpu->LapicId = lapicId;

@@ -133,9 +133,10 @@ public unsafe struct PageTable
     /// <summary>
     /// Removes the mapping containing <paramref name="virtualAddress"/> and returns the physical page
     /// it mapped (0 if none). Page tables and page directories left empty are freed; page-directory
-    /// pointer tables are kept, since top-level entries may be shared between address spaces.
+    /// pointer tables are kept, since top-level entries may be shared between address spaces. With
+    /// <paramref name="keepTables"/> every table stays (for a range that is mapped again and again).
     /// </summary>
-    public ulong Unmap(ulong virtualAddress)
+    public ulong Unmap(ulong virtualAddress, bool keepTables = false)
     {
         ulong* entry = Leaf(virtualAddress, out PageSize size);
         if (entry == null)
@@ -143,6 +144,8 @@ public unsafe struct PageTable
         ulong physical = *entry & AddressMask & ~((ulong)size - 1);
         *entry = 0;
         Flush(virtualAddress & ~((ulong)size - 1));
+        if (keepTables)
+            return physical;
         // Levels 3 (page table) and 2 (page directory), innermost first.
         for (int level = size == PageSize.Small ? 3 : 2; level >= 2; level--)
         {

@@ -53,3 +53,22 @@ OceanIpc:
     pop r12
     pop rbx
     ret
+
+; OceanThreadStart: where every thread made by Threads.Create begins (the kernel sets RSP to the
+; 16-byte aligned stack top, RDI = the C# entry point, RSI = its argument). Calls entry(argument)
+; like any function, then ends the thread with thread_exit. Never returns.
+THREAD_EXIT equ 37
+global OceanThreadStart
+OceanThreadStart:
+    mov rax, rdi
+    mov rdi, rsi
+    call rax
+    mov eax, THREAD_EXIT
+    syscall
+    ud2
+
+; ulong OceanThreadStartAddress(void): the address of OceanThreadStart, for thread_create.
+global OceanThreadStartAddress
+OceanThreadStartAddress:
+    lea rax, [rel OceanThreadStart]
+    ret

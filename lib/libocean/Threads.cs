@@ -1,0 +1,28 @@
+namespace Ocean;
+
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using Ocean.Abi;
+
+/// <summary>Threads sharing the caller's address space and capabilities.</summary>
+public static unsafe class Threads
+{
+    [RuntimeImport("*", "OceanThreadStartAddress")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern ulong StartAddress();
+
+    /// <summary>
+    /// Starts <paramref name="entry"/>(<paramref name="argument"/>) in a new thread on the stack that
+    /// ends at <paramref name="stackTop"/> (16-byte aligned); the thread ends when entry returns.
+    /// Returns the thread id or a negative errno.
+    /// </summary>
+    public static long Create(delegate* unmanaged<ulong, void> entry, ulong stackTop, ulong argument) =>
+        entry == null ? -Errno.EINVAL : Syscall.Raw((ulong)SyscallNumber.ThreadCreate, StartAddress(), stackTop, (ulong)entry, argument, 0);
+
+    /// <summary>Ends the calling thread (the process ends when its last thread does).</summary>
+    public static void Exit()
+    {
+        Syscall.Raw((ulong)SyscallNumber.ThreadExit, 0, 0, 0, 0, 0);
+        while (true) { }
+    }
+}

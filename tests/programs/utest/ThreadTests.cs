@@ -1,0 +1,115 @@
+namespace Ocean.Tests.UserTests;
+
+using System.Runtime.InteropServices;
+using Ocean.Abi;
+using Ocean.Libc;
+
+/// <summary>Threads: shared memory, IPC between threads of one process, and a process ending as a whole.</summary>
+public static unsafe partial class Program
+{
+    private const ulong ThreadStackBytes = 64 * 1024;
+    private static long _threadSeen;
+
+    private static ulong NewStackTop() => (ulong)Syscall.Mmap(0, ThreadStackBytes, Protection.Read | Protection.Write) + ThreadStackBytes;
+
+    // Writes the shared global, then signals the notification it was given.
+    [UnmanagedCallersOnly]
+    private static void MarkAndSignal(ulong notification)
+    {
+        _threadSeen = 4242;
+        Notifications.Signal((long)notification, 1);
+    }
+
+    [UnmanagedCallersOnly]
+    private static void ServeOneCall(ulong endpoint)
+    {
+        IpcMessage message = default;
+        Ipc.Receive((long)endpoint, &message);
+        message.Words[0] += 1;
+        Ipc.Reply(&message);
+    }
+
+    [UnmanagedCallersOnly]
+    private static void WaitForever(ulong notification)
+    {
+        Notifications.Wait((long)notification);
+    }
+
+    [UnmanagedCallersOnly]
+    private static void SpinForever(ulong unused)
+    {
+        while (true) { }
+    }
+
+    [UnmanagedCallersOnly]
+    private static void WriteNull(ulong unused)
+    {
+        *(long*)0 = 1;
+    }
+
+    private static long _sink;
+
+    [UnmanagedCallersOnly]
+    private static void ReadForever(ulong page)
+    {
+        while (true)
+            _sink += *(long*)page;
+    }
+
+    // Child: a second thread keeps reading a page (on the other CPU when there is one); the first unmaps
+    // it. The reader must fault (killing the process) rather than go on through a stale translation.
+    private static int UnmapUnderReader(long unused)
+    {
+        ulong page = (ulong)Syscall.Mmap(0, 4096, Protection.Read | Protection.Write);
+        Threads.Create(&ReadForever, NewStackTop(), page);
+        Syscall.Sleep(10_000_000);
+        Syscall.Munmap(page, 4096);
+        Syscall.Sleep(50_000_000);
+        return 0;
+    }
+
+    // Child: a second thread blocks (or spins); the first exits: the whole process must end with its status.
+    private static int ExitWithOtherThread(long spin)
+    {
+        long notification = Notifications.Create();
+        Threads.Create(spin != 0 ? &SpinForever : &WaitForever, NewStackTop(), (ulong)notification);
+        Syscall.Sleep(5_000_000);
+        return 5;
+    }
+
+    private static int FaultInOtherThread(long unused)
+    {
+        long notification = Notifications.Create();
+        Threads.Create(&WriteNull, NewStackTop(), 0);
+        Notifications.Wait(notification);
+        return 0;
+    }
+
+    private static void ThreadBasics()
+    {
+        long notification = Notifications.Create();
+        long tid = Threads.Create(&MarkAndSignal, NewStackTop(), (ulong)notification);
+        bool shared = tid > 0 && Notifications.Wait(notification) == 1 && _threadSeen == 4242;
+        Check(shared, "threads: a second thread shares the address space and capabilities, and ends without ending the process");
+
+        long endpoint = Ipc.CreateEndpoint();
+        Threads.Create(&ServeOneCall, NewStackTop(), (ulong)endpoint);
+        IpcMessage message = default;
+        message.Tag = MessageTag.Make(1, 8);
+        message.Words[0] = 41;
+        Check(Ipc.Call(endpoint, &message) == 0 && message.Words[0] == 42, "threads: call and reply between two threads of one process");
+
+        long freeBefore = Syscall.FreePages();
+        Check(ExitCodeOf(Spawn(&ExitWithOtherThread, 0)) == 5 && ExitCodeOf(Spawn(&ExitWithOtherThread, 1)) == 5,
+            "threads: exit in one thread ends every thread (blocked or running) with that status");
+        Check(ExitCodeOf(Spawn(&FaultInOtherThread, 0)) == 128 + Signal.SegmentationFault,
+            "threads: a fault in one thread kills the whole process");
+        Check(ExitCodeOf(Spawn(&UnmapUnderReader, 0)) == 128 + Signal.SegmentationFault,
+            "threads: memory unmapped by one thread is gone at once for a thread running on another CPU");
+        Check(Syscall.FreePages() == freeBefore, "threads: processes with several threads leave no page behind once reaped");
+        Check(Threads.Create(&SpinForever, 12345, 0) == -Errno.EINVAL && Threads.Create(null, NewStackTop(), 0) == -Errno.EINVAL,
+            "threads: a misaligned stack or a null entry is refused");
+        Ipc.Delete(endpoint);
+        Ipc.Delete(notification);
+    }
+}

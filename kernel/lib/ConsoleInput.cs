@@ -65,7 +65,11 @@ public static unsafe class ConsoleInput
         }
     }
 
-    /// <summary>Blocks until a line or end of file is there; copies up to <paramref name="length"/> bytes.</summary>
+    /// <summary>
+    /// Blocks until a line or end of file is there; copies up to <paramref name="length"/> bytes, and
+    /// never past the end of one line (as a terminal in canonical mode), so lines typed ahead stay
+    /// apart for whoever reads next.
+    /// </summary>
     public static int Read(byte* destination, int length)
     {
         fixed (Buffers* b = &_buffers)
@@ -75,7 +79,8 @@ public static unsafe class ConsoleInput
                 {
                     int count = 0;
                     while (count < length && _readyRead < _ready)
-                        destination[count++] = b->Ready[_readyRead++];
+                        if ((destination[count++] = b->Ready[_readyRead++]) == LineFeed)
+                            break;
                     if (_readyRead == _ready)
                         _readyRead = _ready = 0;
                     return count;

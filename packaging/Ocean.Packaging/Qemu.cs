@@ -65,7 +65,17 @@ public static class Qemu
     /// <paramref name="inputWhen"/> (at once when that is null).
     /// </remarks>
     public static QemuRun Run(IEnumerable<string> arguments, string workingDirectory, string? expect, TimeSpan timeout,
-        string? input = null, string? inputWhen = null)
+        string? input = null, string? inputWhen = null) =>
+        Run(arguments, workingDirectory, expect, timeout, input is null ? [] : [new ConsoleStep(inputWhen ?? "", input)]);
+
+    /// <summary>
+    /// As above, typing a session step by step: each step's text is typed once its prompt appears on
+    /// the console after the previous step was typed (the console is read as it comes, so a prompt
+    /// without a line end counts). Typing only at prompts keeps the echo of input from mixing with
+    /// the output of the command before.
+    /// </summary>
+    public static QemuRun Run(IEnumerable<string> arguments, string workingDirectory, string? expect, TimeSpan timeout,
+        IReadOnlyList<ConsoleStep> session)
     {
         var start = new ProcessStartInfo(Executable)
         {
@@ -83,47 +93,56 @@ public static class Qemu
         var matched = new ManualResetEventSlim(false);
         var watch = Stopwatch.StartNew();
         using var process = new Process { StartInfo = start };
-        void OnData(object _, DataReceivedEventArgs e)
+        void Append(string text)
         {
-            if (e.Data is null)
-                return;
             lock (log)
             {
-                log.Append(e.Data).Append('\n');
+                log.Append(text.Replace("\r", ""));
                 if (expect is not null && log.ToString().Contains(expect, StringComparison.Ordinal))
                     matched.Set();
             }
         }
-        process.OutputDataReceived += OnData;
-        process.ErrorDataReceived += OnData;
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        bool inputSent = false;
-        void SendInputWhenDue()
+        process.ErrorDataReceived += (_, e) =>
         {
-            if (inputSent || input is null)
+            if (e.Data is not null)
+                Append(e.Data + "\n");
+        };
+        process.Start();
+        process.BeginErrorReadLine();
+        Task reader = Task.Run(() =>
+        {
+            var buffer = new char[4096];
+            int count;
+            while ((count = process.StandardOutput.Read(buffer, 0, buffer.Length)) > 0)
+                Append(new string(buffer, 0, count));
+        });
+
+        int step = 0, searchFrom = 0;
+        void TypeWhenDue()
+        {
+            if (step >= session.Count)
                 return;
-            bool due;
             lock (log)
-                due = inputWhen is null || log.ToString().Contains(inputWhen, StringComparison.Ordinal);
-            if (!due)
-                return;
-            inputSent = true;
-            process.StandardInput.Write(input);
+            {
+                if (log.ToString().IndexOf(session[step].When, searchFrom, StringComparison.Ordinal) < 0)
+                    return;
+                searchFrom = log.Length;
+            }
+            process.StandardInput.Write(session[step].Text);
             process.StandardInput.Flush();
+            step++;
         }
 
         bool timedOut = false;
         while (!process.HasExited && !matched.IsSet)
         {
-            SendInputWhenDue();
+            TypeWhenDue();
             if (watch.Elapsed > timeout)
             {
                 timedOut = true;
                 break;
             }
-            matched.Wait(50);
+            matched.Wait(20);
         }
         if (!process.HasExited)
         {
@@ -131,9 +150,13 @@ public static class Qemu
             process.WaitForExit();
         }
         process.WaitForExit();
+        reader.Wait(TimeSpan.FromSeconds(5));
         string text;
         lock (log)
-            text = log.ToString().Replace("\r", "");
+            text = log.ToString();
         return new QemuRun(text, timedOut, process.HasExited ? process.ExitCode : null, watch.Elapsed, matched.IsSet);
     }
 }
+
+/// <summary>One step of a console session: once <see cref="When"/> appears, type <see cref="Text"/>.</summary>
+public sealed record ConsoleStep(string When, string Text);

@@ -1,0 +1,46 @@
+namespace Ocean.SystemTests;
+
+using Ocean.Packaging;
+
+/// <summary>
+/// The default image boots to init, which starts the shell on the console; a session is typed as a
+/// person would: one line at each prompt.
+/// </summary>
+public class ShellTests
+{
+    private const string Prompt = "ocean$ ";
+
+    [Fact]
+    public void ASessionAtTheShell()
+    {
+        string[] lines =
+        {
+            "help",
+            "echo 'single  quoted' \"double $? quoted\" back\\ slash",
+            "pid",
+            "nosuchprogram",
+            "echo status $?",
+            "sh",
+            "exit 3",
+            "echo nested shell ended with $?",
+            "echo 'unterminated",
+        };
+        // One line per prompt, then Ctrl-D on an empty line.
+        var session = lines.Select(l => new ConsoleStep(Prompt, l + "\n")).Append(new ConsoleStep(Prompt, "\u0004")).ToList();
+        QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, OceanEnvironment.DefaultImage(), OceanEnvironment.Iso), OceanEnvironment.ImageDirectory,
+            "init: starting sh again (restart 1)", TimeSpan.FromSeconds(90), session);
+        Directory.CreateDirectory(Path.Combine(OceanEnvironment.Artifacts, "logs"));
+        File.WriteAllText(Path.Combine(OceanEnvironment.Artifacts, "logs", "shell-session.log"), run.Log);
+        Boot.Require(run, run.MatchedExpectation, "the shell session did not end with init starting the shell again");
+        Boot.RequireMatch(run, @"^ocean\$ help\nBuilt-in commands:$");
+        Boot.RequireMatch(run, @"^single  quoted double 0 quoted back slash$");
+        Boot.RequireMatch(run, @"^ocean\$ pid\n\d+$");                       // the shell's own process id
+        Boot.RequireMatch(run, @"^sh: nosuchprogram: command not found$");
+        Boot.RequireMatch(run, @"^status 127$");
+        Boot.RequireMatch(run, @"^nested shell ended with 3$");
+        Boot.RequireMatch(run, @"^sh: unterminated quote$");
+        // Ctrl-D on the empty line ended the shell with the last status (2); init started it again.
+        Boot.RequireMatch(run, @"^init: sh exited with status 2$");
+        Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
+    }
+}

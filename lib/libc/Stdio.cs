@@ -22,4 +22,21 @@ public static unsafe class Stdio
         Write(text);
         Write('\n');
     }
+
+    /// <summary>Writes a NUL-terminated byte string (an argument, say).</summary>
+    public static void Write(byte* text)
+    {
+        int length = 0;
+        while (text[length] != 0)
+            length++;
+        Syscall.Write(StandardOutput, text, (ulong)length);
+    }
+
+    /// <summary>Writes a number in decimal.</summary>
+    public static void Write(long value)
+    {
+        byte* digits = stackalloc byte[Numbers.MaxDecimalDigits];
+        int length = Numbers.FormatDecimal(value, digits);
+        Syscall.Write(StandardOutput, digits, (ulong)length);
+    }
 }

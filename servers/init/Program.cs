@@ -27,7 +27,7 @@ public static unsafe class Program
             if (restarts > 0)
             {
                 Stdio.Write("init: starting sh again (restart ");
-                WriteNumber(restarts);
+                Stdio.Write((long)restarts);
                 Stdio.WriteLine(")");
             }
             long started = Now();
@@ -36,7 +36,7 @@ public static unsafe class Program
                 return 1;
             int status = ReapUntil(shell);
             Stdio.Write("init: sh exited with status ");
-            WriteNumber(WaitStatus.IfExited(status) ? WaitStatus.ExitCode(status) : 128 + WaitStatus.TermSignal(status));
+            Stdio.Write((long)(WaitStatus.IfExited(status) ? WaitStatus.ExitCode(status) : 128 + WaitStatus.TermSignal(status)));
             Stdio.WriteLine("");
             restarts++;
             quickRestarts = Now() - started >= HealthyRunNanoseconds ? 0 : quickRestarts + 1;
@@ -87,14 +87,5 @@ public static unsafe class Program
         Timespec time;
         Syscall.ClockGetTime(0, &time);
         return time.Seconds * 1_000_000_000 + time.Nanoseconds;
-    }
-
-    private static void WriteNumber(long value)
-    {
-        byte* digits = stackalloc byte[20];
-        int count = 0;
-        do { digits[count++] = (byte)('0' + value % 10); value /= 10; } while (value > 0);
-        while (count > 0)
-            Stdio.Write((char)digits[--count]);
     }
 }

@@ -5,6 +5,8 @@ using Ocean.Libc;
 /// <summary>The commands the shell runs itself: help, exit, echo, pid, clear.</summary>
 public static unsafe class Builtins
 {
+    /// <summary>Exit statuses are one byte, as on Unix.</summary>
+    private const long MaxExitCode = 255;
     /// <summary>ANSI: clear the screen and put the cursor home.</summary>
     private const string ClearScreen = "\u001b[2J\u001b[H";
 
@@ -30,14 +32,14 @@ public static unsafe class Builtins
             {
                 if (i > 1)
                     Stdio.Write(' ');
-                WriteBytes(argv[i]);
+                Stdio.Write(argv[i]);
             }
             Stdio.WriteLine("");
             status = 0;
         }
         else if (Is(name, "pid"))
         {
-            WriteNumber(Syscall.GetPid());
+            Stdio.Write(Syscall.GetPid());
             Stdio.WriteLine("");
             status = 0;
         }
@@ -48,11 +50,15 @@ public static unsafe class Builtins
         }
         else if (Is(name, "exit"))
         {
-            if (argc > 1 && !TryParseNumber(argv[1], out status))
+            if (argc > 1)
             {
-                Stdio.WriteLine("sh: exit: not a number");
-                status = 2;
-                return true;
+                if (!Numbers.TryParse(argv[1], out long code) || code < 0 || code > MaxExitCode)
+                {
+                    Stdio.WriteLine("sh: exit: the status must be a number from 0 to 255");
+                    status = 2;
+                    return true;
+                }
+                status = (int)code;
             }
             exit = true;
         }
@@ -68,39 +74,5 @@ public static unsafe class Builtins
             if (text[i] != word[i])
                 return false;
         return text[i] == 0;
-    }
-
-    public static bool TryParseNumber(byte* text, out int value)
-    {
-        value = 0;
-        if (text[0] == 0)
-            return false;
-        for (int i = 0; text[i] != 0; i++)
-        {
-            if (text[i] < '0' || text[i] > '9' || value > 100_000_000)
-                return false;
-            value = value * 10 + (text[i] - '0');
-        }
-        return true;
-    }
-
-    public static void WriteBytes(byte* text)
-    {
-        for (int i = 0; text[i] != 0; i++)
-            Stdio.Write((char)text[i]);
-    }
-
-    public static void WriteNumber(long value)
-    {
-        if (value < 0)
-        {
-            Stdio.Write('-');
-            value = -value;
-        }
-        byte* digits = stackalloc byte[20];
-        int count = 0;
-        do { digits[count++] = (byte)('0' + value % 10); value /= 10; } while (value > 0);
-        while (count > 0)
-            Stdio.Write((char)digits[--count]);
     }
 }

@@ -68,7 +68,7 @@ public static unsafe class Program
         {
             long result = Syscall.Exec(argv[0], argv, Runtime.Environment);
             Stdio.Write("sh: ");
-            Builtins.WriteBytes(argv[0]);
+            Stdio.Write(argv[0]);
             Stdio.WriteLine(result == -Errno.ENOENT ? ": command not found" : ": cannot run");
             Syscall.Exit(CommandNotFound);
         }
@@ -78,9 +78,9 @@ public static unsafe class Program
         if (WaitStatus.IfExited(status))
             return WaitStatus.ExitCode(status);
         Stdio.Write("sh: ");
-        Builtins.WriteBytes(argv[0]);
+        Stdio.Write(argv[0]);
         Stdio.Write(": killed by signal ");
-        Builtins.WriteNumber(WaitStatus.TermSignal(status));
+        Stdio.Write((long)WaitStatus.TermSignal(status));
         Stdio.WriteLine("");
         return 128 + WaitStatus.TermSignal(status);
     }

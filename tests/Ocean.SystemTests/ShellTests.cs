@@ -24,6 +24,16 @@ public class ShellTests
             "exit 3",
             "echo nested shell ended with $?",
             "echo 'unterminated",
+            "/bin/echo external   echo",
+            "false",
+            "echo false gave $?",
+            "true",
+            "echo true gave $?",
+            "sleep 1",
+            "sleep soon",
+            "echo sleep soon gave $?",
+            "kill 9999",
+            "cat\nmeow\n\u0004",
         };
         // One line per prompt, then Ctrl-D on an empty line.
         var session = lines.Select(l => new ConsoleStep(Prompt, l + "\n")).Append(new ConsoleStep(Prompt, "\u0004")).ToList();
@@ -39,8 +49,16 @@ public class ShellTests
         Boot.RequireMatch(run, @"^status 127$");
         Boot.RequireMatch(run, @"^nested shell ended with 3$");
         Boot.RequireMatch(run, @"^sh: unterminated quote$");
-        // Ctrl-D on the empty line ended the shell with the last status (2); init started it again.
-        Boot.RequireMatch(run, @"^init: sh exited with status 2$");
+        // The utilities, each its own package, run as external commands.
+        Boot.RequireMatch(run, @"^external echo$");
+        Boot.RequireMatch(run, @"^false gave 1$");
+        Boot.RequireMatch(run, @"^true gave 0$");
+        Boot.RequireMatch(run, @"^usage: sleep SECONDS \(0 to 86400\)$");
+        Boot.RequireMatch(run, @"^sleep soon gave 2$");
+        Boot.RequireMatch(run, @"^kill: 9999: no such process$");
+        Boot.RequireMatch(run, @"^meow\n\n?meow$");   // typed (echoed, with the line end typed after Ctrl-D), then copied by cat
+        // Ctrl-D on the empty line ended the shell with the last status (cat's 0); init started it again.
+        Boot.RequireMatch(run, @"^init: sh exited with status 0$");
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
     }
 }

@@ -22,6 +22,13 @@ public sealed class CapabilitySpace
     /// <summary>Changes with every rebuild, so a CPU knows whether its copy is current (0 while there is no bitmap).</summary>
     public ulong PortBitmapStamp;
 
+    /// <summary>Makes this CPU enforce this space's I/O ports (a no-op when it already does).</summary>
+    public void EnforcePorts()
+    {
+        if (!IoPermissionBitmap.IsActive(PortBitmapStamp))
+            IoPermissionBitmap.Activate(PortBitmap, PortBitmapStamp);
+    }
+
     /// <summary>The capability in <paramref name="slot"/>, or false if the slot is out of range or empty.</summary>
     public bool TryGet(long slot, out Capability capability)
     {

@@ -214,9 +214,7 @@ public static unsafe class Scheduler
         {
             if (next.Process != previous.Process)   // threads of one process share their tables (and TLB entries)
                 next.Process.AddressSpace.Activate();
-            Ocean.Ipc.CapabilitySpace space = next.Process.Capabilities;
-            if (!IoPermissionBitmap.IsActive(space.PortBitmapStamp))
-                IoPermissionBitmap.Activate(space.PortBitmap, space.PortBitmapStamp);
+            next.Process.Capabilities.EnforcePorts();
         }
         else
             KernelAddressSpace.Table->Activate();

@@ -43,9 +43,7 @@ public static unsafe class SyscallDispatcher
                 Processes.ExitCurrent(WaitStatus.Killed(Signal.Kill));
         }
         // Port capabilities may have changed (delete, revoke, transfer) while this thread ran.
-        Ocean.Ipc.CapabilitySpace space = process.Capabilities;
-        if (!IoPermissionBitmap.IsActive(space.PortBitmapStamp))
-            IoPermissionBitmap.Activate(space.PortBitmap, space.PortBitmapStamp);
+        process.Capabilities.EnforcePorts();
     }
 
     private static long Call(InterruptFrame* frame, SyscallNumber number, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4)

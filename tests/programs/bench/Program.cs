@@ -130,20 +130,11 @@ public static unsafe class Program
         Stdio.Write("bench: ");
         Stdio.Write(name);
         Stdio.Write(": median ");
-        WriteNumber(samples[Runs / 2]);
+        Stdio.Write((long)samples[Runs / 2]);
         Stdio.Write(", min ");
-        WriteNumber(samples[0]);
+        Stdio.Write((long)samples[0]);
         Stdio.Write(", max ");
-        WriteNumber(samples[Runs - 1]);
+        Stdio.Write((long)samples[Runs - 1]);
         Stdio.WriteLine("");
-    }
-
-    private static void WriteNumber(ulong value)
-    {
-        byte* digits = stackalloc byte[20];
-        int count = 0;
-        do { digits[count++] = (byte)('0' + value % 10); value /= 10; } while (value > 0);
-        while (count > 0)
-            Stdio.Write((char)digits[--count]);
     }
 }

@@ -61,9 +61,9 @@ public static unsafe partial class Program
         ForkExecCycles();
         EndOfFile();
         Stdio.Write("utest: ");
-        WriteNumber(_passed);
+        Stdio.Write((long)_passed);
         Stdio.Write(" passed, ");
-        WriteNumber(_failed);
+        Stdio.Write((long)_failed);
         Stdio.WriteLine(" failed");
         return _failed == 0 ? 0 : 1;
     }
@@ -154,9 +154,9 @@ public static unsafe partial class Program
         int status;
         Syscall.WaitPid(child, &status, 0);
         Stdio.Write("utest: after fork ");
-        WriteNumber(shared);
+        Stdio.Write((long)shared);
         Stdio.Write(" pages used, after the child wrote 64 pages ");
-        WriteNumber(copied);
+        Stdio.Write((long)copied);
         Stdio.WriteLine("");
         Check(shared < Pages && copied >= shared + Pages && ((byte*)area)[0] == 1,
             "copy-on-write: pages are shared until written, then copied");
@@ -371,7 +371,7 @@ public static unsafe partial class Program
         Stdio.Write("utest: fault ");
         Stdio.Write(name);
         Stdio.Write(": status ");
-        WriteNumber(status);
+        Stdio.Write((long)status);
         Stdio.WriteLine("");
         Check(!WaitStatus.IfExited(status) && WaitStatus.TermSignal(status) == signal, name);
     }
@@ -446,7 +446,7 @@ public static unsafe partial class Program
         Check(WaitStatus.IfExited(statusA) && (codeA & 1) == 0 && WaitStatus.IfExited(statusB) && (codeB & 1) == 0,
             "preemption: two CPU-bound programs both make progress");
         Stdio.Write("utest: CPUs the spinners ran on: mask ");
-        WriteNumber(((codeA | codeB) >> 1) & 0x7F);
+        Stdio.Write((long)((codeA | codeB) >> 1) & 0x7F);
         Stdio.WriteLine("");
     }
 
@@ -482,9 +482,9 @@ public static unsafe partial class Program
         }
         long after = Syscall.FreePages();
         Stdio.Write("utest: free pages before ");
-        WriteNumber(before);
+        Stdio.Write((long)before);
         Stdio.Write(", after 1000 fork/exec/wait cycles ");
-        WriteNumber(after);
+        Stdio.Write((long)after);
         Stdio.WriteLine("");
         Check(all && after == before, "1000 fork/exec/wait cycles leave the free page count unchanged");
     }
@@ -551,19 +551,5 @@ public static unsafe partial class Program
         for (int i = 0; i < count; i++)
             to[i] = digits[count - 1 - i];
         to[count] = 0;
-    }
-
-    private static void WriteNumber(long value)
-    {
-        if (value < 0)
-        {
-            Stdio.Write('-');
-            value = -value;
-        }
-        byte* digits = stackalloc byte[20];
-        int count = 0;
-        do { digits[count++] = (byte)('0' + value % 10); value /= 10; } while (value > 0);
-        while (count > 0)
-            Stdio.Write((char)digits[--count]);
     }
 }

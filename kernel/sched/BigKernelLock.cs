@@ -74,8 +74,8 @@ public static unsafe class BigKernelLock
     /// <summary>
     /// A user mapping of <paramref name="process"/> went away or lost a permission (munmap, mprotect,
     /// fork's copy-on-write, a grant's end). If other threads of it may run on other CPUs, they must
-    /// not keep the old translation: every other CPU is interrupted, and this one waits until each has
-    /// flushed or is waiting for the lock (which flushes before anything else). The IPI's own
+    /// not keep the old translation: every other CPU is interrupted, and this one waits until each
+    /// that runs a thread of the process has flushed or is waiting for the lock (which flushes first). The IPI's own
     /// handler takes the lock, so it counts as waiting: no CPU is waited for while it cannot respond.
     /// </summary>
     public static void UserMappingsChanged(Ocean.Proc.Process process)
@@ -92,7 +92,9 @@ public static unsafe class BigKernelLock
         for (int i = 0; i < CpuLocal.Count; i++)
         {
             PerCpu* cpu = CpuLocal.Get(i);
-            if (cpu == self)
+            // Only a CPU running one of its threads can hold its translations: a switch to any other
+            // process loads another CR3. (Which thread a CPU runs changes only under this lock.)
+            if (cpu == self || !Scheduler.IsRunning(i, process))
                 continue;
             while (Atomic.Add(&cpu->TlbGeneration, 0) < target && Atomic.Load(&cpu->WaitingForLock) == 0)
                 Cpu.Pause();

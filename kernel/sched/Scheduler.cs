@@ -54,6 +54,13 @@ public static unsafe class Scheduler
     private static RunQueue This => ReadRunQueue();
 
     public static Thread Current => ReadCurrentThread();
+    /// <summary>Whether CPU <paramref name="cpu"/> is running a thread of <paramref name="process"/> (stable under the kernel lock).</summary>
+    public static bool IsRunning(int cpu, Process process)
+    {
+        RunQueue queue = _queues[cpu];
+        return queue != null && queue.Current != null && queue.Current.Process == process;
+    }
+
     public static bool CurrentIsIdle => This.Current == This.Idle;
     public static bool NeedReschedule => This.NeedReschedule;
     public static int ReadyCount => This.ReadyCount;

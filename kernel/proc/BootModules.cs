@@ -14,16 +14,37 @@ public sealed unsafe class BootModules : ProgramSource
     private const int MaxPath = 128;
 
     private readonly byte[][] _paths = new byte[MaxModules][];
+    /// <summary>The first word of each module's command line: its package and version ("Ocean.Servers.Sh@0.8.1").</summary>
+    private readonly byte[][] _packages = new byte[MaxModules][];
     private readonly ulong[] _addresses = new ulong[MaxModules];
     private readonly ulong[] _sizes = new ulong[MaxModules];
     private int _count;
 
     public int Count => _count;
 
+    /// <summary>The modules the bootloader loaded (set once at boot).</summary>
+    public static BootModules Loaded { get; private set; }
+
+    /// <summary>Module <paramref name="index"/>'s package and version, or null.</summary>
+    public byte[] Package(int index) => index >= 0 && index < _count ? _packages[index] : null;
+
+    /// <summary>A copy of the first blank-separated word of a C string (empty for none).</summary>
+    public static byte[] FirstWord(byte* text)
+    {
+        int length = 0;
+        while (text != null && text[length] != 0 && text[length] != (byte)' ' && length < MaxPath)
+            length++;
+        var word = new byte[length];
+        for (int k = 0; k < length; k++)
+            word[k] = text[k];
+        return word;
+    }
+
     public static BootModules FromBootloader()
     {
         var modules = new BootModules();
         LimineModuleResponse* response = BootRequests.Modules;
+        Loaded = modules;
         if (response == null)
             return modules;
         for (ulong i = 0; i < response->ModuleCount && modules._count < MaxModules; i++)
@@ -36,10 +57,12 @@ public sealed unsafe class BootModules : ProgramSource
             for (int k = 0; k < length; k++)
                 path[k] = file->Path[k];
             modules._paths[modules._count] = path;
+            modules._packages[modules._count] = FirstWord(file->Cmdline);
             modules._addresses[modules._count] = (ulong)file->Address;
             modules._sizes[modules._count] = file->Size;
             modules._count++;
         }
+        Loaded = modules;
         return modules;
     }
 

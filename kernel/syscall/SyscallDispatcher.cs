@@ -126,6 +126,8 @@ public static unsafe class SyscallDispatcher
             case SyscallNumber.ThreadExit:
                 Processes.ExitThread();
                 return 0;
+            case SyscallNumber.BootPackage:
+                return BootPackage((long)a0, a1, a2);
             case SyscallNumber.CurrentCpu:
                 return Ocean.Arch.X86_64.Cpu.CpuLocal.Current->Index;
             case SyscallNumber.FreePages:
@@ -202,6 +204,34 @@ public static unsafe class SyscallDispatcher
         for (int i = 0; i < strings.Length; i++)
             KernelHeap.Free(strings[i]);
         KernelHeap.Free(strings);
+    }
+
+    private const int MaxPackageIdentity = 128;
+
+    // What the image was composed of: index 0 is the kernel itself, then the boot modules in order
+    // (each module's command line starts with its package and version).
+    private static long BootPackage(long index, ulong buffer, ulong length)
+    {
+        if (index < 0 || index > int.MaxValue)
+            return -Errno.ENOENT;
+        byte* identity = stackalloc byte[MaxPackageIdentity];
+        int size = 0;
+        if (index == 0)
+        {
+            const string kernel = BuildInfo.PackageId + "@" + BuildInfo.Version;
+            for (; size < kernel.Length && size < MaxPackageIdentity; size++)
+                identity[size] = (byte)kernel[size];
+        }
+        else
+        {
+            byte[] package = BootModules.Loaded == null ? null : BootModules.Loaded.Package((int)(index - 1));
+            if (package == null)
+                return -Errno.ENOENT;
+            for (; size < package.Length && size < MaxPackageIdentity; size++)
+                identity[size] = package[size];
+        }
+        long error = UserMemory.CopyTo(buffer, identity, length < (ulong)size ? length : (ulong)size);
+        return error != 0 ? error : size;
     }
 
     private static long ClockGetTime(ulong clock, ulong address)

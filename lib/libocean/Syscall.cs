@@ -53,6 +53,9 @@ public static unsafe class Syscall
 
     public static long CurrentCpu() => Invoke(SyscallNumber.CurrentCpu, 0, 0, 0, 0, 0);
 
+    /// <summary>Copies the "Package@version" of the kernel (index 0) or of boot module index-1; returns its full length, -ENOENT past the last.</summary>
+    public static long BootPackage(int index, byte* buffer, ulong length) => Invoke(SyscallNumber.BootPackage, (ulong)index, (ulong)buffer, length, 0, 0);
+
     /// <summary>For tests: any number with any arguments.</summary>
     public static long Raw(ulong number, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4) => Invoke((SyscallNumber)number, a0, a1, a2, a3, a4);
 }

@@ -21,6 +21,7 @@ public static unsafe class Builtins
             Stdio.WriteLine("  help          this list");
             Stdio.WriteLine("  echo [word..] print the words");
             Stdio.WriteLine("  pid           print the shell's process id");
+            Stdio.WriteLine("  version       the kernel's and every boot module's package and version");
             Stdio.WriteLine("  clear         clear the screen");
             Stdio.WriteLine("  exit [code]   leave the shell (init starts a new one)");
             Stdio.WriteLine("Anything else runs the program of that name; $? is the last exit status.");
@@ -41,6 +42,11 @@ public static unsafe class Builtins
         {
             Stdio.Write(Syscall.GetPid());
             Stdio.WriteLine("");
+            status = 0;
+        }
+        else if (Is(name, "version"))
+        {
+            PrintVersions();
             status = 0;
         }
         else if (Is(name, "clear"))
@@ -65,6 +71,20 @@ public static unsafe class Builtins
         else
             return false;
         return true;
+    }
+
+    private const int PackageNameBytes = 128;
+
+    // The packages the image was composed of, as the kernel was told at boot: the kernel first.
+    private static void PrintVersions()
+    {
+        byte* name = stackalloc byte[PackageNameBytes];
+        long length;
+        for (int index = 0; (length = Syscall.BootPackage(index, name, PackageNameBytes)) >= 0; index++)
+        {
+            Syscall.Write(Stdio.StandardOutput, name, (ulong)(length < PackageNameBytes ? length : PackageNameBytes));
+            Stdio.Write('\n');
+        }
     }
 
     public static bool Is(byte* text, string word)

@@ -1,5 +1,6 @@
 namespace Ocean.SystemTests;
 
+using System.Text.RegularExpressions;
 using Ocean.Packaging;
 
 /// <summary>
@@ -18,6 +19,7 @@ public class ShellTests
             "help",
             "echo 'single  quoted' \"double $? quoted\" back\\ slash",
             "pid",
+            "version",
             "nosuchprogram",
             "echo status $?",
             "sh",
@@ -45,6 +47,11 @@ public class ShellTests
         Boot.RequireMatch(run, @"^ocean\$ help\nBuilt-in commands:$");
         Boot.RequireMatch(run, @"^single  quoted double 0 quoted back slash$");
         Boot.RequireMatch(run, @"^ocean\$ pid\n\d+$");                       // the shell's own process id
+        // version: the kernel and every module, with the versions the manifest composed.
+        ImageManifest manifest = OceanEnvironment.Manifest;
+        Boot.RequireMatch(run, $@"^ocean\$ version\n{Regex.Escape(manifest.Kernel.Package)}@{Regex.Escape(manifest.Kernel.Version)}$");
+        foreach (ComponentRef module in manifest.Modules)
+            Boot.RequireMatch(run, $@"^{Regex.Escape(module.Package)}@{Regex.Escape(module.Version)}$");
         Boot.RequireMatch(run, @"^sh: nosuchprogram: command not found$");
         Boot.RequireMatch(run, @"^status 127$");
         Boot.RequireMatch(run, @"^nested shell ended with 3$");

@@ -83,12 +83,14 @@ public enum SyscallNumber : ulong
     ThreadCreate = 36,
     /// <summary>thread_exit(): ends the calling thread (the last thread's exit ends the process with status 0).</summary>
     ThreadExit = 37,
+    /// <summary>boot_package(index, buffer, length) → the length of "Package@version" of the kernel (0) or boot module index-1; -ENOENT past the last.</summary>
+    BootPackage = 38,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 38;
+    public const ulong Count = 39;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

@@ -26,10 +26,7 @@ public static unsafe class Stdio
     /// <summary>Writes a NUL-terminated byte string (an argument, say).</summary>
     public static void Write(byte* text)
     {
-        int length = 0;
-        while (text[length] != 0)
-            length++;
-        Syscall.Write(StandardOutput, text, (ulong)length);
+        Syscall.Write(StandardOutput, text, (ulong)CString.Length(text));
     }
 
     /// <summary>Writes a number in decimal.</summary>

@@ -15,7 +15,7 @@ public static unsafe class Builtins
     {
         exit = false;
         byte* name = argv[0];
-        if (Is(name, "help"))
+        if (CString.Is(name, "help"))
         {
             Stdio.WriteLine("Built-in commands:");
             Stdio.WriteLine("  help          this list");
@@ -27,7 +27,7 @@ public static unsafe class Builtins
             Stdio.WriteLine("Anything else runs the program of that name; $? is the last exit status.");
             status = 0;
         }
-        else if (Is(name, "echo"))
+        else if (CString.Is(name, "echo"))
         {
             for (int i = 1; i < argc; i++)
             {
@@ -38,23 +38,23 @@ public static unsafe class Builtins
             Stdio.WriteLine("");
             status = 0;
         }
-        else if (Is(name, "pid"))
+        else if (CString.Is(name, "pid"))
         {
             Stdio.Write(Syscall.GetPid());
             Stdio.WriteLine("");
             status = 0;
         }
-        else if (Is(name, "version"))
+        else if (CString.Is(name, "version"))
         {
             PrintVersions();
             status = 0;
         }
-        else if (Is(name, "clear"))
+        else if (CString.Is(name, "clear"))
         {
             Stdio.Write(ClearScreen);
             status = 0;
         }
-        else if (Is(name, "exit"))
+        else if (CString.Is(name, "exit"))
         {
             if (argc > 1)
             {
@@ -85,14 +85,5 @@ public static unsafe class Builtins
             Syscall.Write(Stdio.StandardOutput, name, (ulong)(length < PackageNameBytes ? length : PackageNameBytes));
             Stdio.Write('\n');
         }
-    }
-
-    public static bool Is(byte* text, string word)
-    {
-        int i = 0;
-        for (; i < word.Length; i++)
-            if (text[i] != word[i])
-                return false;
-        return text[i] == 0;
     }
 }

@@ -24,11 +24,11 @@ public static unsafe partial class Program
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Main()
     {
-        if (Runtime.ArgumentCount >= 3 && Is(Runtime.Argument(1), "exit"))
+        if (Runtime.ArgumentCount >= 3 && CString.Is(Runtime.Argument(1), "exit"))
             return (int)Number(Runtime.Argument(2));
-        if (Runtime.ArgumentCount >= 3 && Is(Runtime.Argument(1), "nest"))
+        if (Runtime.ArgumentCount >= 3 && CString.Is(Runtime.Argument(1), "nest"))
             return Nest(Number(Runtime.Argument(2)));
-        if (Runtime.ArgumentCount >= 3 && Is(Runtime.Argument(1), "spin"))
+        if (Runtime.ArgumentCount >= 3 && CString.Is(Runtime.Argument(1), "spin"))
             return Spin(Number(Runtime.Argument(2)));
 
         Stdio.WriteLine("utest: starting");
@@ -526,30 +526,8 @@ public static unsafe partial class Program
         to[text.Length] = 0;
     }
 
-    private static bool Is(byte* text, string word)
-    {
-        int i = 0;
-        for (; i < word.Length; i++)
-            if (text[i] != word[i])
-                return false;
-        return text[i] == 0;
-    }
+    // Sub-command arguments are numbers this program formatted itself.
+    private static long Number(byte* text) => Numbers.TryParse(text, out long value) ? value : 0;
 
-    private static long Number(byte* text)
-    {
-        long value = 0;
-        for (int i = 0; text[i] >= '0' && text[i] <= '9'; i++)
-            value = value * 10 + (text[i] - '0');
-        return value;
-    }
-
-    private static void FormatNumber(long value, byte* to)
-    {
-        byte* digits = stackalloc byte[20];
-        int count = 0;
-        do { digits[count++] = (byte)('0' + value % 10); value /= 10; } while (value > 0);
-        for (int i = 0; i < count; i++)
-            to[i] = digits[count - 1 - i];
-        to[count] = 0;
-    }
+    private static void FormatNumber(long value, byte* to) => to[Numbers.FormatDecimal(value, to)] = 0;
 }

@@ -77,7 +77,9 @@ public static unsafe class Kernel
 
         _hhdm = BootRequests.Hhdm->Offset;
         BootMemoryMap.CopyFrom(BootRequests.MemoryMap);
-        Madt.Parse(BootRequests.Rsdp == null ? null : (byte*)BootRequests.Rsdp->Address, _hhdm);
+        byte* rsdp = BootRequests.Rsdp == null ? null : (byte*)BootRequests.Rsdp->Address;
+        Madt.Parse(rsdp, _hhdm);
+        PowerOff.Initialize(rsdp, _hhdm);
         LimineKernelAddressResponse* kernelAddress = BootRequests.KernelAddress;
         if (kernelAddress == null)
             Panic.Halt("no kernel address response from the bootloader");

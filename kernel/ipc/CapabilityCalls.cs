@@ -37,6 +37,14 @@ public static class CapabilityCalls
         return Space.Insert(original.Object, original.Rights & rights, badge != 0 ? badge : original.Badge, original.Id);
     }
 
+    /// <summary>cap_move: <paramref name="to"/> must be free; EBADSLOT for an empty source, ENOSPC for an occupied target.</summary>
+    public static long Move(long from, long to)
+    {
+        if (!Space.TryGet(from, out _))
+            return -Errno.EBADSLOT;
+        return Space.Move(from, to) ? to : -Errno.ENOSPC;
+    }
+
     public static long Delete(long slot) => Space.Delete(slot) ? 0 : -Errno.EBADSLOT;
 
     /// <summary>Deletes every capability derived from the one in <paramref name="slot"/> (which stays); returns how many.</summary>

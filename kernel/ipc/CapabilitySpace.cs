@@ -63,6 +63,16 @@ public sealed class CapabilitySpace
         return slot;
     }
 
+    /// <summary>Moves a capability to the free slot <paramref name="to"/> unchanged (same id, so revoke still reaches it).</summary>
+    public bool Move(long from, long to)
+    {
+        if (from == to || !TryGet(from, out Capability capability) || !IsFree(to))
+            return false;
+        _slots[(int)to] = capability;
+        _slots[(int)from] = default;
+        return true;
+    }
+
     /// <summary>Empties a slot; the object hears of it and goes when nothing names it any more.</summary>
     public bool Delete(long slot)
     {

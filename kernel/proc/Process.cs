@@ -39,6 +39,13 @@ public sealed class Process
     /// <summary>A thread of this process blocked in waitpid, woken when a child exits.</summary>
     public Thread Waiter;
 
+    /// <summary>Signalled with <see cref="ChildExitBits"/> whenever a child ends (child_notify), or null.</summary>
+    public Ocean.Ipc.Notification ChildExitNotification;
+    public ulong ChildExitBits;
+
+    /// <summary>The open files its descriptors name.</summary>
+    public FileTable Files;
+
     /// <summary>Set by kill: the process ends the next time it would run user code.</summary>
     public bool KillPending;
 

@@ -82,10 +82,12 @@ public static unsafe class Processes
     {
         var process = new Process { Pid = _nextPid++, Parent = parent, Name = name, State = ProcessState.Alive };
         process.Capabilities = parent != null ? parent.Capabilities.Clone() : new Ocean.Ipc.CapabilitySpace();
+        process.Files = parent != null ? parent.Files.Clone() : FileTable.ForConsole();
         if (!KernelAddressSpace.Table->TryCreateUserSpace(out process.AddressSpace))
         {
             process.Capabilities.Clear();
             process.Capabilities.Free();
+            process.Files.Free();
             KernelHeap.Free(process);
             return null;
         }
@@ -299,6 +301,8 @@ public static unsafe class Processes
         }
         process.ExitStatus = status;
         process.State = ProcessState.Zombie;
+        process.Files.CloseAll();   // pipe readers see end of file now, not when the parent reaps
+        NotifyChildExits(process, null, 0);
         Ocean.Ipc.IpcCalls.ProcessExiting(process);
         // Off its address space before freeing it (the kernel half is the same everywhere).
         if (Current == process)
@@ -317,13 +321,50 @@ public static unsafe class Processes
                 child.NextSibling = _init.FirstChild;
                 _init.FirstChild = child;
                 if (child.State == ProcessState.Zombie)
+                {
                     Scheduler.Wake(_init.Waiter);
+                    TellParent(_init);
+                }
             }
             else
                 child.NextSibling = null;
         }
         if (process.Parent != null)
+        {
             Scheduler.Wake(process.Parent.Waiter);
+            TellParent(process.Parent);
+        }
+    }
+
+    private static void TellParent(Process parent)
+    {
+        if (parent.ChildExitNotification != null)
+            Ocean.Ipc.NotificationCalls.Deliver(parent.ChildExitNotification, parent.ChildExitBits);
+    }
+
+    /// <summary>child_notify(slot or -1, bits): from now on every child's end signals the notification.</summary>
+    public static long NotifyChildExits(long slot, ulong bits)
+    {
+        Ocean.Ipc.Notification notification = null;
+        if (slot != -1)
+        {
+            if (!Ocean.Ipc.IpcCalls.Lookup(slot, ObjectKind.Notification, CapabilityRights.Send, out Ocean.Ipc.Capability capability, out long error))
+                return error;
+            if ((bits & Ocean.Ipc.NotificationCalls.SignalMask) == 0)
+                return -Errno.EINVAL;
+            notification = (Ocean.Ipc.Notification)capability.Object;
+        }
+        NotifyChildExits(Current, notification, bits);
+        return 0;
+    }
+
+    // Holds a reference, so the notification outlives the capability it was named by.
+    private static void NotifyChildExits(Process process, Ocean.Ipc.Notification notification, ulong bits)
+    {
+        notification?.AddReference();
+        process.ChildExitNotification?.DropReference();
+        process.ChildExitNotification = notification;
+        process.ChildExitBits = bits;
     }
 
     /// <summary>waitpid(pid or -1, status*, options).</summary>
@@ -387,6 +428,7 @@ public static unsafe class Processes
         Threads.FreeAll(child);
         Count--;
         child.Capabilities.Free();
+        child.Files.Free();
         KernelHeap.Free(child.Name);
         KernelHeap.Free(child);
     }

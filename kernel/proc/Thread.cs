@@ -49,6 +49,10 @@ public sealed class Thread
     /// <summary>Link in a run queue, a sleep list or a wait list.</summary>
     public Thread Next;
 
+    /// <summary>The wait queue this thread sleeps in (a pipe's readers, say), and its link there.</summary>
+    public Ocean.Sched.WaitQueue WaitingOn;
+    public Thread WaitNext;
+
     /// <summary>Link in the process's thread list; the slot gives the thread its own grant window.</summary>
     public Thread NextInProcess;
     public int Slot;

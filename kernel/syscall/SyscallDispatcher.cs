@@ -16,8 +16,6 @@ using Ocean.Sched;
 /// </summary>
 public static unsafe class SyscallDispatcher
 {
-    private const int ConsoleIn = 0, ConsoleOut = 1, ConsoleError = 2;
-    private const int CopyChunk = 256;
     private const ulong ClockMonotonic = 0;
     private const long NanosecondsPerSecond = 1_000_000_000;
 
@@ -54,9 +52,25 @@ public static unsafe class SyscallDispatcher
                 Processes.ExitCurrent(WaitStatus.Exited((int)a0));
                 return 0;
             case SyscallNumber.Write:
-                return Write((int)a0, a1, a2);
+                return FileCalls.Write((long)a0, a1, a2);
             case SyscallNumber.Read:
-                return Read((int)a0, a1, a2);
+                return FileCalls.Read((long)a0, a1, a2);
+            case SyscallNumber.Pipe:
+                return FileCalls.CreatePipe(a0);
+            case SyscallNumber.Dup2:
+                return FileCalls.Duplicate((long)a0, (long)a1);
+            case SyscallNumber.Close:
+                return FileCalls.Close((long)a0);
+            case SyscallNumber.ProcessInfo:
+                return ProcessQueries.Describe((long)a0, a1);
+            case SyscallNumber.PowerOff:
+                return PowerCalls.PowerOff();
+            case SyscallNumber.CapMove:
+                return CapabilityCalls.Move((long)a0, (long)a1);
+            case SyscallNumber.ChildNotify:
+                return Processes.NotifyChildExits((long)a0, a1);
+            case SyscallNumber.BootModuleRead:
+                return BootModuleCalls.Read(a0, a1, a2, a3);
             case SyscallNumber.GetPid:
                 return Processes.Current.Pid;
             case SyscallNumber.GetParentPid:
@@ -127,7 +141,7 @@ public static unsafe class SyscallDispatcher
                 Processes.ExitThread();
                 return 0;
             case SyscallNumber.BootPackage:
-                return BootPackage((long)a0, a1, a2);
+                return BootModuleCalls.Package((long)a0, a1, a2);
             case SyscallNumber.CurrentCpu:
                 return Ocean.Arch.X86_64.Cpu.CpuLocal.Current->Index;
             case SyscallNumber.FreePages:
@@ -135,42 +149,6 @@ public static unsafe class SyscallDispatcher
             default:
                 return -Errno.ENOSYS;
         }
-    }
-
-    private static long Write(int fd, ulong buffer, ulong length)
-    {
-        if (fd != ConsoleOut && fd != ConsoleError)
-            return -Errno.EBADF;
-        byte* chunk = stackalloc byte[CopyChunk];
-        for (ulong done = 0; done < length;)
-        {
-            ulong count = length - done < CopyChunk ? length - done : CopyChunk;
-            long error = UserMemory.CopyFrom(chunk, buffer + done, count);
-            if (error != 0)
-                return done > 0 ? (long)done : error;
-            for (ulong i = 0; i < count; i++)
-                Console.Write((char)chunk[i]);
-            done += count;
-        }
-        return (long)length;
-    }
-
-    private static long Read(int fd, ulong buffer, ulong length)
-    {
-        if (fd != ConsoleIn)
-            return -Errno.EBADF;
-        if (length == 0)
-            return 0;
-        // Check the whole buffer first: a bad pointer must not consume input.
-        ulong wanted = length < CopyChunk ? length : CopyChunk;
-        if (UserMemory.CheckWritable(buffer, wanted) != 0)
-            return -Errno.EFAULT;
-        byte* chunk = stackalloc byte[CopyChunk];
-        int count = ConsoleInput.Read(chunk, (int)wanted);
-        if (count < 0)
-            return -Errno.EINTR;
-        long error = UserMemory.CopyTo(buffer, chunk, (ulong)count);
-        return error != 0 ? error : count;
     }
 
     private static long Exec(InterruptFrame* frame, ulong pathAddress, ulong argvAddress, ulong envpAddress)
@@ -204,34 +182,6 @@ public static unsafe class SyscallDispatcher
         for (int i = 0; i < strings.Length; i++)
             KernelHeap.Free(strings[i]);
         KernelHeap.Free(strings);
-    }
-
-    private const int MaxPackageIdentity = 128;
-
-    // What the image was composed of: index 0 is the kernel itself, then the boot modules in order
-    // (each module's command line starts with its package and version).
-    private static long BootPackage(long index, ulong buffer, ulong length)
-    {
-        if (index < 0 || index > int.MaxValue)
-            return -Errno.ENOENT;
-        byte* identity = stackalloc byte[MaxPackageIdentity];
-        int size = 0;
-        if (index == 0)
-        {
-            const string kernel = BuildInfo.PackageId + "@" + BuildInfo.Version;
-            for (; size < kernel.Length && size < MaxPackageIdentity; size++)
-                identity[size] = (byte)kernel[size];
-        }
-        else
-        {
-            byte[] package = BootModules.Loaded == null ? null : BootModules.Loaded.Package((int)(index - 1));
-            if (package == null)
-                return -Errno.ENOENT;
-            for (; size < package.Length && size < MaxPackageIdentity; size++)
-                identity[size] = package[size];
-        }
-        long error = UserMemory.CopyTo(buffer, identity, length < (ulong)size ? length : (ulong)size);
-        return error != 0 ? error : size;
     }
 
     private static long ClockGetTime(ulong clock, ulong address)

@@ -27,6 +27,9 @@ public static unsafe class Ipc
     /// <summary>A derived copy with the same rights and badge.</summary>
     public static long Copy(long slot) => Mint(slot, CapabilityRights.All, 0);
 
+    /// <summary>Moves a capability to the free slot <paramref name="to"/> (revoke still reaches it there); returns <paramref name="to"/>.</summary>
+    public static long Move(long from, long to) => Syscall.Raw((ulong)SyscallNumber.CapMove, (ulong)from, (ulong)to, 0, 0, 0);
+
     public static long Delete(long slot) => Syscall.Raw((ulong)SyscallNumber.CapDelete, (ulong)slot, 0, 0, 0, 0);
 
     /// <summary>Deletes every capability derived from <paramref name="slot"/>, everywhere; returns how many.</summary>

@@ -56,6 +56,26 @@ public static unsafe class Syscall
     /// <summary>Copies the "Package@version" of the kernel (index 0) or of boot module index-1; returns its full length, -ENOENT past the last.</summary>
     public static long BootPackage(int index, byte* buffer, ulong length) => Invoke(SyscallNumber.BootPackage, (ulong)index, (ulong)buffer, length, 0, 0);
 
+    /// <summary>Copies bytes of the boot module at <paramref name="path"/> from <paramref name="offset"/>; returns the count, 0 at its end.</summary>
+    public static long BootModuleRead(byte* path, ulong offset, byte* buffer, ulong length) =>
+        Invoke(SyscallNumber.BootModuleRead, (ulong)path, offset, (ulong)buffer, length, 0);
+
+    /// <summary>pipe: fds[0] is the read end, fds[1] the write end.</summary>
+    public static long Pipe(int* fds) => Invoke(SyscallNumber.Pipe, (ulong)fds, 0, 0, 0, 0);
+
+    public static long Dup2(int fd, int target) => Invoke(SyscallNumber.Dup2, (ulong)fd, (ulong)target, 0, 0, 0);
+
+    public static long Close(int fd) => Invoke(SyscallNumber.Close, (ulong)fd, 0, 0, 0, 0);
+
+    /// <summary>Describes the process with the lowest pid above <paramref name="afterPid"/>; returns its pid, -ESRCH past the last.</summary>
+    public static long ProcessInfo(long afterPid, ProcessInfo* info) => Invoke(SyscallNumber.ProcessInfo, (ulong)afterPid, (ulong)info, 0, 0, 0);
+
+    /// <summary>Ends the machine (init only).</summary>
+    public static long PowerOff() => Invoke(SyscallNumber.PowerOff, 0, 0, 0, 0, 0);
+
+    /// <summary>From now on, <paramref name="bits"/> are signalled on the notification whenever a child ends (-1: stop).</summary>
+    public static long NotifyChildExits(long notificationSlot, ulong bits) => Invoke(SyscallNumber.ChildNotify, (ulong)notificationSlot, bits, 0, 0, 0);
+
     /// <summary>For tests: any number with any arguments.</summary>
     public static long Raw(ulong number, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4) => Invoke((SyscallNumber)number, a0, a1, a2, a3, a4);
 }

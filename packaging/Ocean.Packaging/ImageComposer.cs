@@ -47,11 +47,19 @@ public sealed class ImageComposer(string repositoryRoot, LocalFeed feed)
         CopyFromPackage(packages, manifest.Kernel, "kernel.elf", Path.Combine(moduleDir, "kernel.elf"));
         var kernel = new BootEntry(ImageLayout.KernelPath, manifest.Kernel.Cmdline.Trim());
         var modules = new List<BootEntry>();
+        var programPaths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (ComponentRef module in manifest.Modules)
         {
             string elf = SingleElf(packages, module);
             File.Copy(elf, Path.Combine(moduleDir, Path.GetFileName(elf)), overwrite: true);
-            modules.Add(new BootEntry(ImageLayout.ModulePath(Path.GetFileName(elf)), module.ModuleCmdline));
+            programPaths[module.Package] = ImageLayout.ModulePath(Path.GetFileName(elf));
+            modules.Add(new BootEntry(programPaths[module.Package], module.ModuleCmdline));
+        }
+        if (manifest.Services is { Count: > 0 })
+        {
+            // Generated from the manifest, not packaged: which services run is the composition's choice.
+            WriteText(Path.Combine(moduleDir, ServiceList.FileName), ServiceList.Generate(manifest, programPaths));
+            modules.Add(new BootEntry(ImageLayout.ModulePath(ServiceList.FileName), ServiceList.ModuleCmdline));
         }
 
         WriteText(Path.Combine(imageDirectory, "boot", "grub", "grub.cfg"), BootConfig.Grub(kernel, modules));

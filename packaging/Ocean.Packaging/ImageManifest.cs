@@ -9,9 +9,21 @@ public sealed record ComponentRef(string Package, string Version, string Cmdline
     public string ModuleCmdline => string.IsNullOrWhiteSpace(Cmdline) ? $"{Package}@{Version}" : $"{Package}@{Version} {Cmdline.Trim()}";
 }
 
-/// <summary>packaging/image.json: the loader, the kernel and the boot modules, in load order.</summary>
-public sealed record ImageManifest(ComponentRef Loader, ComponentRef Kernel, IReadOnlyList<ComponentRef> Modules)
+/// <summary>
+/// A service init starts, in manifest order: its name, the module package whose program runs it, and
+/// what it is given: hardware (I/O port ranges "FIRST-LAST", IRQ lines) and arguments. The console
+/// service (the shell) is started after all others and gets no endpoint.
+/// </summary>
+public sealed record ServiceRef(string Name, string Package, bool Console = false, IReadOnlyList<string>? Ports = null,
+                                IReadOnlyList<int>? Irqs = null, IReadOnlyList<string>? Args = null);
+
+/// <summary>packaging/image.json: the loader, the kernel and the boot modules, in load order, and the services init runs.</summary>
+public sealed record ImageManifest(ComponentRef Loader, ComponentRef Kernel, IReadOnlyList<ComponentRef> Modules,
+                                   IReadOnlyList<ServiceRef>? Services = null)
 {
+    /// <summary>Longest service name init's protocol carries.</summary>
+    public const int MaxServiceName = 16;
+
     public IEnumerable<ComponentRef> All => new[] { Loader, Kernel }.Concat(Modules);
 
     public static ImageManifest Load(string path) => Parse(File.ReadAllText(path), path);
@@ -34,7 +46,58 @@ public sealed record ImageManifest(ComponentRef Loader, ComponentRef Kernel, IRe
         var duplicate = modules.GroupBy(m => m.Package, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ManifestException($"{source}: package '{duplicate.Key}' is listed twice");
-        return new ImageManifest(loader, kernel, modules);
+        return new ImageManifest(loader, kernel, modules, ReadServices(root, modules, source));
+    }
+
+    private static List<ServiceRef>? ReadServices(JsonElement root, List<ComponentRef> modules, string source)
+    {
+        if (!root.TryGetProperty("services", out JsonElement list))
+            return null;
+        if (list.ValueKind != JsonValueKind.Array)
+            throw new ManifestException($"{source}: 'services' must be an array");
+        var services = new List<ServiceRef>();
+        foreach (JsonElement item in list.EnumerateArray())
+        {
+            string where = $"services[{services.Count}]";
+            if (item.ValueKind != JsonValueKind.Object)
+                throw new ManifestException($"{source}: '{where}' must be an object");
+            string name = RequiredString(item, "name", where, source);
+            if (name.Length > MaxServiceName || name.Any(c => c <= ' ' || c > '~'))
+                throw new ManifestException($"{source}: service name '{name}' must be 1 to {MaxServiceName} printable characters without blanks");
+            if (services.Any(s => s.Name == name))
+                throw new ManifestException($"{source}: service '{name}' is listed twice");
+            string package = RequiredString(item, "package", where, source);
+            if (!modules.Any(m => string.Equals(m.Package, package, StringComparison.OrdinalIgnoreCase)))
+                throw new ManifestException($"{source}: service '{name}' runs '{package}', which is not one of the modules");
+            bool console = item.TryGetProperty("console", out JsonElement c) && c.ValueKind == JsonValueKind.True;
+            List<string> ports = Strings(item, "ports", where, source);
+            foreach (string range in ports)
+                if (!ServiceList.TryParsePortRange(range, out _, out _))
+                    throw new ManifestException($"{source}: service '{name}': port range '{range}' is not FIRST-LAST (0..0xFFFF)");
+            var irqs = new List<int>();
+            if (item.TryGetProperty("irqs", out JsonElement irqList))
+                foreach (JsonElement irq in irqList.EnumerateArray())
+                    irqs.Add(irq.ValueKind == JsonValueKind.Number && irq.TryGetInt32(out int line) && line is >= 0 and < 16
+                        ? line : throw new ManifestException($"{source}: service '{name}': IRQ lines are ISA lines 0 to 15"));
+            List<string> args = Strings(item, "args", where, source);
+            if (args.Any(a => a.Length == 0 || a.Any(ch => ch <= ' ' || ch == ',')))
+                throw new ManifestException($"{source}: service '{name}': arguments must be single words without ','");
+            services.Add(new ServiceRef(name, package, console, ports, irqs, args));
+        }
+        if (services.Count(s => s.Console) > 1)
+            throw new ManifestException($"{source}: only one service can be the console");
+        return services;
+    }
+
+    private static List<string> Strings(JsonElement item, string property, string where, string source)
+    {
+        var values = new List<string>();
+        if (!item.TryGetProperty(property, out JsonElement list))
+            return values;
+        if (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
+            throw new ManifestException($"{source}: '{where}.{property}' must be an array of strings");
+        values.AddRange(list.EnumerateArray().Select(v => v.GetString()!.Trim()));
+        return values;
     }
 
     private static ComponentRef ReadComponent(JsonElement parent, string name, string source)
@@ -91,7 +154,7 @@ public sealed record ImageManifest(ComponentRef Loader, ComponentRef Kernel, IRe
         if (!All.Any(c => string.Equals(c.Package, package, StringComparison.OrdinalIgnoreCase)))
             throw new ManifestException($"override names '{package}', which is not part of the image ({string.Join(", ", All.Select(c => c.Package))})");
         return new ImageManifest(Swap(Loader, package, version), Swap(Kernel, package, version),
-            Modules.Select(m => Swap(m, package, version)).ToList());
+            Modules.Select(m => Swap(m, package, version)).ToList(), Services);
     }
 }
 

@@ -9,36 +9,62 @@ public enum ParseStatus
     UnterminatedQuote,
     /// <summary>The arguments do not fit the storage (or there are too many of them).</summary>
     TooLong,
+    /// <summary>A '|' with no command on one side.</summary>
+    EmptyCommand,
 }
 
 /// <summary>
 /// Splits a command line into NUL-terminated arguments, as a Unix shell does: blanks separate words;
-/// '…' keeps everything literally; "…" keeps blanks and honours \" \\ \$ and $?; a backslash outside
-/// quotes takes the next byte literally; $? outside single quotes becomes the last exit status.
+/// '…' keeps everything literally; "…" keeps blanks and honours \" \\ \$, $? and $NAME; a backslash
+/// outside quotes takes the next byte literally; $? outside single quotes becomes the last exit status
+/// $NAME (or ${NAME}) the variable's value (nothing if unset) and $$ the shell's
+/// process id (looked up under the name "$"); an unquoted '|' ends one command of a
+/// pipeline. Each command's arguments end with a null entry in argv.
 /// Pure logic on byte buffers (no allocation), shared with the host unit tests.
 /// </summary>
 public static unsafe class CommandParser
 {
     private const byte Space = (byte)' ', Tab = (byte)'\t', Backslash = (byte)'\\';
     private const byte SingleQuote = (byte)'\'', DoubleQuote = (byte)'"', Dollar = (byte)'$', Question = (byte)'?';
+    private const byte Bar = (byte)'|', OpenBrace = (byte)'{', CloseBrace = (byte)'}';
 
-    public static ParseStatus Parse(byte* line, int length, int lastStatus, byte* storage, int storageSize,
-                                    byte** argv, int maxArguments, out int argc)
+    /// <summary>
+    /// Parses <paramref name="line"/>; <paramref name="lookup"/> gives a variable's NUL-terminated value
+    /// (or null). argv receives each command's arguments followed by a null; <paramref name="commands"/>
+    /// says how many commands the pipeline has.
+    /// </summary>
+    public static ParseStatus Parse(byte* line, int length, int lastStatus, delegate*<byte*, int, byte*> lookup,
+                                    byte* storage, int storageSize, byte** argv, int maxArguments, out int commands)
     {
-        argc = 0;
+        commands = 0;
+        int entries = 0, wordsInCommand = 0;
         int used = 0;
         int i = 0;
         while (true)
         {
             while (i < length && (line[i] == Space || line[i] == Tab))
                 i++;
-            if (i >= length)
-                break;
-            if (argc + 1 >= maxArguments)
+            if (i >= length || line[i] == Bar)
+            {
+                if (i >= length && entries == 0)
+                    return ParseStatus.Empty;
+                if (wordsInCommand == 0)
+                    return ParseStatus.EmptyCommand;
+                if (entries >= maxArguments)
+                    return ParseStatus.TooLong;
+                argv[entries++] = null;
+                commands++;
+                wordsInCommand = 0;
+                if (i >= length)
+                    return ParseStatus.Ok;
+                i++;
+                continue;
+            }
+            if (entries + 1 >= maxArguments)
                 return ParseStatus.TooLong;   // one entry stays for the terminating null
             byte* word = storage + used;
             bool ok = true;
-            while (i < length && line[i] != Space && line[i] != Tab && ok)
+            while (i < length && line[i] != Space && line[i] != Tab && line[i] != Bar && ok)
             {
                 byte c = line[i];
                 if (c == SingleQuote || c == DoubleQuote)
@@ -57,6 +83,8 @@ public static unsafe class CommandParser
                             ok = PutNumber(storage, storageSize, ref used, lastStatus);
                             j++;
                         }
+                        else if (c == DoubleQuote && line[j] == Dollar && VariableLength(line, j + 1, end) > 0)
+                            ok = PutVariable(line, ref j, end, lookup, storage, storageSize, ref used);
                         else
                             ok = Put(storage, storageSize, ref used, line[j]);
                     }
@@ -72,6 +100,11 @@ public static unsafe class CommandParser
                     ok = PutNumber(storage, storageSize, ref used, lastStatus);
                     i += 2;
                 }
+                else if (c == Dollar && VariableLength(line, i + 1, length) > 0)
+                {
+                    ok = PutVariable(line, ref i, length, lookup, storage, storageSize, ref used);
+                    i++;
+                }
                 else
                 {
                     ok = Put(storage, storageSize, ref used, c);
@@ -80,10 +113,46 @@ public static unsafe class CommandParser
             }
             if (!ok || !Put(storage, storageSize, ref used, 0))
                 return ParseStatus.TooLong;
-            argv[argc++] = word;
+            argv[entries++] = word;
+            wordsInCommand++;
         }
-        argv[argc] = null;
-        return argc == 0 ? ParseStatus.Empty : ParseStatus.Ok;
+    }
+
+    /// <summary>Whether a variable name may start with / contain <paramref name="c"/> (letters, '_', then digits too).</summary>
+    public static bool IsNameByte(byte c, bool first) =>
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || (!first && c >= '0' && c <= '9');
+
+    // How many bytes the reference after a '$' at start-1 spans: NAME or {NAME}; 0 if none.
+    private static int VariableLength(byte* line, int start, int end)
+    {
+        if (start < end && line[start] == Dollar)
+            return 1;   // $$: the shell's process id, looked up under the name "$"
+        bool braced = start < end && line[start] == OpenBrace;
+        int i = braced ? start + 1 : start;
+        int nameStart = i;
+        while (i < end && IsNameByte(line[i], i == nameStart))
+            i++;
+        if (i == nameStart)
+            return 0;
+        if (!braced)
+            return i - start;
+        return i < end && line[i] == CloseBrace ? i + 1 - start : 0;
+    }
+
+    // Expands the reference whose '$' is at position; leaves position on its last byte.
+    private static bool PutVariable(byte* line, ref int position, int end, delegate*<byte*, int, byte*> lookup,
+                                    byte* storage, int size, ref int used)
+    {
+        int span = VariableLength(line, position + 1, end);
+        bool braced = line[position + 1] == OpenBrace;
+        byte* name = line + position + (braced ? 2 : 1);
+        int nameLength = braced ? span - 2 : span;
+        position += span;
+        byte* value = lookup == null ? null : lookup(name, nameLength);
+        for (int k = 0; value != null && value[k] != 0; k++)
+            if (!Put(storage, size, ref used, value[k]))
+                return false;
+        return true;
     }
 
     private static bool IsEscapable(byte c) => c == DoubleQuote || c == Backslash || c == Dollar;

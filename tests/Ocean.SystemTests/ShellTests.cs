@@ -68,4 +68,98 @@ public class ShellTests
         Boot.RequireMatch(run, @"^init: sh exited with status 0$");
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
     }
+
+    /// <summary>
+    /// init as a service manager, seen from the shell: the services it runs (from the composition),
+    /// ps, pipes, variables, cd and pwd through the VFS service, a faulting command, a killed shell,
+    /// the VFS killed and restarted by init (and answering again), and power-off on request.
+    /// The test image is booted with init as PID 1, so utest's fault sub-command is at hand.
+    /// </summary>
+    [Fact]
+    public void ServicesPipesVariablesAndPowerOff()
+    {
+        ComposedImage image = OceanEnvironment.TestImage();
+        image = image with { Kernel = image.Kernel with { Cmdline = "" } };   // init is PID 1, not utest
+        string[] lines =
+        {
+            "services",
+            "ps",
+            "echo one two | cat | cat",
+            "echo piped | false | true",
+            "echo status $?",
+            "GREETING='hi there'",
+            "echo \"$GREETING!\" ${GREETING}x",
+            "export PLANET=ocean",
+            "export",
+            "unset GREETING",
+            "echo [$GREETING]",
+            "pwd",
+            "cd /tmp",
+            "pwd",
+            "cd ../boot/./",
+            "pwd",
+            "cd /nowhere",
+            "echo cd gave $?",
+            "cd",
+            "pwd",
+            "utest fault 1",
+            "echo fault gave $?",
+            "sh",
+            "kill $$",
+            "echo killed shell gave $?",
+            "echo | | cat",
+            // Services start in manifest order, so the VFS is pid 2 (the services line above shows it).
+            "kill 2",
+        };
+        var session = lines.Select(l => new ConsoleStep(Prompt, l + "\n")).ToList();
+        // Once init has restarted the VFS, cd works again through a fresh capability.
+        session.Add(new ConsoleStep("init: starting vfs again (restart 1)", "cd /tmp\n"));
+        session.Add(new ConsoleStep(Prompt, "pwd\n"));
+        session.Add(new ConsoleStep(Prompt, "services\n"));
+        session.Add(new ConsoleStep(Prompt, "poweroff\n"));
+        QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, image, OceanEnvironment.Iso), image.Directory,
+            expect: null, TimeSpan.FromSeconds(120), session);   // runs until the machine switches itself off
+        Directory.CreateDirectory(Path.Combine(OceanEnvironment.Artifacts, "logs"));
+        File.WriteAllText(Path.Combine(OceanEnvironment.Artifacts, "logs", "services-session.log"), run.Log);
+        Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the machine did not switch itself off (ACPI S5) at the end of the session");
+        Boot.RequireLine(run, "ocean: powering off");
+
+        ImageManifest manifest = image.Manifest;
+        string Version(string package) => Regex.Escape(manifest.Modules.Single(m => m.Package == package).Version);
+        // services: what the composition listed, running, with pids and versions.
+        Boot.RequireMatch(run, @"^ocean\$ services\nSERVICE\s+PID\s+STATE\s+RESTARTS\s+VERSION$");
+        Boot.RequireMatch(run, $@"^vfs\s+2\s+running\s+0\s+{Version("Ocean.Servers.Vfs")}$");
+        Boot.RequireMatch(run, $@"^sh\s+3\s+running\s+0\s+{Version("Ocean.Servers.Sh")}$");
+        // ps: init, the VFS and the shell, each with its parent.
+        Boot.RequireMatch(run, @"^\s*1\s+0\s+1\s+running\s+\S*init\S*$");
+        Boot.RequireMatch(run, @"^\s*2\s+1\s+1\s+running\s+\S*vfs\S*$");
+        Boot.RequireMatch(run, @"^\s*\d+\s+3\s+1\s+running\s+\S*ps\S*$");
+        // Pipes: data flows through two cat processes; a pipeline's status is its last command's.
+        Boot.RequireMatch(run, @"^ocean\$ echo one two \| cat \| cat\none two$");
+        Boot.RequireMatch(run, @"^status 0$");
+        // Variables: assignment, quoting, braces, export (to the environment) and unset.
+        Boot.RequireMatch(run, @"^hi there! hi therex$");
+        Boot.RequireMatch(run, @"^PLANET=ocean$");
+        Boot.RequireMatch(run, @"^GREETING=hi there$");
+        Boot.RequireMatch(run, @"^\[\]$");
+        // cd and pwd, checked against the VFS.
+        Boot.RequireMatch(run, @"^ocean\$ pwd\n/\n");
+        Boot.RequireMatch(run, @"^ocean\$ cd /tmp\nocean\$ pwd\n/tmp$");
+        Boot.RequireMatch(run, @"^ocean\$ pwd\n/boot$");
+        Boot.RequireMatch(run, @"^sh: cd: /nowhere: no such directory$");
+        Boot.RequireMatch(run, @"^cd gave 1$");
+        Boot.RequireMatch(run, @"^ocean\$ cd\nocean\$ pwd\n/$");
+        // A faulting command is killed; the shell goes on.
+        Boot.RequireMatch(run, @"^sh: utest: killed by signal 11$");
+        Boot.RequireMatch(run, @"^fault gave 139$");
+        Boot.RequireMatch(run, @"^sh: sh: killed by signal 9$");
+        Boot.RequireMatch(run, @"^killed shell gave 137$");
+        Boot.RequireMatch(run, @"^sh: a command is missing next to '\|'$");
+        // The VFS killed: init reports it, restarts it with a fresh endpoint, and clients find it again.
+        Boot.RequireMatch(run, @"^init: vfs \(pid 2\) killed by signal 9$");
+        Boot.RequireMatch(run, @"^ocean\$ pwd\n/tmp$");
+        Boot.RequireMatch(run, $@"^vfs\s+\d+\s+running\s+1\s+{Version("Ocean.Servers.Vfs")}$");
+        Boot.RequireMatch(run, @"^init: powering off$");
+        Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
+    }
 }

@@ -7,7 +7,17 @@ using Ocean.Servers.Sh;
 /// <summary>The shell's word splitting and quoting (servers/sh/CommandParser.cs).</summary>
 public unsafe class CommandParserTests
 {
-    private static (ParseStatus Status, string[] Words) Parse(string line, int lastStatus = 0, int storage = 512, int maxArguments = 32)
+    private static readonly Dictionary<string, string> Variables = new() { ["HOME"] = "/home", ["X"] = "1 2", ["EMPTY"] = "", ["$"] = "42" };
+
+    // Lookup for the parser: a value stays pinned for the test's lifetime (the table never changes).
+    private static readonly Dictionary<string, IntPtr> Pinned = Variables.ToDictionary(
+        v => v.Key, v => System.Runtime.InteropServices.Marshal.StringToHGlobalAnsi(v.Value));
+
+    private static byte* Lookup(byte* name, int length) =>
+        Pinned.TryGetValue(Encoding.ASCII.GetString(name, length), out IntPtr value) ? (byte*)value : null;
+
+    /// <summary>Parses a line; returns each command's words.</summary>
+    private static (ParseStatus Status, string[][] Commands) ParsePipeline(string line, int lastStatus = 0, int storage = 512, int maxArguments = 32)
     {
         byte[] bytes = Encoding.ASCII.GetBytes(line);
         byte[] store = new byte[storage];
@@ -16,19 +26,32 @@ public unsafe class CommandParserTests
         fixed (byte* s = store)
         fixed (byte** a = argv)
         {
-            ParseStatus status = CommandParser.Parse(l, bytes.Length, lastStatus, s, storage, a, maxArguments, out int argc);
-            var words = new string[argc];
-            for (int i = 0; i < argc; i++)
+            ParseStatus status = CommandParser.Parse(l, bytes.Length, lastStatus, &Lookup, s, storage, a, maxArguments, out int commands);
+            var result = new List<string[]>();
+            int entry = 0;
+            for (int c = 0; c < commands; c++)
             {
-                int n = 0;
-                while (a[i][n] != 0)
-                    n++;
-                words[i] = Encoding.ASCII.GetString(a[i], n);
+                var words = new List<string>();
+                for (; a[entry] != null; entry++)
+                {
+                    int n = 0;
+                    while (a[entry][n] != 0)
+                        n++;
+                    words.Add(Encoding.ASCII.GetString(a[entry], n));
+                }
+                entry++;
+                result.Add(words.ToArray());
             }
-            if (status == ParseStatus.Ok)
-                Assert.True(a[argc] == null);
-            return (status, words);
+            return (status, result.ToArray());
         }
+    }
+
+    private static (ParseStatus Status, string[] Words) Parse(string line, int lastStatus = 0, int storage = 512, int maxArguments = 32)
+    {
+        (ParseStatus status, string[][] commands) = ParsePipeline(line, lastStatus, storage, maxArguments);
+        if (status == ParseStatus.Ok)
+            Assert.Single(commands);
+        return (status, commands.Length > 0 ? commands[0] : Array.Empty<string>());
     }
 
     [Theory]
@@ -70,4 +93,44 @@ public unsafe class CommandParserTests
 
     [Fact]
     public void NegativeStatusesExpandWithASign() => Assert.Equal(new[] { "-3" }, Parse("$?", lastStatus: -3).Words);
+
+    [Theory]
+    [InlineData("echo $HOME", new[] { "echo", "/home" })]
+    [InlineData("echo ${HOME}x $HOMEx", new[] { "echo", "/homex", "" })]
+    [InlineData("echo \"$X\" $X", new[] { "echo", "1 2", "1 2" })]
+    [InlineData("echo '$HOME' \\$HOME \"\\$HOME\"", new[] { "echo", "$HOME", "$HOME", "$HOME" })]
+    [InlineData("echo $ $5 a$ ${ ${HOME", new[] { "echo", "$", "$5", "a$", "${", "${HOME" })]
+    [InlineData("echo $UNSET. $EMPTY", new[] { "echo", ".", "" })]
+    [InlineData("kill $$ \"$$\" '$$'", new[] { "kill", "42", "42", "$$" })]
+    public void ExpandsVariables(string line, string[] expected)
+    {
+        (ParseStatus status, string[] words) = Parse(line);
+        Assert.Equal(ParseStatus.Ok, status);
+        Assert.Equal(expected, words);
+    }
+
+    [Fact]
+    public void SplitsPipelinesAtUnquotedBars()
+    {
+        (ParseStatus status, string[][] commands) = ParsePipeline("echo a|cat | cat -n 'x|y' \\| z");
+        Assert.Equal(ParseStatus.Ok, status);
+        Assert.Equal(3, commands.Length);
+        Assert.Equal(new[] { "echo", "a" }, commands[0]);
+        Assert.Equal(new[] { "cat" }, commands[1]);
+        Assert.Equal(new[] { "cat", "-n", "x|y", "|", "z" }, commands[2]);
+    }
+
+    [Theory]
+    [InlineData("| cat")]
+    [InlineData("echo a |")]
+    [InlineData("echo a | | cat")]
+    [InlineData("  |  ")]
+    public void APipeNeedsACommandOnEachSide(string line) => Assert.Equal(ParseStatus.EmptyCommand, ParsePipeline(line).Status);
+
+    [Fact]
+    public void EveryCommandsTerminatorCountsAgainstTheLimit()
+    {
+        Assert.Equal(ParseStatus.Ok, ParsePipeline("a | b", maxArguments: 4).Status);
+        Assert.Equal(ParseStatus.TooLong, ParsePipeline("a | b | c", maxArguments: 5).Status);
+    }
 }

@@ -85,15 +85,33 @@ public enum SyscallNumber : ulong
     ThreadExit = 37,
     /// <summary>boot_package(index, buffer, length) → the length of "Package@version" of the kernel (0) or boot module index-1; -ENOENT past the last.</summary>
     BootPackage = 38,
+    /// <summary>pipe(int fds[2]): fds[0] reads, fds[1] writes; read returns 0 once every write end is closed, write fails with EPIPE once every read end is.</summary>
+    Pipe = 39,
+    /// <summary>dup2(fd, target) → target: target now names the same open file as fd (closing what it named before).</summary>
+    Dup2 = 40,
+    /// <summary>close(fd).</summary>
+    Close = 41,
+    /// <summary>process_info(after pid, ProcessInfo*) → the pid described: the live or zombie process with the lowest pid above the given one; -ESRCH past the last.</summary>
+    ProcessInfo = 42,
+    /// <summary>power_off(): ends the machine (init only: -EPERM for any other process).</summary>
+    PowerOff = 43,
+    /// <summary>cap_move(slot, target slot): moves a capability within the caller's space (its derivation is kept, so revoke still reaches it).</summary>
+    CapMove = 44,
+    /// <summary>child_notify(notification slot or -1, bits): the notification is signalled with the bits whenever a child of the caller ends.</summary>
+    ChildNotify = 45,
+    /// <summary>boot_module_read(path, offset, buffer, length) → bytes copied from the boot module at path (0 at its end).</summary>
+    BootModuleRead = 46,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 39;
+    public const ulong Count = 47;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;
+    /// <summary>How many file descriptors a process can have open (0..MaxOpenFiles-1).</summary>
+    public const int MaxOpenFiles = 16;
 }
 
 /// <summary>mmap/mprotect protection bits.</summary>

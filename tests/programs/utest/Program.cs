@@ -9,7 +9,8 @@ using Ocean.Libc;
 /// <summary>
 /// utest: user-mode tests of the kernel's process and system-call behaviour. Run as init of the test
 /// image (<c>init=utest</c>): each test prints "utest: ok|FAILED name", then "utest: N passed, N failed".
-/// Sub-commands run inside forked and exec'd children: "exit N", "nest N", "spin DEADLINE".
+/// Sub-commands run inside forked and exec'd children: "exit N", "nest N", "spin DEADLINE", and
+/// "fault KIND" (for the shell test).
 /// </summary>
 public static unsafe partial class Program
 {
@@ -30,6 +31,11 @@ public static unsafe partial class Program
             return Nest(Number(Runtime.Argument(2)));
         if (Runtime.ArgumentCount >= 3 && CString.Is(Runtime.Argument(1), "spin"))
             return Spin(Number(Runtime.Argument(2)));
+        if (Runtime.ArgumentCount >= 3 && CString.Is(Runtime.Argument(1), "fault"))
+        {
+            Fault((int)Number(Runtime.Argument(2)));   // for the shell test: a command that faults
+            return 1;
+        }
 
         Stdio.WriteLine("utest: starting");
         ForkWaitExit();
@@ -54,6 +60,14 @@ public static unsafe partial class Program
         InterruptThroughNotification();
         DeviceMemory();
         ThreadBasics();
+        PipeBasics();
+        PipeAcrossFork();
+        PipesAndPrograms();
+        DescriptorLimit();
+        ProcessList();
+        CapabilityMove();
+        ChildExitNotification();
+        BootModulesAndPower();
         ExecAndNestedExec();
         UserFaults();
         BadPointers();

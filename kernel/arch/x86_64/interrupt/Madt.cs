@@ -6,8 +6,7 @@ namespace Ocean.Arch.X86_64.Interrupt;
 /// </summary>
 public static unsafe class Madt
 {
-    private const int RsdpRevision = 15, RsdtAddress = 16, XsdtAddress = 24;
-    private const int HeaderLength = 36, LengthOffset = 4, LapicAddressOffset = 36, EntriesOffset = 44;
+    private const int LengthOffset = 4, LapicAddressOffset = 36, EntriesOffset = 44;
     private const byte EntryIoApic = 1, EntrySourceOverride = 2, EntryLapicAddressOverride = 5;
     private const int IsaIrqCount = 16;
     private const ushort PolarityMask = 3, PolarityActiveLow = 3, TriggerMask = 3 << 2, TriggerLevel = 3 << 2;
@@ -44,7 +43,7 @@ public static unsafe class Madt
                 r->Gsi[i] = (uint)i;   // identity unless overridden (ISA: edge, active high)
         if (rsdp == null)
             return;
-        byte* madt = FindTable(rsdp, hhdm, (byte)'A', (byte)'P', (byte)'I', (byte)'C');
+        byte* madt = Ocean.Arch.X86_64.Cpu.AcpiTables.Find(rsdp, hhdm, "APIC");
         if (madt == null)
             return;
         Found = true;
@@ -75,26 +74,5 @@ public static unsafe class Madt
                 LapicPhysical = *(ulong*)(entry + 4);
             offset += entryLength;
         }
-    }
-
-    private static byte* FindTable(byte* rsdp, ulong hhdm, byte a, byte b, byte c, byte d)
-    {
-        bool extended = rsdp[RsdpRevision] >= 2 && *(ulong*)(rsdp + XsdtAddress) != 0;
-        ulong rootPhysical = extended ? *(ulong*)(rsdp + XsdtAddress) : *(uint*)(rsdp + RsdtAddress);
-        if (rootPhysical == 0)
-            return null;
-        byte* root = (byte*)(rootPhysical + hhdm);
-        uint length = *(uint*)(root + LengthOffset);
-        int entrySize = extended ? 8 : 4;
-        for (uint offset = HeaderLength; offset + entrySize <= length; offset += (uint)entrySize)
-        {
-            ulong physical = extended ? *(ulong*)(root + offset) : *(uint*)(root + offset);
-            if (physical == 0)
-                continue;
-            byte* table = (byte*)(physical + hhdm);
-            if (table[0] == a && table[1] == b && table[2] == c && table[3] == d)
-                return table;
-        }
-        return null;
     }
 }

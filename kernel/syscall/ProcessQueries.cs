@@ -1,0 +1,31 @@
+namespace Ocean.Syscall;
+
+using Ocean.Abi;
+using Ocean.Proc;
+
+/// <summary>process_info: walks the process table in pid order for ps, one process per call.</summary>
+public static unsafe class ProcessQueries
+{
+    /// <summary>Describes the process with the lowest pid above <paramref name="after"/>; returns its pid, or -ESRCH when there is none.</summary>
+    public static long Describe(long after, ulong infoAddress)
+    {
+        Process next = null;
+        for (Process p = Processes.First; p != null; p = p.NextInTable)
+            if (p.Pid > after && (next == null || p.Pid < next.Pid))
+                next = p;
+        if (next == null)
+            return -Errno.ESRCH;
+        ProcessInfo info = default;
+        info.Pid = next.Pid;
+        info.ParentPid = next.Parent == null ? 0 : next.Parent.Pid;
+        info.State = next.State == ProcessState.Zombie ? ProcessInfo.StateZombie : ProcessInfo.StateAlive;
+        info.Threads = next.LiveThreads;
+        int length = next.Name == null ? 0 : next.Name.Length;
+        if (length > ProcessInfo.NameBytes - 1)
+            length = ProcessInfo.NameBytes - 1;
+        for (int i = 0; i < length; i++)
+            info.Name[i] = next.Name[i];
+        long error = UserMemory.CopyTo(infoAddress, &info, (ulong)sizeof(ProcessInfo));
+        return error != 0 ? error : next.Pid;
+    }
+}

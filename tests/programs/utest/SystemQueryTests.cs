@@ -1,0 +1,86 @@
+namespace Ocean.Tests.UserTests;
+
+using Ocean.Abi;
+using Ocean.Libc;
+
+/// <summary>process_info, cap_move, child_notify, boot_module_read and power_off's permission check.</summary>
+public static unsafe partial class Program
+{
+    private static int SleepBriefly(long nanoseconds)
+    {
+        Syscall.Sleep((ulong)nanoseconds);
+        return 0;
+    }
+
+    private static void ProcessList()
+    {
+        long child = Spawn(&SleepBriefly, 50_000_000);
+        ProcessInfo info;
+        bool sawSelf = false, sawChild = false, ordered = true;
+        long previous = 0, pid;
+        while ((pid = Syscall.ProcessInfo(previous, &info)) > 0)
+        {
+            ordered &= pid > previous && info.Pid == pid;
+            sawSelf |= pid == Syscall.GetPid() && info.ParentPid == 0 && info.Threads == 1 && ContainsUtest(info.Name);
+            sawChild |= pid == child && info.ParentPid == Syscall.GetPid() && info.State == ProcessInfo.StateAlive;
+            previous = pid;
+        }
+        bool end = pid == -Errno.ESRCH && Syscall.ProcessInfo(0, (ProcessInfo*)0x10) == -Errno.EFAULT;
+        ExitCodeOf(child);
+        Check(sawSelf && sawChild && ordered && end, "process_info: every process in pid order with its parent, threads and program; ESRCH at the end");
+    }
+
+    private static bool ContainsUtest(byte* name)
+    {
+        for (int i = 0; name[i] != 0; i++)
+            if (name[i] == 'u' && name[i + 1] == 't' && name[i + 2] == 'e' && name[i + 3] == 's' && name[i + 4] == 't')
+                return true;
+        return false;
+    }
+
+    private const int MoveTarget = 60;
+
+    private static void CapabilityMove()
+    {
+        long endpoint = Ipc.CreateEndpoint();
+        long other = Ipc.CreateEndpoint();
+        bool moved = Ipc.Move(endpoint, MoveTarget) == MoveTarget && Ipc.Identify(endpoint) == -Errno.EBADSLOT &&
+                     (Ipc.Identify(MoveTarget) >> 8) == (long)ObjectKind.Endpoint;
+        bool refused = Ipc.Move(other, MoveTarget) == -Errno.ENOSPC && Ipc.Move(endpoint, 61) == -Errno.EBADSLOT;
+        // Revoke still finds a moved capability: derive one, move it, revoke the original.
+        long derived = Ipc.Mint(other, CapabilityRights.Send, 0);
+        Ipc.Move(derived, 61);
+        bool revoked = Ipc.Revoke(other) == 1 && Ipc.Identify(61) == -Errno.EBADSLOT;
+        Ipc.Delete(MoveTarget);
+        Ipc.Delete(other);
+        Check(moved && refused && revoked, "cap_move: a capability changes slot, an occupied target or empty source is refused, revoke still reaches it");
+    }
+
+    private static void ChildExitNotification()
+    {
+        long notification = Notifications.Create();
+        bool set = Syscall.NotifyChildExits(notification, 0x4) == 0;
+        long child = Spawn(&SleepBriefly, 1_000_000);
+        long bits = Notifications.Wait(notification);
+        ExitCodeOf(child);
+        bool cleared = Syscall.NotifyChildExits(-1, 0) == 0;
+        bool refused = Syscall.NotifyChildExits(notification, 0) == -Errno.EINVAL && Syscall.NotifyChildExits(63, 1) == -Errno.EBADSLOT;
+        Ipc.Delete(notification);
+        Check(set && bits == 0x4 && cleared && refused, "child_notify: a child's end signals the notification init waits on");
+    }
+
+    private static int TryPowerOff(long unused) => (int)-Syscall.PowerOff();
+
+    private static void BootModulesAndPower()
+    {
+        byte* path = stackalloc byte[32];
+        byte* buffer = stackalloc byte[8];
+        Copy("/boot/ocean/utest.elf", path);
+        bool header = Syscall.BootModuleRead(path, 0, buffer, 4) == 4 && buffer[0] == 0x7F && buffer[1] == 'E' && buffer[2] == 'L' && buffer[3] == 'F';
+        bool end = Syscall.BootModuleRead(path, 1UL << 40, buffer, 4) == 0 && Syscall.BootModuleRead(path, 0, (byte*)0x10, 4) == -Errno.EFAULT;
+        Copy("/boot/ocean/none.elf", path);
+        bool missing = Syscall.BootModuleRead(path, 0, buffer, 4) == -Errno.ENOENT;
+        Check(header && end && missing, "boot_module_read: a module's bytes by path; 0 past its end, ENOENT for none, EFAULT for a bad buffer");
+        Check(ExitCodeOf(Spawn(&TryPowerOff, 0)) == Errno.EPERM, "power_off: refused (EPERM) to anyone but init");
+    }
+}

@@ -50,6 +50,7 @@ public static unsafe class Program
 
     private static long StartShell()
     {
+        Stdio.Flush();   // or the child would print what is pending too
         long child = Syscall.Fork();
         if (child != 0)
             return child;

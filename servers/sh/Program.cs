@@ -28,6 +28,7 @@ public static unsafe class Program
         while (true)
         {
             Stdio.Write("ocean$ ");
+            Stdio.Flush();   // the prompt has no line end to flush it
             long length = Syscall.Read(ConsoleIn, line, LineBytes);
             if (length <= 0)
             {
@@ -58,6 +59,7 @@ public static unsafe class Program
     /// <summary>fork, exec and wait; the status as $? shows it (128 + signal for a killed program).</summary>
     private static int RunProgram(byte** argv)
     {
+        Stdio.Flush();   // or the child would print what is pending too
         long child = Syscall.Fork();
         if (child < 0)
         {

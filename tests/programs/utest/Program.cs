@@ -55,6 +55,8 @@ public static unsafe partial class Program
         DeviceMemory();
         ThreadBasics();
         ExecAndNestedExec();
+        LibcHeap();
+        LibcStrings();
         UserFaults();
         BadPointers();
         Preemption();

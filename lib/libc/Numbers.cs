@@ -29,22 +29,51 @@ public static unsafe class Numbers
         return true;
     }
 
+    /// <summary>Room for any ulong in hexadecimal.</summary>
+    public const int MaxHexDigits = 16;
+
     /// <summary>Writes <paramref name="value"/> in decimal to <paramref name="destination"/> (20 bytes suffice); returns the length.</summary>
     public static int FormatDecimal(long value, byte* destination)
     {
-        ulong magnitude = value < 0 ? 0 - (ulong)value : (ulong)value;
+        if (value >= 0)
+            return FormatUnsigned((ulong)value, destination);
+        destination[0] = (byte)'-';
+        return 1 + FormatUnsigned(0 - (ulong)value, destination + 1);
+    }
+
+    /// <summary>Writes <paramref name="value"/> in decimal, unsigned (20 bytes suffice); returns the length.</summary>
+    public static int FormatUnsigned(ulong value, byte* destination)
+    {
         byte* reversed = stackalloc byte[MaxDecimalDigits];
         int count = 0;
         do
         {
-            reversed[count++] = (byte)('0' + magnitude % 10);
-            magnitude /= 10;
-        } while (magnitude > 0);
+            reversed[count++] = (byte)('0' + value % 10);
+            value /= 10;
+        } while (value > 0);
         int length = 0;
-        if (value < 0)
-            destination[length++] = (byte)'-';
         while (count > 0)
             destination[length++] = reversed[--count];
         return length;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> in hexadecimal, without prefix, zero-padded to at least
+    /// <paramref name="minimumDigits"/> (at most 16 count); returns the length (16 bytes suffice).
+    /// </summary>
+    public static int FormatHex(ulong value, byte* destination, int minimumDigits = 1, bool upperCase = false)
+    {
+        int digits = 1;
+        while (digits < MaxHexDigits && value >> (4 * digits) != 0)
+            digits++;
+        if (minimumDigits > digits)
+            digits = minimumDigits > MaxHexDigits ? MaxHexDigits : minimumDigits;
+        byte letterBase = (byte)(upperCase ? 'A' : 'a');
+        for (int i = 0; i < digits; i++)
+        {
+            uint nibble = (uint)(value >> (4 * (digits - 1 - i))) & 0xF;
+            destination[i] = (byte)(nibble < 10 ? '0' + nibble : letterBase + nibble - 10);
+        }
+        return digits;
     }
 }

@@ -1,23 +1,29 @@
 namespace Ocean.Libc;
 
-using System;
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Internal.Runtime.CompilerHelpers;
 
 /// <summary>
-/// The user runtime: program start-up (heap, statics, then the program's OceanMain) and the
-/// core library's hooks (allocation, fatal errors).
+/// The user runtime: program start-up (heap, statics, then the program's OceanMain), exit, the
+/// program's arguments, and the core library's hooks (allocation, fatal errors).
 /// </summary>
+/// <remarks>
+/// A program declares its entry point for ilc and may pass on to a .NET-style Main:
+/// <code>
+/// [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
+/// private static int Entry() => Main(Runtime.Arguments);
+/// </code>
+/// </remarks>
 public static unsafe class Runtime
 {
     /// <summary>Exit status of a program stopped by a runtime error.</summary>
     public const int FatalErrorStatus = 127;
 
-    private static byte* _heapNext;
-    private static byte* _heapEnd;
     private static ulong* _stack;
+    private static string[] _arguments;
+    private static string _programName;
 
     /// <summary>argc: how many arguments the program was started with (argv[0] is its path).</summary>
     public static int ArgumentCount => _stack == null ? 0 : (int)_stack[0];
@@ -28,9 +34,32 @@ public static unsafe class Runtime
     /// <summary>The environment: a null-terminated array of "NAME=value" strings (after argv's terminator).</summary>
     public static byte** Environment => _stack == null ? null : (byte**)(_stack + 1 + ArgumentCount + 1);
 
-    [RuntimeImport("*", "UserHeapBounds")]
-    [MethodImpl(MethodImplOptions.InternalCall)]
-    private static extern void UserHeapBounds(byte** start, byte** end);
+    /// <summary>The arguments after the program's name, as .NET's Main(string[] args) receives them (made on first use).</summary>
+    public static string[] Arguments
+    {
+        get
+        {
+            if (_arguments == null)
+            {
+                int count = ArgumentCount > 0 ? ArgumentCount - 1 : 0;
+                var arguments = new string[count];
+                for (int i = 0; i < count; i++)
+                    arguments[i] = Strings.FromAscii(Argument(i + 1));
+                _arguments = arguments;
+            }
+            return _arguments;
+        }
+    }
+
+    /// <summary>argv[0], the name the program was started by ("" if none).</summary>
+    public static string ProgramName => _programName ??= ArgumentCount > 0 ? Strings.FromAscii(Argument(0)) : "";
+
+    /// <summary>Ends the process after flushing standard output.</summary>
+    public static void Exit(int status)
+    {
+        Stdio.Flush();
+        Syscall.Exit(status);
+    }
 
     // Every program defines OceanMain: [UnmanagedCallersOnly(EntryPoint = "OceanMain")] static int Main().
     [RuntimeImport("*", "OceanMain")]
@@ -41,25 +70,13 @@ public static unsafe class Runtime
     private static void Start(ulong* stack, byte** modulesStart, byte** modulesEnd)
     {
         _stack = stack;
-        byte* start, end;
-        UserHeapBounds(&start, &end);
-        _heapNext = start;
-        _heapEnd = end;
+        Heap.Initialize();
         StartupCodeHelpers.InitializeModules(modulesStart, modulesEnd);
-        Syscall.Exit(ProgramMain());
+        Exit(ProgramMain());
     }
 
     [RuntimeExport("OceanAllocate")]
-    private static void* Allocate(nuint size)
-    {
-        size = (size + 15) & ~(nuint)15;
-        if (size > (nuint)(_heapEnd - _heapNext))
-            return null;
-        byte* block = _heapNext;
-        _heapNext += size;
-        Buffer.Fill(block, 0, size);
-        return block;
-    }
+    private static void* Allocate(nuint size) => Heap.Allocate(size);
 
     [RuntimeExport("OceanFatalError")]
     private static void FatalError(char* message, int length)
@@ -68,6 +85,6 @@ public static unsafe class Runtime
         for (int i = 0; i < length; i++)
             Stdio.Write(message[i]);
         Stdio.Write('\n');
-        Syscall.Exit(FatalErrorStatus);
+        Exit(FatalErrorStatus);
     }
 }

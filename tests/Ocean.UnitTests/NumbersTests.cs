@@ -50,4 +50,33 @@ public unsafe class NumbersTests
         Assert.Equal(value.ToString(System.Globalization.CultureInfo.InvariantCulture), text);
         Assert.Equal((true, value), Parse(text));
     }
+
+    [Theory]
+    [InlineData(0UL)]
+    [InlineData(9UL)]
+    [InlineData(10UL)]
+    [InlineData(9223372036854775808UL)]
+    [InlineData(ulong.MaxValue)]
+    public void FormatsUnsigned(ulong value)
+    {
+        byte* buffer = stackalloc byte[Numbers.MaxDecimalDigits];
+        int length = Numbers.FormatUnsigned(value, buffer);
+        Assert.Equal(value.ToString(System.Globalization.CultureInfo.InvariantCulture), Encoding.ASCII.GetString(buffer, length));
+    }
+
+    [Theory]
+    [InlineData(0UL, 1, false, "0")]
+    [InlineData(0UL, 0, false, "0")]
+    [InlineData(0xA5UL, 1, false, "a5")]
+    [InlineData(0xA5UL, 1, true, "A5")]
+    [InlineData(0xA5UL, 4, false, "00a5")]
+    [InlineData(0xA5UL, 99, false, "00000000000000a5")]
+    [InlineData(0x123456789ABCDEF0UL, 1, true, "123456789ABCDEF0")]
+    [InlineData(0x8000000000000000UL, 1, false, "8000000000000000")]
+    public void FormatsHex(ulong value, int minimumDigits, bool upperCase, string expected)
+    {
+        byte* buffer = stackalloc byte[Numbers.MaxHexDigits];
+        int length = Numbers.FormatHex(value, buffer, minimumDigits, upperCase);
+        Assert.Equal(expected, Encoding.ASCII.GetString(buffer, length));
+    }
 }

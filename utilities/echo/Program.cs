@@ -4,18 +4,15 @@ using System.Runtime.InteropServices;
 using Ocean.Libc;
 
 /// <summary>echo [word...]: prints the words separated by blanks, then a line end.</summary>
-public static unsafe class Program
+public static class Program
 {
+    // ilc's entry symbol cannot take managed arguments: it hands over to a .NET-style Main.
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
-    private static int Main()
+    private static int Entry() => Main(Runtime.Arguments);
+
+    private static int Main(string[] args)
     {
-        for (int i = 1; i < Runtime.ArgumentCount; i++)
-        {
-            if (i > 1)
-                Stdio.Write(' ');
-            Stdio.Write(Runtime.Argument(i));
-        }
-        Stdio.Write('\n');
+        Stdio.WriteLine(Strings.Join(" ", args));
         return 0;
     }
 }

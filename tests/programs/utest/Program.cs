@@ -69,6 +69,8 @@ public static unsafe partial class Program
         ChildExitNotification();
         BootModulesAndPower();
         ExecAndNestedExec();
+        LibcHeap();
+        LibcStrings();
         UserFaults();
         BadPointers();
         Preemption();
@@ -92,6 +94,7 @@ public static unsafe partial class Program
     /// <summary>Forks a child that runs <paramref name="body"/>(<paramref name="argument"/>) and exits with its result.</summary>
     private static long Spawn(delegate*<long, int> body, long argument)
     {
+        Stdio.Flush();   // or the child would print what is pending too
         long pid = Syscall.Fork();
         if (pid == 0)
             Syscall.Exit(body(argument));
@@ -110,6 +113,7 @@ public static unsafe partial class Program
     private static void ForkWaitExit()
     {
         long parent = Syscall.GetPid();
+        Stdio.Flush();
         long child = Syscall.Fork();
         if (child == 0)
             Syscall.Exit(Syscall.GetParentPid() == parent ? 42 : 1);
@@ -118,6 +122,7 @@ public static unsafe partial class Program
         Check(child > 0 && reaped == child && WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 42,
             "fork/wait: the child's exit status 42 reaches the parent, getppid is right");
         Check(Syscall.WaitPid(-1, &status, 0) == -Errno.ECHILD, "wait: no children left gives ECHILD");
+        Stdio.Flush();
         long again = Syscall.Fork();
         if (again == 0)
         {
@@ -131,6 +136,7 @@ public static unsafe partial class Program
     private static void CopyOnWrite()
     {
         _shared = 1;
+        Stdio.Flush();
         long child = Syscall.Fork();
         if (child == 0)
         {
@@ -152,6 +158,7 @@ public static unsafe partial class Program
         for (int i = 0; i < Pages; i++)
             ((byte*)area)[i * (long)PageSize] = 1;
         long before = Syscall.FreePages();
+        Stdio.Flush();
         long child = Syscall.Fork();
         if (child == 0)
         {
@@ -180,9 +187,11 @@ public static unsafe partial class Program
     private static void OrphansGoToInit()
     {
         // A child forks a grandchild and exits at once; the grandchild becomes ours (we are init).
+        Stdio.Flush();
         long child = Syscall.Fork();
         if (child == 0)
         {
+            Stdio.Flush();
             if (Syscall.Fork() == 0)
             {
                 Syscall.Sleep(50_000_000);
@@ -198,6 +207,7 @@ public static unsafe partial class Program
 
     private static void KillEndsAProcess()
     {
+        Stdio.Flush();
         long child = Syscall.Fork();
         if (child == 0)
         {
@@ -230,6 +240,7 @@ public static unsafe partial class Program
         ((byte*)map)[4097] = 9;
         ok &= Syscall.Mprotect((ulong)map, 2 * 4096, Protection.Read) == 0;
         ok &= Syscall.Mmap(0, 4096, Protection.Write | Protection.Execute) == -Errno.EINVAL;
+        Stdio.Flush();
         long child = Syscall.Fork();
         if (child == 0)
         {
@@ -240,6 +251,7 @@ public static unsafe partial class Program
         Syscall.WaitPid(child, &status, 0);
         ok &= !WaitStatus.IfExited(status) && WaitStatus.TermSignal(status) == Signal.SegmentationFault;
         ok &= ((byte*)map)[4097] == 9 && Syscall.Munmap((ulong)map, 2 * 4096) == 0;
+        Stdio.Flush();
         child = Syscall.Fork();
         if (child == 0)
         {
@@ -254,6 +266,7 @@ public static unsafe partial class Program
     private static void IpcCallReply()
     {
         long endpoint = Ipc.CreateEndpoint();
+        Stdio.Flush();
         long child = Syscall.Fork();
         if (child == 0)
         {
@@ -287,6 +300,7 @@ public static unsafe partial class Program
     {
         long endpoint = Ipc.CreateEndpoint();
         long badged = Ipc.Mint(endpoint, CapabilityRights.Send, 42);
+        Stdio.Flush();
         long child = Syscall.Fork();
         if (child == 0)
         {
@@ -325,6 +339,7 @@ public static unsafe partial class Program
     private static void IpcServerDeath()
     {
         long endpoint = Ipc.CreateEndpoint();
+        Stdio.Flush();
         long server = Syscall.Fork();
         if (server == 0)
         {
@@ -343,12 +358,14 @@ public static unsafe partial class Program
     private static void ExecAndNestedExec()
     {
         int status = 0;
+        Stdio.Flush();
         long child = Syscall.Fork();
         if (child == 0)
             Exec("utest", "exit", 7);
         Syscall.WaitPid(child, &status, 0);
         Check(WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 7, "exec: the new program runs with its arguments (exit 7)");
 
+        Stdio.Flush();
         child = Syscall.Fork();
         if (child == 0)
             Exec("/bin/utest", "nest", 10);
@@ -374,6 +391,7 @@ public static unsafe partial class Program
 
     private static void ExpectKilled(int kind, int signal, string name)
     {
+        Stdio.Flush();
         long child = Syscall.Fork();
         if (child == 0)
         {
@@ -428,6 +446,7 @@ public static unsafe partial class Program
         ulong* argv = stackalloc ulong[2] { Unmapped, 0 };
         all &= Syscall.Exec(path, (byte**)argv, null) == -Errno.EFAULT;
         all &= Syscall.Exec(path, (byte**)Kernel, null) == -Errno.EFAULT;
+        Stdio.Flush();
         long child = Syscall.Fork();
         if (child == 0)
             Syscall.Exit(0);
@@ -446,9 +465,11 @@ public static unsafe partial class Program
         Timespec now;
         Syscall.ClockGetTime(0, &now);
         long deadline = now.Seconds * 1_000_000_000 + now.Nanoseconds + 400_000_000;
+        Stdio.Flush();
         long a = Syscall.Fork();
         if (a == 0)
             Exec("utest", "spin", deadline);
+        Stdio.Flush();
         long b = Syscall.Fork();
         if (b == 0)
             Exec("utest", "spin", deadline);
@@ -488,6 +509,7 @@ public static unsafe partial class Program
         bool all = true;
         for (int i = 0; i < Cycles; i++)
         {
+            Stdio.Flush();
             long child = Syscall.Fork();
             if (child == 0)
                 Exec("utest", "exit", 3);

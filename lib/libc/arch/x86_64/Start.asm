@@ -5,8 +5,6 @@ extern UserStart
 extern __modules_start
 extern __modules_end
 
-HEAP_SIZE equ 256 * 1024
-
 section .text
 global _start
 _start:
@@ -18,17 +16,3 @@ _start:
     call UserStart
 .hang:
     jmp .hang
-
-; void UserHeapBounds(byte** start, byte** end): the program's initial heap (until brk exists).
-global UserHeapBounds
-UserHeapBounds:
-    lea rax, [rel heap_start]
-    mov [rdi], rax
-    lea rax, [rel heap_end]
-    mov [rsi], rax
-    ret
-
-section .bss
-align 16
-heap_start: resb HEAP_SIZE
-heap_end:

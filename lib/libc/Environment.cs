@@ -1,0 +1,48 @@
+namespace Ocean.Libc;
+
+/// <summary>The process environment: the "NAME=value" strings the program was started with.</summary>
+public static unsafe class Environment
+{
+    private const byte Separator = (byte)'=';
+
+    /// <summary>How many entries the environment has.</summary>
+    public static int Count
+    {
+        get
+        {
+            byte** entries = Runtime.Environment;
+            int count = 0;
+            while (entries != null && entries[count] != null)
+                count++;
+            return count;
+        }
+    }
+
+    /// <summary>Every entry, "NAME=value", in order (a new array each time).</summary>
+    public static string[] Variables
+    {
+        get
+        {
+            var variables = new string[Count];
+            for (int i = 0; i < variables.Length; i++)
+                variables[i] = Strings.FromAscii(Runtime.Environment[i]);
+            return variables;
+        }
+    }
+
+    /// <summary>The value of <paramref name="name"/>, or null if the environment has no such entry.</summary>
+    public static string GetVariable(string name)
+    {
+        byte** entries = Runtime.Environment;
+        for (int i = 0; entries != null && entries[i] != null; i++)
+        {
+            byte* entry = entries[i];
+            int at = 0;
+            while (at < name.Length && entry[at] != 0 && entry[at] == Strings.ToByte(name[at]))
+                at++;
+            if (at == name.Length && entry[at] == Separator)
+                return Strings.FromAscii(entry + at + 1);
+        }
+        return null;
+    }
+}

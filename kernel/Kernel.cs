@@ -80,6 +80,7 @@ public static unsafe class Kernel
         byte* rsdp = BootRequests.Rsdp == null ? null : (byte*)BootRequests.Rsdp->Address;
         Madt.Parse(rsdp, _hhdm);
         PowerOff.Initialize(rsdp, _hhdm);
+        PowerOff.Report();
         LimineKernelAddressResponse* kernelAddress = BootRequests.KernelAddress;
         if (kernelAddress == null)
             Panic.Halt("no kernel address response from the bootloader");

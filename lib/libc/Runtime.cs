@@ -61,6 +61,13 @@ public static unsafe class Runtime
         Syscall.Exit(status);
     }
 
+    /// <summary>fork, with buffered output flushed first so that the child does not print it again.</summary>
+    public static long Fork()
+    {
+        Stdio.Flush();
+        return Syscall.Fork();
+    }
+
     // Every program defines OceanMain: [UnmanagedCallersOnly(EntryPoint = "OceanMain")] static int Main().
     [RuntimeImport("*", "OceanMain")]
     [MethodImpl(MethodImplOptions.InternalCall)]

@@ -69,6 +69,10 @@ public static unsafe class TextBuilderAppends
         return ref builder.AppendBlanks(-width - length);
     }
 
+    /// <summary>Appends a NUL-terminated byte string padded with blanks to <paramref name="width"/> (negative: left-aligned).</summary>
+    public static ref TextBuilder AppendPadded(this ref TextBuilder builder, byte* text, int width) =>
+        ref builder.AppendField(text, text == null ? 0 : CString.Length(text), width);
+
     public static ref TextBuilder AppendLine(this ref TextBuilder builder)
     {
         builder.Put((byte)'\n');

@@ -125,8 +125,7 @@ public static unsafe class Program
 
     private static long PowerOff()
     {
-        Stdio.WriteLine("init: powering off");
-        Stdio.Flush();
+        Stdio.WriteLine("init: powering off");   // a whole line: flushed before the machine goes
         return -Syscall.PowerOff();   // only returns on failure
     }
 

@@ -49,8 +49,7 @@ public static unsafe class Supervisor
             int source = grant.Kind == HardwareKind.IoPorts ? BootstrapSlot.IoPorts : BootstrapSlot.Interrupts;
             keep[kept++] = Devices.Narrow(source, grant.First, grant.Count);
         }
-        Stdio.Flush();
-        long child = Syscall.Fork();
+        long child = Runtime.Fork();
         if (child == 0)
             BecomeService(service, keep, kept);
         // init keeps only its own capabilities; the child has its copies.
@@ -105,8 +104,7 @@ public static unsafe class Supervisor
         }
         long result = Syscall.Exec(program, argv, Runtime.Environment);
         Report(service, "cannot be executed");
-        Stdio.Flush();
-        Syscall.Exit(result == -Errno.ENOENT ? ExecFailed : (int)-result);
+        Runtime.Exit(result == -Errno.ENOENT ? ExecFailed : (int)-result);
     }
 
     /// <summary>A child ended: if it ran a service, report it and start the service again (or give up).</summary>

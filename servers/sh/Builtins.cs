@@ -225,34 +225,31 @@ public static unsafe class Builtins
         return status;
     }
 
-    private const int StateColumn = 12, PidColumn = 6, RestartsColumn = 9;
+    private const int NameWidth = -10, PidWidth = 5, StateWidth = -11, RestartsWidth = 8, LineBytes = 128;
 
     // services: init's status of each service, one line each.
     private static int ListServices()
     {
         IpcMessage reply;
-        byte* text = stackalloc byte[InitProtocol.VersionBytes + 1];
-        Stdio.WriteLine("SERVICE   PID  STATE       RESTARTS VERSION");
-        long result = 0;
+        byte* name = stackalloc byte[InitProtocol.NameBytes + 1];
+        byte* version = stackalloc byte[InitProtocol.VersionBytes + 1];
+        byte* line = stackalloc byte[LineBytes];
+        var text = new TextBuilder(line, LineBytes);
+        text.AppendPadded("SERVICE", NameWidth).AppendPadded("PID", PidWidth).Append(' ').AppendPadded("STATE", StateWidth)
+            .AppendPadded("RESTARTS", RestartsWidth).Append(' ').Append("VERSION").AppendLine();
+        Stdio.Write(text);
+        long result;
         int index = 0;
         for (; (result = Services.Status(index, &reply)) == 0; index++)
         {
-            int length = MessageText.Unpack(reply.Words + InitProtocol.NameWord, InitProtocol.NameWords, text);
-            Stdio.Write(text);
-            Pad(length, 10 - PidColumn + 2);
-            ulong pid = reply.Words[InitProtocol.PidWord];
-            Stdio.Write(pid == 0 ? 0L : (long)pid);
-            Pad(Digits((long)pid), PidColumn - 1);
+            MessageText.Unpack(reply.Words + InitProtocol.NameWord, InitProtocol.NameWords, name);
+            MessageText.Unpack(reply.Words + InitProtocol.VersionWord, InitProtocol.VersionWords, version);
             var state = (ServiceState)reply.Words[InitProtocol.StateWord];
-            string stateName = state == ServiceState.Running ? "running" : state == ServiceState.Restarting ? "restarting" : "failed";
-            Stdio.Write(stateName);
-            Pad(stateName.Length, StateColumn);
-            long restarts = (long)reply.Words[InitProtocol.RestartsWord];
-            Stdio.Write(restarts);
-            Pad(Digits(restarts), RestartsColumn);
-            MessageText.Unpack(reply.Words + InitProtocol.VersionWord, InitProtocol.VersionWords, text);
+            text.Clear();
+            text.AppendPadded(name, NameWidth).Append((long)reply.Words[InitProtocol.PidWord], PidWidth).Append(' ')
+                .AppendPadded(state == ServiceState.Running ? "running" : state == ServiceState.Restarting ? "restarting" : "failed", StateWidth)
+                .Append((long)reply.Words[InitProtocol.RestartsWord], RestartsWidth).Append(' ').Append(version).AppendLine();
             Stdio.Write(text);
-            Stdio.WriteLine("");
         }
         if (result == -Errno.ENOENT && index > 0)
             return 0;
@@ -260,22 +257,6 @@ public static unsafe class Builtins
         Stdio.Write(-result);
         Stdio.WriteLine(")");
         return 1;
-    }
-
-    private static void Pad(int used, int width)
-    {
-        for (int i = used; i < width; i++)
-            Stdio.Write(' ');
-        if (used >= width)
-            Stdio.Write(' ');
-    }
-
-    private static int Digits(long value)
-    {
-        int digits = 1;
-        for (; value >= 10; value /= 10)
-            digits++;
-        return digits;
     }
 
     private const int PackageNameBytes = 128;

@@ -34,7 +34,6 @@ public static unsafe class Program
         while (true)
         {
             Stdio.Write("ocean$ ");
-            Stdio.Flush();
             int length = Stdio.ReadLine(line, LineBytes);
             if (length < 0)
             {
@@ -87,8 +86,7 @@ public static unsafe class Program
                 Stdio.WriteLine("sh: cannot create a pipe");
                 break;
             }
-            Stdio.Flush();   // the child must not inherit (and repeat) buffered output
-            long child = Syscall.Fork();
+            long child = Runtime.Fork();
             if (child == 0)
             {
                 if (previousRead >= 0)

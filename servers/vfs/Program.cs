@@ -19,7 +19,6 @@ public static unsafe class Program
     private static int Main()
     {
         Stdio.WriteLine("vfs: started");
-        Stdio.Flush();
         while (true)
         {
             IpcMessage message = default;

@@ -21,7 +21,7 @@ public class ProcessTests
         File.WriteAllText(Path.Combine(OceanEnvironment.Artifacts, "logs", $"utest-smp{cpus}.log"), run.Log);
         Boot.Require(run, run.MatchedExpectation, "utest did not finish");
         Match summary = Boot.RequireMatch(run, @"^utest: (\d+) passed, (\d+) failed$");
-        Boot.Require(run, summary.Groups[2].Value == "0" && int.Parse(summary.Groups[1].Value) >= 51, "user tests failed");
+        Boot.Require(run, summary.Groups[2].Value == "0" && int.Parse(summary.Groups[1].Value) >= 64, "user tests failed");
         Boot.RequireLine(run, "init (pid 1) exited with status 0x0000");
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
 

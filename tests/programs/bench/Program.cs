@@ -41,8 +41,7 @@ public static unsafe class Program
         Report("null syscall (getpid)", samples);
 
         long endpoint = Ipc.CreateEndpoint();
-        Stdio.Flush();   // or the child would print what is pending too
-        long server = Syscall.Fork();
+        long server = Runtime.Fork();
         if (server == 0)
             Serve(endpoint);
         MeasureCalls(endpoint, 0, samples);

@@ -102,7 +102,7 @@ public static unsafe partial class Program
         while ((count = Syscall.Read(fds[0], buffer + total, (ulong)(31 - total))) > 0)
             total += (int)count;
         Syscall.Close(fds[0]);
-        Check(ExitCodeOf(echo) == 0 && total == 6 && buffer[0] == 'p' && buffer[4] == 'e' && buffer[5] == '\n',
+        Check(ExitCodeOf(echo) == 0 && total == 6 && buffer[0] == 'p' && buffer[3] == 'e' && buffer[4] == 'd' && buffer[5] == '\n',
             "pipes: a program exec'd with its standard output dup2'd onto a pipe writes into it");
 
         Syscall.Pipe(fds);

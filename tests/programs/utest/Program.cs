@@ -94,8 +94,7 @@ public static unsafe partial class Program
     /// <summary>Forks a child that runs <paramref name="body"/>(<paramref name="argument"/>) and exits with its result.</summary>
     private static long Spawn(delegate*<long, int> body, long argument)
     {
-        Stdio.Flush();   // or the child would print what is pending too
-        long pid = Syscall.Fork();
+        long pid = Runtime.Fork();
         if (pid == 0)
             Syscall.Exit(body(argument));
         return pid;
@@ -113,8 +112,7 @@ public static unsafe partial class Program
     private static void ForkWaitExit()
     {
         long parent = Syscall.GetPid();
-        Stdio.Flush();
-        long child = Syscall.Fork();
+        long child = Runtime.Fork();
         if (child == 0)
             Syscall.Exit(Syscall.GetParentPid() == parent ? 42 : 1);
         int status = 0;
@@ -122,8 +120,7 @@ public static unsafe partial class Program
         Check(child > 0 && reaped == child && WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 42,
             "fork/wait: the child's exit status 42 reaches the parent, getppid is right");
         Check(Syscall.WaitPid(-1, &status, 0) == -Errno.ECHILD, "wait: no children left gives ECHILD");
-        Stdio.Flush();
-        long again = Syscall.Fork();
+        long again = Runtime.Fork();
         if (again == 0)
         {
             Syscall.Sleep(50_000_000);
@@ -136,8 +133,7 @@ public static unsafe partial class Program
     private static void CopyOnWrite()
     {
         _shared = 1;
-        Stdio.Flush();
-        long child = Syscall.Fork();
+        long child = Runtime.Fork();
         if (child == 0)
         {
             bool sawParentValue = _shared == 1;
@@ -158,8 +154,7 @@ public static unsafe partial class Program
         for (int i = 0; i < Pages; i++)
             ((byte*)area)[i * (long)PageSize] = 1;
         long before = Syscall.FreePages();
-        Stdio.Flush();
-        long child = Syscall.Fork();
+        long child = Runtime.Fork();
         if (child == 0)
         {
             Syscall.Sleep(100_000_000);          // the parent measures the shared state meanwhile
@@ -187,12 +182,10 @@ public static unsafe partial class Program
     private static void OrphansGoToInit()
     {
         // A child forks a grandchild and exits at once; the grandchild becomes ours (we are init).
-        Stdio.Flush();
-        long child = Syscall.Fork();
+        long child = Runtime.Fork();
         if (child == 0)
         {
-            Stdio.Flush();
-            if (Syscall.Fork() == 0)
+            if (Runtime.Fork() == 0)
             {
                 Syscall.Sleep(50_000_000);
                 Syscall.Exit(Syscall.GetParentPid() == 1 ? 5 : 6);
@@ -207,8 +200,7 @@ public static unsafe partial class Program
 
     private static void KillEndsAProcess()
     {
-        Stdio.Flush();
-        long child = Syscall.Fork();
+        long child = Runtime.Fork();
         if (child == 0)
         {
             while (true)
@@ -240,8 +232,7 @@ public static unsafe partial class Program
         ((byte*)map)[4097] = 9;
         ok &= Syscall.Mprotect((ulong)map, 2 * 4096, Protection.Read) == 0;
         ok &= Syscall.Mmap(0, 4096, Protection.Write | Protection.Execute) == -Errno.EINVAL;
-        Stdio.Flush();
-        long child = Syscall.Fork();
+        long child = Runtime.Fork();
         if (child == 0)
         {
             ((byte*)map)[0] = 1;             // read-only now: the child dies
@@ -251,8 +242,7 @@ public static unsafe partial class Program
         Syscall.WaitPid(child, &status, 0);
         ok &= !WaitStatus.IfExited(status) && WaitStatus.TermSignal(status) == Signal.SegmentationFault;
         ok &= ((byte*)map)[4097] == 9 && Syscall.Munmap((ulong)map, 2 * 4096) == 0;
-        Stdio.Flush();
-        child = Syscall.Fork();
+        child = Runtime.Fork();
         if (child == 0)
         {
             byte unused = ((byte*)map)[0];   // unmapped now: the child dies
@@ -266,8 +256,7 @@ public static unsafe partial class Program
     private static void IpcCallReply()
     {
         long endpoint = Ipc.CreateEndpoint();
-        Stdio.Flush();
-        long child = Syscall.Fork();
+        long child = Runtime.Fork();
         if (child == 0)
         {
             IpcMessage request = default;
@@ -300,8 +289,7 @@ public static unsafe partial class Program
     {
         long endpoint = Ipc.CreateEndpoint();
         long badged = Ipc.Mint(endpoint, CapabilityRights.Send, 42);
-        Stdio.Flush();
-        long child = Syscall.Fork();
+        long child = Runtime.Fork();
         if (child == 0)
         {
             IpcMessage m = default;
@@ -339,8 +327,7 @@ public static unsafe partial class Program
     private static void IpcServerDeath()
     {
         long endpoint = Ipc.CreateEndpoint();
-        Stdio.Flush();
-        long server = Syscall.Fork();
+        long server = Runtime.Fork();
         if (server == 0)
         {
             IpcMessage request = default;
@@ -358,15 +345,13 @@ public static unsafe partial class Program
     private static void ExecAndNestedExec()
     {
         int status = 0;
-        Stdio.Flush();
-        long child = Syscall.Fork();
+        long child = Runtime.Fork();
         if (child == 0)
             Exec("utest", "exit", 7);
         Syscall.WaitPid(child, &status, 0);
         Check(WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 7, "exec: the new program runs with its arguments (exit 7)");
 
-        Stdio.Flush();
-        child = Syscall.Fork();
+        child = Runtime.Fork();
         if (child == 0)
             Exec("/bin/utest", "nest", 10);
         Syscall.WaitPid(child, &status, 0);
@@ -391,8 +376,7 @@ public static unsafe partial class Program
 
     private static void ExpectKilled(int kind, int signal, string name)
     {
-        Stdio.Flush();
-        long child = Syscall.Fork();
+        long child = Runtime.Fork();
         if (child == 0)
         {
             Fault(kind);
@@ -446,8 +430,7 @@ public static unsafe partial class Program
         ulong* argv = stackalloc ulong[2] { Unmapped, 0 };
         all &= Syscall.Exec(path, (byte**)argv, null) == -Errno.EFAULT;
         all &= Syscall.Exec(path, (byte**)Kernel, null) == -Errno.EFAULT;
-        Stdio.Flush();
-        long child = Syscall.Fork();
+        long child = Runtime.Fork();
         if (child == 0)
             Syscall.Exit(0);
         Syscall.Sleep(20_000_000);
@@ -465,12 +448,10 @@ public static unsafe partial class Program
         Timespec now;
         Syscall.ClockGetTime(0, &now);
         long deadline = now.Seconds * 1_000_000_000 + now.Nanoseconds + 400_000_000;
-        Stdio.Flush();
-        long a = Syscall.Fork();
+        long a = Runtime.Fork();
         if (a == 0)
             Exec("utest", "spin", deadline);
-        Stdio.Flush();
-        long b = Syscall.Fork();
+        long b = Runtime.Fork();
         if (b == 0)
             Exec("utest", "spin", deadline);
         int statusA = 0, statusB = 0;
@@ -509,8 +490,7 @@ public static unsafe partial class Program
         bool all = true;
         for (int i = 0; i < Cycles; i++)
         {
-            Stdio.Flush();
-            long child = Syscall.Fork();
+            long child = Runtime.Fork();
             if (child == 0)
                 Exec("utest", "exit", 3);
             int status = 0;

@@ -14,6 +14,7 @@ public static unsafe class PowerOff
     // FADT fields (ACPI 6, table 5.9) and the PM1 control register's bits.
     private const int FadtDsdt = 40, FadtPm1aControl = 64, FadtPm1bControl = 68, FadtExtendedDsdt = 140;
     private const ushort SleepEnable = 1 << 13;
+    private const ulong ShutdownGraceNanoseconds = 1_000_000_000;
     private const int SleepTypeShift = 10;
     // AML encodings met on the way from the \_S5_ name to its first package element.
     private const byte AmlPackageOp = 0x12, AmlBytePrefix = 0x0A, AmlZeroOp = 0x00, AmlOneOp = 0x01;
@@ -76,6 +77,22 @@ public static unsafe class PowerOff
         return false;
     }
 
+    /// <summary>One boot-report line: how the machine will be switched off.</summary>
+    public static void Report()
+    {
+        Ocean.Lib.Console.Write("ACPI power-off: ");
+        if (!CanShutdown)
+        {
+            Ocean.Lib.Console.WriteLine("no FADT or \\_S5 object (QEMU's debug exit only)");
+            return;
+        }
+        Ocean.Lib.Console.Write("S5 through PM1a control port ");
+        Ocean.Lib.Console.WriteHex(_pm1aControl, 4);
+        Ocean.Lib.Console.Write(", sleep type ");
+        Ocean.Lib.Console.WriteHex(_sleepTypeA, 1);
+        Ocean.Lib.Console.WriteLine();
+    }
+
     /// <summary>Switches the machine off (ACPI S5); if that is not possible, ends as <see cref="Exit"/>(Success).</summary>
     public static void Shutdown()
     {
@@ -84,6 +101,10 @@ public static unsafe class PowerOff
             Cpu.Out16(_pm1aControl, (ushort)((_sleepTypeA << SleepTypeShift) | SleepEnable));
             if (_pm1bControl != 0)
                 Cpu.Out16(_pm1bControl, (ushort)((_sleepTypeB << SleepTypeShift) | SleepEnable));
+            // The chipset (or QEMU's main loop) takes a moment to act; only then is it a failure.
+            ulong deadline = Ocean.Arch.X86_64.Interrupt.Timer.MonotonicNanoseconds + ShutdownGraceNanoseconds;
+            while (Ocean.Arch.X86_64.Interrupt.Timer.MonotonicNanoseconds < deadline)
+                Cpu.Pause();
         }
         Exit(Success);
     }

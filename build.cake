@@ -35,7 +35,12 @@ var components = new[]
     "utilities/echo/Ocean.Utilities.Echo.csproj", "utilities/true/Ocean.Utilities.True.csproj",
     "utilities/false/Ocean.Utilities.False.csproj", "utilities/sleep/Ocean.Utilities.Sleep.csproj",
     "utilities/kill/Ocean.Utilities.Kill.csproj", "utilities/cat/Ocean.Utilities.Cat.csproj",
-    "utilities/ps/Ocean.Utilities.Ps.csproj",
+    "utilities/ps/Ocean.Utilities.Ps.csproj", "utilities/ls/Ocean.Utilities.Ls.csproj",
+    "utilities/cp/Ocean.Utilities.Cp.csproj", "utilities/mv/Ocean.Utilities.Mv.csproj",
+    "utilities/rm/Ocean.Utilities.Rm.csproj", "utilities/mkdir/Ocean.Utilities.Mkdir.csproj",
+    "utilities/rmdir/Ocean.Utilities.Rmdir.csproj", "utilities/touch/Ocean.Utilities.Touch.csproj",
+    "utilities/mount/Ocean.Utilities.Mount.csproj", "utilities/df/Ocean.Utilities.Df.csproj",
+    "utilities/sync/Ocean.Utilities.Sync.csproj",
     "tests/programs/utest/Ocean.Tests.UserTests.csproj", "tests/programs/bench/Ocean.Tests.Bench.csproj",
 };
 

@@ -28,6 +28,11 @@ public sealed unsafe class BootModules : ProgramSource
     /// <summary>Module <paramref name="index"/>'s package and version, or null.</summary>
     public byte[] Package(int index) => index >= 0 && index < _count ? _packages[index] : null;
 
+    /// <summary>Module <paramref name="index"/>'s path (valid index only).</summary>
+    public byte[] Path(int index) => _paths[index];
+
+    public ulong Size(int index) => _sizes[index];
+
     /// <summary>A copy of the first blank-separated word of a C string (empty for none).</summary>
     public static byte[] FirstWord(byte* text)
     {

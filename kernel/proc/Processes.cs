@@ -116,7 +116,7 @@ public static unsafe class Processes
         if (thread == null)
             return -Errno.ENOMEM;
         Threads.Attach(process, thread);
-        long result = LoadInto(process, path, argv, new byte[0][], out ulong entry, out ulong stack);
+        long result = LoadInto(process, path, null, 0, argv, new byte[0][], out ulong entry, out ulong stack);
         if (result != 0)
             return result;
         InterruptFrame* frame = PrepareUserStack(thread, null);
@@ -125,14 +125,14 @@ public static unsafe class Processes
         return 0;
     }
 
-    private static long LoadInto(Process process, byte[] path, byte[][] argv, byte[][] envp, out ulong entry, out ulong stack)
+    // The image is the caller's (exec_image) or, when null, the program source's file at path.
+    private static long LoadInto(Process process, byte[] path, byte* image, ulong size, byte[][] argv, byte[][] envp, out ulong entry, out ulong stack)
     {
         entry = stack = 0;
-        byte* image;
-        ulong size;
-        fixed (byte* p = path)
-            if (!_programs.Find(p, path.Length, out image, out size))
-                return -Errno.ENOENT;
+        if (image == null)
+            fixed (byte* p = path)
+                if (!_programs.Find(p, path.Length, out image, out size))
+                    return -Errno.ENOENT;
         long result = ProgramLoader.Load(ref process.AddressSpace, image, size, argv, envp, out entry, out stack, out ulong brk, out string error);
         if (error != null)
         {
@@ -220,8 +220,11 @@ public static unsafe class Processes
         return child.Pid;
     }
 
-    /// <summary>exec(path, argv, envp): replaces the program; on failure the caller goes on unchanged.</summary>
-    public static long Exec(InterruptFrame* frame, byte[] path, byte[][] argv, byte[][] envp)
+    /// <summary>
+    /// exec(path, argv, envp): replaces the program, from <paramref name="image"/> if given (exec_image)
+    /// or else from the program source; on failure the caller goes on unchanged.
+    /// </summary>
+    public static long Exec(InterruptFrame* frame, byte[] path, byte[][] argv, byte[][] envp, byte* image = null, ulong imageSize = 0)
     {
         Process process = Current;
         if (process.LiveThreads > 1)
@@ -233,7 +236,7 @@ public static unsafe class Processes
             return -Errno.ENOMEM;
         }
         ulong oldBreakStart = process.BreakStart, oldBreak = process.Break, oldMmap = process.MmapNext;
-        long result = LoadInto(process, path, argv, envp, out ulong entry, out ulong stack);
+        long result = LoadInto(process, path, image, imageSize, argv, envp, out ulong entry, out ulong stack);
         if (result != 0)
         {
             process.AddressSpace.DestroyUserHalf();

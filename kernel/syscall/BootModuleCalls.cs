@@ -37,6 +37,21 @@ public static unsafe class BootModuleCalls
         return error != 0 ? error : size;
     }
 
+    /// <summary>boot_module_info(index, info): module index's size and path.</summary>
+    public static long Describe(long index, ulong infoAddress)
+    {
+        BootModules modules = BootModules.Loaded;
+        if (modules == null || index < 0 || index >= modules.Count)
+            return -Errno.ENOENT;
+        BootModuleInfo info = default;
+        byte[] path = modules.Path((int)index);
+        info.Size = modules.Size((int)index);
+        info.PathLength = path.Length < BootModuleInfo.PathBytes ? path.Length : BootModuleInfo.PathBytes - 1;
+        for (int i = 0; i < info.PathLength; i++)
+            info.Path[i] = path[i];
+        return UserMemory.CopyTo(infoAddress, &info, (ulong)sizeof(BootModuleInfo));
+    }
+
     /// <summary>boot_module_read(path, offset, buffer, length) → bytes copied; 0 at or past the end.</summary>
     public static long Read(ulong pathAddress, ulong offset, ulong buffer, ulong length)
     {

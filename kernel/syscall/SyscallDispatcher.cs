@@ -81,7 +81,11 @@ public static unsafe class SyscallDispatcher
             case SyscallNumber.Fork:
                 return Processes.Fork(frame);
             case SyscallNumber.Exec:
-                return Exec(frame, a0, a1, a2);
+                return Exec(frame, a0, a1, a2, 0, 0);
+            case SyscallNumber.ExecImage:
+                return Exec(frame, a0, a3, a4, a1, a2);
+            case SyscallNumber.BootModuleInfo:
+                return BootModuleCalls.Describe((long)a0, a1);
             case SyscallNumber.WaitPid:
                 return Processes.Wait((long)a0, a1, a2);
             case SyscallNumber.Sleep:
@@ -151,7 +155,34 @@ public static unsafe class SyscallDispatcher
         }
     }
 
-    private static long Exec(InterruptFrame* frame, ulong pathAddress, ulong argvAddress, ulong envpAddress)
+    /// <summary>The largest program exec_image accepts (it is copied into the kernel heap first).</summary>
+    private const ulong MaxImageBytes = 16UL << 20;
+
+    // exec, or exec_image when imageSize > 0: the image is copied in before the address space goes.
+    private static long Exec(InterruptFrame* frame, ulong pathAddress, ulong argvAddress, ulong envpAddress, ulong imageAddress, ulong imageSize)
+    {
+        byte* image = null;
+        if (imageSize > 0)
+        {
+            if (imageSize > MaxImageBytes)
+                return -Errno.E2BIG;
+            image = (byte*)KernelHeap.Allocate((nuint)imageSize);
+            if (image == null)
+                return -Errno.ENOMEM;
+            long copyError = UserMemory.CopyFrom(image, imageAddress, imageSize);
+            if (copyError != 0)
+            {
+                KernelHeap.Free(image);
+                return copyError;
+            }
+        }
+        long result = ExecCopied(frame, pathAddress, argvAddress, envpAddress, image, imageSize);
+        if (image != null)
+            KernelHeap.Free(image);
+        return result;
+    }
+
+    private static long ExecCopied(InterruptFrame* frame, ulong pathAddress, ulong argvAddress, ulong envpAddress, byte* image, ulong imageSize)
     {
         byte[] path = UserMemory.CopyString(pathAddress, SyscallLimits.MaxPathLength + 1, out long error);
         if (path == null)
@@ -168,7 +199,7 @@ public static unsafe class SyscallDispatcher
             FreeStrings(argv);
             return error;
         }
-        long result = Processes.Exec(frame, path, argv, envp);
+        long result = Processes.Exec(frame, path, argv, envp, image, imageSize);
         // On success the path became the process's name; the argument copies are on its stack now.
         if (result != 0)
             KernelHeap.Free(path);

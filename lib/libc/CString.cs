@@ -20,4 +20,23 @@ public static unsafe class CString
                 return false;
         return text[i] == 0;
     }
+
+    /// <summary>Byte-wise (ordinal) comparison: negative, zero or positive.</summary>
+    public static int Compare(byte* a, byte* b)
+    {
+        int i = 0;
+        while (a[i] != 0 && a[i] == b[i])
+            i++;
+        return a[i] - b[i];
+    }
+
+    /// <summary>The part after the last '/' (the whole string if there is none).</summary>
+    public static byte* BaseName(byte* path)
+    {
+        byte* name = path;
+        for (byte* p = path; *p != 0; p++)
+            if (*p == (byte)'/' && p[1] != 0)
+                name = p + 1;
+        return name;
+    }
 }

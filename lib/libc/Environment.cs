@@ -33,6 +33,13 @@ public static unsafe class Environment
     /// <summary>The value of <paramref name="name"/>, or null if the environment has no such entry.</summary>
     public static string GetVariable(string name)
     {
+        byte* value = Lookup(name);
+        return value == null ? null : Strings.FromAscii(value);
+    }
+
+    /// <summary>The value of <paramref name="name"/> as the NUL-terminated bytes in the environment, or null.</summary>
+    public static byte* Lookup(string name)
+    {
         byte** entries = Runtime.Environment;
         for (int i = 0; entries != null && entries[i] != null; i++)
         {
@@ -41,7 +48,7 @@ public static unsafe class Environment
             while (at < name.Length && entry[at] != 0 && entry[at] == Strings.ToByte(name[at]))
                 at++;
             if (at == name.Length && entry[at] == Separator)
-                return Strings.FromAscii(entry + at + 1);
+                return entry + at + 1;
         }
         return null;
     }

@@ -4,6 +4,7 @@ using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Internal.Runtime.CompilerHelpers;
+using Ocean.Abi;
 
 /// <summary>
 /// The user runtime: program start-up (heap, statics, then the program's OceanMain), exit, the
@@ -57,15 +58,58 @@ public static unsafe class Runtime
     /// <summary>Ends the process after flushing standard output.</summary>
     public static void Exit(int status)
     {
+        Files.CloseAll();
         Stdio.Flush();
         Syscall.Exit(status);
     }
 
-    /// <summary>fork, with buffered output flushed first so that the child does not print it again.</summary>
+    private const string ProgramDirectory = "/bin/";
+
+    /// <summary>
+    /// exec as a shell wants it: a name without '/' is a program in /bin, read through the VFS and
+    /// handed to the kernel (exec_image). Without a VFS to ask (it is restarting, or the image has
+    /// none), the kernel's boot modules are the programs. Returns only on failure.
+    /// </summary>
+    public static long Exec(byte* command, byte** argv, byte** envp)
+    {
+        bool bare = true;
+        for (int i = 0; command[i] != 0; i++)
+            bare &= command[i] != (byte)'/';
+        int commandLength = CString.Length(command);
+        if (commandLength + ProgramDirectory.Length >= Files.MaxPath)
+            return -Errno.ENAMETOOLONG;
+        byte* path = stackalloc byte[Files.MaxPath + 1];
+        int length = 0;
+        if (bare)
+            for (; length < ProgramDirectory.Length; length++)
+                path[length] = (byte)ProgramDirectory[length];
+        for (int i = 0; i <= commandLength; i++)
+            path[length + i] = command[i];
+        byte* absolute = stackalloc byte[Files.MaxPath + 1];
+        if (Files.Absolute(path, absolute) < 0)
+            return -Errno.ENAMETOOLONG;
+        long result = Files.ReadWhole(absolute, out byte* image, out ulong size);
+        if (result == -Errno.ENOTCONN)
+            return Syscall.Exec(command, argv, envp);
+        if (result < 0)
+            return result;
+        Stdio.Flush();
+        result = Syscall.ExecImage(absolute, image, size, argv, envp);
+        Files.FreeWhole(image, size);
+        return result;
+    }
+
+    /// <summary>
+    /// fork, with buffered output flushed first so that the child does not print it again. The child
+    /// can use the parent's open files (same VFS connection) but does not close them when it exits.
+    /// </summary>
     public static long Fork()
     {
         Stdio.Flush();
-        return Syscall.Fork();
+        long child = Syscall.Fork();
+        if (child == 0)
+            Files.ForgetAll();   // the parent's open files stay the parent's to close
+        return child;
     }
 
     // Every program defines OceanMain: [UnmanagedCallersOnly(EntryPoint = "OceanMain")] static int Main().

@@ -38,6 +38,14 @@ public static unsafe class Services
         return Call(reply);
     }
 
+    /// <summary>A service reports that it is ready to serve (init starts the shell once all are).</summary>
+    public static long ReportReady()
+    {
+        IpcMessage message = default;
+        message.Tag = MessageTag.Make((uint)InitRequest.Ready, 0);
+        return Call(&message);
+    }
+
     /// <summary>Asks init to power the machine off; returns only if that failed.</summary>
     public static long RequestPowerOff()
     {

@@ -60,6 +60,13 @@ public static unsafe class Syscall
     public static long BootModuleRead(byte* path, ulong offset, byte* buffer, ulong length) =>
         Invoke(SyscallNumber.BootModuleRead, (ulong)path, offset, (ulong)buffer, length, 0);
 
+    /// <summary>exec with the program's bytes supplied (read from the VFS); <paramref name="path"/> names the program.</summary>
+    public static long ExecImage(byte* path, byte* image, ulong size, byte** argv, byte** envp) =>
+        Invoke(SyscallNumber.ExecImage, (ulong)path, (ulong)image, size, (ulong)argv, (ulong)envp);
+
+    /// <summary>Boot module <paramref name="index"/>'s path and size; -ENOENT past the last.</summary>
+    public static long BootModuleInfo(int index, BootModuleInfo* info) => Invoke(SyscallNumber.BootModuleInfo, (ulong)index, (ulong)info, 0, 0, 0);
+
     /// <summary>pipe: fds[0] is the read end, fds[1] the write end.</summary>
     public static long Pipe(int* fds) => Invoke(SyscallNumber.Pipe, (ulong)fds, 0, 0, 0, 0);
 

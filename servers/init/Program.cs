@@ -16,19 +16,28 @@ public static unsafe class Program
 {
     private const string ServiceListPath = "/boot/ocean/services.conf";
     private const int MaxServiceListBytes = 4096;
-    private const ulong ChildExitBit = 1;
+    private const ulong ChildExitBit = 1, StartupTimeoutBit = 2;
+    /// <summary>How long the shell waits for services that do not report ready (nanoseconds: 3 s).</summary>
+    private const ulong StartupTimeoutNanoseconds = 3_000_000_000;
+    private const int TimerStackBytes = 16 * 1024;
 
     private static Service[] _services;
     private static int _count;
+    /// <summary>Each lookup's capability carries its own badge, so a service can tell its clients apart.</summary>
+    private static ulong _nextClientBadge;
+    /// <summary>A capability minted for a reply: init's copy goes once the reply carried it.</summary>
+    private static long _sentCapability = -1;
+    private static long _notification;
+    private static bool _consoleStarted;
 
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Main()
     {
         Stdio.WriteLine("init: started");
-        long notification = Notifications.Create();
+        _notification = Notifications.Create();
         Supervisor.InitEndpoint = Ipc.CreateEndpoint();
-        if (notification < 0 || Supervisor.InitEndpoint < 0 || Syscall.NotifyChildExits(notification, ChildExitBit) != 0 ||
-            Notifications.Bind(notification) != 0)
+        if (_notification < 0 || Supervisor.InitEndpoint < 0 || Syscall.NotifyChildExits(_notification, ChildExitBit) != 0 ||
+            Notifications.Bind(_notification) != 0)
         {
             Stdio.WriteLine("init: cannot set up its endpoint");
             return 1;
@@ -36,12 +45,49 @@ public static unsafe class Program
         LoadServices();
         for (int i = 0; i < _count; i++)
             if (!_services[i].IsConsole)
-                Supervisor.Start(_services[i]);
-        for (int i = 0; i < _count; i++)
-            if (_services[i].IsConsole)
-                Supervisor.Start(_services[i]);
+                Supervisor.Start(_services[i], (ulong)i + 1);
+        StartStartupTimer();
+        StartConsoleWhenReady();
         Serve();
         return 0;
+    }
+
+    // The shell comes last, once every service is ready (or failed): its first prompt then finds them serving.
+    private static void StartConsoleWhenReady(bool timedOut = false)
+    {
+        if (_consoleStarted)
+            return;
+        for (int i = 0; i < _count; i++)
+        {
+            Service service = _services[i];
+            if (service.IsConsole || service.Ready || service.State == ServiceState.Failed)
+                continue;
+            if (!timedOut)
+                return;
+            Stdio.Write("init: not waiting any longer for ");
+            fixed (byte* name = service.Entry.Name)
+                Stdio.Write(name, service.Entry.Name.Length);
+            Stdio.WriteLine(" to be ready");
+        }
+        _consoleStarted = true;
+        for (int i = 0; i < _count; i++)
+            if (_services[i].IsConsole)
+                Supervisor.Start(_services[i], (ulong)i + 1);
+    }
+
+    // A thread that signals the start-up time limit (init's own receive never times out).
+    private static void StartStartupTimer()
+    {
+        long stack = Syscall.Mmap(0, TimerStackBytes, Protection.Read | Protection.Write);
+        if (stack < 0 || Threads.Create(&StartupTimer, (ulong)stack + TimerStackBytes, (ulong)_notification) < 0)
+            StartConsoleWhenReady(timedOut: true);
+    }
+
+    [UnmanagedCallersOnly]
+    private static void StartupTimer(ulong notification)
+    {
+        Syscall.Sleep(StartupTimeoutNanoseconds);
+        Notifications.Signal((long)notification, StartupTimeoutBit);
     }
 
     private static void Serve()
@@ -54,7 +100,10 @@ public static unsafe class Program
                 continue;
             if ((message.Tag & MessageTag.Notification) != 0)
             {
-                ReapChildren();
+                if ((message.Badge & ChildExitBit) != 0)
+                    ReapChildren();
+                if ((message.Badge & StartupTimeoutBit) != 0)
+                    StartConsoleWhenReady(timedOut: true);
                 continue;
             }
             uint request = MessageTag.Label(message.Tag);
@@ -65,11 +114,17 @@ public static unsafe class Program
                 (uint)InitRequest.ServiceStatus => DescribeService(words[0], &reply),
                 (uint)InitRequest.Lookup => Lookup(words + InitProtocol.LookupNameWord, &reply),
                 (uint)InitRequest.PowerOff => PowerOff(),
+                (uint)InitRequest.Ready => MarkReady(message.Badge),
                 _ => Errno.ENOSYS,
             };
             if (error != 0)
                 reply.Tag = MessageTag.Make((uint)error, 0);   // a protocol error: the label says which
             Ipc.Reply(&reply);
+            if (_sentCapability >= 0)
+            {
+                Ipc.Delete(_sentCapability);
+                _sentCapability = -1;
+            }
         }
     }
 
@@ -79,6 +134,7 @@ public static unsafe class Program
         long pid;
         while ((pid = Syscall.WaitPid(-1, &status, WaitStatus.NoHang)) > 0)
             Supervisor.ChildEnded(_services, _count, pid, status);
+        StartConsoleWhenReady();   // a service that failed for good no longer holds the shell back
     }
 
     // Status reply: pid, state, restarts, name, version (InitProtocol's word layout).
@@ -105,7 +161,7 @@ public static unsafe class Program
         return 0;
     }
 
-    // A copy of the service's client capability travels in the reply.
+    // A badged copy of the service's client capability travels in the reply.
     private static long Lookup(ulong* name, IpcMessage* reply)
     {
         for (int i = 0; i < _count; i++)
@@ -116,11 +172,23 @@ public static unsafe class Program
                     continue;
             if (service.State != ServiceState.Running || service.ClientCapability < 0)
                 return Errno.EAGAIN;
+            _sentCapability = Ipc.Mint(service.ClientCapability, CapabilityRights.Send | CapabilityRights.Grant, ++_nextClientBadge);
+            if (_sentCapability < 0)
+                return -_sentCapability;
             reply->Tag = MessageTag.WithCapabilities(MessageTag.Make(0, 0), 1);
-            reply->Words[MessageTag.CapabilityWord(reply->Tag, 0)] = (ulong)service.ClientCapability;
+            reply->Words[MessageTag.CapabilityWord(reply->Tag, 0)] = (ulong)_sentCapability;
             return 0;
         }
         return Errno.ENOENT;
+    }
+
+    private static long MarkReady(ulong badge)
+    {
+        if (badge == 0 || badge > (ulong)_count)
+            return Errno.EPERM;   // only a service init started can say it is ready
+        _services[(int)badge - 1].Ready = true;
+        StartConsoleWhenReady();
+        return 0;
     }
 
     private static long PowerOff()

@@ -15,6 +15,8 @@ public sealed class Service
     /// <summary>Ends in a row that came soon after a start; too many and init gives up.</summary>
     public int QuickRestarts;
     public long StartedAt;
+    /// <summary>It reported <see cref="InitRequest.Ready"/> since it was last started.</summary>
+    public bool Ready;
     /// <summary>init's capability (all rights) on the service's current endpoint, or -1.</summary>
     public long Endpoint = -1;
     /// <summary>A send capability derived from <see cref="Endpoint"/>: clients get copies of it, so one revoke reaches them all.</summary>

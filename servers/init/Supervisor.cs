@@ -24,7 +24,8 @@ public static unsafe class Supervisor
     public static long InitEndpoint;
 
     /// <summary>Starts <paramref name="service"/>; false if it could not even be forked.</summary>
-    public static bool Start(Service service)
+    /// <param name="badge">Marks the service's messages to init (its index + 1), so init knows who reports ready.</param>
+    public static bool Start(Service service, ulong badge)
     {
         if (!service.IsConsole)
         {
@@ -40,7 +41,7 @@ public static unsafe class Supervisor
         // What the child keeps, by the slot it has in init now; index = the slot it gets (ServiceSlot).
         long* keep = stackalloc long[ServiceSlot.FirstHardware + ServiceEntry.MaxHardware];
         int kept = ServiceSlot.FirstHardware;
-        keep[ServiceSlot.Init] = Ipc.Mint(InitEndpoint, CapabilityRights.Send | CapabilityRights.Grant, 0);
+        keep[ServiceSlot.Init] = Ipc.Mint(InitEndpoint, CapabilityRights.Send | CapabilityRights.Grant, badge);
         keep[ServiceSlot.Endpoint] = service.IsConsole ? -1 : service.Endpoint;
         ServiceEntry entry = service.Entry;
         for (int i = 0; i < entry.HardwareCount; i++)
@@ -64,6 +65,7 @@ public static unsafe class Supervisor
             return false;
         }
         service.Pid = child;
+        service.Ready = false;
         service.State = ServiceState.Running;
         service.StartedAt = Clock.Now();
         return true;
@@ -111,9 +113,13 @@ public static unsafe class Supervisor
     public static void ChildEnded(Service[] services, int count, long pid, int status)
     {
         Service service = null;
+        ulong badge = 0;
         for (int i = 0; i < count; i++)
             if (services[i].Pid == pid)
+            {
                 service = services[i];
+                badge = (ulong)i + 1;
+            }
         if (service == null)
             return;   // an orphan init adopted: reaped, nothing to restart
         Stdio.Write("init: ");
@@ -149,7 +155,7 @@ public static unsafe class Supervisor
         Stdio.Write(" again (restart ");
         Stdio.Write((long)service.Restarts);
         Stdio.WriteLine(")");
-        Start(service);
+        Start(service, badge);
     }
 
     // Every capability clients got for this endpoint goes, so they notice at once and ask init again.

@@ -34,8 +34,8 @@ public static unsafe class Builtins
             Stdio.WriteLine("  services      the services init runs: pid, state, restarts, version");
             Stdio.WriteLine("  poweroff      switch the machine off");
             Stdio.WriteLine("  exit [code]   leave the shell (init starts a new one)");
-            Stdio.WriteLine("Anything else runs the program of that name (ls /bin is not there yet: try echo, cat,");
-            Stdio.WriteLine("true, false, sleep, kill, ps). a | b pipes a's output into b; $? is the last exit status.");
+            Stdio.WriteLine("Anything else runs the program of that name from /bin (ls /bin lists them).");
+            Stdio.WriteLine("a | b pipes a's output into b; < file, > file and >> file redirect; $? is the last status.");
             status = 0;
         }
         else if (CString.Is(name, "echo"))

@@ -11,6 +11,17 @@ public enum ParseStatus
     TooLong,
     /// <summary>A '|' with no command on one side.</summary>
     EmptyCommand,
+    /// <summary>A '&lt;', '&gt;' or '&gt;&gt;' with no file name after it.</summary>
+    MissingFileName,
+}
+
+/// <summary>Where one command of a pipeline reads and writes instead of the pipe or console (null: unchanged).</summary>
+public unsafe struct Redirection
+{
+    public byte* Input;
+    public byte* Output;
+    /// <summary>'&gt;&gt;': add to the end of <see cref="Output"/> instead of replacing it.</summary>
+    public bool Append;
 }
 
 /// <summary>
@@ -19,35 +30,55 @@ public enum ParseStatus
 /// outside quotes takes the next byte literally; $? outside single quotes becomes the last exit status
 /// $NAME (or ${NAME}) the variable's value (nothing if unset) and $$ the shell's
 /// process id (looked up under the name "$"); an unquoted '|' ends one command of a
-/// pipeline. Each command's arguments end with a null entry in argv.
+/// pipeline; unquoted '&lt;', '&gt;' and '&gt;&gt;' take the next word as the command's input or output
+/// file. Each command's arguments end with a null entry in argv.
 /// Pure logic on byte buffers (no allocation), shared with the host unit tests.
 /// </summary>
 public static unsafe class CommandParser
 {
     private const byte Space = (byte)' ', Tab = (byte)'\t', Backslash = (byte)'\\';
     private const byte SingleQuote = (byte)'\'', DoubleQuote = (byte)'"', Dollar = (byte)'$', Question = (byte)'?';
-    private const byte Bar = (byte)'|', OpenBrace = (byte)'{', CloseBrace = (byte)'}';
+    private const byte Bar = (byte)'|', OpenBrace = (byte)'{', CloseBrace = (byte)'}', Less = (byte)'<', Greater = (byte)'>';
+
+    private enum Pending { None, Input, Output, Append }
 
     /// <summary>
     /// Parses <paramref name="line"/>; <paramref name="lookup"/> gives a variable's NUL-terminated value
     /// (or null). argv receives each command's arguments followed by a null; <paramref name="commands"/>
-    /// says how many commands the pipeline has.
+    /// says how many commands the pipeline has; <paramref name="redirections"/> (room for
+    /// <paramref name="maxCommands"/>) each one's files.
     /// </summary>
     public static ParseStatus Parse(byte* line, int length, int lastStatus, delegate*<byte*, int, byte*> lookup,
-                                    byte* storage, int storageSize, byte** argv, int maxArguments, out int commands)
+                                    byte* storage, int storageSize, byte** argv, int maxArguments,
+                                    Redirection* redirections, int maxCommands, out int commands)
     {
         commands = 0;
         int entries = 0, wordsInCommand = 0;
         int used = 0;
         int i = 0;
+        var pending = Pending.None;
+        bool anything = false;
+        if (maxCommands > 0)
+            redirections[0] = default;
         while (true)
         {
             while (i < length && (line[i] == Space || line[i] == Tab))
                 i++;
+            if (i < length && (line[i] == Less || line[i] == Greater))
+            {
+                if (pending != Pending.None)
+                    return ParseStatus.MissingFileName;
+                pending = line[i] == Less ? Pending.Input : i + 1 < length && line[i + 1] == Greater ? Pending.Append : Pending.Output;
+                i += pending == Pending.Append ? 2 : 1;
+                anything = true;
+                continue;
+            }
             if (i >= length || line[i] == Bar)
             {
-                if (i >= length && entries == 0)
+                if (i >= length && !anything)
                     return ParseStatus.Empty;
+                if (pending != Pending.None)
+                    return ParseStatus.MissingFileName;
                 if (wordsInCommand == 0)
                     return ParseStatus.EmptyCommand;
                 if (entries >= maxArguments)
@@ -57,14 +88,18 @@ public static unsafe class CommandParser
                 wordsInCommand = 0;
                 if (i >= length)
                     return ParseStatus.Ok;
+                if (commands == maxCommands)
+                    return ParseStatus.TooLong;
+                redirections[commands] = default;
                 i++;
                 continue;
             }
+            anything = true;
             if (entries + 1 >= maxArguments)
                 return ParseStatus.TooLong;   // one entry stays for the terminating null
             byte* word = storage + used;
             bool ok = true;
-            while (i < length && line[i] != Space && line[i] != Tab && line[i] != Bar && ok)
+            while (i < length && line[i] != Space && line[i] != Tab && line[i] != Bar && line[i] != Less && line[i] != Greater && ok)
             {
                 byte c = line[i];
                 if (c == SingleQuote || c == DoubleQuote)
@@ -113,8 +148,20 @@ public static unsafe class CommandParser
             }
             if (!ok || !Put(storage, storageSize, ref used, 0))
                 return ParseStatus.TooLong;
-            argv[entries++] = word;
-            wordsInCommand++;
+            if (pending == Pending.None)
+            {
+                argv[entries++] = word;
+                wordsInCommand++;
+                continue;
+            }
+            if (pending == Pending.Input)
+                redirections[commands].Input = word;
+            else
+            {
+                redirections[commands].Output = word;
+                redirections[commands].Append = pending == Pending.Append;
+            }
+            pending = Pending.None;
         }
     }
 

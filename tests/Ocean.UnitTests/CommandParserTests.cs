@@ -16,34 +16,56 @@ public unsafe class CommandParserTests
     private static byte* Lookup(byte* name, int length) =>
         Pinned.TryGetValue(Encoding.ASCII.GetString(name, length), out IntPtr value) ? (byte*)value : null;
 
-    /// <summary>Parses a line; returns each command's words.</summary>
-    private static (ParseStatus Status, string[][] Commands) ParsePipeline(string line, int lastStatus = 0, int storage = 512, int maxArguments = 32)
+    private const int MaxCommands = 8;
+
+    private static string Text(byte* text)
+    {
+        if (text == null)
+            return null;
+        int n = 0;
+        while (text[n] != 0)
+            n++;
+        return Encoding.ASCII.GetString(text, n);
+    }
+
+    /// <summary>Parses a line; returns each command's words and redirections ("&lt;in", "&gt;out" or "&gt;&gt;out").</summary>
+    private static (ParseStatus Status, string[][] Commands, string[][] Files) ParseAll(string line, int lastStatus = 0, int storage = 512, int maxArguments = 32)
     {
         byte[] bytes = Encoding.ASCII.GetBytes(line);
         byte[] store = new byte[storage];
         var argv = new byte*[maxArguments];
+        var redirections = new Redirection[MaxCommands];
         fixed (byte* l = bytes)
         fixed (byte* s = store)
         fixed (byte** a = argv)
+        fixed (Redirection* r = redirections)
         {
-            ParseStatus status = CommandParser.Parse(l, bytes.Length, lastStatus, &Lookup, s, storage, a, maxArguments, out int commands);
+            ParseStatus status = CommandParser.Parse(l, bytes.Length, lastStatus, &Lookup, s, storage, a, maxArguments, r, MaxCommands, out int commands);
             var result = new List<string[]>();
+            var files = new List<string[]>();
             int entry = 0;
             for (int c = 0; c < commands; c++)
             {
                 var words = new List<string>();
                 for (; a[entry] != null; entry++)
-                {
-                    int n = 0;
-                    while (a[entry][n] != 0)
-                        n++;
-                    words.Add(Encoding.ASCII.GetString(a[entry], n));
-                }
+                    words.Add(Text(a[entry]));
                 entry++;
                 result.Add(words.ToArray());
+                var redirected = new List<string>();
+                if (r[c].Input != null)
+                    redirected.Add("<" + Text(r[c].Input));
+                if (r[c].Output != null)
+                    redirected.Add((r[c].Append ? ">>" : ">") + Text(r[c].Output));
+                files.Add(redirected.ToArray());
             }
-            return (status, result.ToArray());
+            return (status, result.ToArray(), files.ToArray());
         }
+    }
+
+    private static (ParseStatus Status, string[][] Commands) ParsePipeline(string line, int lastStatus = 0, int storage = 512, int maxArguments = 32)
+    {
+        (ParseStatus status, string[][] commands, _) = ParseAll(line, lastStatus, storage, maxArguments);
+        return (status, commands);
     }
 
     private static (ParseStatus Status, string[] Words) Parse(string line, int lastStatus = 0, int storage = 512, int maxArguments = 32)
@@ -133,4 +155,30 @@ public unsafe class CommandParserTests
         Assert.Equal(ParseStatus.Ok, ParsePipeline("a | b", maxArguments: 4).Status);
         Assert.Equal(ParseStatus.TooLong, ParsePipeline("a | b | c", maxArguments: 5).Status);
     }
+
+    [Fact]
+    public void TakesRedirectionsOutOfTheArguments()
+    {
+        (ParseStatus status, string[][] commands, string[][] files) = ParseAll("sort <in.txt -r >out.txt | cat>>log 'a>b' \\<x");
+        Assert.Equal(ParseStatus.Ok, status);
+        Assert.Equal(new[] { "sort", "-r" }, commands[0]);
+        Assert.Equal(new[] { "<in.txt", ">out.txt" }, files[0]);
+        Assert.Equal(new[] { "cat", "a>b", "<x" }, commands[1]);
+        Assert.Equal(new[] { ">>log" }, files[1]);
+    }
+
+    [Fact]
+    public void RedirectionTargetsExpandAndQuote()
+    {
+        (_, _, string[][] files) = ParseAll("echo hi > \"$HOME/my file\"");
+        Assert.Equal(new[] { ">/home/my file" }, files[0]);
+    }
+
+    [Theory]
+    [InlineData("echo >", ParseStatus.MissingFileName)]
+    [InlineData("echo > | cat", ParseStatus.MissingFileName)]
+    [InlineData("echo > > x", ParseStatus.MissingFileName)]
+    [InlineData("> x", ParseStatus.EmptyCommand)]
+    [InlineData("a|b|c|d|e|f|g|h|i", ParseStatus.TooLong)]
+    public void RefusesBrokenRedirections(string line, ParseStatus expected) => Assert.Equal(expected, ParseAll(line).Status);
 }

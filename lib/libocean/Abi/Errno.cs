@@ -7,4 +7,6 @@ public static class Errno
     public const long ECHILD = 10, EAGAIN = 11, ENOMEM = 12, EACCES = 13, EFAULT = 14, EINVAL = 22, ENOSYS = 38, ENAMETOOLONG = 36;
     public const long EBADSLOT = EBADF, EPIPE = 32, ENOSPC = 28, EBUSY = 16, ERANGE = 34, EMFILE = 24;
     public const long EEXIST = 17, EXDEV = 18, ENOTDIR = 20, EISDIR = 21, EFBIG = 27, EROFS = 30, ENOTEMPTY = 39;
+    /// <summary>A service could not be reached (init does not know it, or it is restarting).</summary>
+    public const long ENOTCONN = 107;
 }

@@ -101,12 +101,16 @@ public enum SyscallNumber : ulong
     ChildNotify = 45,
     /// <summary>boot_module_read(path, offset, buffer, length) → bytes copied from the boot module at path (0 at its end).</summary>
     BootModuleRead = 46,
+    /// <summary>exec_image(path, image, size, argv, envp): exec with the program's bytes supplied by the caller (read from the VFS); path names it.</summary>
+    ExecImage = 47,
+    /// <summary>boot_module_info(index, BootModuleInfo*) → 0; -ENOENT past the last module.</summary>
+    BootModuleInfo = 48,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 47;
+    public const ulong Count = 49;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

@@ -5,10 +5,19 @@ public enum InitRequest : uint
 {
     /// <summary>Word 0: a service index. Reply: the service's status (<see cref="InitProtocol"/> word layout), ENOENT past the last.</summary>
     ServiceStatus = 1,
-    /// <summary>Words 0–1: a service name. Reply: a send capability on the service's current endpoint; ENOENT for no such service, EAGAIN while it is not running.</summary>
+    /// <summary>
+    /// Words 0–1: a service name. Reply: a send capability on the service's current endpoint, with a
+    /// badge no other lookup got (the service's way to tell clients apart); ENOENT for no such service,
+    /// EAGAIN while it is not running.
+    /// </summary>
     Lookup = 2,
     /// <summary>No words. init powers the machine off; there is no reply.</summary>
     PowerOff = 3,
+    /// <summary>
+    /// No words. A service tells init it is ready to serve; init starts the console (the shell) once
+    /// every service is ready (or has failed, or a start-up time limit has passed).
+    /// </summary>
+    Ready = 4,
 }
 
 /// <summary>A service as init's status reply describes it.</summary>

@@ -1,0 +1,84 @@
+namespace Ocean.Servers.Vfs;
+
+using Ocean.Abi;
+using Ocean.Protocols;
+
+/// <summary>
+/// The mounted file systems. Each holds a send capability on its server in a slot of its own;
+/// a Mount request's capability first lands in <see cref="LandingSlot"/>.
+/// </summary>
+public static unsafe class MountTable
+{
+    public const int MaxMounts = 8;
+    public const int LandingSlot = 15;
+    private const int FirstMountSlot = 16;
+
+    private static readonly Mount[] _mounts = new Mount[MaxMounts];
+
+    public static int Count
+    {
+        get
+        {
+            int count = 0;
+            for (int i = 0; i < MaxMounts; i++)
+                if (_mounts[i] != null)
+                    count++;
+            return count;
+        }
+    }
+
+    /// <summary>The <paramref name="index"/>-th mount in table order, or null.</summary>
+    public static Mount At(int index)
+    {
+        for (int i = 0; i < MaxMounts; i++)
+            if (_mounts[i] != null && index-- == 0)
+                return _mounts[i];
+        return null;
+    }
+
+    /// <summary>
+    /// Mounts the server whose capability waits in the landing slot on the RAM directory
+    /// <paramref name="point"/>. A directory whose server has died may be mounted over again
+    /// (a restarted file system server mounts itself once more).
+    /// </summary>
+    public static long Add(Node point, bool readOnly, ulong* nameWords)
+    {
+        if (point.MountedHere != null)
+        {
+            ulong* figures = stackalloc ulong[FsProtocol.FreeNodesWord + 1];
+            if (FileSystemCalls.StatFs(point.MountedHere, figures) != -Errno.EIO)
+                return -Errno.EBUSY;
+            Remove(point.MountedHere);   // its server is gone
+        }
+        else if (point.FirstChild != null)
+            return -Errno.ENOTEMPTY;
+        int index = 0;
+        while (index < MaxMounts && _mounts[index] != null)
+            index++;
+        if (index == MaxMounts)
+            return -Errno.ENOSPC;
+        var mount = new Mount { Slot = FirstMountSlot + index, ReadOnly = readOnly, Point = point, Name = new byte[VfsProtocol.MountNameWords * 8 + 1] };
+        if (Ipc.Move(LandingSlot, mount.Slot) < 0)
+            return -Errno.EINVAL;
+        long result = FileSystemCalls.Root(mount, out mount.Root);
+        if (result < 0)
+        {
+            Ipc.Delete(mount.Slot);
+            return result;
+        }
+        fixed (byte* name = mount.Name)
+            MessageText.Unpack(nameWords, VfsProtocol.MountNameWords, name);
+        _mounts[index] = mount;
+        point.MountedHere = mount;
+        return 0;
+    }
+
+    public static void Remove(Mount mount)
+    {
+        for (int i = 0; i < MaxMounts; i++)
+            if (_mounts[i] == mount)
+                _mounts[i] = null;
+        mount.Point.MountedHere = null;
+        Ipc.Delete(mount.Slot);
+    }
+}

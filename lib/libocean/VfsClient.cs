@@ -18,6 +18,37 @@ public static unsafe class VfsClient
         kind = 0;
         size = 0;
         IpcMessage message = default;
+        message.Tag = MessageTag.Make((uint)VfsRequest.Stat, 0) | MessageTag.GrantRead;
+        message.Words[MessageTag.GrantAddressWord] = (ulong)path;
+        message.Words[MessageTag.GrantLengthWord] = (ulong)length;
+        long result = Call(&message);
+        if (result < 0)
+            return result;
+        kind = (VfsNodeKind)message.Words[VfsProtocol.KindWord];
+        size = message.Words[VfsProtocol.SizeWord];
+        return 0;
+    }
+
+    /// <summary>
+    /// Attaches the file system server reached through the send capability in <paramref name="capabilitySlot"/>
+    /// at the absolute <paramref name="path"/>. The capability moves to the VFS. Returns 0 or a negative errno.
+    /// </summary>
+    public static long Mount(byte* path, int length, int capabilitySlot, bool readOnly)
+    {
+        IpcMessage message = default;
+        message.Tag = MessageTag.WithCapabilities(MessageTag.Make((uint)VfsRequest.Mount, sizeof(ulong)) | MessageTag.GrantRead, 1);
+        message.Words[VfsProtocol.MountReadOnlyWord] = readOnly ? 1UL : 0UL;
+        message.Words[MessageTag.CapabilityWord(message.Tag, 0)] = (ulong)capabilitySlot;
+        message.Words[MessageTag.GrantAddressWord] = (ulong)path;
+        message.Words[MessageTag.GrantLengthWord] = (ulong)length;
+        return Call(&message);
+    }
+
+    // One request, looking the VFS up first if needed and once more if it was restarted;
+    // a non-zero reply label becomes a negative errno. The message is rebuilt from a copy per attempt.
+    private static long Call(IpcMessage* message)
+    {
+        IpcMessage request = *message;
         long result = 0;
         for (int attempt = 0; attempt < 2; attempt++)
         {
@@ -28,22 +59,15 @@ public static unsafe class VfsClient
                     return slot;
                 _connected = true;
             }
-            message = default;
-            message.Tag = MessageTag.Make((uint)VfsRequest.Stat, 0) | MessageTag.GrantRead;
-            message.Words[MessageTag.GrantAddressWord] = (ulong)path;
-            message.Words[MessageTag.GrantLengthWord] = (ulong)length;
-            result = Ipc.Call(ServiceSlot.Vfs, &message);
+            *message = request;
+            result = Ipc.Call(ServiceSlot.Vfs, message);
             if (result != -Errno.EBADSLOT && result != -Errno.EPIPE)
                 break;
             _connected = false;   // the VFS went away: ask init for its new endpoint once
         }
         if (result < 0)
             return result;
-        uint label = MessageTag.Label(message.Tag);
-        if (label != 0)
-            return -(long)label;
-        kind = (VfsNodeKind)message.Words[VfsProtocol.KindWord];
-        size = message.Words[VfsProtocol.SizeWord];
-        return 0;
+        uint label = MessageTag.Label(message->Tag);
+        return label == 0 ? 0 : -(long)label;
     }
 }

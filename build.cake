@@ -32,6 +32,7 @@ var components = new[]
     "kernel/Ocean.Kernel.csproj", "loader/Ocean.Loader.csproj",
     "servers/init/Ocean.Servers.Init.csproj", "servers/vfs/Ocean.Servers.Vfs.csproj",
     "servers/blk/Ocean.Servers.Blk.csproj", "servers/sh/Ocean.Servers.Sh.csproj",
+    "servers/ext2/Ocean.Servers.Ext2.csproj",
     "utilities/echo/Ocean.Utilities.Echo.csproj", "utilities/true/Ocean.Utilities.True.csproj",
     "utilities/false/Ocean.Utilities.False.csproj", "utilities/sleep/Ocean.Utilities.Sleep.csproj",
     "utilities/kill/Ocean.Utilities.Kill.csproj", "utilities/cat/Ocean.Utilities.Cat.csproj",

@@ -16,6 +16,8 @@ public static class ServiceSlot
     public const int FirstHardware = 2;
     /// <summary>Where a client keeps its connection to the VFS (<see cref="VfsClient"/>), looked up from init.</summary>
     public const int Vfs = 8;
+    /// <summary>Where a client keeps its connection to the block server (<see cref="BlkClient"/>), looked up from init.</summary>
+    public const int Blk = 9;
     /// <summary>The first slot a program may use freely.</summary>
-    public const int FirstFree = 9;
+    public const int FirstFree = 10;
 }

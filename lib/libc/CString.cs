@@ -21,6 +21,17 @@ public static unsafe class CString
         return text[i] == 0;
     }
 
+    /// <summary>Whether the <paramref name="length"/> bytes at <paramref name="text"/> are exactly <paramref name="word"/> (ASCII).</summary>
+    public static bool Is(byte* text, int length, string word)
+    {
+        if (length != word.Length)
+            return false;
+        for (int i = 0; i < length; i++)
+            if (text[i] != word[i])
+                return false;
+        return true;
+    }
+
     /// <summary>Byte-wise (ordinal) comparison: negative, zero or positive.</summary>
     public static int Compare(byte* a, byte* b)
     {

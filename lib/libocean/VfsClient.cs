@@ -13,6 +13,17 @@ using Ocean.Protocols;
 public static unsafe class VfsClient
 {
     private static bool _connected;
+    private static long _slot = ServiceSlot.Vfs;
+
+    /// <summary>
+    /// Talks to the VFS through the send capability in <paramref name="slot"/> from now on, instead of
+    /// looking it up from init (for init itself, which cannot ask itself).
+    /// </summary>
+    public static void UseCapability(long slot)
+    {
+        _slot = slot;
+        _connected = true;
+    }
 
     public static long Stat(byte* path, int length, out VfsNodeKind kind, out ulong size)
     {
@@ -184,12 +195,12 @@ public static unsafe class VfsClient
         {
             if (!_connected)
             {
-                if (Services.Lookup(VfsProtocol.ServiceName, ServiceSlot.Vfs) < 0)
+                if (Services.Lookup(VfsProtocol.ServiceName, (int)_slot) < 0)
                     return -Errno.ENOTCONN;   // not "no such file": callers may fall back
                 _connected = true;
             }
             *message = request;
-            result = Ipc.Call(ServiceSlot.Vfs, message);
+            result = Ipc.Call(_slot, message);
             if (result != -Errno.EBADSLOT && result != -Errno.EPIPE)
                 break;
             _connected = false;

@@ -32,11 +32,13 @@ public static unsafe class Program
             return UsageStatus;
         }
         byte* mountPoint = Runtime.Argument(2);
-        int status = Start((int)device, mountPoint);
-        if (status != 0)
-            return status;
-        status = Serve();
-        _volume.Unmount();
+        // Without a volume (no such device, or one it refuses) it says so once and stays up, answering
+        // EIO, rather than exiting and being restarted over and over by init.
+        if (Start((int)device, mountPoint) != 0)
+            Services.ReportReady();
+        int status = Serve();
+        if (_volume != null)
+            _volume.Unmount();
         return status;
     }
 
@@ -142,6 +144,8 @@ public static unsafe class Program
     {
         ulong tag = message->Tag;
         ulong* words = message->Words;
+        if (_volume == null)
+            return -Errno.EIO;   // nothing mounted (any more)
         if (MessageTag.HasGrant(tag) && MessageTag.Error(tag) != 0)
             return -Errno.EFAULT;
         byte* grant = (tag & (MessageTag.GrantRead | MessageTag.GrantWrite)) != 0 ? (byte*)words[MessageTag.GrantAddressWord] : null;
@@ -221,6 +225,11 @@ public static unsafe class Program
                 return result < 0 ? result : Reply(message, 0);
             case FsRequest.Sync:
                 result = _volume.Sync();
+                return result < 0 ? result : Reply(message, 0);
+            case FsRequest.Unmount:
+                result = _volume.Unmount();
+                _volume = null;
+                Stdio.WriteLine("ext2: unmounted");
                 return result < 0 ? result : Reply(message, 0);
             case FsRequest.StatFs:
                 words[FsProtocol.BlockSizeWord] = (ulong)_volume.BlockSize;

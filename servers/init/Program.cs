@@ -193,8 +193,41 @@ public static unsafe class Program
 
     private static long PowerOff()
     {
+        UnmountAll();
         Stdio.WriteLine("init: powering off");   // a whole line: flushed before the machine goes
         return -Syscall.PowerOff();   // only returns on failure
+    }
+
+    private const int MountPathBytes = 256;
+
+    // Every mounted file system is unmounted (written out and marked clean) before the power goes.
+    private static void UnmountAll()
+    {
+        Service vfs = null;
+        for (int i = 0; i < _count; i++)
+            fixed (byte* serviceName = _services[i].Entry.Name)
+                if (_services[i].State == ServiceState.Running && _services[i].ClientCapability >= 0 &&
+                    CString.Is(serviceName, _services[i].Entry.Name.Length, VfsProtocol.ServiceName))
+                    vfs = _services[i];
+        if (vfs == null)
+            return;
+        long slot = Ipc.Mint(vfs.ClientCapability, CapabilityRights.Send | CapabilityRights.Grant, ++_nextClientBadge);
+        if (slot < 0)
+            return;
+        VfsClient.UseCapability(slot);
+        byte* path = stackalloc byte[MountPathBytes];
+        byte* name = stackalloc byte[VfsProtocol.MountNameWords * 8 + 1];
+        long length;
+        // Mount 0 is the RAM root; unmounting shifts the others down, so take mount 1 until none is left.
+        while ((length = VfsClient.MountInfo(1, path, MountPathBytes, name, out _)) > 0)
+        {
+            Stdio.Write("init: unmounting ");
+            Stdio.Write(path, (int)length);
+            Stdio.WriteLine("");
+            if (VfsClient.Unmount(path, (int)length) < 0)
+                break;
+        }
+        Ipc.Delete(slot);
     }
 
     // The list packaging generated; without one (a hand-made image), just the shell on the console.

@@ -98,6 +98,12 @@ public static unsafe class FileSystemCalls
         return Call(mount, &message);
     }
 
+    public static long Unmount(Mount mount)
+    {
+        IpcMessage message = Request(FsRequest.Unmount, 0, 0);
+        return Call(mount, &message);
+    }
+
     public static long StatFs(Mount mount, ulong* words)
     {
         IpcMessage message = Request(FsRequest.StatFs, 0, 0);
@@ -133,6 +139,8 @@ public static unsafe class FileSystemCalls
     // A dead server (EPIPE, or its capability revoked) reads as an I/O error to clients.
     private static long Call(Mount mount, IpcMessage* message)
     {
+        if (mount.Slot < 0)
+            return -Errno.EIO;   // unmounted
         long result = Ipc.Call(mount.Slot, message);
         if (result == -Errno.EPIPE || result == -Errno.EBADSLOT)
             return -Errno.EIO;

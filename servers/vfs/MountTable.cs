@@ -80,5 +80,6 @@ public static unsafe class MountTable
                 _mounts[i] = null;
         mount.Point.MountedHere = null;
         Ipc.Delete(mount.Slot);
+        mount.Slot = -1;   // files still open on it now fail with EIO instead of reaching a later mount
     }
 }

@@ -12,7 +12,8 @@ using Ocean.Protocols;
 public static unsafe class RamFileSystem
 {
     private const ulong FirstCapacity = 256;
-    private static readonly string[] StandardDirectories = { "bin", "boot", "tmp" };
+    /// <summary>/mnt is where the service list mounts disks.</summary>
+    private static readonly string[] StandardDirectories = { "bin", "boot", "mnt", "tmp" };
 
     public static Node Root { get; private set; }
 

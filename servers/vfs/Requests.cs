@@ -472,8 +472,8 @@ public static unsafe class Requests
             return result;
         if (!location.InMount || location.FsNode != location.Mount.Root)
             return -Errno.EINVAL;
-        FileSystemCalls.Sync(location.Mount);
+        result = FileSystemCalls.Unmount(location.Mount);
         MountTable.Remove(location.Mount);
-        return 0;
+        return result;
     }
 }

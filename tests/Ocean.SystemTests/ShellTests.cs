@@ -208,7 +208,7 @@ public class ShellTests
         Directory.CreateDirectory(Path.Combine(OceanEnvironment.Artifacts, "logs"));
         File.WriteAllText(Path.Combine(OceanEnvironment.Artifacts, "logs", "files-session.log"), run.Log);
         Boot.Require(run, run.MatchedExpectation, "the session did not end with init starting the shell again");
-        Boot.RequireMatch(run, @"^ocean\$ ls /\nbin/\nboot/\ntmp/$");
+        Boot.RequireMatch(run, @"^ocean\$ ls /\nbin/\nboot/\nmnt/\ntmp/$");
         Boot.RequireMatch(run, @"^ocean\$ ls /bin\n(\S+\n)*echo\n");
         Boot.RequireMatch(run, @"^ocean\$ cat /tmp/a.txt\nhello$");
         Boot.RequireMatch(run, @"^ocean\$ cat < /tmp/a.txt\nhello\nmore$");

@@ -37,6 +37,8 @@ public enum FsRequest : uint
     Sync = 12,
     /// <summary>Reply: BlockSizeWord, TotalBlocksWord, FreeBlocksWord, TotalNodesWord, FreeNodesWord.</summary>
     StatFs = 13,
+    /// <summary>The VFS lets go: everything is written, the volume is marked clean, and later requests get EIO.</summary>
+    Unmount = 14,
 }
 
 /// <summary>Message layouts of <see cref="FsRequest"/>.</summary>

@@ -35,7 +35,7 @@ var components = new[]
     "utilities/echo/Ocean.Utilities.Echo.csproj", "utilities/true/Ocean.Utilities.True.csproj",
     "utilities/false/Ocean.Utilities.False.csproj", "utilities/sleep/Ocean.Utilities.Sleep.csproj",
     "utilities/kill/Ocean.Utilities.Kill.csproj", "utilities/cat/Ocean.Utilities.Cat.csproj",
-    "utilities/ps/Ocean.Utilities.Ps.csproj",
+    "utilities/ps/Ocean.Utilities.Ps.csproj", "utilities/disks/Ocean.Utilities.Disks.csproj",
     "tests/programs/utest/Ocean.Tests.UserTests.csproj", "tests/programs/bench/Ocean.Tests.Bench.csproj",
 };
 

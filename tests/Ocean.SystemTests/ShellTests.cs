@@ -129,11 +129,15 @@ public class ShellTests
         // services: what the composition listed, running, with pids and versions.
         Boot.RequireMatch(run, @"^ocean\$ services\nSERVICE\s+PID\s+STATE\s+RESTARTS\s+VERSION$");
         Boot.RequireMatch(run, $@"^vfs\s+2\s+running\s+0\s+{Version("Ocean.Servers.Vfs")}$");
-        Boot.RequireMatch(run, $@"^sh\s+3\s+running\s+0\s+{Version("Ocean.Servers.Sh")}$");
-        // ps: init, the VFS and the shell, each with its parent.
+        Boot.RequireMatch(run, $@"^blk\s+3\s+running\s+0\s+{Version("Ocean.Servers.Blk")}$");
+        Boot.RequireMatch(run, $@"^sh\s+4\s+running\s+0\s+{Version("Ocean.Servers.Sh")}$");
+        // Booted without a disk, blk says so and stays up (no restarts above).
+        Boot.RequireLine(run, "blk: no disk on the primary ATA channel");
+        // ps: init, the VFS, blk (with its interrupt fallback thread) and the shell, each with its parent.
         Boot.RequireMatch(run, @"^\s*1\s+0\s+1\s+running\s+\S*init\S*$");
         Boot.RequireMatch(run, @"^\s*2\s+1\s+1\s+running\s+\S*vfs\S*$");
-        Boot.RequireMatch(run, @"^\s*\d+\s+3\s+1\s+running\s+\S*ps\S*$");
+        Boot.RequireMatch(run, @"^\s*3\s+1\s+2\s+running\s+\S*blk\S*$");
+        Boot.RequireMatch(run, @"^\s*\d+\s+4\s+1\s+running\s+\S*ps\S*$");
         // Pipes: data flows through two cat processes; a pipeline's status is its last command's.
         Boot.RequireMatch(run, @"^ocean\$ echo one two \| cat \| cat\none two$");
         Boot.RequireMatch(run, @"^status 0$");

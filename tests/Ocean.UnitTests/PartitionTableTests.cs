@@ -160,7 +160,7 @@ public unsafe class PartitionTableTests
         Assert.Equal(PartitionTableProblem.None, scan.Problem);
         Assert.Equal(2, scan.Count);
         Assert.Equal((2048UL, 2048UL, 0xEFUL, 1), (partitions[0].FirstSector, partitions[0].SectorCount, partitions[0].Type, partitions[0].Number));
-        Assert.Equal((4096UL, 8158UL - 4096 + 1, 0x83UL, 2), (partitions[1].FirstSector, partitions[1].SectorCount, partitions[1].Type, partitions[1].Number));
+        Assert.Equal((4096UL, 8157UL - 4096 + 1, 0x83UL, 2), (partitions[1].FirstSector, partitions[1].SectorCount, partitions[1].Type, partitions[1].Number));
     }
 
     [Fact]

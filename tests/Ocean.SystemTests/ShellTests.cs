@@ -37,8 +37,9 @@ public class ShellTests
             "kill 9999",
             "cat\nmeow\n\u0004",
         };
-        // One line per prompt, then Ctrl-D on an empty line.
-        var session = lines.Select(l => new ConsoleStep(Prompt, l + "\n")).Append(new ConsoleStep(Prompt, "\u0004")).ToList();
+        // One line per prompt, then Ctrl-D on an empty line. A blank line first: the services' start-up
+        // lines (vfs, blk) may still follow the first prompt.
+        var session = lines.Prepend("").Select(l => new ConsoleStep(Prompt, l + "\n")).Append(new ConsoleStep(Prompt, "\u0004")).ToList();
         QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, OceanEnvironment.DefaultImage(), OceanEnvironment.Iso), OceanEnvironment.ImageDirectory,
             "init: starting sh again (restart 1)", TimeSpan.FromSeconds(90), session);
         Directory.CreateDirectory(Path.Combine(OceanEnvironment.Artifacts, "logs"));
@@ -111,7 +112,7 @@ public class ShellTests
             // Services start in manifest order, so the VFS is pid 2 (the services line above shows it).
             "kill 2",
         };
-        var session = lines.Select(l => new ConsoleStep(Prompt, l + "\n")).ToList();
+        var session = lines.Prepend("").Select(l => new ConsoleStep(Prompt, l + "\n")).ToList();   // a blank line first, as above
         // Once init has restarted the VFS, cd works again through a fresh capability.
         session.Add(new ConsoleStep("init: starting vfs again (restart 1)", "cd /tmp\n"));
         session.Add(new ConsoleStep(Prompt, "pwd\n"));

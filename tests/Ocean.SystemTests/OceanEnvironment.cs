@@ -53,6 +53,14 @@ public static class Boot
             throw new XunitException($"{what}\n--- serial log ({(run.TimedOut ? "timed out" : $"QEMU exit {run.ExitCode}")}, {run.Elapsed.TotalSeconds:F1} s) ---\n{run.Log}");
     }
 
+    /// <summary>
+    /// The run with each of <paramref name="lines"/> (and its line end) taken out of the log, wherever it
+    /// landed: services start while the shell prints its first prompt, so their start-up lines may
+    /// split a typed command from its echo or output.
+    /// </summary>
+    public static QemuRun WithoutLines(QemuRun run, params string[] lines) =>
+        run with { Log = lines.Aggregate(run.Log, (log, line) => log.Replace(line + "\n", "", StringComparison.Ordinal)) };
+
     public static void RequireLine(QemuRun run, string text) => Require(run, run.Log.Contains(text, StringComparison.Ordinal), $"expected \"{text}\" on the console");
 
     public static Match RequireMatch(QemuRun run, string pattern)

@@ -42,6 +42,7 @@ var components = new[]
     "utilities/rmdir/Ocean.Utilities.Rmdir.csproj", "utilities/touch/Ocean.Utilities.Touch.csproj",
     "utilities/mount/Ocean.Utilities.Mount.csproj", "utilities/df/Ocean.Utilities.Df.csproj",
     "utilities/sync/Ocean.Utilities.Sync.csproj",
+    "utilities/ps/Ocean.Utilities.Ps.csproj", "utilities/disks/Ocean.Utilities.Disks.csproj",
     "tests/programs/utest/Ocean.Tests.UserTests.csproj", "tests/programs/bench/Ocean.Tests.Bench.csproj",
 };
 

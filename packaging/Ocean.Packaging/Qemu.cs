@@ -38,9 +38,21 @@ public static class Qemu
     /// </summary>
     public static readonly string[] InstructionCountedTime = { "-icount", "shift=0,sleep=off" };
 
-    public static List<string> Arguments(BootPath path, ComposedImage image, string isoPath, int memoryMiB = DefaultMemoryMiB, int cpus = DefaultCpus)
+    /// <summary>
+    /// The legacy primary ATA channel (ports 0x1F0–0x1F7, control 0x3F6, IRQ 14) that q35 lacks (its disks
+    /// are AHCI): an ISA IDE controller, for the block driver's disks.
+    /// </summary>
+    public static readonly string[] PrimaryAtaChannel = { "-device", "isa-ide,iobase=0x1f0,iobase2=0x3f6,irq=14,id=ide0" };
+
+    /// <summary>
+    /// QEMU command line for booting <paramref name="image"/>. <paramref name="disks"/> are raw images attached
+    /// to the primary ATA channel: the first as master, the second as slave.
+    /// </summary>
+    public static List<string> Arguments(BootPath path, ComposedImage image, string isoPath, int memoryMiB = DefaultMemoryMiB, int cpus = DefaultCpus,
+        IReadOnlyList<string>? disks = null)
     {
         List<string> args = BaseArguments(memoryMiB, cpus);
+        args.AddRange(DiskArguments(disks ?? []));
         switch (path)
         {
             case BootPath.Direct:
@@ -52,6 +64,28 @@ public static class Qemu
             case BootPath.IsoUefi:
                 args.AddRange(new[] { "-bios", OvmfFirmware, "-cdrom", isoPath });
                 break;
+        }
+        return args;
+    }
+
+    /// <summary>Arguments attaching raw disk images to the primary ATA channel (none: no channel at all).</summary>
+    public static List<string> DiskArguments(IReadOnlyList<string> disks)
+    {
+        if (disks.Count > 2)
+            throw new ArgumentException("the primary ATA channel holds two disks at most", nameof(disks));
+        var args = new List<string>();
+        if (disks.Count == 0)
+            return args;
+        args.AddRange(PrimaryAtaChannel);
+        for (int i = 0; i < disks.Count; i++)
+        {
+            // QEMU option values escape a comma by doubling it.
+            string file = Path.GetFullPath(disks[i]).Replace(",", ",,");
+            args.AddRange(new[]
+            {
+                "-drive", $"file={file},format=raw,if=none,id=disk{i}",
+                "-device", $"ide-hd,drive=disk{i},bus=ide0.0,unit={i}",
+            });
         }
         return args;
     }

@@ -10,7 +10,7 @@ using Ocean.Packaging;
 public class ShellTests
 {
     private const string Prompt = "ocean$ ";
-
+    /// <summary>What the services print when they start (booted without a disk).</summary>
     [Fact]
     public void ASessionAtTheShell()
     {
@@ -123,17 +123,23 @@ public class ShellTests
         File.WriteAllText(Path.Combine(OceanEnvironment.Artifacts, "logs", "services-session.log"), run.Log);
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the machine did not switch itself off (ACPI S5) at the end of the session");
         Boot.RequireLine(run, "ocean: powering off");
+        Boot.RequireLine(run, "blk: no disk on the primary ATA channel");
 
         ImageManifest manifest = image.Manifest;
         string Version(string package) => Regex.Escape(manifest.Modules.Single(m => m.Package == package).Version);
         // services: what the composition listed, running, with pids and versions.
         Boot.RequireMatch(run, @"^ocean\$ services\nSERVICE\s+PID\s+STATE\s+RESTARTS\s+VERSION$");
         Boot.RequireMatch(run, $@"^vfs\s+2\s+running\s+0\s+{Version("Ocean.Servers.Vfs")}$");
-        Boot.RequireMatch(run, $@"^sh\s+3\s+running\s+0\s+{Version("Ocean.Servers.Sh")}$");
-        // ps: init, the VFS and the shell, each with its parent.
+        Boot.RequireMatch(run, $@"^blk\s+3\s+running\s+0\s+{Version("Ocean.Servers.Blk")}$");
+        Boot.RequireMatch(run, $@"^ext2\s+4\s+running\s+0\s+{Version("Ocean.Servers.Ext2")}$");
+        Boot.RequireMatch(run, $@"^sh\s+5\s+running\s+0\s+{Version("Ocean.Servers.Sh")}$");
+        // Booted without a disk, blk and ext2 said so and stay up (no restarts).
+        // ps: init, the VFS, blk (with its interrupt fallback thread), ext2 and the shell, each with its parent.
         Boot.RequireMatch(run, @"^\s*1\s+0\s+[12]\s+running\s+\S*init\S*$");   // init's start-up timer thread may still be there
         Boot.RequireMatch(run, @"^\s*2\s+1\s+1\s+running\s+\S*vfs\S*$");
-        Boot.RequireMatch(run, @"^\s*\d+\s+3\s+1\s+running\s+\S*ps\S*$");
+        Boot.RequireMatch(run, @"^\s*3\s+1\s+2\s+running\s+\S*blk\S*$");
+        Boot.RequireMatch(run, @"^\s*4\s+1\s+1\s+running\s+\S*ext2\S*$");
+        Boot.RequireMatch(run, @"^\s*\d+\s+5\s+1\s+running\s+\S*ps\S*$");
         // Pipes: data flows through two cat processes; a pipeline's status is its last command's.
         Boot.RequireMatch(run, @"^ocean\$ echo one two \| cat \| cat\none two$");
         Boot.RequireMatch(run, @"^status 0$");

@@ -10,6 +10,7 @@ var versionOverrides = Argument("versions", "");          // e.g. --versions=Oce
 var bootPath = Argument("boot", "direct");                  // Run/Debug/Smoke: direct, bios or uefi
 var runs = Argument("runs", 20);                            // Stress
 var memoryMiB = Argument("memory", Qemu.DefaultMemoryMiB);
+var disk = Argument("disk", "");                            // Run/Debug: a raw disk image for the ATA channel
 var limineDir = EnvironmentVariable("LIMINE_DIR");
 
 var root = MakeAbsolute(Directory(".")).FullPath;
@@ -41,7 +42,7 @@ var components = new[]
     "utilities/rm/Ocean.Utilities.Rm.csproj", "utilities/mkdir/Ocean.Utilities.Mkdir.csproj",
     "utilities/rmdir/Ocean.Utilities.Rmdir.csproj", "utilities/touch/Ocean.Utilities.Touch.csproj",
     "utilities/mount/Ocean.Utilities.Mount.csproj", "utilities/df/Ocean.Utilities.Df.csproj",
-    "utilities/sync/Ocean.Utilities.Sync.csproj",
+    "utilities/sync/Ocean.Utilities.Sync.csproj", "utilities/cksum/Ocean.Utilities.Cksum.csproj",
     "utilities/ps/Ocean.Utilities.Ps.csproj", "utilities/disks/Ocean.Utilities.Disks.csproj",
     "tests/programs/utest/Ocean.Tests.UserTests.csproj", "tests/programs/bench/Ocean.Tests.Bench.csproj",
 };
@@ -109,7 +110,8 @@ Task("Default").IsDependentOn("Pack").IsDependentOn("Iso");
 
 ComposedImage CurrentImage() => composed ?? new ImageComposer(root, new LocalFeed(feedDir)).Compose(Manifest(), imageDir, composeWork);
 
-List<string> QemuArgs(BootPath path) => Qemu.Arguments(path, CurrentImage(), isoPath, memoryMiB);
+List<string> QemuArgs(BootPath path) =>
+    Qemu.Arguments(path, CurrentImage(), isoPath, memoryMiB, disks: disk.Length == 0 ? null : new[] { System.IO.Path.GetFullPath(disk) });
 
 // Each argument quoted: module command lines contain spaces.
 ProcessArgumentBuilder Quoted(IEnumerable<string> arguments)

@@ -45,6 +45,7 @@ public static unsafe class Errors
             Errno.EFBIG => "file too large",
             Errno.ENOTCONN => "the file system service is not running",
             Errno.ENOEXEC => "not an executable program",
+            Errno.E2BIG => "argument list too long",
             _ => "error",
         };
     }

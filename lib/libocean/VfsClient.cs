@@ -143,10 +143,11 @@ public static unsafe class VfsClient
         return (long)message.Words[VfsProtocol.MountPathLengthWord];
     }
 
-    /// <summary>Mounts the file system served through the send capability in <paramref name="serverSlot"/> at <paramref name="path"/>.</summary>
-    public static long Mount(byte* path, int length, long serverSlot, bool readOnly, byte* name, int nameLength)
+    /// <summary>Mounts the file system served through the send capability in <paramref name="serverSlot"/> (root node <paramref name="root"/>) at <paramref name="path"/>.</summary>
+    public static long Mount(byte* path, int length, long serverSlot, bool readOnly, byte* name, int nameLength, ulong root)
     {
         IpcMessage message = Request(VfsRequest.Mount, readOnly ? 1UL : 0, 0);
+        message.Words[VfsProtocol.MountRequestRootWord] = root;
         MessageText.Pack(name, nameLength < VfsProtocol.MountNameWords * 8 ? nameLength : VfsProtocol.MountNameWords * 8,
                          message.Words + VfsProtocol.MountRequestNameWord, VfsProtocol.MountNameWords);
         message.Tag = MessageTag.WithCapabilities(message.Tag | MessageTag.GrantRead, 1);

@@ -1,5 +1,7 @@
 namespace Ocean.Servers.Blk;
 
+using Ocean.Libc;
+
 /// <summary>Which kind of partition table a disk carries.</summary>
 public enum PartitionScheme
 {

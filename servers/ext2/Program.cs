@@ -79,7 +79,7 @@ public static unsafe class Program
                 error = capability;
                 break;
             }
-            error = VfsClient.Mount(mountPoint, CString.Length(mountPoint), capability, _volume.IsReadOnly, name, nameLength);
+            error = VfsClient.Mount(mountPoint, CString.Length(mountPoint), capability, _volume.IsReadOnly, name, nameLength, Ext2Volume.Root);
             Ipc.Delete(capability);   // the VFS holds its own copy now
             if (error != -Errno.EAGAIN && error != -Errno.ENOTCONN)
                 break;

@@ -12,8 +12,9 @@ using Ocean.Libc;
 /// </summary>
 public static unsafe class Program
 {
-    private const int LineBytes = 256;
-    private const int StorageBytes = 1024;
+    /// <summary>As long as the console's line discipline takes (longer lines are refused whole).</summary>
+    private const int LineBytes = 1024;
+    private const int StorageBytes = 2048;
     private const int MaxArguments = 48;
     private const int CommandNotFound = 127;
     private const int SyntaxError = 2;
@@ -38,6 +39,16 @@ public static unsafe class Program
             {
                 Stdio.WriteLine("");
                 return status;   // end of file
+            }
+            if (length == LineBytes - 1)
+            {
+                // ReadLine hands an over-long line over in pieces: none of them may run as a command.
+                while (Stdio.ReadLine(line, LineBytes) == LineBytes - 1)
+                {
+                }
+                Stdio.WriteLine("sh: line too long");
+                status = SyntaxError;
+                continue;
             }
             ParseStatus parsed = CommandParser.Parse(line, length, status, &Variables.Lookup, storage, StorageBytes, argv, MaxArguments,
                                                      redirections, Pipeline.MaxCommands, out int commands);

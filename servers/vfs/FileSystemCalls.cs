@@ -10,12 +10,17 @@ using Ocean.Protocols;
 /// </summary>
 public static unsafe class FileSystemCalls
 {
-    public static long Root(Mount mount, out ulong root)
+    /// <summary>
+    /// Whether the server still runs: a non-blocking call either finds it waiting (it answers Root) or
+    /// busy (EAGAIN: alive); a dead server's endpoint has no receiver left (EPIPE). Never blocks, so it
+    /// is safe while that very server waits for the VFS.
+    /// </summary>
+    public static bool IsAlive(Mount mount)
     {
         IpcMessage message = Request(FsRequest.Root, 0, 0);
-        long result = Call(mount, &message);
-        root = result == 0 ? message.Words[0] : 0;
-        return result;
+        message.Tag |= MessageTag.NonBlocking;
+        long result = Ipc.Call(mount.Slot, &message);
+        return result != -Errno.EPIPE && result != -Errno.EBADSLOT;
     }
 
     public static long Lookup(Mount mount, ulong directory, byte* name, int length, out ulong node, out VfsNodeKind kind, out ulong size)

@@ -41,12 +41,11 @@ public static unsafe class MountTable
     /// <paramref name="point"/>. A directory whose server has died may be mounted over again
     /// (a restarted file system server mounts itself once more).
     /// </summary>
-    public static long Add(Node point, bool readOnly, ulong* nameWords)
+    public static long Add(Node point, bool readOnly, ulong* nameWords, ulong root)
     {
         if (point.MountedHere != null)
         {
-            ulong* figures = stackalloc ulong[FsProtocol.FreeNodesWord + 1];
-            if (FileSystemCalls.StatFs(point.MountedHere, figures) != -Errno.EIO)
+            if (FileSystemCalls.IsAlive(point.MountedHere))
                 return -Errno.EBUSY;
             Remove(point.MountedHere);   // its server is gone
         }
@@ -57,15 +56,10 @@ public static unsafe class MountTable
             index++;
         if (index == MaxMounts)
             return -Errno.ENOSPC;
-        var mount = new Mount { Slot = FirstMountSlot + index, ReadOnly = readOnly, Point = point, Name = new byte[VfsProtocol.MountNameWords * 8 + 1] };
+        var mount = new Mount { Slot = FirstMountSlot + index, ReadOnly = readOnly, Point = point, Root = root,
+                                Name = new byte[VfsProtocol.MountNameWords * 8 + 1] };
         if (Ipc.Move(LandingSlot, mount.Slot) < 0)
             return -Errno.EINVAL;
-        long result = FileSystemCalls.Root(mount, out mount.Root);
-        if (result < 0)
-        {
-            Ipc.Delete(mount.Slot);
-            return result;
-        }
         fixed (byte* name = mount.Name)
             MessageText.Unpack(nameWords, VfsProtocol.MountNameWords, name);
         _mounts[index] = mount;

@@ -460,7 +460,8 @@ public static unsafe class Requests
             return -Errno.EBUSY;   // no mounts inside mounted file systems
         if (point.Kind != VfsNodeKind.Directory)
             return -Errno.ENOTDIR;
-        return MountTable.Add(point, request->Words[VfsProtocol.MountRequestReadOnlyWord] != 0, request->Words + VfsProtocol.MountRequestNameWord);
+        return MountTable.Add(point, request->Words[VfsProtocol.MountRequestReadOnlyWord] != 0, request->Words + VfsProtocol.MountRequestNameWord,
+                              request->Words[VfsProtocol.MountRequestRootWord]);
     }
 
     private static long Unmount(IpcMessage* request)

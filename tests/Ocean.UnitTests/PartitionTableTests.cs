@@ -1,6 +1,7 @@
 #nullable enable
 namespace Ocean.UnitTests;
 
+using Ocean.Libc;
 using System.Text;
 using Ocean.Servers.Blk;
 using Ocean.TestDisks;

@@ -43,7 +43,8 @@ public enum VfsRequest : uint
     /// <summary>
     /// Read grant: the mount point (an existing, empty directory); one transferred capability: a send
     /// capability on the file system server's endpoint (<see cref="FsProtocol"/>); word 0: 1 for read-only;
-    /// words 1–2: the file system's name for listings (text). Reply 0 or errno.
+    /// words 1–2: the file system's name for listings (text); word 3: its root node. Reply 0 or errno.
+    /// The VFS never calls the server while answering this (the server waits for the reply).
     /// </summary>
     Mount = 20,
 }
@@ -79,7 +80,7 @@ public static class VfsProtocol
     public const int EntryKindWord = 0, EntrySizeWord = 1, EntryNameLengthWord = 2;
     // MountInfo reply words; Mount request words.
     public const int MountPathLengthWord = 0, MountReadOnlyWord = 1, MountNameWord = 2, MountNameWords = 2;
-    public const int MountRequestReadOnlyWord = 0, MountRequestNameWord = 1;
+    public const int MountRequestReadOnlyWord = 0, MountRequestNameWord = 1, MountRequestRootWord = 3;
     // Seek whence.
     public const ulong SeekSet = 0, SeekCurrent = 1, SeekEnd = 2;
 }

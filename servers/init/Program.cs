@@ -20,6 +20,7 @@ public static unsafe class Program
     /// <summary>How long the shell waits for services that do not report ready (nanoseconds: 3 s).</summary>
     private const ulong StartupTimeoutNanoseconds = 3_000_000_000;
     private const int TimerStackBytes = 16 * 1024;
+    private const long NanosecondsPerMillisecond = 1_000_000;
 
     private static Service[] _services;
     private static int _count;
@@ -70,6 +71,10 @@ public static unsafe class Program
             Stdio.WriteLine(" to be ready");
         }
         _consoleStarted = true;
+        // Time since the machine started (the monotonic clock counts from boot): the boot time people see.
+        Stdio.Write("init: services up ");
+        Stdio.Write(Clock.Now() / NanosecondsPerMillisecond);
+        Stdio.WriteLine(" ms after boot; starting the console");
         for (int i = 0; i < _count; i++)
             if (_services[i].IsConsole)
                 Supervisor.Start(_services[i], (ulong)i + 1);

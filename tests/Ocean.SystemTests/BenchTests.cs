@@ -27,6 +27,9 @@ public class BenchTests
             "IPC call\\+reply between two threads of one address space, 64 bytes",
             "IPC call\\+reply lending a 4 KiB grant",
             "IPC call\\+reply lending a 64 KiB grant",
+            "notification ping-pong between two threads, per wake-up \\(a context switch\\)",
+            "page fault breaking copy-on-write \\(write to a shared page\\)",
+            "fork\\+exec\\+wait of a small program \\(true\\)",
         })
         {
             Match m = Boot.RequireMatch(run, $@"^bench: {figure}: median (\d+), min (\d+), max (\d+)$");

@@ -8,8 +8,9 @@ using Ocean.Libc;
 
 /// <summary>
 /// bench: measures the null system call, IPC call+reply round trips between two address spaces and
-/// between two threads of one (0 and 64 bytes each), and call+reply round trips that lend a 4 KiB
-/// and a 64 KiB grant, as TSC ticks
+/// between two threads of one (0 and 64 bytes each), call+reply round trips that lend a 4 KiB and a
+/// 64 KiB grant, a thread wake-up (context switch), a copy-on-write page fault and fork+exec+wait of a
+/// small program, as TSC ticks
 /// per operation (under QEMU -icount shift=0 one tick is one guest instruction). Each figure is the
 /// median of <see cref="Runs"/> runs of <see cref="Iterations"/> operations.
 /// </summary>
@@ -28,7 +29,7 @@ public static unsafe class Program
         // A benchmark drives no hardware: it gives up init's hardware capabilities (and their I/O bitmap).
         for (int slot = 0; slot < BootstrapSlot.Count; slot++)
             Ipc.Delete(slot);
-        Stdio.WriteLine("bench: ticks per operation (instructions under -icount), median of 9 runs of 1000");
+        Stdio.WriteLine("bench: ticks per operation (instructions under -icount), median of 9 runs");
         ulong* samples = stackalloc ulong[Runs];
 
         for (int run = 0; run < Runs; run++)
@@ -66,6 +67,12 @@ public static unsafe class Program
         Syscall.Kill(server);
         int status;
         Syscall.WaitPid(server, &status, 0);
+
+        MeasureWakeUps(samples);
+        Report("notification ping-pong between two threads, per wake-up (a context switch)", samples);
+        MeasureCopyOnWriteFaults();
+        MeasureForkExecWait(samples);
+        Report("fork+exec+wait of a small program (true)", samples);
         Stdio.WriteLine("bench: done");
         return 0;
     }
@@ -114,6 +121,95 @@ public static unsafe class Program
                 Ipc.Call(endpoint, &message);
             }
             samples[run] = (ReadTimestamp() - start) / Iterations;
+        }
+    }
+
+    private const int WakeUpRounds = 500;
+
+    // Two threads signal each other's notification in turn: each round is two wake-ups of a blocked thread.
+    private static void MeasureWakeUps(ulong* samples)
+    {
+        long ping = Notifications.Create(), pong = Notifications.Create();
+        ulong stack = (ulong)Syscall.Mmap(0, ServerStackBytes, Protection.Read | Protection.Write);
+        Threads.Create(&Echo, stack + ServerStackBytes, (ulong)(ping | pong << 32));
+        for (int run = 0; run < Runs; run++)
+        {
+            ulong start = ReadTimestamp();
+            for (int i = 0; i < WakeUpRounds; i++)
+            {
+                Notifications.Signal(ping, 1);
+                Notifications.Wait(pong);
+            }
+            samples[run] = (ReadTimestamp() - start) / (2 * WakeUpRounds);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static void Echo(ulong slots)
+    {
+        long ping = (long)(slots & 0xFFFFFFFF), pong = (long)(slots >> 32);
+        while (true)
+        {
+            Notifications.Wait(ping);
+            Notifications.Signal(pong, 1);
+        }
+    }
+
+    private const int FaultPages = 64;
+    private const ulong PageBytes = 4096;
+
+    // The child writes to pages it shares copy-on-write with its parent: each write is one fault and one page copy.
+    private static void MeasureCopyOnWriteFaults()
+    {
+        ulong bytes = Runs * FaultPages * PageBytes;
+        byte* area = (byte*)Syscall.Mmap(0, bytes, Protection.Read | Protection.Write);
+        for (ulong offset = 0; offset < bytes; offset += PageBytes)
+            area[offset] = 1;
+        long child = Runtime.Fork();
+        if (child == 0)
+        {
+            ulong* samples = stackalloc ulong[Runs];
+            for (int run = 0; run < Runs; run++)
+            {
+                byte* region = area + (ulong)run * FaultPages * PageBytes;
+                ulong start = ReadTimestamp();
+                for (ulong page = 0; page < FaultPages; page++)
+                    region[page * PageBytes] = 2;
+                samples[run] = (ReadTimestamp() - start) / FaultPages;
+            }
+            Report("page fault breaking copy-on-write (write to a shared page)", samples);
+            Runtime.Exit(0);
+        }
+        int status;
+        Syscall.WaitPid(child, &status, 0);
+        Syscall.Munmap((ulong)area, bytes);
+    }
+
+    private const int SpawnsPerRun = 10;
+
+    private static void MeasureForkExecWait(ulong* samples)
+    {
+        byte* path = stackalloc byte[8];
+        path[0] = (byte)'t';
+        path[1] = (byte)'r';
+        path[2] = (byte)'u';
+        path[3] = (byte)'e';
+        path[4] = 0;
+        byte** argv = stackalloc byte*[2];
+        argv[0] = path;
+        argv[1] = null;
+        for (int run = 0; run < Runs; run++)
+        {
+            ulong start = ReadTimestamp();
+            for (int i = 0; i < SpawnsPerRun; i++)
+            {
+                long child = Runtime.Fork();
+                if (child == 0)
+                    Runtime.Exit((int)-Syscall.Exec(path, argv, null));
+                int status;
+                Syscall.WaitPid(child, &status, 0);
+            }
+            samples[run] = (ReadTimestamp() - start) / SpawnsPerRun;
         }
     }
 

@@ -1,0 +1,58 @@
+namespace Ocean.Packaging;
+
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+/// <summary>One measured figure: what, how much, in which unit, with the spread where there is one.</summary>
+public sealed record BenchFigure(string Name, double Value, string Unit, double? Min = null, double? Max = null);
+
+/// <summary>
+/// The Bench target's results: figures parsed from the serial logs of the benchmark boots, written as
+/// JSON (for tools) and as a Markdown table (for docs/PERFORMANCE.md).
+/// </summary>
+public sealed class BenchReport
+{
+    public const string Instructions = "instructions";
+
+    private static readonly Regex Microbenchmark = new(@"^bench: (?<name>.+): median (?<median>\d+), min (?<min>\d+), max (?<max>\d+)$", RegexOptions.Multiline);
+    private static readonly Regex Rate = new(@"(?<rate>\d+(\.\d+)?) MB/s", RegexOptions.Multiline);
+
+    public List<BenchFigure> Figures { get; } = new();
+
+    /// <summary>Every "bench: NAME: median M, min A, max B" line of the benchmark program, in instructions.</summary>
+    public void AddMicrobenchmarks(string log)
+    {
+        foreach (Match m in Microbenchmark.Matches(log))
+            Figures.Add(new BenchFigure(m.Groups["name"].Value, Number(m, "median"), Instructions, Number(m, "min"), Number(m, "max")));
+    }
+
+    /// <summary>The MB/s figure on the first line of <paramref name="log"/> that starts with <paramref name="linePrefix"/>; false if none.</summary>
+    public bool AddRate(string name, string log, string linePrefix)
+    {
+        string? line = log.Split('\n').FirstOrDefault(l => l.StartsWith(linePrefix, StringComparison.Ordinal));
+        Match m = line is null ? Match.Empty : Rate.Match(line);
+        if (!m.Success)
+            return false;
+        Figures.Add(new BenchFigure(name, Number(m, "rate"), "MB/s"));
+        return true;
+    }
+
+    public void Add(string name, double value, string unit) => Figures.Add(new BenchFigure(name, value, unit));
+
+    public string ToJson() => JsonSerializer.Serialize(Figures, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
+
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder("| measurement | value | unit | min | max |\n| --- | ---: | --- | ---: | ---: |\n");
+        foreach (BenchFigure f in Figures)
+            text.Append(CultureInfo.InvariantCulture, $"| {f.Name} | {Format(f.Value)} | {f.Unit} | {(f.Min is double min ? Format(min) : "")} | {(f.Max is double max ? Format(max) : "")} |\n");
+        return text.ToString();
+    }
+
+    private static string Format(double value) =>
+        value == Math.Floor(value) ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static double Number(Match m, string group) => double.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
+}

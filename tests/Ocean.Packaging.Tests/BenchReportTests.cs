@@ -1,0 +1,42 @@
+namespace Ocean.Packaging.Tests;
+
+/// <summary>The benchmark report: figures parsed from serial logs, written as JSON and Markdown.</summary>
+public class BenchReportTests
+{
+    private const string Log = "noise\nbench: null syscall (getpid): median 260, min 255, max 263\nbench: IPC call+reply between address spaces, 0 bytes: median 1472, min 1470, max 1480\nbench: done\n";
+
+    [Fact]
+    public void ParsesEveryMicrobenchmarkLine()
+    {
+        var report = new BenchReport();
+        report.AddMicrobenchmarks(Log);
+        Assert.Equal(2, report.Figures.Count);
+        Assert.Equal(new BenchFigure("null syscall (getpid)", 260, BenchReport.Instructions, 255, 263), report.Figures[0]);
+        Assert.Equal(1472, report.Figures[1].Value);
+    }
+
+    [Fact]
+    public void ReadsRatesFromTheNamedLineOnly()
+    {
+        var report = new BenchReport();
+        string log = "dd: other 9.9 MB/s\nblk: read 16 MiB in 2400 ms (7.0 MB/s)\n16777216 bytes (16 MiB) copied, 3100 ms, 5.4 MB/s\n";
+        Assert.True(report.AddRate("raw", log, "blk: read "));
+        Assert.True(report.AddRate("vfs", log, "16777216 bytes"));
+        Assert.False(report.AddRate("missing", log, "nothing here"));
+        Assert.Equal(new[] { 7.0, 5.4 }, report.Figures.Select(f => f.Value));
+    }
+
+    [Fact]
+    public void WritesJsonAndMarkdown()
+    {
+        var report = new BenchReport();
+        report.AddMicrobenchmarks(Log);
+        report.Add("image size: sh.elf", 116792, "bytes");
+        string markdown = report.ToMarkdown();
+        Assert.Contains("| null syscall (getpid) | 260 | instructions | 255 | 263 |", markdown);
+        Assert.Contains("| image size: sh.elf | 116,792 | bytes |  |  |", markdown);
+        string json = report.ToJson();
+        Assert.Contains("\"Name\": \"null syscall (getpid)\"", json);
+        Assert.DoesNotContain("\"Min\": null", json);
+    }
+}

@@ -15,7 +15,11 @@ public enum BootPath
 }
 
 /// <summary>What a QEMU run printed on the serial console and how it ended.</summary>
-public sealed record QemuRun(string Log, bool TimedOut, int? ExitCode, TimeSpan Elapsed, bool MatchedExpectation);
+public sealed record QemuRun(string Log, bool TimedOut, int? ExitCode, TimeSpan Elapsed, bool MatchedExpectation)
+{
+    /// <summary>When each session step was typed (its prompt had appeared), from QEMU's start.</summary>
+    public IReadOnlyList<TimeSpan> StepTimes { get; init; } = [];
+}
 
 /// <summary>Builds QEMU command lines for each boot path and runs QEMU with a hard time limit.</summary>
 public static class Qemu
@@ -152,6 +156,7 @@ public static class Qemu
         });
 
         int step = 0, searchFrom = 0;
+        var stepTimes = new List<TimeSpan>();
         void TypeWhenDue()
         {
             if (step >= session.Count)
@@ -162,6 +167,7 @@ public static class Qemu
                     return;
                 searchFrom = log.Length;
             }
+            stepTimes.Add(watch.Elapsed);
             process.StandardInput.Write(session[step].Text);
             process.StandardInput.Flush();
             step++;
@@ -188,7 +194,7 @@ public static class Qemu
         string text;
         lock (log)
             text = log.ToString();
-        return new QemuRun(text, timedOut, process.HasExited ? process.ExitCode : null, watch.Elapsed, matched.IsSet);
+        return new QemuRun(text, timedOut, process.HasExited ? process.ExitCode : null, watch.Elapsed, matched.IsSet) { StepTimes = stepTimes };
     }
 }
 

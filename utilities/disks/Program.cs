@@ -44,20 +44,20 @@ public static unsafe class Program
     {
         byte* line = stackalloc byte[LineBytes];
         var text = new TextBuilder(line, LineBytes);
-        DiskInfo info;
-        long result = DiskClient.Info(0, &info);
+        BlkDeviceInfo info;
+        long result = BlkClient.Info((int)(0), out info);
         if (result < 0)
             return Failed(result == -Errno.ENOENT ? "no block devices" : "cannot reach blk", result);
         text.AppendPadded("DEVICE", -NameWidth).Append(' ').AppendPadded("KIND", -KindWidth).Append(' ').AppendPadded("SECTORS", SectorsWidth)
             .Append(' ').AppendPadded("MIB", MiBWidth).Append(' ').Append("TYPE").AppendLine();
         Stdio.Write(text);
-        for (ulong device = 0; result == 0; result = DiskClient.Info(++device, &info))
+        for (ulong device = 0; result == 0; result = BlkClient.Info((int)(++device), out info))
         {
             text.Clear();
             text.AppendPadded(info.Name, -NameWidth).Append(' ')
                 .AppendPadded(info.Kind == BlkDeviceKind.Disk ? "disk" : "partition", -KindWidth).Append(' ')
-                .AppendUnsigned(info.Sectors, SectorsWidth).Append(' ')
-                .AppendUnsigned(info.Sectors * BlkProtocol.SectorSize / BytesPerMiB, MiBWidth).Append(' ');
+                .AppendUnsigned(info.SectorCount, SectorsWidth).Append(' ')
+                .AppendUnsigned(info.SectorCount * BlkProtocol.SectorSize / BytesPerMiB, MiBWidth).Append(' ');
             if (info.Kind == BlkDeviceKind.Partition)
                 text.Append("0x").AppendHex(info.PartitionType, 2);
             else
@@ -72,7 +72,7 @@ public static unsafe class Program
         if (!TryDevice(deviceText, out ulong device) || !Numbers.TryParse(sectorText, out long sector) || sector < 0)
             return Failed("no such device or sector", -Errno.EINVAL);
         byte* data = stackalloc byte[BlkProtocol.SectorSize];
-        long result = DiskClient.Read(device, (ulong)sector, 1, data);
+        long result = BlkClient.Read((int)device, (ulong)sector, (uint)(1), data);
         if (result < 0)
             return Failed("read failed", result);
         byte* line = stackalloc byte[LineBytes];
@@ -101,20 +101,20 @@ public static unsafe class Program
         byte* data = stackalloc byte[BlkProtocol.SectorSize];
         for (int i = 0; i < BlkProtocol.SectorSize && content[i] != 0; i++)
             data[i] = content[i];
-        long result = DiskClient.Write(device, (ulong)sector, 1, data);
+        long result = BlkClient.Write((int)device, (ulong)sector, (uint)(1), data);
         if (result >= 0)
-            result = DiskClient.Flush(device);
+            result = BlkClient.Flush((int)device);
         return result < 0 ? Failed("write failed", result) : 0;
     }
 
     private static int Bench(byte* deviceText, byte* mibText)
     {
-        DiskInfo info;
+        BlkDeviceInfo info;
         if (!TryDevice(deviceText, out ulong device) || !Numbers.TryParse(mibText, out long mib) || mib <= 0 ||
-            DiskClient.Info(device, &info) < 0)
+            BlkClient.Info((int)(device), out info) < 0)
             return Failed("no such device", -Errno.EINVAL);
         ulong chunkSectors = BenchChunkBytes / BlkProtocol.SectorSize;
-        if (info.Sectors < chunkSectors)
+        if (info.SectorCount < chunkSectors)
             return Failed("device smaller than one request", -Errno.EINVAL);
         byte* buffer = (byte*)Heap.Allocate((nuint)BenchChunkBytes);
         if (buffer == null)
@@ -123,9 +123,9 @@ public static unsafe class Program
         long start = Clock.Now();
         while (done < total)
         {
-            if (sector + chunkSectors > info.Sectors)
+            if (sector + chunkSectors > info.SectorCount)
                 sector = 0;   // a small device is read round again
-            long result = DiskClient.Read(device, sector, chunkSectors, buffer);
+            long result = BlkClient.Read((int)device, sector, (uint)(chunkSectors), buffer);
             if (result < 0)
                 return Failed("read failed", result);
             sector += chunkSectors;
@@ -154,8 +154,8 @@ public static unsafe class Program
             device = (ulong)index;
             return index >= 0;
         }
-        DiskInfo info;
-        for (ulong i = 0; DiskClient.Info(i, &info) == 0; i++)
+        BlkDeviceInfo info;
+        for (ulong i = 0; BlkClient.Info((int)(i), out info) == 0; i++)
             if (CString.Length(text) == CString.Length(info.Name) && Same(text, info.Name))
             {
                 device = i;

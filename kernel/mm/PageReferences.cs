@@ -38,6 +38,8 @@ public static unsafe class PageReferences
     /// <summary>A fresh zeroed page for a user mapping, with one reference; 0 when memory is exhausted.</summary>
     public static ulong AllocateUserPage()
     {
+        if (!MemoryReserve.UserPageAllowed)
+            return 0;   // the last pages are the kernel's (see MemoryReserve)
         ulong page = PhysicalMemory.AllocateZeroedPage();
         if (page != 0)
             *Counter(page) = 1;

@@ -198,6 +198,10 @@ public static unsafe class Processes
     public static long Fork(InterruptFrame* frame)
     {
         Process parent = Current;
+        if (!ProcessLimits.MayFork(parent))
+            return -Errno.EAGAIN;
+        if (!MemoryReserve.NewTaskAllowed)
+            return -Errno.ENOMEM;   // its stack and page tables would eat the kernel's reserve
         Process child = NewProcess(parent, Copy(parent.Name));
         if (child == null)
             return -Errno.ENOMEM;
@@ -486,9 +490,19 @@ public static unsafe class Processes
         if (process == null)
             return false;
         ulong address = frame->Vector == ExceptionNames.PageFault ? Cpu.ReadCr2() : frame->Rip;
-        if (frame->Vector == ExceptionNames.PageFault && (frame->ErrorCode & (PageFaultPresent | PageFaultWrite)) == (PageFaultPresent | PageFaultWrite) &&
-            BreakCopyOnWrite(address & ~(UserLayout.PageSize - 1)))
+        ulong page = address & ~(UserLayout.PageSize - 1);
+        bool copyOnWrite = frame->Vector == ExceptionNames.PageFault &&
+            (frame->ErrorCode & (PageFaultPresent | PageFaultWrite)) == (PageFaultPresent | PageFaultWrite) &&
+            (SpaceOf(process)->LeafEntry(page) & PageTable.CopyOnWrite) != 0;
+        if (copyOnWrite && BreakCopyOnWrite(page))
             return true;
+        // A copy-on-write page that could not be copied: memory ran out, only this process pays.
+        if (copyOnWrite)
+        {
+            WriteKilled(process, "out of memory (copy-on-write page)", address, frame->Rip);
+            ExitCurrent(WaitStatus.Killed(Signal.Kill));
+            return true;
+        }
 
         int signal = frame->Vector switch
         {
@@ -496,21 +510,27 @@ public static unsafe class Processes
             (ulong)ExceptionNames.DivideError or (ulong)ExceptionNames.X87Floating or (ulong)ExceptionNames.SimdFloating => Signal.ArithmeticError,
             _ => Signal.SegmentationFault,
         };
+        bool stackOverflow = frame->Vector == ExceptionNames.PageFault &&
+            address >= UserLayout.StackBottom - 16 * UserLayout.PageSize && address < UserLayout.StackBottom;
+        WriteKilled(process, stackOverflow ? null : ExceptionNames.Name(frame->Vector), address, frame->Rip);
+        ExitCurrent(WaitStatus.Killed(signal));
+        return true;
+    }
+
+    // "ocean: pid N (name) killed: WHAT at ADDRESS, rip RIP" (WHAT null: a stack overflow's page fault).
+    private static void WriteKilled(Process process, string what, ulong address, ulong rip)
+    {
         Console.Write("ocean: pid ");
         Console.WriteDecimal(process.Pid);
         Console.Write(" (");
         WriteName(process.Name);
         Console.Write(") killed: ");
-        Console.Write(ExceptionNames.Name(frame->Vector));
-        if (frame->Vector == ExceptionNames.PageFault && address >= UserLayout.StackBottom - 16 * UserLayout.PageSize && address < UserLayout.StackBottom)
-            Console.Write(" (stack overflow)");
+        Console.Write(what ?? "page fault (stack overflow)");
         Console.Write(" at ");
         Console.WriteHex(address, 16);
         Console.Write(", rip ");
-        Console.WriteHex(frame->Rip, 16);
+        Console.WriteHex(rip, 16);
         Console.WriteLine();
-        ExitCurrent(WaitStatus.Killed(signal));
-        return true;
     }
 
     private static byte[] Copy(byte[] bytes)

@@ -14,6 +14,8 @@ using Ocean.Mm;
 public static unsafe class ProgramLoader
 {
     private const ulong AuxNull = 0, AuxPageSize = 6, AuxEntry = 9;
+    /// <summary>The most memory a program's segments may span: more is a malformed image, not a big program.</summary>
+    private const ulong MaxSegmentBytes = 1UL << 30;
 
     /// <summary>Returns 0 or a negative errno; on success <paramref name="entry"/>, <paramref name="stackPointer"/> and the break are set.</summary>
     public static long Load(ref PageTable space, byte* image, ulong size, byte[][] argv, byte[][] envp,
@@ -22,7 +24,9 @@ public static unsafe class ProgramLoader
         entry = stackPointer = breakStart = 0;
         ElfImage elf = ElfImage.Parse(image, size, UserLayout.LowestAddress, UserLayout.MmapTop);
         error = elf.Error;
-        long result = error != null ? -Errno.ENOEXEC : MapSegments(ref space, elf, image, out entry, out breakStart);
+        long result = error != null ? -Errno.ENOEXEC : CheckSize(elf, out error);
+        if (result == 0)
+            result = MapSegments(ref space, elf, image, out entry, out breakStart);
         // No garbage collector: the parsed headers go back to the heap here.
         KernelHeap.Free(elf.Segments);
         KernelHeap.Free(elf);
@@ -32,10 +36,39 @@ public static unsafe class ProgramLoader
         for (ulong page = UserLayout.StackBottom; page < UserLayout.StackTop; page += UserLayout.PageSize)
         {
             ulong physical = PageReferences.AllocateUserPage();
-            if (physical == 0 || !space.Map(page, physical, PageTable.User | PageTable.Writable | PageTable.NoExecute))
+            if (physical == 0)
                 return -Errno.ENOMEM;
+            if (!space.Map(page, physical, PageTable.User | PageTable.Writable | PageTable.NoExecute))
+            {
+                PageReferences.Release(physical);   // not in the space, so its teardown would not free it
+                return -Errno.ENOMEM;
+            }
         }
         return BuildStack(ref space, argv, envp, entry, out stackPointer);
+    }
+
+    // Refused before mapping: a huge segment would take every free page first and only then fail.
+    private static long CheckSize(ElfImage elf, out string error)
+    {
+        error = null;
+        ulong pages = 0;
+        for (int i = 0; i < elf.SegmentCount; i++)
+        {
+            ElfSegment segment = elf.Segments[i];
+            if (segment.MemorySize > MaxSegmentBytes)
+            {
+                error = "segment larger than a program may be";
+                return -Errno.ENOEXEC;
+            }
+            ulong start = segment.VirtualAddress & ~(UserLayout.PageSize - 1);
+            pages += (segment.VirtualAddress + segment.MemorySize - start + UserLayout.PageSize - 1) / UserLayout.PageSize;
+        }
+        if (pages + UserLayout.StackPages + MemoryReserve.KernelPages > MemoryReserve.FreePages)
+        {
+            error = "not enough memory for its segments";
+            return -Errno.ENOMEM;
+        }
+        return 0;
     }
 
     private static long MapSegments(ref PageTable space, ElfImage elf, byte* image, out ulong entry, out ulong breakStart)

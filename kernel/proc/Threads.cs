@@ -40,6 +40,8 @@ public static unsafe class Threads
             return -Errno.EINVAL;
         Process process = Processes.Current;
         FreeDead(process);
+        if (!MemoryReserve.NewTaskAllowed)
+            return -Errno.ENOMEM;   // a kernel stack from the kernel's reserve could starve it
         Thread thread = Scheduler.NewThread(process, Scheduler.Current.Priority);
         if (thread == null)
             return -Errno.ENOMEM;

@@ -83,7 +83,8 @@ public static unsafe class SyscallDispatcher
             case SyscallNumber.Exec:
                 return Exec(frame, a0, a1, a2, 0, 0);
             case SyscallNumber.ExecImage:
-                return Exec(frame, a0, a3, a4, a1, a2);
+                // An empty image is no program (size 0 would otherwise mean "exec path from the boot modules").
+                return a2 == 0 ? -Errno.ENOEXEC : Exec(frame, a0, a3, a4, a1, a2);
             case SyscallNumber.BootModuleInfo:
                 return BootModuleCalls.Describe((long)a0, a1);
             case SyscallNumber.WaitPid:

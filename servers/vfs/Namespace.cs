@@ -17,6 +17,8 @@ public static unsafe class Namespace
     public static long Resolve(byte* path, int length, out Location location)
     {
         location = default;
+        if (!IsAbsolute(path, length))
+            return -Errno.EINVAL;
         byte* canonical = stackalloc byte[CanonicalBytes];
         int canonicalLength = Canonical(path, length, canonical);
         if (canonicalLength < 0)
@@ -32,6 +34,8 @@ public static unsafe class Namespace
     {
         parent = default;
         nameLength = 0;
+        if (!IsAbsolute(path, length))
+            return -Errno.ENOENT;   // not EINVAL: callers read that as "the root"
         byte* canonical = stackalloc byte[CanonicalBytes];
         int canonicalLength = Canonical(path, length, canonical);
         if (canonicalLength < 0)
@@ -51,6 +55,9 @@ public static unsafe class Namespace
             return -Errno.ENOTDIR;
         return result;
     }
+
+    // The protocol's paths are absolute: a relative or empty one is a malformed request, not one from "/".
+    private static bool IsAbsolute(byte* path, int length) => length > 0 && path[0] == (byte)'/';
 
     private static int Canonical(byte* path, int length, byte* canonical)
     {

@@ -21,7 +21,7 @@ public class ProcessTests
         File.WriteAllText(Path.Combine(OceanEnvironment.Artifacts, "logs", $"utest-smp{cpus}.log"), run.Log);
         Boot.Require(run, run.MatchedExpectation, "utest did not finish");
         Match summary = Boot.RequireMatch(run, @"^utest: (\d+) passed, (\d+) failed$");
-        Boot.Require(run, summary.Groups[2].Value == "0" && int.Parse(summary.Groups[1].Value) >= 64, "user tests failed");
+        Boot.Require(run, summary.Groups[2].Value == "0" && int.Parse(summary.Groups[1].Value) >= 73, "user tests failed");
         Boot.RequireLine(run, "init (pid 1) exited with status 0x0000");
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
 
@@ -29,6 +29,11 @@ public class ProcessTests
         foreach (string fault in new[] { "page fault", "invalid opcode", "divide error", "general protection fault", "page fault \\(stack overflow\\)" })
             Boot.RequireMatch(run, $@"^ocean: pid \d+ \(utest\) killed: {fault} at 0x[0-9a-f]{{16}}, rip 0x[0-9a-f]{{16}}$");
         Boot.RequireMatch(run, @"^utest: free pages before (\d+), after 1000 fork/exec/wait cycles \1$");
+        // Exhaustion: the fork storm stops at the process limit, the memory hog leaves no page behind,
+        // and a copy-on-write fault with no memory left kills only that process, with one clear line.
+        Boot.RequireMatch(run, @"^utest: fork storm: \d+ children, then EAGAIN; free pages before (\d+), after \1$");
+        Boot.RequireMatch(run, @"^utest: memory hog: free pages before (\d+), after \1$");
+        Boot.RequireMatch(run, @"^ocean: pid \d+ \(utest\) killed: out of memory \(copy-on-write page\) at 0x[0-9a-f]{16}, rip 0x[0-9a-f]{16}$");
         Boot.RequireLine(run, $"SMP: {cpus} CPU");
         // The two CPU-bound spinners ran on every CPU (with -smp 2: both).
         int mask = int.Parse(Boot.RequireMatch(run, @"^utest: CPUs the spinners ran on: mask (\d+)$").Groups[1].Value);

@@ -75,6 +75,9 @@ public static unsafe partial class Program
         BadPointers();
         Preemption();
         ForkExecCycles();
+        MalformedElf();
+        ForkStorm();
+        MemoryHog();
         EndOfFile();
         Stdio.Write("utest: ");
         Stdio.Write((long)_passed);

@@ -1,0 +1,24 @@
+namespace Ocean.Mm;
+
+/// <summary>
+/// Free pages that user memory may not take. Kernel objects (heap, stacks, page tables) come from
+/// the same allocator and a failed kernel allocation is fatal, so a process that eats all memory
+/// must run out (ENOMEM, or killed) while the kernel still has room to clean up after it.
+/// </summary>
+public static class MemoryReserve
+{
+    /// <summary>User pages are refused once free memory is down to this (4 MiB).</summary>
+    public const ulong KernelPages = 1024;
+
+    /// <summary>
+    /// New processes and threads are refused below this: the rest of the reserve is for the kernel
+    /// work of those that exist (page tables, IPC, pipes, exit).
+    /// </summary>
+    public const ulong NewTaskPages = KernelPages / 2;
+
+    public static ulong FreePages => PhysicalMemory.FreeBytes / PhysicalMemory.PageSize;
+
+    public static bool UserPageAllowed => FreePages > KernelPages;
+
+    public static bool NewTaskAllowed => FreePages > NewTaskPages;
+}

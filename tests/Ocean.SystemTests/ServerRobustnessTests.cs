@@ -1,0 +1,103 @@
+namespace Ocean.SystemTests;
+
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Ocean.Packaging;
+using Ocean.TestDisks;
+
+/// <summary>
+/// The servers against bad clients and sudden deaths: badclient sends vfs, blk and ext2 malformed
+/// requests (each must be answered with an errno, and the server must go on serving), then each
+/// server is killed from the shell while a client uses it; init restarts it and files work again.
+/// </summary>
+public class ServerRobustnessTests
+{
+    private const string Prompt = "ocean$ ";
+    private const int PartitionStart = 2048;
+    private const string HelloText = "hello from the robustness disk\n";
+
+    [Fact]
+    public void ServersAnswerMalformedRequestsAndSurviveKills()
+    {
+        string work = Path.Combine(OceanEnvironment.Artifacts, "robustness");
+        Directory.CreateDirectory(work);
+        string disk = MakeDisk(work);
+        ComposedImage image = OceanEnvironment.TestImage();
+        image = image with { Kernel = image.Kernel with { Cmdline = "" } };   // init is PID 1, not utest
+
+        // Services start in manifest order: vfs is pid 2, blk 3, ext2 4 (ShellTests checks this).
+        var session = new List<ConsoleStep>
+        {
+            new(Prompt, "badclient\n"),
+            new(Prompt, "cat /bin/sh | kill 2\n"),
+            new("init: starting vfs again (restart 1)", "ls /\n"),
+            new(Prompt, "cat /boot/ocean/services.conf\n"),
+            new(Prompt, "disks | kill 3\n"),
+            new("init: starting blk again (restart 1)", "disks\n"),
+            new(Prompt, "cat /mnt/hello.txt | kill 4\n"),
+            new("init: starting ext2 again (restart 1)", "sleep 1\n"),
+            new(Prompt, "cat /mnt/hello.txt\n"),
+            new(Prompt, "badclient\n"),
+            new(Prompt, "services\n"),
+            new(Prompt, "poweroff\n"),
+        };
+        QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, image, OceanEnvironment.Iso, disks: [disk]), image.Directory,
+            expect: null, TimeSpan.FromSeconds(240), session);   // runs until the machine switches itself off
+        Directory.CreateDirectory(Path.Combine(OceanEnvironment.Artifacts, "logs"));
+        File.WriteAllText(Path.Combine(OceanEnvironment.Artifacts, "logs", "robustness-session.log"), run.Log);
+        Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
+        Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the machine did not switch itself off at the end of the session");
+
+        // Every malformed request was answered with an errno, twice (before and after the restarts).
+        Boot.Require(run, Regex.Matches(run.Log, @"^badclient: all servers answered$", RegexOptions.Multiline).Count == 2,
+            "badclient did not finish twice with every server answering");
+        Boot.Require(run, !run.Log.Contains(" -> accepted") && !run.Log.Contains(" -> no answer"),
+            "a server accepted a malformed request or did not answer");
+        foreach (string service in new[] { "vfs", "blk", "ext2" })
+            Boot.RequireMatch(run, $@"^badclient: {service} unknown-label -> errno 38$");
+        Boot.RequireMatch(run, @"^badclient: vfs Stat-relative-path -> errno 22$");
+        Boot.RequireMatch(run, @"^badclient: vfs Stat-name-over-255 -> errno 36$");
+        Boot.RequireMatch(run, @"^badclient: vfs Mount-without-capability -> errno 22$");
+        Boot.RequireMatch(run, @"^badclient: blk Read-huge-sector -> errno 34$");
+        Boot.RequireMatch(run, @"^badclient: vfs Stat-/ -> ok$");
+        Boot.RequireMatch(run, @"^badclient: blk Info-0 -> ok$");
+        Boot.RequireMatch(run, @"^badclient: ext2 Root -> ok$");
+
+        // Each server was restarted once, and files work again through the fresh endpoints.
+        foreach (string service in new[] { "vfs", "blk", "ext2" })
+        {
+            Boot.RequireLine(run, $"init: starting {service} again (restart 1)");
+            Boot.RequireMatch(run, $@"^{service}\s+\d+\s+running\s+1\s+\S+$");
+        }
+        // (Typed while init restarts the VFS, "ls /" may echo before its prompt.)
+        Boot.RequireMatch(run, @"^(ocean\$ )?boot/$");
+        Boot.RequireMatch(run, @"^vfs Ocean\.Servers\.Vfs@\S+ /boot/ocean/vfs\.elf$");
+        Boot.RequireMatch(run, @"^ocean\$ cat /mnt/hello.txt\nhello from the robustness disk$");
+        Boot.RequireLine(run, "ocean: powering off");
+    }
+
+    // An MBR disk whose first partition holds a small ext2 file system made by mke2fs.
+    private static string MakeDisk(string work)
+    {
+        string tree = Path.Combine(work, "tree");
+        Directory.CreateDirectory(tree);
+        File.WriteAllText(Path.Combine(tree, "hello.txt"), HelloText);
+        string partition = Path.Combine(work, "partition.img");
+        string mke2fs = File.Exists("/usr/sbin/mke2fs") ? "/usr/sbin/mke2fs" : "/sbin/mke2fs";
+        var start = new ProcessStartInfo(mke2fs, $"-q -F -t ext2 -b 1024 -d \"{tree}\" \"{partition}\" 8M")
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+        using (Process process = Process.Start(start)!)
+        {
+            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"mke2fs failed:\n{output}");
+        }
+        byte[] fs = File.ReadAllBytes(partition);
+        var bytes = new byte[PartitionStart * DiskImageBuilder.SectorSize + fs.Length];
+        DiskImageBuilder.WriteMbrEntry(bytes, 0, 0, 0x83, PartitionStart, (uint)(fs.Length / DiskImageBuilder.SectorSize));
+        fs.CopyTo(bytes, PartitionStart * DiskImageBuilder.SectorSize);
+        string path = Path.Combine(work, "disk.img");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+}

@@ -73,7 +73,7 @@ public static unsafe class Program
         for (int attempt = 0; attempt < StartAttempts; attempt++)
         {
             // The capability moves with the request, so every attempt mints a fresh one.
-            long capability = Ipc.Mint(ServiceSlot.Endpoint, CapabilityRights.Send | CapabilityRights.Grant, 0);
+            long capability = Ipc.Mint(ServiceSlot.Endpoint, CapabilityRights.Send | CapabilityRights.Grant, FsProtocol.VfsBadge);
             if (capability < 0)
             {
                 error = capability;
@@ -144,6 +144,8 @@ public static unsafe class Program
     {
         ulong tag = message->Tag;
         ulong* words = message->Words;
+        if (message->Badge != FsProtocol.VfsBadge)
+            return -Errno.EPERM;   // only the VFS, through the capability given at mount
         if (_volume == null)
             return -Errno.EIO;   // nothing mounted (any more)
         if (MessageTag.HasGrant(tag) && MessageTag.Error(tag) != 0)

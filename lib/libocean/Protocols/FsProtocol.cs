@@ -44,6 +44,13 @@ public enum FsRequest : uint
 /// <summary>Message layouts of <see cref="FsRequest"/>.</summary>
 public static class FsProtocol
 {
+    /// <summary>
+    /// The badge of the capability a file system server gives the VFS when it mounts itself; it answers
+    /// nobody else (EPERM), so a client that looked the server up from init cannot go around the VFS.
+    /// init's lookup badges count up from 1 and never reach it.
+    /// </summary>
+    public const ulong VfsBadge = 1UL << 62;
+
     public const int MaxNameBytes = 255;
 
     // Reply words of Lookup, GetAttributes and ReadDirectory.

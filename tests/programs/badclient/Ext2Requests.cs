@@ -3,7 +3,10 @@ namespace Ocean.Tests.BadClient;
 using Ocean.Abi;
 using Ocean.Protocols;
 
-/// <summary>Malformed <see cref="FsRequest"/>s to the ext2 server (never Unmount: that is a valid request).</summary>
+/// <summary>
+/// Malformed <see cref="FsRequest"/>s to the ext2 server, which answers only the VFS: each is refused
+/// (EPERM) before it is even parsed; the server keeps serving the VFS (the shell reads /mnt afterwards).
+/// </summary>
 public static unsafe partial class Program
 {
     private const ulong NoNode = 0, HugeNode = 0xFFFF_FFFF, HugeOffset = 1UL << 62;
@@ -43,6 +46,7 @@ public static unsafe partial class Program
         Expect(Ext2, "Rename-unterminated", Slot, WithGrant(Request((uint)FsRequest.Rename, Root, Root), MessageTag.GrantRead, buffer, 8));
         Expect(Ext2, "Truncate-huge-node", Slot, Request((uint)FsRequest.Truncate, HugeNode, 0));
 
-        StillServing(Ext2, "Root", Slot, Request((uint)FsRequest.Root));
+        // A client that looked ext2 up from init is not the VFS: even a valid request is refused.
+        Expect(Ext2, "Root-not-from-the-VFS", Slot, Request((uint)FsRequest.Root));
     }
 }

@@ -5,7 +5,7 @@ using Ocean.Abi;
 using Ocean.Libc;
 
 /// <summary>
-/// badclient: looks up each service from init and sends it malformed requests. Each must be answered
+/// badclient: sends init, then each service it looks up from init, malformed requests. Each must be answered
 /// with an errno ("badclient: SERVICE REQUEST -> errno N"), and the server must answer a valid
 /// request afterwards. Ends with "badclient: all servers answered" when every one did.
 /// </summary>
@@ -27,6 +27,7 @@ public static unsafe partial class Program
         _scratch = (byte*)Syscall.Mmap(0, ScratchBytes, Protection.Read | Protection.Write);
         if ((long)_scratch < 0)
             return 1;
+        BadInitRequests();
         if (Connect("vfs", VfsSlot))
             BadVfsRequests();
         if (Connect("blk", BlkSlot))

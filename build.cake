@@ -45,6 +45,7 @@ var components = new[]
     "utilities/sync/Ocean.Utilities.Sync.csproj", "utilities/cksum/Ocean.Utilities.Cksum.csproj",
     "utilities/ps/Ocean.Utilities.Ps.csproj", "utilities/disks/Ocean.Utilities.Disks.csproj",
     "tests/programs/utest/Ocean.Tests.UserTests.csproj", "tests/programs/bench/Ocean.Tests.Bench.csproj",
+    "tests/programs/fuzz/Ocean.Tests.Fuzz.csproj",
 };
 
 ImageManifest Manifest() => ImageManifest.Load(manifestPath).WithOverrides(versionOverrides);

@@ -44,6 +44,7 @@ public static unsafe class Program
 
     private static void RunSeed(ulong seed, long calls)
     {
+        long freeBefore = Syscall.FreePages();
         long child = Runtime.Fork();
         if (child == 0)
             Fuzzer.Run(seed, calls);   // never returns
@@ -74,6 +75,14 @@ public static unsafe class Program
         while (Syscall.WaitPid(-1, &status, WaitStatus.NoHang) > 0)
         {
         }
+        // What the kernel did not give back (a leak shows as a steady loss from seed to seed).
+        Stdio.Write("fuzz: seed ");
+        Stdio.Write(seed);
+        Stdio.Write(": free pages before ");
+        Stdio.Write(freeBefore);
+        Stdio.Write(", after ");
+        Stdio.Write(Syscall.FreePages());
+        Stdio.Write('\n');
     }
 
     // As init the fuzzer holds every hardware capability; mapping all device memory in each call

@@ -47,6 +47,7 @@ var components = new[]
     "utilities/ps/Ocean.Utilities.Ps.csproj", "utilities/disks/Ocean.Utilities.Disks.csproj",
     "tests/programs/utest/Ocean.Tests.UserTests.csproj", "tests/programs/bench/Ocean.Tests.Bench.csproj",
     "tests/programs/badclient/Ocean.Tests.BadClient.csproj",
+    "tests/programs/fuzz/Ocean.Tests.Fuzz.csproj",
 };
 
 ImageManifest Manifest() => ImageManifest.Load(manifestPath).WithOverrides(versionOverrides);

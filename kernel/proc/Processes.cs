@@ -443,6 +443,9 @@ public static unsafe class Processes
     /// <summary>kill(pid): the target ends with status "killed" the next time it would run.</summary>
     public static long Kill(long pid)
     {
+        // Pids are ints: a wider value names nobody (truncated, 2^32 + n would kill pid n).
+        if (pid != (int)pid)
+            return -Errno.ESRCH;
         Process target = Find((int)pid);
         if (target == null || target.State == ProcessState.Zombie)
             return -Errno.ESRCH;

@@ -197,6 +197,7 @@ public static unsafe class SyscallDispatcher
         byte[][] envp = UserMemory.CopyStringArray(envpAddress, out error);
         if (envp == null)
         {
+            KernelHeap.Free(path);   // a bad envp leaked the path copy
             FreeStrings(argv);
             return error;
         }

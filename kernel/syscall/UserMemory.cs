@@ -141,7 +141,13 @@ public static unsafe class UserMemory
         var strings = new byte[count][];
         for (int i = 0; i < count; i++)
             if ((strings[i] = CopyString(pointers[i], SyscallLimits.MaxArgumentBytes, out error)) == null)
+            {
+                // The strings copied so far are the kernel's to free (each failed exec leaked them).
+                for (int k = 0; k < i; k++)
+                    KernelHeap.Free(strings[k]);
+                KernelHeap.Free(strings);
                 return null;
+            }
         return strings;
     }
 }

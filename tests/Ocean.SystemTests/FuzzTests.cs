@@ -38,5 +38,12 @@ public class FuzzTests
         foreach (Match killed in Regex.Matches(run.Log, @"ocean: pid (\d+) \([^)]*\) killed:"))
             Boot.Require(run, children.Contains(int.Parse(killed.Groups[1].Value)), $"pid {killed.Groups[1].Value}, not a fuzzing child, was killed");
         Boot.Require(run, !run.Log.Contains("child ended badly", StringComparison.Ordinal), "a fuzzing child did not finish its seed");
+
+        // No leak: after the first seed (which may grow the kernel's caches, which keep their pages),
+        // every seed gives back every page it took.
+        MatchCollection pages = Regex.Matches(run.Log, @"^fuzz: seed (\d+): free pages before (\d+), after (\d+)$", RegexOptions.Multiline);
+        Boot.Require(run, pages.Count == Seeds, "a seed did not report its free pages");
+        foreach (Match seed in pages.Skip(1))
+            Boot.Require(run, seed.Groups[2].Value == seed.Groups[3].Value, $"seed {seed.Groups[1].Value} lost pages: {seed.Groups[2].Value} before, {seed.Groups[3].Value} after");
     }
 }

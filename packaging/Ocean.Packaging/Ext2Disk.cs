@@ -4,7 +4,8 @@ using System.Diagnostics;
 
 /// <summary>
 /// A raw disk image for the ATA channel: an MBR with one Linux partition at sector 2048 holding an
-/// ext2 file system made by e2fsprogs' mke2fs from a directory tree (the Bench target's test disk).
+/// ext2 file system made by e2fsprogs' mke2fs from a directory tree (the Bench target's and the
+/// storage tests' disks).
 /// </summary>
 public static class Ext2Disk
 {
@@ -15,11 +16,17 @@ public static class Ext2Disk
     private const byte LinuxType = 0x83;
     private const int BootSignatureOffset = 510;
 
-    /// <summary>Makes <paramref name="diskPath"/> from the files in <paramref name="tree"/> with a file system of <paramref name="megabytes"/> MiB.</summary>
-    public static void Create(string diskPath, string tree, int megabytes)
+    /// <summary>The partition's bytes (the file system) out of a disk image, for e2fsck and debugfs.</summary>
+    public static byte[] Partition(string diskPath) => File.ReadAllBytes(diskPath).AsSpan(PartitionStart * SectorSize).ToArray();
+
+    /// <summary>
+    /// Makes <paramref name="diskPath"/> from the files in <paramref name="tree"/> with a file system of
+    /// <paramref name="megabytes"/> MiB and <paramref name="blockSize"/>-byte blocks.
+    /// </summary>
+    public static void Create(string diskPath, string tree, int megabytes, int blockSize = 4096)
     {
         string partition = diskPath + ".partition";
-        var start = new ProcessStartInfo("/usr/sbin/mke2fs", $"-q -F -t ext2 -b 4096 -d \"{tree}\" \"{partition}\" {megabytes}M")
+        var start = new ProcessStartInfo("/usr/sbin/mke2fs", $"-q -F -t ext2 -b {blockSize} -d \"{tree}\" \"{partition}\" {megabytes}M")
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,

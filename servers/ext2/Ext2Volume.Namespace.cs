@@ -16,10 +16,7 @@ public sealed unsafe partial class Ext2Volume
             return -Errno.EROFS;
         if (kind != VfsNodeKind.File && kind != VfsNodeKind.Directory)
             return -Errno.EINVAL;
-        long error = LoadDirectory(directoryNode, out Inode directory);
-        if (error < 0)
-            return error;
-        error = CheckName(name, nameLength);
+        long error = OpenDirectoryForChange(directoryNode, name, nameLength, out Inode directory);
         if (error < 0)
             return error;
         if (IsDotOrDotDot(name, nameLength))
@@ -75,18 +72,12 @@ public sealed unsafe partial class Ext2Volume
     {
         if (_readOnly)
             return -Errno.EROFS;
-        long error = LoadDirectory(directoryNode, out Inode directory);
-        if (error < 0)
-            return error;
-        error = CheckName(name, nameLength);
+        long error = OpenDirectoryForChange(directoryNode, name, nameLength, out Inode directory);
         if (error < 0)
             return error;
         if (IsDotOrDotDot(name, nameLength))
             return -Errno.EISDIR;
-        long found = Scan(ref directory, 0, name, nameLength, out DirectoryEntry entry);
-        if (found <= 0)
-            return found < 0 ? found : -Errno.ENOENT;
-        error = ReadInode(entry.Inode, out Inode target);
+        error = FindTarget(ref directory, name, nameLength, out DirectoryEntry entry, out Inode target);
         if (error < 0)
             return error;
         if (target.IsDirectory)
@@ -102,18 +93,12 @@ public sealed unsafe partial class Ext2Volume
     {
         if (_readOnly)
             return -Errno.EROFS;
-        long error = LoadDirectory(directoryNode, out Inode directory);
-        if (error < 0)
-            return error;
-        error = CheckName(name, nameLength);
+        long error = OpenDirectoryForChange(directoryNode, name, nameLength, out Inode directory);
         if (error < 0)
             return error;
         if (IsDotOrDotDot(name, nameLength))
             return nameLength == 1 ? -Errno.EINVAL : -Errno.ENOTEMPTY;
-        long found = Scan(ref directory, 0, name, nameLength, out DirectoryEntry entry);
-        if (found <= 0)
-            return found < 0 ? found : -Errno.ENOENT;
-        error = ReadInode(entry.Inode, out Inode target);
+        error = FindTarget(ref directory, name, nameLength, out DirectoryEntry entry, out Inode target);
         if (error < 0)
             return error;
         if (!target.IsDirectory)
@@ -127,6 +112,23 @@ public sealed unsafe partial class Ext2Volume
         if (error < 0)
             return error;
         return ReleaseInode(entry.Inode, ref target);
+    }
+
+    // The directory a name is to be added to or removed from, once the name itself is acceptable.
+    private long OpenDirectoryForChange(uint directoryNode, byte* name, int nameLength, out Inode directory)
+    {
+        long error = LoadDirectory(directoryNode, out directory);
+        return error < 0 ? error : CheckName(name, nameLength);
+    }
+
+    // The entry called `name` and the inode it names; ENOENT if there is none.
+    private long FindTarget(ref Inode directory, byte* name, int nameLength, out DirectoryEntry entry, out Inode target)
+    {
+        target = default;
+        long found = Scan(ref directory, 0, name, nameLength, out entry);
+        if (found <= 0)
+            return found < 0 ? found : -Errno.ENOENT;
+        return ReadInode(entry.Inode, out target);
     }
 
     /// <summary>

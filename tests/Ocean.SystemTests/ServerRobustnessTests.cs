@@ -1,9 +1,7 @@
 namespace Ocean.SystemTests;
 
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Ocean.Packaging;
-using Ocean.TestDisks;
 
 /// <summary>
 /// The servers against bad clients and sudden deaths: badclient sends vfs, blk and ext2 malformed
@@ -13,7 +11,6 @@ using Ocean.TestDisks;
 public class ServerRobustnessTests
 {
     private const string Prompt = "ocean$ ";
-    private const int PartitionStart = 2048;
     private const string HelloText = "hello from the robustness disk\n";
 
     [Fact]
@@ -80,28 +77,14 @@ public class ServerRobustnessTests
         Boot.RequireLine(run, "ocean: powering off");
     }
 
-    // An MBR disk whose first partition holds a small ext2 file system made by mke2fs.
+    // An MBR disk whose first partition holds a small ext2 file system with 1 KiB blocks.
     private static string MakeDisk(string work)
     {
         string tree = Path.Combine(work, "tree");
         Directory.CreateDirectory(tree);
         File.WriteAllText(Path.Combine(tree, "hello.txt"), HelloText);
-        string partition = Path.Combine(work, "partition.img");
-        string mke2fs = File.Exists("/usr/sbin/mke2fs") ? "/usr/sbin/mke2fs" : "/sbin/mke2fs";
-        var start = new ProcessStartInfo(mke2fs, $"-q -F -t ext2 -b 1024 -d \"{tree}\" \"{partition}\" 8M")
-            { RedirectStandardOutput = true, RedirectStandardError = true };
-        using (Process process = Process.Start(start)!)
-        {
-            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"mke2fs failed:\n{output}");
-        }
-        byte[] fs = File.ReadAllBytes(partition);
-        var bytes = new byte[PartitionStart * DiskImageBuilder.SectorSize + fs.Length];
-        DiskImageBuilder.WriteMbrEntry(bytes, 0, 0, 0x83, PartitionStart, (uint)(fs.Length / DiskImageBuilder.SectorSize));
-        fs.CopyTo(bytes, PartitionStart * DiskImageBuilder.SectorSize);
         string path = Path.Combine(work, "disk.img");
-        File.WriteAllBytes(path, bytes);
+        Ext2Disk.Create(path, tree, megabytes: 8, blockSize: 1024);
         return path;
     }
 }

@@ -15,7 +15,6 @@ using Ocean.TestDisks;
 public class StorageTests
 {
     private const string Prompt = "ocean$ ";
-    private const int PartitionStart = 2048;
     private const int BigFileBytes = 17 * 1024 * 1024;
     private const string HelloText = "Hello from the host\n";
     /// <summary>Small files made by one touch command (the kernel takes up to 32 arguments).</summary>
@@ -141,23 +140,15 @@ public class StorageTests
         File.WriteAllText(Path.Combine(tree, "delete-me.txt"), "going away\n");
         File.WriteAllText(Path.Combine(tree, "docs", "readme.txt"), "read me\n");
         File.WriteAllBytes(Path.Combine(tree, "big.bin"), big);
-        string partition = Path.Combine(work, "partition.img");
-        (int status, string output) = Tool("mke2fs", $"-q -F -t ext2 -b 4096 -d \"{tree}\" \"{partition}\" 64M");
-        Assert.True(status == 0, $"mke2fs failed:\n{output}");
-        byte[] fs = File.ReadAllBytes(partition);
-        var disk = new byte[PartitionStart * DiskImageBuilder.SectorSize + fs.Length];
-        DiskImageBuilder.WriteMbrEntry(disk, 0, 0, 0x83, PartitionStart, (uint)(fs.Length / DiskImageBuilder.SectorSize));
-        fs.CopyTo(disk, PartitionStart * DiskImageBuilder.SectorSize);
         string path = Path.Combine(work, "disk.img");
-        File.WriteAllBytes(path, disk);
+        Ext2Disk.Create(path, tree, megabytes: 64);
         return path;
     }
 
     private static string ExtractPartition(string disk, string work)
     {
-        byte[] bytes = File.ReadAllBytes(disk);
         string path = Path.Combine(work, "partition-after.img");
-        File.WriteAllBytes(path, bytes.AsSpan(PartitionStart * DiskImageBuilder.SectorSize).ToArray());
+        File.WriteAllBytes(path, Ext2Disk.Partition(disk));
         return path;
     }
 

@@ -85,6 +85,19 @@ public sealed unsafe class BlockCache
 
     public static void MarkDirty(CacheSlot slot) => slot.Dirty = true;
 
+    /// <summary>Whether the cache holds <paramref name="block"/> (its copy, perhaps newer than the disk's, is the one to use).</summary>
+    public bool Holds(ulong block)
+    {
+        for (int i = 0; i < _slots.Length; i++)
+            if (_slots[i].Valid && _slots[i].Block == block)
+                return true;
+        return false;
+    }
+
+    /// <summary>Reads <paramref name="count"/> consecutive blocks the cache does not hold in one device request, past the cache.</summary>
+    public long ReadAround(ulong firstBlock, uint count, byte* buffer) =>
+        _device.Read(_device.Context, firstBlock * _sectorsPerBlock, count * _sectorsPerBlock, buffer);
+
     /// <summary>Writes every dirty block, then flushes the device.</summary>
     public long Sync()
     {

@@ -61,6 +61,12 @@ public sealed unsafe partial class Ext2Volume
                 for (ulong i = 0; i < count; i++)
                     buffer[done + i] = 0;
             }
+            else if (within == 0 && count == (ulong)_blockSize && !_cache.Holds(physical))
+            {
+                error = ReadRun(ref inode, position / (ulong)_blockSize, physical, buffer + done, length - done, out count);
+                if (error < 0)
+                    return done > 0 ? (long)done : error;
+            }
             else
             {
                 error = _cache.Get(physical, true, out CacheSlot slot);
@@ -74,6 +80,40 @@ public sealed unsafe partial class Ext2Volume
         }
         return (long)done;
     }
+
+    /// <summary>The most a sequential read asks of the device at once.</summary>
+    private const int RunBytes = 256 * 1024;
+
+    // Whole blocks that lie one after another on the disk and are not cached are read in one device
+    // request (through a buffer of the volume's own: the destination may be memory lent to us, which
+    // is not lent on). Returns the bytes placed in `destination` through `count`.
+    private long ReadRun(ref Inode inode, ulong logical, uint physical, byte* destination, ulong remaining, out ulong count)
+    {
+        count = 0;
+        uint maxBlocks = (uint)(RunBytes / _blockSize);
+        uint run = 1;
+        while (run < maxBlocks && (ulong)(run + 1) * (ulong)_blockSize <= remaining)
+        {
+            if (MapBlock(ref inode, logical + run, false, 0, out uint next) < 0 || next != physical + run || _cache.Holds(next))
+                break;
+            run++;
+        }
+        if (_runBuffer == null)
+            _runBuffer = new byte[RunBytes];
+        long error;
+        fixed (byte* data = _runBuffer)
+        {
+            error = _cache.ReadAround(physical, run, data);
+            if (error < 0)
+                return error;
+            count = (ulong)run * (ulong)_blockSize;
+            for (ulong i = 0; i < count; i += sizeof(ulong))   // whole blocks: a multiple of 8 bytes
+                *(ulong*)(destination + i) = *(ulong*)(data + i);
+        }
+        return 0;
+    }
+
+    private byte[] _runBuffer;
 
     // A fast symlink's target, or the nothing that devices and fifos hold.
     private static long ReadInline(in Inode inode, ulong offset, byte* buffer, ulong length)

@@ -1,8 +1,9 @@
 namespace Ocean.Libc;
 
 /// <summary>
-/// The shape every small file utility shares (rm, mkdir, rmdir, touch): one action per operand,
-/// "program: operand: what went wrong" for each failure, a usage line when there is no operand.
+/// The shapes the small file utilities share: one action per operand (rm, mkdir, rmdir, touch), or a
+/// source and a target (cp, mv); "program: operand: what went wrong" for each failure, a usage line
+/// when the operands are missing.
 /// </summary>
 public static unsafe class Commands
 {
@@ -31,5 +32,30 @@ public static unsafe class Commands
             }
         }
         return status;
+    }
+
+    /// <summary>
+    /// cp and mv: "program SOURCE TARGET", with the target made TARGET/NAME when it is a directory
+    /// (<see cref="Files.Destination"/>) into <paramref name="target"/> (room for <see cref="Files.MaxPath"/> + 1).
+    /// False, with the usage or the problem told and <paramref name="status"/> set, when the operands will not do.
+    /// </summary>
+    public static bool SourceAndTarget(string program, byte* target, out byte* source, out int status)
+    {
+        source = null;
+        status = 0;
+        if (Runtime.ArgumentCount != 3)
+        {
+            Stdio.Write("usage: ");
+            Stdio.Write(program);
+            Stdio.WriteLine(" SOURCE TARGET");
+            status = UsageError;
+            return false;
+        }
+        source = Runtime.Argument(1);
+        if (Files.Destination(source, Runtime.Argument(2), target))
+            return true;
+        Errors.Report(program, Runtime.Argument(2), -Ocean.Abi.Errno.ENAMETOOLONG);
+        status = 1;
+        return false;
     }
 }

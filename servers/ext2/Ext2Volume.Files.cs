@@ -128,26 +128,34 @@ public sealed unsafe partial class Ext2Volume
         return (long)length;
     }
 
-    /// <summary>Writes <paramref name="length"/> bytes at <paramref name="offset"/>, growing the file; returns the count written.</summary>
-    public long Write(uint node, ulong offset, byte* data, ulong length)
+    // A regular file about to change, whose new end (or size) `end` the volume allows.
+    private long LoadFileForChange(uint node, ulong end, out Inode inode)
     {
+        inode = default;
         if (_readOnly)
             return -Errno.EROFS;
-        long error = LoadNode(node, out Inode inode);
+        long error = LoadNode(node, out inode);
         if (error < 0)
             return error;
         if (inode.IsDirectory)
             return -Errno.EISDIR;
         if (!inode.IsRegular)
             return -Errno.EINVAL;
-        if (length == 0)
-            return 0;
-        ulong end = offset + length;
-        if (end < offset || end > MaxFileSize)
+        if (end > MaxFileSize)
             return -Errno.EFBIG;
-        error = AllowLargeFile(end);
+        return AllowLargeFile(end);
+    }
+
+    /// <summary>Writes <paramref name="length"/> bytes at <paramref name="offset"/>, growing the file; returns the count written.</summary>
+    public long Write(uint node, ulong offset, byte* data, ulong length)
+    {
+        ulong end = offset + length;
+        bool wraps = length != 0 && end < offset;
+        long error = LoadFileForChange(node, length == 0 ? 0 : wraps ? ulong.MaxValue : end, out Inode inode);
         if (error < 0)
             return error;
+        if (length == 0)
+            return 0;
 
         ulong done = 0;
         uint goal = inode.Block[0];
@@ -184,18 +192,7 @@ public sealed unsafe partial class Ext2Volume
     /// <summary>Sets a file's size: shrinking frees the blocks past it, growing leaves a hole that reads as zeros.</summary>
     public long Truncate(uint node, ulong size)
     {
-        if (_readOnly)
-            return -Errno.EROFS;
-        long error = LoadNode(node, out Inode inode);
-        if (error < 0)
-            return error;
-        if (inode.IsDirectory)
-            return -Errno.EISDIR;
-        if (!inode.IsRegular)
-            return -Errno.EINVAL;
-        if (size > MaxFileSize)
-            return -Errno.EFBIG;
-        error = AllowLargeFile(size);
+        long error = LoadFileForChange(node, size, out Inode inode);
         if (error < 0)
             return error;
         if (size < inode.Size)

@@ -6,23 +6,12 @@ using Ocean.Libc;
 /// <summary>cp SOURCE TARGET: copies a file; a TARGET directory receives it under its own name.</summary>
 public static unsafe class Program
 {
-    private const int UsageError = 2;
-
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Main()
     {
-        if (Runtime.ArgumentCount != 3)
-        {
-            Stdio.WriteLine("usage: cp SOURCE TARGET");
-            return UsageError;
-        }
-        byte* source = Runtime.Argument(1);
         byte* target = stackalloc byte[Files.MaxPath + 1];
-        if (!Files.Destination(source, Runtime.Argument(2), target))
-        {
-            Errors.Report("cp", Runtime.Argument(2), -Ocean.Abi.Errno.ENAMETOOLONG);
-            return 1;
-        }
+        if (!Commands.SourceAndTarget("cp", target, out byte* source, out int status))
+            return status;
         long result = Files.Copy(source, target);
         if (result < 0)
         {

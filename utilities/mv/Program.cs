@@ -10,23 +10,12 @@ using Ocean.Libc;
 /// </summary>
 public static unsafe class Program
 {
-    private const int UsageError = 2;
-
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Main()
     {
-        if (Runtime.ArgumentCount != 3)
-        {
-            Stdio.WriteLine("usage: mv SOURCE TARGET");
-            return UsageError;
-        }
-        byte* source = Runtime.Argument(1);
         byte* target = stackalloc byte[Files.MaxPath + 1];
-        if (!Files.Destination(source, Runtime.Argument(2), target))
-        {
-            Errors.Report("mv", Runtime.Argument(2), -Errno.ENAMETOOLONG);
-            return 1;
-        }
+        if (!Commands.SourceAndTarget("mv", target, out byte* source, out int status))
+            return status;
         long result = Files.Rename(source, target);
         if (result == -Errno.EXDEV)
         {

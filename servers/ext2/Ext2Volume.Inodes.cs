@@ -21,10 +21,7 @@ public sealed unsafe partial class Ext2Volume
     private long ReadInode(uint node, out Inode inode)
     {
         inode = default;
-        long error = InodeLocation(node, out ulong block, out int offset);
-        if (error < 0)
-            return error;
-        error = _cache.Get(block, true, out CacheSlot slot);
+        long error = InodeSlot(node, out CacheSlot slot, out int offset);
         if (error < 0)
             return error;
         inode.Load(slot.Data, offset);
@@ -33,15 +30,20 @@ public sealed unsafe partial class Ext2Volume
 
     private long WriteInode(uint node, in Inode inode)
     {
-        long error = InodeLocation(node, out ulong block, out int offset);
-        if (error < 0)
-            return error;
-        error = _cache.Get(block, true, out CacheSlot slot);
+        long error = InodeSlot(node, out CacheSlot slot, out int offset);
         if (error < 0)
             return error;
         inode.Store(slot.Data, offset);
         BlockCache.MarkDirty(slot);
         return 0;
+    }
+
+    // The cached block holding inode `node`, and where in it the inode starts.
+    private long InodeSlot(uint node, out CacheSlot slot, out int offset)
+    {
+        slot = null;
+        long error = InodeLocation(node, out ulong block, out offset);
+        return error < 0 ? error : _cache.Get(block, true, out slot);
     }
 
     // A fresh inode: every on-disk byte zero (extra fields of large inodes too), as Linux's ext2 does.

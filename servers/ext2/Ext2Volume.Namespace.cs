@@ -70,8 +70,6 @@ public sealed unsafe partial class Ext2Volume
     /// <summary>Removes a name of a file (EISDIR for a directory); the last link frees the file.</summary>
     public long Unlink(uint directoryNode, byte* name, int nameLength)
     {
-        if (_readOnly)
-            return -Errno.EROFS;
         long error = OpenDirectoryForChange(directoryNode, name, nameLength, out Inode directory);
         if (error < 0)
             return error;
@@ -91,8 +89,6 @@ public sealed unsafe partial class Ext2Volume
     /// <summary>Removes an empty directory (ENOTEMPTY otherwise).</summary>
     public long RemoveDirectory(uint directoryNode, byte* name, int nameLength)
     {
-        if (_readOnly)
-            return -Errno.EROFS;
         long error = OpenDirectoryForChange(directoryNode, name, nameLength, out Inode directory);
         if (error < 0)
             return error;
@@ -114,9 +110,12 @@ public sealed unsafe partial class Ext2Volume
         return ReleaseInode(entry.Inode, ref target);
     }
 
-    // The directory a name is to be added to or removed from, once the name itself is acceptable.
+    // The directory a name is to be added to or removed from, once the volume is writable and the name acceptable.
     private long OpenDirectoryForChange(uint directoryNode, byte* name, int nameLength, out Inode directory)
     {
+        directory = default;
+        if (_readOnly)
+            return -Errno.EROFS;
         long error = LoadDirectory(directoryNode, out directory);
         return error < 0 ? error : CheckName(name, nameLength);
     }

@@ -50,13 +50,20 @@ public static unsafe class Requests
         return (request->Tag & direction) != 0 && (window != null || length == 0);
     }
 
+    // Where the path in a request's read grant leads.
+    private static long ResolveWindow(IpcMessage* request, out Location location)
+    {
+        location = default;
+        if (!Window(request, MessageTag.GrantRead, out byte* path, out ulong length))
+            return -Errno.EINVAL;
+        return Namespace.Resolve(path, (int)length, out location);
+    }
+
     private static bool IsReadOnly(Location location) => location.InMount ? location.Mount.ReadOnly : location.Ram.ReadOnly;
 
     private static long Stat(IpcMessage* request, IpcMessage* reply)
     {
-        if (!Window(request, MessageTag.GrantRead, out byte* path, out ulong length))
-            return -Errno.EINVAL;
-        long result = Namespace.Resolve(path, (int)length, out Location location);
+        long result = ResolveWindow(request, out Location location);
         if (result < 0)
             return result;
         reply->Words[VfsProtocol.KindWord] = (ulong)location.Kind;
@@ -374,9 +381,7 @@ public static unsafe class Requests
 
     private static long StatFs(IpcMessage* request, IpcMessage* reply)
     {
-        if (!Window(request, MessageTag.GrantRead, out byte* path, out ulong length))
-            return -Errno.EINVAL;
-        long result = Namespace.Resolve(path, (int)length, out Location location);
+        long result = ResolveWindow(request, out Location location);
         if (result < 0)
             return result;
         if (location.InMount)
@@ -450,9 +455,7 @@ public static unsafe class Requests
     {
         if (MessageTag.Capabilities(request->Tag) != 1)
             return -Errno.EINVAL;
-        if (!Window(request, MessageTag.GrantRead, out byte* path, out ulong length))
-            return -Errno.EINVAL;
-        long result = Namespace.Resolve(path, (int)length, out Location location);
+        long result = ResolveWindow(request, out Location location);
         if (result < 0)
             return result;
         Node point = location.InMount ? location.Mount.Point : location.Ram;
@@ -466,9 +469,7 @@ public static unsafe class Requests
 
     private static long Unmount(IpcMessage* request)
     {
-        if (!Window(request, MessageTag.GrantRead, out byte* path, out ulong length))
-            return -Errno.EINVAL;
-        long result = Namespace.Resolve(path, (int)length, out Location location);
+        long result = ResolveWindow(request, out Location location);
         if (result < 0)
             return result;
         if (!location.InMount || location.FsNode != location.Mount.Root)

@@ -30,14 +30,16 @@ public static unsafe class Grants
         (((address + length + PageSize - 1) & ~(PageSize - 1)) - FirstPage(address)) / PageSize;
 
     /// <summary>
-    /// In the caller's context: every page of the range must be its own ordinary memory, writable for
-    /// a read-write grant (a copy-on-write page gets its private copy now, so both sides see one page).
+    /// Every page of the range must be the lender's own ordinary memory, writable for a read-write
+    /// grant (a copy-on-write page gets its private copy now, so both sides see one page). Checked when
+    /// the call is made and again, under the same lock hold as <see cref="Lend"/>, when a caller that
+    /// had to wait is taken: meanwhile its siblings may have unmapped, narrowed or forked the range.
     /// </summary>
-    public static long Validate(ulong address, ulong length, bool writable)
+    public static long Validate(Process lender, ulong address, ulong length, bool writable)
     {
         if (length == 0 || length > IpcLayout.MaxGrantBytes || address >= UserLayout.UserEnd || length > UserLayout.UserEnd - address)
             return -Errno.EINVAL;
-        PageTable* space = Processes.CurrentSpace;
+        PageTable* space = Processes.SpaceOf(lender);
         ulong pages = PageCount(address, length);
         for (ulong i = 0; i < pages; i++)
         {
@@ -46,10 +48,78 @@ public static unsafe class Grants
             if ((entry & (PageTable.Present | PageTable.User)) != (PageTable.Present | PageTable.User) || (entry & PageTable.Device) != 0)
                 return -Errno.EFAULT;
             if (writable && (entry & PageTable.Writable) == 0 &&
-                ((entry & PageTable.CopyOnWrite) == 0 || !Processes.BreakCopyOnWrite(page)))
+                ((entry & PageTable.CopyOnWrite) == 0 || !Processes.BreakCopyOnWrite(lender, page)))
                 return (entry & PageTable.CopyOnWrite) != 0 ? -Errno.ENOMEM : -Errno.EFAULT;
         }
         return 0;
+    }
+
+    /// <summary>The check again for a caller that waited in a queue (0 when it lends nothing).</summary>
+    public static long Revalidate(Thread caller, InterruptFrame* frame)
+    {
+        ulong tag = frame->Rsi;
+        return MessageTag.HasGrant(tag) ? Validate(caller.Process, frame->R14, frame->R15, (tag & MessageTag.GrantWrite) != 0) : 0;
+    }
+
+    /// <summary>
+    /// fork, after the parent's pages were shared copy-on-write: a page a thread of the parent lends
+    /// for writing (its call is queued or being served) stays the parent's own, writable, since the
+    /// server writes to that very frame until it replies; the child gets a private copy of it now.
+    /// False when memory runs out (the fork fails; call <see cref="TakeBackLentPages"/> once the child is gone).
+    /// </summary>
+    public static bool GiveChildLentPages(Process parent, Process child)
+    {
+        PageTable* from = Processes.SpaceOf(parent);
+        PageTable* to = Processes.SpaceOf(child);
+        for (Thread thread = parent.Threads; thread != null; thread = thread.NextInProcess)
+        {
+            if (!LendsForWriting(thread, out ulong address, out ulong length))
+                continue;
+            for (ulong i = 0, pages = PageCount(address, length); i < pages; i++)
+            {
+                ulong page = FirstPage(address) + i * PageSize;
+                ulong entry = from->LeafEntry(page);
+                if ((entry & PageTable.CopyOnWrite) == 0)
+                    continue;   // gone, or handled already (two calls lending one page)
+                ulong frame = PageTable.EntryAddress(entry), copy = PageReferences.AllocateUserPage();
+                if (copy == 0)
+                    return false;
+                System.Buffer.Memmove(PhysicalMemory.ToVirtual(copy), PhysicalMemory.ToVirtual(frame), (nuint)PageSize);
+                ulong flags = (entry & PageTable.FlagMask & ~PageTable.CopyOnWrite) | PageTable.Writable;
+                to->Remap(page, copy, flags);
+                from->Remap(page, frame, flags);
+                PageReferences.Release(frame);   // the child's reference to the lent frame
+            }
+        }
+        return true;
+    }
+
+    /// <summary>A fork failed and its child is gone: the pages lent for writing are the parent's alone again.</summary>
+    public static void TakeBackLentPages(Process parent)
+    {
+        PageTable* space = Processes.SpaceOf(parent);
+        for (Thread thread = parent.Threads; thread != null; thread = thread.NextInProcess)
+        {
+            if (!LendsForWriting(thread, out ulong address, out ulong length))
+                continue;
+            for (ulong i = 0, pages = PageCount(address, length); i < pages; i++)
+            {
+                ulong page = FirstPage(address) + i * PageSize;
+                ulong entry = space->LeafEntry(page);
+                if ((entry & PageTable.CopyOnWrite) != 0)
+                    space->Remap(page, PageTable.EntryAddress(entry), (entry & PageTable.FlagMask & ~PageTable.CopyOnWrite) | PageTable.Writable);
+            }
+        }
+    }
+
+    // A thread whose call (waiting to be taken, or being served) lends a range for writing.
+    private static bool LendsForWriting(Thread thread, out ulong address, out ulong length)
+    {
+        InterruptFrame* frame = IpcCalls.FrameOf(thread);
+        address = frame->R14;
+        length = frame->R15;
+        return thread.State != ThreadState.Dead && (thread.IpcState == IpcWait.Calling || thread.IpcState == IpcWait.AwaitingReply) &&
+            (frame->Rsi & MessageTag.GrantWrite) != 0 && length != 0 && length <= IpcLayout.MaxGrantBytes;
     }
 
     /// <summary>Maps the caller's validated range into the receiver's window and tells it where (words 6 and 7).</summary>

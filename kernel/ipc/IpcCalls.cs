@@ -84,7 +84,7 @@ public static unsafe class IpcCalls
             return 0;
         if (!isCall)
             return -Errno.EINVAL;   // a grant lasts for a call; nothing would end it otherwise
-        return Grants.Validate(frame->R14, frame->R15, (tag & MessageTag.GrantWrite) != 0);
+        return Grants.Validate(Processes.Current, frame->R14, frame->R15, (tag & MessageTag.GrantWrite) != 0);
     }
 
     /// <summary>
@@ -139,10 +139,17 @@ public static unsafe class IpcCalls
             NotificationCalls.DeliverTo(self, frame, bound);
             return Finish(handoff, 0);
         }
-        Thread sender = Endpoint.TakeFirst(ref endpoint.Senders);
-        if (sender != null)
+        Thread sender;
+        while ((sender = Endpoint.TakeFirst(ref endpoint.Senders)) != null)
         {
             bool isCall = sender.IpcState == IpcWait.Calling;
+            // The caller's grant was checked when it called; its range may have changed while it waited.
+            long stale = isCall ? Grants.Revalidate(sender, FrameOf(sender)) : 0;
+            if (stale != 0)
+            {
+                Fail(sender, stale);
+                continue;
+            }
             Deliver(sender, FrameOf(sender), self, frame, sender.IpcBadge, isCall);
             sender.IpcEndpoint = null;
             if (isCall)

@@ -208,10 +208,11 @@ public static unsafe class Processes
         Thread thread = Scheduler.NewThread(child, Scheduler.Current.Priority);
         if (thread != null)
             Threads.Attach(child, thread);
-        if (thread == null || !parent.AddressSpace.CloneUserHalf(ref child.AddressSpace))
+        if (thread == null || !parent.AddressSpace.CloneUserHalf(ref child.AddressSpace) || !Ocean.Ipc.Grants.GiveChildLentPages(parent, child))
         {
             Finish(child, WaitStatus.Killed(Signal.Kill));
             Reap(child);
+            Ocean.Ipc.Grants.TakeBackLentPages(parent);
             return -Errno.ENOMEM;
         }
         child.BreakStart = parent.BreakStart;
@@ -464,27 +465,48 @@ public static unsafe class Processes
     }
 
     /// <summary>Makes a private, writable copy of a copy-on-write page of the current process.</summary>
-    public static bool BreakCopyOnWrite(ulong page)
+    public static bool BreakCopyOnWrite(ulong page) => BreakCopyOnWrite(Current, page);
+
+    /// <summary>
+    /// Makes <paramref name="page"/> of <paramref name="process"/> (not necessarily the running one)
+    /// private and writable: a copy-on-write page gets its own copy, or is taken back when no one else
+    /// shares it; a page that already is private and writable (another CPU got here first) is left as
+    /// it is. False for any other page, or when no memory is left for the copy.
+    /// </summary>
+    public static bool BreakCopyOnWrite(Process process, ulong page)
     {
-        PageTable* space = CurrentSpace;
+        PageTable* space = SpaceOf(process);
         ulong entry = space->LeafEntry(page);
         if ((entry & PageTable.CopyOnWrite) == 0)
-            return false;
+            return (entry & (PageTable.Present | PageTable.User | PageTable.Writable)) == (PageTable.Present | PageTable.User | PageTable.Writable);
         ulong shared = PageTable.EntryAddress(entry);
         ulong flags = (entry & PageTable.FlagMask & ~PageTable.CopyOnWrite) | PageTable.Writable;
+        // The last sharer just takes it back. Only a permission is added, so no other CPU needs a
+        // shootdown: one still holding the read-only translation takes a spurious fault and retries.
         if (PageReferences.Count(shared) == 1)
-            return space->Remap(page, shared, flags);   // the last sharer just takes it back
+            return space->Remap(page, shared, flags);
         ulong copy = PageReferences.AllocateUserPage();
         if (copy == 0)
             return false;
         System.Buffer.Memmove(PhysicalMemory.ToVirtual(copy), PhysicalMemory.ToVirtual(shared), (nuint)UserLayout.PageSize);
         space->Remap(page, copy, flags);
-        BigKernelLock.UserMappingsChanged(Current);   // no other thread may go on reading the shared page
+        BigKernelLock.UserMappingsChanged(process);   // no other thread may go on reading the shared page
         PageReferences.Release(shared);
         return true;
     }
 
-    private const ulong PageFaultPresent = 1, PageFaultWrite = 2;
+    private const ulong PageFaultPresent = 1, PageFaultWrite = 2, PageFaultReservedBit = 8, PageFaultFetch = 16;
+
+    // Whether a user access with this page-fault error code would succeed through this leaf entry
+    // (the tables above a user leaf are always present, user and writable).
+    private static bool AllowedNow(ulong entry, ulong errorCode)
+    {
+        if ((entry & (PageTable.Present | PageTable.User)) != (PageTable.Present | PageTable.User) || (errorCode & PageFaultReservedBit) != 0)
+            return false;
+        if ((errorCode & PageFaultWrite) != 0 && (entry & PageTable.Writable) == 0)
+            return false;
+        return (errorCode & PageFaultFetch) == 0 || (entry & PageTable.NoExecute) == 0;
+    }
 
     /// <summary>Exceptions from ring 3: copy-on-write faults are resolved; anything else kills the process.</summary>
     private static bool OnUserFault(InterruptFrame* frame)
@@ -494,9 +516,18 @@ public static unsafe class Processes
             return false;
         ulong address = frame->Vector == ExceptionNames.PageFault ? Cpu.ReadCr2() : frame->Rip;
         ulong page = address & ~(UserLayout.PageSize - 1);
+        ulong entry = SpaceOf(process)->LeafEntry(page);
+        // A fault that lost a race: another thread of the process got the kernel first and already
+        // fixed the page (both wrote one copy-on-write page at once), or this CPU still held the
+        // translation from before a page was taken back in place. The access is allowed now: retry it.
+        if (frame->Vector == ExceptionNames.PageFault && AllowedNow(entry, frame->ErrorCode))
+        {
+            Cpu.InvalidatePage(page);
+            return true;
+        }
         bool copyOnWrite = frame->Vector == ExceptionNames.PageFault &&
             (frame->ErrorCode & (PageFaultPresent | PageFaultWrite)) == (PageFaultPresent | PageFaultWrite) &&
-            (SpaceOf(process)->LeafEntry(page) & PageTable.CopyOnWrite) != 0;
+            (entry & PageTable.CopyOnWrite) != 0;
         if (copyOnWrite && BreakCopyOnWrite(page))
             return true;
         // A copy-on-write page that could not be copied: memory ran out, only this process pays.
@@ -516,6 +547,8 @@ public static unsafe class Processes
         bool stackOverflow = frame->Vector == ExceptionNames.PageFault &&
             address >= UserLayout.StackBottom - 16 * UserLayout.PageSize && address < UserLayout.StackBottom;
         WriteKilled(process, stackOverflow ? null : ExceptionNames.Name(frame->Vector), address, frame->Rip);
+        if (frame->Vector == ExceptionNames.PageFault)
+            WriteFaultDetail(process, frame->ErrorCode, entry);
         ExitCurrent(WaitStatus.Killed(signal));
         return true;
     }
@@ -533,6 +566,21 @@ public static unsafe class Processes
         Console.WriteHex(address, 16);
         Console.Write(", rip ");
         Console.WriteHex(rip, 16);
+        Console.WriteLine();
+    }
+
+    // "ocean: pid N: error 0xE, entry flags 0xF, cpu C": what the CPU reported and what the page
+    // table says now, so a fault that should not have killed can be told from one that should.
+    private static void WriteFaultDetail(Process process, ulong errorCode, ulong entry)
+    {
+        Console.Write("ocean: pid ");
+        Console.WriteDecimal(process.Pid);
+        Console.Write(": error ");
+        Console.WriteHex(errorCode, 1);
+        Console.Write(", entry flags ");
+        Console.WriteHex(entry & (PageTable.FlagMask | PageTable.Present), 1);
+        Console.Write(", cpu ");
+        Console.WriteDecimal(CpuLocal.Current->Index);
         Console.WriteLine();
     }
 

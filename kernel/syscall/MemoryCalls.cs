@@ -75,16 +75,25 @@ public static unsafe class MemoryCalls
         for (ulong page = address; page < end; page += PageSize)
         {
             ulong entry = space->LeafEntry(page);
-            // A copy-on-write page stays read-only until written; remember the wish for write access.
             // Device memory keeps its caching mode and its marker.
             ulong flags = PageFlags(protection) | (entry & (PageTable.Device | PageTable.CacheDisable | PageTable.WriteThrough));
-            if ((entry & PageTable.CopyOnWrite) != 0 && (flags & PageTable.Writable) != 0)
+            if ((flags & PageTable.Writable) != 0 && MustCopyBeforeWrite(entry))
                 flags = (flags & ~PageTable.Writable) | PageTable.CopyOnWrite;
             space->Protect(page, flags);
         }
         Ocean.Sched.BigKernelLock.UserMappingsChanged(Processes.Current);
         return 0;
     }
+
+    /// <summary>
+    /// Whether a page about to be made writable is shared with another address space (after fork,
+    /// mprotect(PROT_READ) drops the copy-on-write mark, but the frame is still the other process's
+    /// too) or already copy-on-write: it becomes copy-on-write, so the first write copies it. Only
+    /// device memory is shared on purpose.
+    /// </summary>
+    private static bool MustCopyBeforeWrite(ulong entry) =>
+        (entry & PageTable.Device) == 0 &&
+        ((entry & PageTable.CopyOnWrite) != 0 || (entry & PageTable.Writable) == 0 && PageReferences.Count(PageTable.EntryAddress(entry)) > 1);
 
     private static long MapZeroed(ulong start, ulong end, ulong flags)
     {

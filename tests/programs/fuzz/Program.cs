@@ -71,7 +71,7 @@ public static unsafe class Program
             Stdio.Write((long)(waited == child ? status : waited));
             Stdio.Write('\n');
         }
-        // Its own children were handed to us when it ended: reap whatever has ended by now.
+        // As init, orphans of earlier processes come to us: reap whatever has ended by now.
         while (Syscall.WaitPid(-1, &status, WaitStatus.NoHang) > 0)
         {
         }

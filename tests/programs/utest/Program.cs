@@ -10,7 +10,8 @@ using Ocean.Libc;
 /// utest: user-mode tests of the kernel's process and system-call behaviour. Run as init of the test
 /// image (<c>init=utest</c>): each test prints "utest: ok|FAILED name", then "utest: N passed, N failed".
 /// Sub-commands run inside forked and exec'd children: "exit N", "nest N", "spin DEADLINE", and
-/// "fault KIND" (for the shell test).
+/// "fault KIND" (for the shell test); "races" runs only the copy-on-write and grant races, typed at
+/// the shell of an image with its services.
 /// </summary>
 public static unsafe partial class Program
 {
@@ -36,6 +37,11 @@ public static unsafe partial class Program
             Fault((int)Number(Runtime.Argument(2)));   // for the shell test: a command that faults
             return 1;
         }
+        if (Runtime.ArgumentCount >= 2 && CString.Is(Runtime.Argument(1), "races"))
+        {
+            CopyOnWriteRaces();   // at a shell, with the services up (not as init)
+            return Summary();
+        }
 
         Stdio.WriteLine("utest: starting");
         ForkWaitExit();
@@ -60,6 +66,7 @@ public static unsafe partial class Program
         InterruptThroughNotification();
         DeviceMemory();
         ThreadBasics();
+        CopyOnWriteRaces();
         PipeBasics();
         PipeAcrossFork();
         PipesAndPrograms();
@@ -79,6 +86,12 @@ public static unsafe partial class Program
         ForkStorm();
         MemoryHog();
         EndOfFile();
+        return Summary();
+    }
+
+    // "utest: N passed, N failed"; the exit status says whether all passed.
+    private static int Summary()
+    {
         Stdio.Write("utest: ");
         Stdio.Write((long)_passed);
         Stdio.Write(" passed, ");

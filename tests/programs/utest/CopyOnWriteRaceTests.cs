@@ -1,0 +1,176 @@
+namespace Ocean.Tests.UserTests;
+
+using System.Runtime.InteropServices;
+using Ocean.Abi;
+using Ocean.Libc;
+
+/// <summary>
+/// Copy-on-write and grants while other threads of the process fork, unmap and write (issue 27): each
+/// of these killed a process, leaked memory into another process or panicked the kernel. Run in
+/// the full suite and alone (<c>utest races</c>) at the shell of an image with its services.
+/// </summary>
+public static unsafe partial class Program
+{
+    private const int CowRaceForks = 1000;
+    private const ulong RacePageBytes = 4096;
+    private const ulong QueueDelayNs = 50_000_000;   // long enough for a sibling to be waiting in its call
+    private const byte LenderFill = 0x11, ServerFill = 0x22;
+
+    // Two statics on one page: one thread writes the first, the forking thread the second.
+    private static volatile bool _raceStop;
+    private static long _raceSpins, _raceForks;
+
+    private static void CopyOnWriteRaces()
+    {
+        Check(ExitCodeOf(Spawn(&WriteWhileForking, 0)) == 0,
+            "cow race: two threads write statics on one page while one forks and reaps 1,000 children: nothing is killed");
+        Check(ExitCodeOf(Spawn(&ProtectAfterFork, 0)) == 0,
+            "cow race: after fork, mprotect(R) then mprotect(RW) and a write in the child leave the parent's page alone");
+
+        long freeBefore = Syscall.FreePages();
+        Check(ExitCodeOf(Spawn(&UnmapUnderWaitingGrant, 0)) == 0,
+            "grant race: a range unmapped while its call waits fails the call with EFAULT (no panic)");
+        Check(Syscall.FreePages() == freeBefore, "grant race: the unmapped grant leaves no page behind");
+        Check(ExitCodeOf(Spawn(&ForkUnderWriteGrant, 0)) == 0,
+            "grant race: a fork while a write grant waits: the server's writes reach the lender, not the child");
+        Check(ExitCodeOf(Spawn(&ForkUnderWriteGrant, 1)) == 0,
+            "grant race: a fork while a write grant is being served: the server's writes reach the lender, not the child");
+        Check(Syscall.FreePages() == freeBefore, "grant race: forks under lent pages leave no page behind");
+    }
+
+    [UnmanagedCallersOnly]
+    private static void IncrementUntilStopped(ulong unused)
+    {
+        while (!_raceStop)
+            _raceSpins++;
+    }
+
+    // Child: every fork makes the statics' page copy-on-write again while the other thread writes it,
+    // so both threads fault on it at once; the one served second must go on, not be killed.
+    private static int WriteWhileForking(long unused)
+    {
+        _raceStop = false;
+        Threads.Create(&IncrementUntilStopped, NewStackTop(), 0);
+        for (int round = 0; round < CowRaceForks; round++)
+        {
+            long child = Syscall.Fork();
+            if (child == 0)
+                Syscall.Exit(0);
+            _raceForks++;
+            int status;
+            if (child < 0 || Syscall.WaitPid(child, &status, 0) != child)
+                return 2;
+        }
+        _raceStop = true;
+        return _raceForks == CowRaceForks && _raceSpins > 0 ? 0 : 1;
+    }
+
+    // Child: the page is shared with its own child; the grandchild narrows and widens it, then writes.
+    private static int ProtectAfterFork(long unused)
+    {
+        long* page = (long*)Syscall.Mmap(0, RacePageBytes, Protection.Read | Protection.Write);
+        *page = 1;
+        long child = Syscall.Fork();
+        if (child == 0)
+        {
+            if (Syscall.Mprotect((ulong)page, RacePageBytes, Protection.Read) != 0 ||
+                Syscall.Mprotect((ulong)page, RacePageBytes, Protection.Read | Protection.Write) != 0)
+                Syscall.Exit(3);
+            *page = 2;
+            Syscall.Exit(*page == 2 ? 0 : 4);
+        }
+        int code = ExitCodeOf(child);
+        return code != 0 ? code : *page == 1 ? 0 : 1;
+    }
+
+    // A thread's call with a grant, made while nobody receives; the outcome lands in the words below.
+    private static long _grantEndpoint, _grantResult;
+    private static volatile bool _grantDone;   // set after _grantResult (x86 keeps stores in order)
+    private static ulong _grantPage, _grantFlag;
+
+    [UnmanagedCallersOnly]
+    private static void CallWithPage(ulong unused)
+    {
+        IpcMessage message = default;
+        message.Tag = MessageTag.Make(1, 0) | _grantFlag;
+        message.Words[MessageTag.GrantAddressWord] = _grantPage;
+        message.Words[MessageTag.GrantLengthWord] = RacePageBytes;
+        _grantResult = Ipc.Call(_grantEndpoint, &message);
+        _grantDone = true;
+    }
+
+    private static void StartGrantCall(ulong page, ulong flag)
+    {
+        _grantEndpoint = Ipc.CreateEndpoint();
+        _grantPage = page;
+        _grantFlag = flag;
+        _grantDone = false;
+        Threads.Create(&CallWithPage, NewStackTop(), 0);
+        Syscall.Sleep(QueueDelayNs);
+    }
+
+    private static bool GrantCallEnded()
+    {
+        for (int i = 0; i < 200 && !_grantDone; i++)
+            Syscall.Sleep(5_000_000);
+        return _grantDone;
+    }
+
+    // Child: a sibling waits in a call lending a page; the page is unmapped before anyone receives.
+    private static int UnmapUnderWaitingGrant(long unused)
+    {
+        ulong page = (ulong)Syscall.Mmap(0, RacePageBytes, Protection.Read | Protection.Write);
+        StartGrantCall(page, MessageTag.GrantRead);
+        Syscall.Munmap(page, RacePageBytes);
+        IpcMessage message = default;
+        message.Tag = MessageTag.NonBlocking;
+        long received = Ipc.Receive(_grantEndpoint, &message);
+        if (received != -Errno.EAGAIN)
+            return 1;   // the stale call was delivered (or the kernel lent what was no longer there)
+        return GrantCallEnded() && _grantResult == -Errno.EFAULT ? 0 : 2;
+    }
+
+    // Child: a sibling lends a page for writing; this thread forks before (0) or after (1) receiving
+    // the call, then serves it by writing through the grant. The grandchild must keep its own copy.
+    private static int ForkUnderWriteGrant(long receiveFirst)
+    {
+        byte* page = (byte*)Syscall.Mmap(0, RacePageBytes, Protection.Read | Protection.Write);
+        for (ulong i = 0; i < RacePageBytes; i++)
+            page[i] = LenderFill;
+        int* fds = stackalloc int[2];
+        if (Syscall.Pipe(fds) != 0)
+            return 10;
+        StartGrantCall((ulong)page, MessageTag.GrantWrite);
+        IpcMessage message = default;
+        if (receiveFirst != 0 && Ipc.Receive(_grantEndpoint, &message) != 0)
+            return 11;
+        long child = Syscall.Fork();
+        if (child == 0)
+        {
+            byte go;
+            Syscall.Read(fds[0], &go, 1);   // the server has written and replied
+            bool untouched = true;
+            for (ulong i = 0; i < RacePageBytes; i++)
+                untouched &= page[i] == LenderFill;
+            Syscall.Exit(untouched ? 0 : 1);
+        }
+        if (receiveFirst == 0 && Ipc.Receive(_grantEndpoint, &message) != 0)
+            return 12;
+        byte* window = (byte*)message.Words[MessageTag.GrantAddressWord];
+        if (window == null || MessageTag.Error(message.Tag) != 0)
+            return 13;
+        for (ulong i = 0; i < RacePageBytes; i++)
+            window[i] = ServerFill;
+        message.Tag = MessageTag.Make(1, 0);
+        Ipc.Reply(&message);
+        byte done = 1;
+        Syscall.Write(fds[1], &done, 1);
+        if (!GrantCallEnded() || _grantResult != 0)
+            return 14;
+        bool served = true;
+        for (ulong i = 0; i < RacePageBytes; i++)
+            served &= page[i] == ServerFill;
+        int code = ExitCodeOf(child);
+        return code != 0 ? code : served ? 0 : 15;
+    }
+}

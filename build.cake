@@ -26,29 +26,10 @@ var manifestPath = $"{root}/packaging/image.json";
 var testManifestPath = $"{root}/packaging/test-image.json";
 var testImageDir = $"{artifacts}/test-image";
 
-// Every component, libraries first (the order only matters for readable output).
-var components = new[]
-{
-    "lib/corelib/Ocean.CoreLib.csproj", "lib/libocean/Ocean.LibOcean.csproj", "lib/libc/Ocean.Libc.csproj",
-    "kernel/Ocean.Kernel.csproj", "loader/Ocean.Loader.csproj",
-    "servers/init/Ocean.Servers.Init.csproj", "servers/vfs/Ocean.Servers.Vfs.csproj",
-    "servers/blk/Ocean.Servers.Blk.csproj", "servers/sh/Ocean.Servers.Sh.csproj",
-    "servers/ext2/Ocean.Servers.Ext2.csproj",
-    "utilities/echo/Ocean.Utilities.Echo.csproj", "utilities/true/Ocean.Utilities.True.csproj",
-    "utilities/false/Ocean.Utilities.False.csproj", "utilities/sleep/Ocean.Utilities.Sleep.csproj",
-    "utilities/kill/Ocean.Utilities.Kill.csproj", "utilities/cat/Ocean.Utilities.Cat.csproj",
-    "utilities/ps/Ocean.Utilities.Ps.csproj", "utilities/ls/Ocean.Utilities.Ls.csproj",
-    "utilities/cp/Ocean.Utilities.Cp.csproj", "utilities/mv/Ocean.Utilities.Mv.csproj",
-    "utilities/rm/Ocean.Utilities.Rm.csproj", "utilities/mkdir/Ocean.Utilities.Mkdir.csproj",
-    "utilities/rmdir/Ocean.Utilities.Rmdir.csproj", "utilities/touch/Ocean.Utilities.Touch.csproj",
-    "utilities/mount/Ocean.Utilities.Mount.csproj", "utilities/df/Ocean.Utilities.Df.csproj",
-    "utilities/sync/Ocean.Utilities.Sync.csproj", "utilities/cksum/Ocean.Utilities.Cksum.csproj",
-    "utilities/dd/Ocean.Utilities.Dd.csproj",
-    "utilities/ps/Ocean.Utilities.Ps.csproj", "utilities/disks/Ocean.Utilities.Disks.csproj",
-    "tests/programs/utest/Ocean.Tests.UserTests.csproj", "tests/programs/bench/Ocean.Tests.Bench.csproj",
-    "tests/programs/badclient/Ocean.Tests.BadClient.csproj",
-    "tests/programs/fuzz/Ocean.Tests.Fuzz.csproj",
-};
+// Every component (libraries, kernel, loader, servers, utilities, test programs) is listed once, in
+// Ocean.slnx: one MSBuild invocation builds or packs them all, so a build with nothing changed costs
+// one start-up, not one per component.
+var componentsSolution = $"{root}/Ocean.slnx";
 
 ImageManifest Manifest() => ImageManifest.Load(manifestPath).WithOverrides(versionOverrides);
 ComposedImage composed = null;
@@ -72,16 +53,14 @@ Task("Clean").Does(() =>
 
 Task("Build").Does(() =>
 {
-    foreach (var project in components)
-        DotNetBuild(project, new DotNetBuildSettings { Configuration = configuration, NoLogo = true });
+    DotNetBuild(componentsSolution, new DotNetBuildSettings { Configuration = configuration, NoLogo = true });
 });
 
 Task("Pack").IsDependentOn("Build").Does(() =>
 {
     if (DirectoryExists(packedDir))
         CleanDirectory(packedDir);
-    foreach (var project in components)
-        DotNetPack(project, new DotNetPackSettings { Configuration = configuration, NoBuild = true, NoLogo = true, OutputDirectory = packedDir });
+    DotNetPack(componentsSolution, new DotNetPackSettings { Configuration = configuration, NoBuild = true, NoLogo = true, OutputDirectory = packedDir });
     var feed = new LocalFeed(feedDir);
     foreach (var nupkg in GetFiles($"{packedDir}/*.nupkg"))
     {

@@ -26,4 +26,11 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null
 dotnet build packaging/Ocean.Packaging/Ocean.Packaging.csproj -c Release -o artifacts/tools/packaging --nologo -v q -clp:ErrorsOnly
+
+# Cake compiles build.cake once and reuses the result until the script changes (2-3 s a run saved).
+# The compiled script is bound to the composition library it loads: a rebuilt library drops it.
+export CAKE_SETTINGS_ENABLESCRIPTCACHE=true CAKE_PATHS_CACHE="$PWD/artifacts/cake-cache"
+if [[ -d $CAKE_PATHS_CACHE && artifacts/tools/packaging/Ocean.Packaging.dll -nt $CAKE_PATHS_CACHE ]]; then
+    rm -rf "$CAKE_PATHS_CACHE"
+fi
 exec dotnet cake build.cake "$@"

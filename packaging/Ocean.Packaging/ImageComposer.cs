@@ -10,17 +10,48 @@ public sealed record ComposedImage(string Directory, BootEntry Kernel, IReadOnly
 
     public string LoaderBinary => Path.Combine(Directory, ImageLayout.LoaderPath.TrimStart('/'));
 
-    private sealed record Description(ImageManifest Manifest, BootEntry Kernel, List<BootEntry> Modules);
+    /// <summary><paramref name="Composer"/>: which build of this library laid the image out (see <see cref="ImageComposer.Identity"/>).</summary>
+    private sealed record Description(ImageManifest Manifest, BootEntry Kernel, List<BootEntry> Modules, string? Composer = null);
 
     public void Save() => File.WriteAllText(Path.Combine(Directory, DescriptionFile),
-        JsonSerializer.Serialize(new Description(Manifest, Kernel, Modules.ToList()), new JsonSerializerOptions { WriteIndented = true }));
+        JsonSerializer.Serialize(new Description(Manifest, Kernel, Modules.ToList(), ImageComposer.Identity), new JsonSerializerOptions { WriteIndented = true }));
 
     /// <summary>An image a previous Compose laid out (read back from its description, never recomposed).</summary>
-    public static ComposedImage Load(string directory)
+    public static ComposedImage Load(string directory) => Load(directory, out _);
+
+    private static ComposedImage Load(string directory, out string? composer)
     {
         Description d = JsonSerializer.Deserialize<Description>(File.ReadAllText(Path.Combine(directory, DescriptionFile)))
             ?? throw new FeedException($"{directory}/{DescriptionFile} is empty");
+        composer = d.Composer;
         return new ComposedImage(directory, d.Kernel, d.Modules, d.Manifest);
+    }
+
+    /// <summary>
+    /// The image already in <paramref name="directory"/> if it is exactly what composing
+    /// <paramref name="manifest"/> would lay out: the same manifest, composed by this very build of the
+    /// composer, every file still there. Feed versions are immutable, so the same versions mean the
+    /// same bytes. Null when it must be composed again.
+    /// </summary>
+    public static ComposedImage? Current(string directory, ImageManifest manifest)
+    {
+        if (!File.Exists(Path.Combine(directory, DescriptionFile)))
+            return null;
+        ComposedImage image;
+        string? composer;
+        try
+        {
+            image = Load(directory, out composer);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        bool same = composer == ImageComposer.Identity &&
+            JsonSerializer.Serialize(image.Manifest) == JsonSerializer.Serialize(manifest) &&
+            File.Exists(image.LoaderBinary) &&
+            image.Modules.Prepend(image.Kernel).All(entry => File.Exists(Path.Combine(directory, entry.Path.TrimStart('/'))));
+        return same ? image : null;
     }
 }
 
@@ -31,10 +62,15 @@ public sealed record ComposedImage(string Directory, BootEntry Kernel, IReadOnly
 /// </summary>
 public sealed class ImageComposer(string repositoryRoot, LocalFeed feed)
 {
+    /// <summary>This build of the composer (its module's id changes with its code): an image it laid out is only reused by the same build.</summary>
+    public static string Identity { get; } = typeof(ImageComposer).Module.ModuleVersionId.ToString();
+
     public ComposedImage Compose(ImageManifest manifest, string imageDirectory, string workDirectory)
     {
         foreach (ComponentRef component in manifest.All)
             feed.Require(component.Package, component.Version);
+        if (ComposedImage.Current(imageDirectory, manifest) is { } current)
+            return current;   // nothing changed: a build with nothing to do does nothing
 
         string packages = Restore(manifest, workDirectory);
 

@@ -196,6 +196,11 @@ public static unsafe class Scheduler
     {
         RunQueue local = This;
         Thread previous = local.Current;
+        if (Dying(previous))
+        {
+            Wake(next);   // as Block: a dying thread does not wait, its partner runs anyway
+            return;
+        }
         previous.State = ThreadState.Blocked;
         if (next.State != ThreadState.Blocked || (next.CpuAffinity != Thread.AnyCpu && next.CpuAffinity != local.CpuIndex) ||
             local.HighestReadyPriority > next.Priority)
@@ -229,12 +234,21 @@ public static unsafe class Scheduler
             ContextSwitch(save, next.SavedStackPointer);
     }
 
-    /// <summary>Blocks the current thread until <see cref="Wake"/>.</summary>
+    /// <summary>
+    /// Blocks the current thread until <see cref="Wake"/>. A thread of a process that is being killed
+    /// never blocks: the kill's wake-up only reaches threads already asleep, so one that was running
+    /// (on another CPU, or not yet started) when its process was killed would otherwise sleep for good
+    /// and the process would never end. Every caller re-checks its condition and the kill after this.
+    /// </summary>
     public static void Block()
     {
+        if (Dying(This.Current))
+            return;
         This.Current.State = ThreadState.Blocked;
         Yield();
     }
+
+    private static bool Dying(Thread thread) => thread.Process != null && thread.Process.KillPending;
 
     public static void Wake(Thread thread)
     {
@@ -249,6 +263,8 @@ public static unsafe class Scheduler
     public static void Sleep(ulong nanoseconds)
     {
         Thread thread = This.Current;
+        if (Dying(thread))
+            return;
         thread.WakeAt = Timer.MonotonicNanoseconds + nanoseconds;
         thread.State = ThreadState.Sleeping;
         thread.Next = _sleepers;

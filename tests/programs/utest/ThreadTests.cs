@@ -77,6 +77,52 @@ public static unsafe partial class Program
         return 5;
     }
 
+    [UnmanagedCallersOnly]
+    private static void ReceiveForever(ulong endpoint)
+    {
+        IpcMessage message = default;
+        Ipc.Receive((long)endpoint, &message);
+    }
+
+    // Child: starts a thread that will block in a receive nobody answers and exits at once, before
+    // that thread has run (or while it runs on the other CPU): the kill's wake-up cannot reach it,
+    // so it must find out when it tries to block. The process ended only by luck before.
+    private static int ExitBeforeThreadBlocks(long unused)
+    {
+        Threads.Create(&ReceiveForever, NewStackTop(), (ulong)Ipc.CreateEndpoint());
+        Syscall.Exit(6);
+        return 1;
+    }
+
+    private const int ExitRaceRounds = 20, EndNaps = 200;
+    private const ulong EndNapNs = 10_000_000;
+
+    // The child's exit code if it ends within about 2 s (waiting without blocking for ever), else -2.
+    private static int ExitCodeWithin(long pid)
+    {
+        int status;
+        for (int nap = 0; nap < EndNaps; nap++)
+        {
+            long reaped = Syscall.WaitPid(pid, &status, WaitStatus.NoHang);
+            if (reaped == pid)
+                return WaitStatus.IfExited(status) ? WaitStatus.ExitCode(status) : 128 + WaitStatus.TermSignal(status);
+            if (reaped != 0)
+                return -1;
+            Syscall.Sleep(EndNapNs);
+        }
+        Syscall.Kill(pid);   // a stuck process would outlive the test otherwise
+        ExitCodeOf(pid);
+        return -2;
+    }
+
+    private static bool ExitsBeforeThreadsBlock()
+    {
+        for (int round = 0; round < ExitRaceRounds; round++)
+            if (ExitCodeWithin(Spawn(&ExitBeforeThreadBlocks, 0)) != 6)
+                return false;
+        return true;
+    }
+
     private static int FaultInOtherThread(long unused)
     {
         long notification = Notifications.Create();
@@ -102,6 +148,8 @@ public static unsafe partial class Program
         long freeBefore = Syscall.FreePages();
         Check(ExitCodeOf(Spawn(&ExitWithOtherThread, 0)) == 5 && ExitCodeOf(Spawn(&ExitWithOtherThread, 1)) == 5,
             "threads: exit in one thread ends every thread (blocked or running) with that status");
+        Check(ExitsBeforeThreadsBlock(),
+            "threads: exit while another thread has not yet started (and then blocks in a receive) still ends the process, 20 times");
         Check(ExitCodeOf(Spawn(&FaultInOtherThread, 0)) == 128 + Signal.SegmentationFault,
             "threads: a fault in one thread kills the whole process");
         Check(ExitCodeOf(Spawn(&UnmapUnderReader, 0)) == 128 + Signal.SegmentationFault,

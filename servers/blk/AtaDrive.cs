@@ -30,7 +30,9 @@ public static unsafe class AtaDrive
         // Nothing decodes the ports: they read as all ones.
         if (Ports.In8(AtaRegister.Status) == AtaStatus.FloatingBus)
             return false;
-        Ports.Out8(AtaRegister.Control, AtaControl.InterruptsEnabled);
+        // A blk killed mid-transfer (init then starts this one) leaves the drive with data pending:
+        // it would refuse IDENTIFY and the disk would look absent.
+        Reset();
         Ports.Out8(AtaRegister.DriveSelect, AtaControl.MasterLba);
         Settle();
         Ports.Out8(AtaRegister.SectorCount, 0);
@@ -197,14 +199,20 @@ public static unsafe class AtaDrive
 
     private static bool Failed(byte status) => (status & (AtaStatus.Busy | AtaStatus.Error | AtaStatus.DeviceFault)) != 0;
 
-    // A failed command may leave the drive mid-transfer: a software reset brings it back to idle.
+    // A failed command may leave the drive mid-transfer.
     private static long Fail()
+    {
+        Reset();
+        return -Errno.EIO;
+    }
+
+    // A software reset brings the channel back to idle, interrupts enabled.
+    private static void Reset()
     {
         Ports.Out8(AtaRegister.Control, AtaControl.SoftwareReset);
         Syscall.Sleep(ResetHoldNanoseconds);
         Ports.Out8(AtaRegister.Control, AtaControl.InterruptsEnabled);
         WaitIdle();
-        return -Errno.EIO;
     }
 
     private static byte Settle()

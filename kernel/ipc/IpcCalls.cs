@@ -132,7 +132,7 @@ public static unsafe class IpcCalls
             return Finish(handoff, error);
         var endpoint = (Endpoint)capability.Object;
         Grants.End(self);
-        self.ReplyTo = null;
+        DropReplyRight(self);
         Notification bound = self.BoundNotification;
         if (bound != null && bound.Pending != 0)
         {
@@ -284,16 +284,26 @@ public static unsafe class IpcCalls
         Scheduler.Wake(thread);
     }
 
+    // The server will never answer its caller (it receives again without replying, or ends): the
+    // caller wakes with EPIPE and no longer names the server, which may soon be freed.
+    private static void DropReplyRight(Thread server)
+    {
+        Thread caller = server.ReplyTo;
+        server.ReplyTo = null;
+        if (caller == null || caller.Server != server)
+            return;
+        if (caller.IpcState == IpcWait.AwaitingReply)
+            Fail(caller, -Errno.EPIPE);
+        caller.Server = null;
+    }
+
     /// <summary>
     /// A thread is ending: the caller it was serving wakes with an error, it leaves any wait and
     /// binding, and a grant lent to it goes (it runs in its own address space here).
     /// </summary>
     public static void ThreadExiting(Thread thread)
     {
-        Thread caller = thread.ReplyTo;
-        thread.ReplyTo = null;
-        if (caller != null && caller.IpcState == IpcWait.AwaitingReply)
-            Fail(caller, -Errno.EPIPE);
+        DropReplyRight(thread);
         Abandon(thread);
         NotificationCalls.Unbind(thread);
         Grants.End(thread);

@@ -21,6 +21,10 @@ public sealed unsafe class ConsoleFile : OpenFile
             for (ulong i = 0; i < count; i++)
                 Console.Write((char)chunk[i]);
             done += count;
+            // The UART is slow and polled: other CPUs get the kernel between chunks, and a kill ends the write.
+            Ocean.Sched.BigKernelLock.LetOthersIn();
+            if (Processes.Current.KillPending)
+                return (long)done;
         }
         return (long)length;
     }

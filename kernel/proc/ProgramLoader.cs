@@ -109,11 +109,21 @@ public static unsafe class ProgramLoader
 
     private static long BuildStack(ref PageTable space, byte[][] argv, byte[][] envp, ulong entry, out ulong stackPointer)
     {
+        var argvAddresses = new ulong[argv.Length];
+        var envpAddresses = new ulong[envp.Length];
+        long result = BuildStack(ref space, argv, envp, entry, argvAddresses, envpAddresses, out stackPointer);
+        // Freed on every path: a failed exec (E2BIG) lost them for good.
+        KernelHeap.Free(argvAddresses);
+        KernelHeap.Free(envpAddresses);
+        return result;
+    }
+
+    private static long BuildStack(ref PageTable space, byte[][] argv, byte[][] envp, ulong entry, ulong[] argvAddresses,
+        ulong[] envpAddresses, out ulong stackPointer)
+    {
         stackPointer = 0;
         // Strings at the very top, then the pointer block below them.
         ulong cursor = UserLayout.StackTop;
-        var argvAddresses = new ulong[argv.Length];
-        var envpAddresses = new ulong[envp.Length];
         for (int i = 0; i < argv.Length; i++)
             if (!PushString(ref space, ref cursor, argv[i], out argvAddresses[i]))
                 return -Errno.E2BIG;
@@ -141,8 +151,6 @@ public static unsafe class ProgramLoader
         Write(ref space, ref at, AuxNull);
         Write(ref space, ref at, 0);
         stackPointer = block;
-        KernelHeap.Free(argvAddresses);
-        KernelHeap.Free(envpAddresses);
         return 0;
     }
 

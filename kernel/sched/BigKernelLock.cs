@@ -61,6 +61,38 @@ public static unsafe class BigKernelLock
         _lock.Release();
     }
 
+    /// <summary>
+    /// For long work inside one system call (a large console write): if another CPU waits for the
+    /// lock, hand it over and queue up again behind it, so no CPU (timer handlers included) waits for
+    /// the whole of it. Only from a system call's own level (depth 1), where the caller holds nothing
+    /// that another CPU could see half-done.
+    /// </summary>
+    public static void LetOthersIn()
+    {
+        if (_depth != 1 || CpuLocal.Count <= 1 || !AnotherCpuWaits())
+            return;
+        Release();
+        // The lock is not fair: give a waiter the time to take it before competing again.
+        fixed (int* owner = &_owner)
+            for (int spin = 0; spin < HandOverSpins && Atomic.Load(owner) == NoOwner; spin++)
+                Cpu.Pause();
+        Acquire();
+    }
+
+    private const int HandOverSpins = 10_000;
+
+    private static bool AnotherCpuWaits()
+    {
+        PerCpu* self = CpuLocal.Current;
+        for (int i = 0; i < CpuLocal.Count; i++)
+        {
+            PerCpu* cpu = CpuLocal.Get(i);
+            if (cpu != self && Atomic.Load(&cpu->WaitingForLock) != 0)
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>A kernel-half mapping changed: other CPUs must drop it from their TLBs.</summary>
     public static void KernelMappingChanged()
     {

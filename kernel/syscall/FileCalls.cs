@@ -9,16 +9,28 @@ public static unsafe class FileCalls
 {
     private static FileTable Files => Processes.Current.Files;
 
+    // A read or write holds a reference to its open file for as long as it runs: it may block (or let
+    // other CPUs in), and a sibling thread may close the descriptor meanwhile. The last release frees it.
     public static long Read(long fd, ulong buffer, ulong length)
     {
         OpenFile file = Files.Get(fd);
-        return file == null ? -Errno.EBADF : file.Read(buffer, length);
+        if (file == null)
+            return -Errno.EBADF;
+        file.AddReference();
+        long result = file.Read(buffer, length);
+        file.Release();
+        return result;
     }
 
     public static long Write(long fd, ulong buffer, ulong length)
     {
         OpenFile file = Files.Get(fd);
-        return file == null ? -Errno.EBADF : file.Write(buffer, length);
+        if (file == null)
+            return -Errno.EBADF;
+        file.AddReference();
+        long result = file.Write(buffer, length);
+        file.Release();
+        return result;
     }
 
     /// <summary>pipe(int fds[2]): both descriptors or neither.</summary>

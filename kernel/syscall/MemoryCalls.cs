@@ -39,7 +39,8 @@ public static unsafe class MemoryCalls
         if (length == 0 || length > UserLayout.MmapTop || (protection & Protection.Write) != 0 && (protection & Protection.Execute) != 0)
             return -Errno.EINVAL;
         ulong size = (length + PageSize - 1) & ~(PageSize - 1);
-        if (process.MmapNext - size < process.Break + MaxBreakGrowth)
+        // size > MmapNext would wrap MmapNext - size round into the kernel half.
+        if (size > process.MmapNext || process.MmapNext - size < process.Break + MaxBreakGrowth)
             return -Errno.ENOMEM;
         ulong start = process.MmapNext - size;
         long error = MapZeroed(start, start + size, PageFlags(protection));

@@ -10,8 +10,8 @@ using Ocean.Libc;
 /// utest: user-mode tests of the kernel's process and system-call behaviour. Run as init of the test
 /// image (<c>init=utest</c>): each test prints "utest: ok|FAILED name", then "utest: N passed, N failed".
 /// Sub-commands run inside forked and exec'd children: "exit N", "nest N", "spin DEADLINE", and
-/// "fault KIND" (for the shell test); "races" runs only the copy-on-write and grant races, typed at
-/// the shell of an image with its services.
+/// "fault KIND" (for the shell test); "smp" runs the tests that need two CPUs (the copy-on-write and
+/// grant races, a long console write), typed at the shell of an image with its services.
 /// </summary>
 public static unsafe partial class Program
 {
@@ -37,9 +37,11 @@ public static unsafe partial class Program
             Fault((int)Number(Runtime.Argument(2)));   // for the shell test: a command that faults
             return 1;
         }
-        if (Runtime.ArgumentCount >= 2 && CString.Is(Runtime.Argument(1), "races"))
+        if (Runtime.ArgumentCount >= 2 && CString.Is(Runtime.Argument(1), "smp"))
         {
-            CopyOnWriteRaces();   // at a shell, with the services up (not as init)
+            // At a shell on two CPUs, with the services up (not as init).
+            CopyOnWriteRaces();
+            ConsoleWriteLetsOthersIn();
             return Summary();
         }
 
@@ -67,6 +69,7 @@ public static unsafe partial class Program
         DeviceMemory();
         ThreadBasics();
         CopyOnWriteRaces();
+        Hardening();
         PipeBasics();
         PipeAcrossFork();
         PipesAndPrograms();

@@ -99,6 +99,10 @@ public unsafe struct PageTable
         ulong mask = (ulong)size - 1;
         if ((virtualAddress & mask) != 0 || (physicalAddress & mask) != 0)
             return false;
+        // Above the user half (top-level slots 256..511) the tables are the kernel's, shared by every
+        // address space: a user page there would give the user bit to all of them (and never be freed).
+        if ((flags & User) != 0 && virtualAddress >= UserHalfEnd)
+            return false;
         ulong* entry = Walk(virtualAddress, size == PageSize.Large ? 2 : 3, true, flags & User);
         if (entry == null || (*entry & Present) != 0)
             return false;
@@ -318,6 +322,7 @@ public unsafe struct PageTable
     public void Activate() => Cpu.WriteCr3(Root);
 
     private const ulong KernelHalf = 0xFFFF_8000_0000_0000;
+    private const ulong UserHalfEnd = (ulong)UserSlots << 39;
 
     // The kernel half is the same in every address space, so its entries are always flushed; a user
     // entry only matters when this space is the running one (a CR3 load flushes the rest).

@@ -17,6 +17,8 @@ public static class CapabilityCalls
 
     public static long CreateEndpoint()
     {
+        if (!MemoryReserve.NewObjectAllowed)
+            return -Errno.ENOMEM;
         var endpoint = new Endpoint();
         long slot = Space.Insert(endpoint, CapabilityRights.All, 0, 0);
         if (slot < 0)
@@ -84,6 +86,8 @@ public static class CapabilityCalls
             return -Errno.ERANGE;
         if (range.Kind == ObjectKind.DeviceMemory && ((first | count) & (UserLayout.PageSize - 1)) != 0)
             return -Errno.EINVAL;
+        if (!MemoryReserve.NewObjectAllowed)
+            return -Errno.ENOMEM;
         var narrowed = new HardwareRange(range.Kind, first, count);
         long result = Space.Insert(narrowed, original.Rights, original.Badge, original.Id);
         if (result < 0)

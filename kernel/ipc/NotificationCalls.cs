@@ -2,6 +2,7 @@ namespace Ocean.Ipc;
 
 using Ocean.Abi;
 using Ocean.Arch.X86_64.Interrupt;
+using Ocean.Mm;
 using Ocean.Proc;
 using Ocean.Sched;
 
@@ -19,6 +20,8 @@ public static unsafe class NotificationCalls
 
     public static long Create()
     {
+        if (!MemoryReserve.NewObjectAllowed)
+            return -Errno.ENOMEM;
         var notification = new Notification();
         long slot = Space.Insert(notification, CapabilityRights.Send | CapabilityRights.Receive, 0, 0);
         if (slot < 0)

@@ -51,4 +51,19 @@ public static unsafe class KernelHeap
     public static SlabCacheStats Stats(int cache) => _slabs.GetStats(cache);
 
     public static ulong LargeAllocations => _slabs.LargeAllocations;
+
+    /// <summary>Bytes handed out and not yet freed: slab objects at their cache's size, large blocks whole.</summary>
+    public static ulong BytesInUse
+    {
+        get
+        {
+            ulong bytes = _slabs.LargePages * PhysicalMemory.PageSize;
+            for (int cache = 0; cache < SlabAllocator.CacheCount; cache++)
+            {
+                SlabCacheStats stats = _slabs.GetStats(cache);
+                bytes += stats.ObjectsInUse * (ulong)stats.ObjectSize;
+            }
+            return bytes;
+        }
+    }
 }

@@ -21,4 +21,12 @@ public static class MemoryReserve
     public static bool UserPageAllowed => FreePages > KernelPages;
 
     public static bool NewTaskAllowed => FreePages > NewTaskPages;
+
+    /// <summary>
+    /// Kernel objects a program asks for (endpoints, notifications, pipes, narrowed ranges) are refused
+    /// (ENOMEM) at the same level as new tasks: how many a program may hold is bounded by its slots and
+    /// descriptors, but many programs together could otherwise eat the reserve and make a kernel
+    /// allocation fail, which is fatal.
+    /// </summary>
+    public static bool NewObjectAllowed => FreePages > NewTaskPages;
 }

@@ -2,6 +2,7 @@ namespace Ocean.Syscall;
 
 using Ocean.Abi;
 using Ocean.Ipc;
+using Ocean.Mm;
 using Ocean.Proc;
 
 /// <summary>read, write, pipe, dup2 and close: the calls on a process's file descriptors (<see cref="FileTable"/>).</summary>
@@ -38,6 +39,8 @@ public static unsafe class FileCalls
     {
         if (UserMemory.CheckWritable(fdsAddress, 2 * sizeof(int)) != 0)
             return -Errno.EFAULT;
+        if (!MemoryReserve.NewObjectAllowed)
+            return -Errno.ENOMEM;
         var pipe = new Pipe();
         var reader = new PipeEnd(pipe, writes: false);
         var writer = new PipeEnd(pipe, writes: true);

@@ -151,6 +151,8 @@ public static unsafe class SyscallDispatcher
                 return Ocean.Arch.X86_64.Cpu.CpuLocal.Current->Index;
             case SyscallNumber.FreePages:
                 return (long)(Ocean.Mm.PhysicalMemory.FreeBytes / UserLayout.PageSize);
+            case SyscallNumber.KernelHeapBytes:
+                return (long)Ocean.Mm.KernelHeap.BytesInUse;
             default:
                 return -Errno.ENOSYS;
         }

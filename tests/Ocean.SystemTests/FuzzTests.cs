@@ -40,12 +40,7 @@ public class FuzzTests
             Boot.Require(run, children.Contains(int.Parse(killed.Groups[1].Value)), $"pid {killed.Groups[1].Value}, not a fuzzing child, was killed");
         Boot.Require(run, !run.Log.Contains("child ended badly", StringComparison.Ordinal), "a fuzzing child did not finish its seed");
 
-        // No leak: after the first seed (which may grow the kernel's caches, which keep their pages),
-        // every seed gives back every page it took.
-        MatchCollection pages = Regex.Matches(run.Log, @"^fuzz: seed (\d+): free pages before (\d+), after (\d+)$", RegexOptions.Multiline);
-        Boot.Require(run, pages.Count == Seeds, "a seed did not report its free pages");
-        foreach (Match seed in pages.Skip(1))
-            Boot.Require(run, seed.Groups[2].Value == seed.Groups[3].Value, $"seed {seed.Groups[1].Value} lost pages: {seed.Groups[2].Value} before, {seed.Groups[3].Value} after");
+        RequireNothingLost(run, Seeds);
     }
 
     /// <summary>
@@ -78,9 +73,20 @@ public class FuzzTests
         Boot.Require(run, !Regex.IsMatch(run.Log, @"ocean: pid \d+ \([^)]*\) killed:"), "a process was killed");
         Match races = Boot.RequireMatch(run, @"^utest: (\d+) passed, (\d+) failed$");
         Boot.Require(run, races.Groups[2].Value == "0" && int.Parse(races.Groups[1].Value) > 0, "a two-CPU test (copy-on-write or grant race, console write) failed");
-        MatchCollection pages = Regex.Matches(run.Log, @"^fuzz: seed (\d+): free pages before (\d+), after (\d+)$", RegexOptions.Multiline);
-        Boot.Require(run, pages.Count == seeds.Length - 1 + Seeds, "a seed did not report its free pages");
-        foreach (Match seed in pages.Skip(1))
-            Boot.Require(run, seed.Groups[2].Value == seed.Groups[3].Value, $"seed {seed.Groups[1].Value} lost pages: {seed.Groups[2].Value} before, {seed.Groups[3].Value} after");
+        RequireNothingLost(run, seeds.Length - 1 + Seeds);
+    }
+
+    // No leak: after the first seed (which may grow the kernel's caches, which keep their pages),
+    // every seed gives back every page and every byte of kernel heap it took.
+    private static void RequireNothingLost(QemuRun run, int seeds)
+    {
+        foreach (string what in new[] { "free pages", "kernel heap bytes" })
+        {
+            MatchCollection counts = Regex.Matches(run.Log, $@"^fuzz: seed (\d+): {what} before (\d+), after (\d+)$", RegexOptions.Multiline);
+            Boot.Require(run, counts.Count == seeds, $"a seed did not report its {what}");
+            foreach (Match seed in counts.Skip(1))
+                Boot.Require(run, seed.Groups[2].Value == seed.Groups[3].Value,
+                    $"seed {seed.Groups[1].Value} lost {what}: {seed.Groups[2].Value} before, {seed.Groups[3].Value} after");
+        }
     }
 }

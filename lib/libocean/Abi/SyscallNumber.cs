@@ -105,12 +105,14 @@ public enum SyscallNumber : ulong
     ExecImage = 47,
     /// <summary>boot_module_info(index, BootModuleInfo*) → 0; -ENOENT past the last module.</summary>
     BootModuleInfo = 48,
+    /// <summary>kernel_heap_bytes() → bytes of kernel heap in use (objects and large blocks), for leak checks.</summary>
+    KernelHeapBytes = 49,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 49;
+    public const ulong Count = 50;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

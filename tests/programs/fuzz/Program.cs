@@ -44,7 +44,7 @@ public static unsafe class Program
 
     private static void RunSeed(ulong seed, long calls)
     {
-        long freeBefore = Syscall.FreePages();
+        long freeBefore = Syscall.FreePages(), heapBefore = Syscall.KernelHeapBytes();
         long child = Runtime.Fork();
         if (child == 0)
             Fuzzer.Run(seed, calls);   // never returns
@@ -82,6 +82,13 @@ public static unsafe class Program
         Stdio.Write(freeBefore);
         Stdio.Write(", after ");
         Stdio.Write(Syscall.FreePages());
+        Stdio.Write('\n');
+        Stdio.Write("fuzz: seed ");
+        Stdio.Write(seed);
+        Stdio.Write(": kernel heap bytes before ");
+        Stdio.Write(heapBefore);
+        Stdio.Write(", after ");
+        Stdio.Write(Syscall.KernelHeapBytes());
         Stdio.Write('\n');
     }
 

@@ -11,7 +11,8 @@ using Ocean.Libc;
 /// image (<c>init=utest</c>): each test prints "utest: ok|FAILED name", then "utest: N passed, N failed".
 /// Sub-commands run inside forked and exec'd children: "exit N", "nest N", "spin DEADLINE", and
 /// "fault KIND" (for the shell test); "smp" runs the tests that need two CPUs (the copy-on-write and
-/// grant races, a long console write), typed at the shell of an image with its services.
+/// grant races, a long console write), typed at the shell of an image with its services; "exhaust"
+/// creates kernel objects in 80 processes with no user memory left, at the shell too.
 /// </summary>
 public static unsafe partial class Program
 {
@@ -36,6 +37,11 @@ public static unsafe partial class Program
         {
             Fault((int)Number(Runtime.Argument(2)));   // for the shell test: a command that faults
             return 1;
+        }
+        if (Runtime.ArgumentCount >= 2 && CString.Is(Runtime.Argument(1), "exhaust"))
+        {
+            ExhaustKernelObjects();   // at a shell, which must go on working afterwards
+            return Summary();
         }
         if (Runtime.ArgumentCount >= 2 && CString.Is(Runtime.Argument(1), "smp"))
         {

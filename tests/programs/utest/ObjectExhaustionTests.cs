@@ -1,0 +1,164 @@
+namespace Ocean.Tests.UserTests;
+
+using Ocean.Abi;
+using Ocean.Libc;
+
+/// <summary>
+/// Kernel objects a program can create, exhausted with user memory already gone (issue 29): many
+/// processes create pipes, endpoints or notifications until refused. Each must be refused with
+/// ENOMEM (the kernel's reserve) or its own limit (EMFILE, ENOSPC), never panic the kernel; once they
+/// end, every page and every byte of kernel heap comes back. Typed at the shell as <c>utest exhaust</c>,
+/// which must go on working afterwards.
+/// </summary>
+public static unsafe partial class Program
+{
+    private const int Holders = 80;
+    private const int PipeKind = 0, EndpointKind = 1, NotificationKind = 2, KindCount = 3;
+    private const ulong HogChunkBytes = 1UL << 20, HogPageBytes = 4096;
+    private const int MaxHogMappings = 4096;
+    private const int TouchedStackBytes = 16 * 1024;
+
+    private static void ExhaustKernelObjects()
+    {
+        long freeBefore = Syscall.FreePages(), heapBefore = Syscall.KernelHeapBytes();
+        for (int kind = 0; kind < KindCount; kind++)
+        {
+            int refusedByReserve = ExhaustOneKind(kind, out bool clean);
+            Stdio.Write("utest: exhaustion: ");
+            Stdio.Write(KindName(kind));
+            Stdio.Write(": ");
+            Stdio.Write((long)refusedByReserve);
+            Stdio.WriteLine(" of 80 holders refused with ENOMEM, the rest by their own limit");
+            Check(clean, kind switch
+            {
+                PipeKind => "exhaustion: pipes created by 80 processes with no user memory left: each refused with ENOMEM or EMFILE",
+                EndpointKind => "exhaustion: endpoints created by 80 processes with no user memory left: each refused with ENOMEM or ENOSPC",
+                _ => "exhaustion: notifications created by 80 processes with no user memory left: each refused with ENOMEM or ENOSPC",
+            });
+        }
+        // The first rounds may grow the kernel's caches and tables, which keep their pages: only heap bytes must match exactly.
+        Check(Syscall.KernelHeapBytes() == heapBefore, "exhaustion: every byte of kernel heap comes back once the holders end");
+        Stdio.Write("utest: exhaustion: free pages before ");
+        Stdio.Write(freeBefore);
+        Stdio.Write(", after ");
+        Stdio.Write(Syscall.FreePages());
+        Stdio.WriteLine("");
+    }
+
+    private static string KindName(int kind) => kind switch
+    {
+        PipeKind => "pipes",
+        EndpointKind => "endpoints",
+        _ => "notifications",
+    };
+
+    // Forks the holders, takes all user memory, lets them create objects of the kind until refused,
+    // then ends them and gives the memory back. Returns how many were refused by the reserve.
+    private static int ExhaustOneKind(int kind, out bool clean)
+    {
+        clean = false;
+        int* go = stackalloc int[2];
+        int* reports = stackalloc int[2];
+        int* end = stackalloc int[2];
+        if (Syscall.Pipe(go) != 0 || Syscall.Pipe(reports) != 0 || Syscall.Pipe(end) != 0)
+            return 0;
+        var holders = stackalloc long[Holders];
+        int started = 0;
+        for (; started < Holders; started++)
+        {
+            holders[started] = Syscall.Fork();
+            if (holders[started] == 0)
+            {
+                // Only the ends it uses: more descriptors for objects, and the end pipe's EOF reaches it.
+                Syscall.Close(go[1]);
+                Syscall.Close(reports[0]);
+                Syscall.Close(end[1]);
+                Syscall.Exit(Hold(kind, go[0], reports[1], end[0]));
+            }
+            if (holders[started] < 0)
+                break;
+        }
+        bool ready = true;
+        for (int i = 0; i < started; i++)
+            ready &= ReadWord(reports[0]) == 0;   // each holder's "ready": its stack is its own
+
+        ulong* mappings = stackalloc ulong[MaxHogMappings];
+        ulong* lengths = stackalloc ulong[MaxHogMappings];
+        int mapped = Hog(mappings, lengths);
+
+        byte* start = stackalloc byte[Holders];
+        Syscall.Write(go[1], start, (ulong)started);
+        int refusedByReserve = 0;
+        bool allRefused = true;
+        for (int i = 0; i < started; i++)
+        {
+            long error = ReadWord(reports[0]);
+            refusedByReserve += error == -Errno.ENOMEM ? 1 : 0;
+            allRefused &= error == -Errno.ENOMEM || error == -Errno.EMFILE || error == -Errno.ENOSPC;
+        }
+        for (int i = 0; i < mapped; i++)
+            Syscall.Munmap(mappings[i], lengths[i]);
+        Syscall.Close(end[1]);   // end of file: the holders end
+        bool ended = true;
+        for (int i = 0; i < started; i++)
+            ended &= ExitCodeOf(holders[i]) == 0;
+        Syscall.Close(end[0]);
+        Syscall.Close(go[0]);
+        Syscall.Close(go[1]);
+        Syscall.Close(reports[0]);
+        Syscall.Close(reports[1]);
+        clean = started == Holders && ready && allRefused && ended;
+        return refusedByReserve;
+    }
+
+    // Maps user memory until refused: 1 MiB at a time, then page by page.
+    private static int Hog(ulong* mappings, ulong* lengths)
+    {
+        int count = 0;
+        for (ulong size = HogChunkBytes; size >= HogPageBytes && count < MaxHogMappings; size = size == HogChunkBytes ? HogPageBytes : 0)
+            while (count < MaxHogMappings)
+            {
+                long area = Syscall.Mmap(0, size, Protection.Read | Protection.Write);
+                if (area < 0)
+                    break;
+                mappings[count] = (ulong)area;
+                lengths[count++] = size;
+            }
+        return count;
+    }
+
+    // A holder: makes its stack its own (so no copy-on-write fault needs memory later), says it is
+    // ready, waits for the go, creates objects until refused, reports the errno, waits for the end.
+    private static int Hold(int kind, int go, int report, int end)
+    {
+        TouchStackBelow();
+        WriteWord(report, 0);
+        byte signal;
+        if (Syscall.Read(go, &signal, 1) != 1)
+            return 1;
+        long result;
+        int* fds = stackalloc int[2];
+        do
+            result = kind == PipeKind ? Syscall.Pipe(fds) : kind == EndpointKind ? Ipc.CreateEndpoint() : Notifications.Create();
+        while (result >= 0);
+        WriteWord(report, result);
+        Syscall.Read(end, &signal, 1);   // returns at end of file
+        return 0;
+    }
+
+    // The pages below the caller's frame, where everything it calls will run, become this process's own.
+    private static void TouchStackBelow()
+    {
+        byte* stack = stackalloc byte[TouchedStackBytes];
+        for (int i = 0; i < TouchedStackBytes; i += (int)HogPageBytes)
+            stack[i] = 1;
+    }
+
+    private static void WriteWord(int fd, long value) => Syscall.Write(fd, (byte*)&value, sizeof(long));
+
+    private static long ReadWord(int fd)
+    {
+        long value = 1;
+        return Syscall.Read(fd, (byte*)&value, sizeof(long)) == sizeof(long) ? value : 1;
+    }
+}

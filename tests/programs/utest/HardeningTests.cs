@@ -39,6 +39,8 @@ public static unsafe partial class Program
             "hardening: both ends of a full pipe replaced (dup2) and closed under a thread blocked writing it: the write gets EPIPE");
         Check(ExitCodeWithin(Spawn(&ReceiveAgainWithoutReplying, 0)) == 0,
             "hardening: a server that receives again without replying: its caller gets EPIPE, also once the server is gone");
+        Check(ExitCodeWithin(Spawn(&DeleteUnderBlockedUser, 0)) == 0 && ExitCodeWithin(Spawn(&DeleteUnderBlockedUser, 1)) == 0,
+            "hardening: an endpoint (a notification) deleted under a thread blocked receiving (waiting) on it: the thread gets EPIPE");
         Check(Syscall.FreePages() == freeBefore, "hardening: those leave no page behind");
     }
 
@@ -92,6 +94,38 @@ public static unsafe partial class Program
         if (!BlockedCallEnded())
             return 12;
         return _blockedResult == (writer != 0 ? -Errno.EPIPE : 0) ? 0 : 13;
+    }
+
+    [UnmanagedCallersOnly]
+    private static void ReceiveOnce(ulong endpoint)
+    {
+        IpcMessage message = default;
+        _blockedResult = Ipc.Receive((long)endpoint, &message);
+        _blockedDone = true;
+    }
+
+    [UnmanagedCallersOnly]
+    private static void WaitOnce(ulong notification)
+    {
+        _blockedResult = Notifications.Wait((long)notification);
+        _blockedDone = true;
+    }
+
+    // Child: a sibling blocks receiving on an endpoint (0) or waiting on a notification (1); this
+    // thread deletes the only capability, so the object goes while the sibling waits on it.
+    private static int DeleteUnderBlockedUser(long notification)
+    {
+        long slot = notification != 0 ? Notifications.Create() : Ipc.CreateEndpoint();
+        if (notification != 0)
+            Threads.Create(&WaitOnce, NewStackTop(), (ulong)slot);
+        else
+            Threads.Create(&ReceiveOnce, NewStackTop(), (ulong)slot);
+        Syscall.Sleep(QueueDelayNs);
+        if (Ipc.Delete(slot) != 0)
+            return 20;
+        if (!BlockedCallEnded())
+            return 21;
+        return _blockedResult == -Errno.EPIPE ? 0 : 22;
     }
 
     [UnmanagedCallersOnly]

@@ -12,8 +12,11 @@ using Ocean.Libc;
 /// </summary>
 public static unsafe partial class Program
 {
-    private const int Holders = 80;
-    private const int PipeKind = 0, EndpointKind = 1, NotificationKind = 2, KindCount = 3;
+    private const int Holders = 200;
+    private const int PipeKind = 0, EndpointKind = 1, NotificationKind = 2, ThreadKind = 3, KindCount = 4;
+    private const int MaxThreadsPerHolder = 64;
+    private const ulong HolderThreadStackBytes = 4096;
+    private const long NoLimit = -9999;   // reported when nothing refused a holder
     private const ulong HogChunkBytes = 1UL << 20, HogPageBytes = 4096;
     private const int MaxHogMappings = 4096;
     private const int TouchedStackBytes = 16 * 1024;
@@ -28,12 +31,13 @@ public static unsafe partial class Program
             Stdio.Write(KindName(kind));
             Stdio.Write(": ");
             Stdio.Write((long)refusedByReserve);
-            Stdio.WriteLine(" of 80 holders refused with ENOMEM, the rest by their own limit");
+            Stdio.WriteLine(" of 200 holders refused with ENOMEM, the rest by their own limit");
             Check(clean, kind switch
             {
-                PipeKind => "exhaustion: pipes created by 80 processes with no user memory left: each refused with ENOMEM or EMFILE",
-                EndpointKind => "exhaustion: endpoints created by 80 processes with no user memory left: each refused with ENOMEM or ENOSPC",
-                _ => "exhaustion: notifications created by 80 processes with no user memory left: each refused with ENOMEM or ENOSPC",
+                PipeKind => "exhaustion: pipes created by 200 processes with no user memory left: each refused with ENOMEM or EMFILE",
+                EndpointKind => "exhaustion: endpoints created by 200 processes with no user memory left: each refused with ENOMEM or ENOSPC",
+                NotificationKind => "exhaustion: notifications created by 200 processes with no user memory left: each refused with ENOMEM or ENOSPC",
+                _ => "exhaustion: threads (each blocked for good) created by 200 processes with no user memory left: each refused with ENOMEM or EAGAIN",
             });
         }
         // The first rounds may grow the kernel's caches and tables, which keep their pages: only heap bytes must match exactly.
@@ -49,7 +53,8 @@ public static unsafe partial class Program
     {
         PipeKind => "pipes",
         EndpointKind => "endpoints",
-        _ => "notifications",
+        NotificationKind => "notifications",
+        _ => "threads",
     };
 
     // Forks the holders, takes all user memory, lets them create objects of the kind until refused,
@@ -94,7 +99,7 @@ public static unsafe partial class Program
         {
             long error = ReadWord(reports[0]);
             refusedByReserve += error == -Errno.ENOMEM ? 1 : 0;
-            allRefused &= error == -Errno.ENOMEM || error == -Errno.EMFILE || error == -Errno.ENOSPC;
+            allRefused &= error == -Errno.ENOMEM || error == -Errno.EMFILE || error == -Errno.ENOSPC || error == -Errno.EAGAIN;
         }
         for (int i = 0; i < mapped; i++)
             Syscall.Munmap(mappings[i], lengths[i]);
@@ -132,14 +137,27 @@ public static unsafe partial class Program
     private static int Hold(int kind, int go, int report, int end)
     {
         TouchStackBelow();
+        // Threads need stacks, and there will be no user memory to map them from: mapped now.
+        ulong stacks = kind == ThreadKind ? (ulong)Syscall.Mmap(0, MaxThreadsPerHolder * HolderThreadStackBytes, Protection.Read | Protection.Write) : 0;
+        long blocker = kind == ThreadKind ? Notifications.Create() : 0;
         WriteWord(report, 0);
         byte signal;
         if (Syscall.Read(go, &signal, 1) != 1)
             return 1;
         long result;
         int* fds = stackalloc int[2];
+        int threads = 0;
         do
-            result = kind == PipeKind ? Syscall.Pipe(fds) : kind == EndpointKind ? Ipc.CreateEndpoint() : Notifications.Create();
+            result = kind switch
+            {
+                PipeKind => Syscall.Pipe(fds),
+                EndpointKind => Ipc.CreateEndpoint(),
+                NotificationKind => Notifications.Create(),
+                // Each on a stack of its own; more than the kernel's 64 per process would be a failure.
+                _ => threads < MaxThreadsPerHolder
+                    ? Threads.Create(&WaitForever, stacks + (ulong)++threads * HolderThreadStackBytes, (ulong)blocker)
+                    : NoLimit,
+            };
         while (result >= 0);
         WriteWord(report, result);
         Syscall.Read(end, &signal, 1);   // returns at end of file

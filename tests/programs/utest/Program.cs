@@ -12,7 +12,7 @@ using Ocean.Libc;
 /// Sub-commands run inside forked and exec'd children: "exit N", "nest N", "spin DEADLINE", and
 /// "fault KIND" (for the shell test); "smp" runs the tests that need two CPUs (the copy-on-write and
 /// grant races, a long console write), typed at the shell of an image with its services; "exhaust"
-/// creates kernel objects in 80 processes with no user memory left, at the shell too.
+/// creates kernel objects in 200 processes with no user memory left, at the shell too.
 /// </summary>
 public static unsafe partial class Program
 {

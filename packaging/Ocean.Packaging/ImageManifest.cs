@@ -26,15 +26,30 @@ public sealed record ImageManifest(ComponentRef Loader, ComponentRef Kernel, IRe
 
     public IEnumerable<ComponentRef> All => new[] { Loader, Kernel }.Concat(Modules);
 
-    public static ImageManifest Load(string path) => Parse(File.ReadAllText(path), path);
+    /// <summary>How deep manifests may extend one another (a loop would never end).</summary>
+    private const int MaxExtendsDepth = 8;
 
-    public static ImageManifest Parse(string json, string source = "manifest")
+    public static ImageManifest Load(string path) => Load(path, 0);
+
+    private static ImageManifest Load(string path, int depth) =>
+        Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)), depth);
+
+    /// <summary>
+    /// Parses a manifest. One with <c>"extends": "other.json"</c> (a path relative to
+    /// <paramref name="directory"/>) is that image plus its own modules, with its own loader or kernel
+    /// fields (any of package, version, cmdline) replacing the other's, and the other's services
+    /// unless it lists its own: a version changes in one file only.
+    /// </summary>
+    public static ImageManifest Parse(string json, string source = "manifest", string? directory = null) => Parse(json, source, directory, 0);
+
+    private static ImageManifest Parse(string json, string source, string? directory, int depth)
     {
         using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         JsonElement root = document.RootElement;
-        ComponentRef loader = ReadComponent(root, "loader", source);
-        ComponentRef kernel = ReadComponent(root, "kernel", source);
-        var modules = new List<ComponentRef>();
+        ImageManifest? basis = root.TryGetProperty("extends", out JsonElement extends) ? Base(extends, source, directory, depth) : null;
+        ComponentRef loader = basis is null ? ReadComponent(root, "loader", source) : Override(root, "loader", basis.Loader, source);
+        ComponentRef kernel = basis is null ? ReadComponent(root, "kernel", source) : Override(root, "kernel", basis.Kernel, source);
+        var modules = new List<ComponentRef>(basis?.Modules ?? []);
         if (root.TryGetProperty("modules", out JsonElement list))
         {
             if (list.ValueKind != JsonValueKind.Array)
@@ -46,7 +61,39 @@ public sealed record ImageManifest(ComponentRef Loader, ComponentRef Kernel, IRe
         var duplicate = modules.GroupBy(m => m.Package, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ManifestException($"{source}: package '{duplicate.Key}' is listed twice");
-        return new ImageManifest(loader, kernel, modules, ReadServices(root, modules, source));
+        IReadOnlyList<ServiceRef>? services = basis is not null && !root.TryGetProperty("services", out _) ? basis.Services : ReadServices(root, modules, source);
+        return new ImageManifest(loader, kernel, modules, services);
+    }
+
+    private static ImageManifest Base(JsonElement extends, string source, string? directory, int depth)
+    {
+        if (extends.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(extends.GetString()))
+            throw new ManifestException($"{source}: 'extends' must name another manifest");
+        if (directory is null)
+            throw new ManifestException($"{source}: 'extends' needs the manifest to be loaded from a file");
+        if (depth >= MaxExtendsDepth)
+            throw new ManifestException($"{source}: manifests extend one another more than {MaxExtendsDepth} deep (a loop?)");
+        string path = Path.Combine(directory, extends.GetString()!);
+        if (!File.Exists(path))
+            throw new ManifestException($"{source}: extends '{extends.GetString()}', which does not exist ({path})");
+        return Load(path, depth + 1);
+    }
+
+    // The base's loader or kernel with whichever of package, version and cmdline this manifest gives.
+    private static ComponentRef Override(JsonElement root, string name, ComponentRef basis, string source)
+    {
+        if (!root.TryGetProperty(name, out JsonElement element))
+            return basis;
+        if (element.ValueKind != JsonValueKind.Object)
+            throw new ManifestException($"{source}: '{name}' must be an object");
+        string Field(string property, string current) =>
+            element.TryGetProperty(property, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : current;
+        var merged = new ComponentRef(Field("package", basis.Package), Field("version", basis.Version), Field("cmdline", basis.Cmdline));
+        if (merged.Package.Length == 0 || !PackageVersion.TryParse(merged.Version, out _))
+            throw new ManifestException($"{source}: '{name}' has an invalid package or version");
+        if (merged.Cmdline.Contains(','))
+            throw new ManifestException($"{source}: '{name}' command line may not contain ',' (QEMU separates modules with it)");
+        return merged;
     }
 
     private static List<ServiceRef>? ReadServices(JsonElement root, List<ComponentRef> modules, string source)

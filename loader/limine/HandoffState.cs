@@ -1,8 +1,5 @@
 namespace Ocean.Loader.Limine;
 
-using System.Runtime;
-using System.Runtime.CompilerServices;
-
 /// <summary>What Handoff.asm needs to enter the kernel; its STATE_* offsets follow this layout.</summary>
 public unsafe struct HandoffState
 {
@@ -20,12 +17,4 @@ public unsafe struct HandoffState
             *(ulong*)(gdtr + 2) = hhdmBase;
         }
     }
-}
-
-public static unsafe class Handoff
-{
-    /// <summary>Switches to the kernel's page tables, GDT and stack and jumps to its entry; never returns.</summary>
-    [RuntimeImport("*", "LoaderHandoff")]
-    [MethodImpl(MethodImplOptions.InternalCall)]
-    public static extern void Enter(HandoffState* state);
 }

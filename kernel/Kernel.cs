@@ -123,7 +123,7 @@ public static unsafe class Kernel
         KernelHeap.Initialize();
         StartupCodeHelpers.InitializeModules(_modulesStart, _modulesEnd);
         BootModules programs = BootModules.FromBootloader();
-        PageReferences.Initialize(PhysicalMemory.FirstManaged, PhysicalMemory.EndManaged);
+        PageReferences.Initialize(PhysicalMemory.FirstManaged, PhysicalMemory.EndManaged, PhysicalMemory.PageCountStorage);
 
         SyscallSetup.Initialize();
         Scheduler.AddCpu(0, _bootStackTop);

@@ -11,20 +11,17 @@ public static unsafe class PageReferences
     private static ushort* _counts;
     private static ulong _firstPage, _pageCount;
 
-    /// <summary>Allocates the counters for every page the physical allocator manages.</summary>
-    public static void Initialize(ulong firstPhysical, ulong endPhysical)
+    /// <summary>Bytes of counters for the pages of [<paramref name="firstPhysical"/>, <paramref name="endPhysical"/>).</summary>
+    public static ulong BytesFor(ulong firstPhysical, ulong endPhysical) =>
+        (endPhysical - firstPhysical) / PhysicalMemory.PageSize * sizeof(ushort);
+
+    /// <summary>Starts the counters for every page the physical allocator manages, in <paramref name="storage"/> (<see cref="BytesFor"/> bytes).</summary>
+    public static void Initialize(ulong firstPhysical, ulong endPhysical, ushort* storage)
     {
         _firstPage = firstPhysical / PhysicalMemory.PageSize;
         _pageCount = (endPhysical - firstPhysical) / PhysicalMemory.PageSize;
-        ulong bytes = _pageCount * sizeof(ushort);
-        int order = 0;
-        while ((PhysicalMemory.PageSize << order) < bytes)
-            order++;
-        ulong block = PhysicalMemory.Allocate(order);
-        if (block == 0)
-            Panic.Halt("out of memory for page reference counts");
-        _counts = (ushort*)PhysicalMemory.ToVirtual(block);
-        System.Buffer.Fill(_counts, 0, (nuint)bytes);
+        _counts = storage;
+        System.Buffer.Fill(_counts, 0, (nuint)BytesFor(firstPhysical, endPhysical));
     }
 
     private static ushort* Counter(ulong physical)

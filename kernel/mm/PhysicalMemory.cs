@@ -17,6 +17,11 @@ public static unsafe class PhysicalMemory
     private static ulong _metadataBase, _metadataSize;
     private static bool _reclaimed;
     private static ulong _first, _end;
+    private static ulong _countsBase;
+    private const ulong CountsAlignment = 8;
+
+    /// <summary>Where <see cref="PageReferences"/> keeps its counts: part of the allocator's carve-out.</summary>
+    public static ushort* PageCountStorage => (ushort*)(_countsBase + _hhdm);
 
     /// <summary>The span of physical addresses the allocator manages.</summary>
     public static ulong FirstManaged => _first;
@@ -48,8 +53,13 @@ public static unsafe class PhysicalMemory
         if (largest < 0)
             Panic.Halt("no usable memory");
 
-        _metadataSize = (BuddyAllocator.MetadataBytes(first, end) + PageSize - 1) & ~(PageSize - 1);
+        // The allocator's bookkeeping and the pages' reference counts, carved from the largest usable
+        // range: both scale with the span, and a buddy block (4 MiB at most) cannot hold the counts
+        // beyond 8 GiB.
+        ulong buddyBytes = (BuddyAllocator.MetadataBytes(first, end) + CountsAlignment - 1) & ~(CountsAlignment - 1);
+        _metadataSize = (buddyBytes + PageReferences.BytesFor(first, end) + PageSize - 1) & ~(PageSize - 1);
         _metadataBase = BootMemoryMap.Base(largest);
+        _countsBase = _metadataBase + buddyBytes;
         if (_metadataSize >= BootMemoryMap.Length(largest))
             Panic.Halt("the largest usable range cannot hold the page allocator's bookkeeping");
         _first = first;

@@ -45,6 +45,29 @@ public class BootTests
         Boot.RequireMatch(run, @"^ACPI RSDP: 0xffff8000[0-9a-f]{8}$");
     }
 
+    /// <summary>
+    /// Most of the memory above 4 GiB (QEMU's q35 puts all but 2 GiB there): the page reference counts
+    /// were one buddy block, which cannot cover more than 8 GiB, and the kernel panicked at boot.
+    /// </summary>
+    [Theory]
+    [InlineData(8192)]
+    [InlineData(16384)]
+    public void BootsToAWorkingShellWithMemoryAbove4GiB(int memoryMiB)
+    {
+        ComposedImage image = OceanEnvironment.DefaultImage();
+        const string Prompt = "ocean$ ";
+        QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, image, OceanEnvironment.Iso, memoryMiB), image.Directory,
+            expect: null, TimeSpan.FromSeconds(180), [new(Prompt, "echo high and dry\n"), new(Prompt, "poweroff\n")]);
+        Directory.CreateDirectory(Path.Combine(OceanEnvironment.Artifacts, "logs"));
+        File.WriteAllText(Path.Combine(OceanEnvironment.Artifacts, "logs", $"boot-{memoryMiB}.log"), run.Log);
+
+        Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
+        int usable = int.Parse(Boot.RequireMatch(run, @"^Usable memory: (\d+) MiB").Groups[1].Value);
+        Boot.Require(run, usable < memoryMiB && usable >= memoryMiB * 90 / 100, $"usable memory {usable} MiB does not fit -m {memoryMiB}");
+        Boot.RequireMatch(run, @"^ocean\$ echo high and dry\nhigh and dry$");
+        Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off");
+    }
+
     [Fact]
     public void LoaderRefusesAKernelThatIsNotElfWithAClearMessage()
     {

@@ -63,14 +63,20 @@ public static unsafe class Grants
 
     /// <summary>
     /// fork, after the parent's pages were shared copy-on-write: a page a thread of the parent lends
-    /// for writing (its call is queued or being served) stays the parent's own, writable, since the
+    /// for writing (its call queued or being served) stays the parent's own, writable, since the
     /// server writes to that very frame until it replies; the child gets a private copy of it now.
     /// False when memory runs out (the fork fails; call <see cref="TakeBackLentPages"/> once the child is gone).
     /// </summary>
-    public static bool GiveChildLentPages(Process parent, Process child)
+    public static bool GiveChildLentPages(Process parent, Process child) => KeepLentPages(parent, child);
+
+    /// <summary>A fork failed and its child is gone: the pages lent for writing are the parent's alone again.</summary>
+    public static void TakeBackLentPages(Process parent) => KeepLentPages(parent, null);
+
+    // Every page the parent lends for writing that fork made copy-on-write becomes writable again in
+    // the parent; with a child, the child first gets its own copy (and drops its share of the frame).
+    private static bool KeepLentPages(Process parent, Process child)
     {
         PageTable* from = Processes.SpaceOf(parent);
-        PageTable* to = Processes.SpaceOf(child);
         for (Thread thread = parent.Threads; thread != null; thread = thread.NextInProcess)
         {
             if (!LendsForWriting(thread, out ulong address, out ulong length))
@@ -81,35 +87,21 @@ public static unsafe class Grants
                 ulong entry = from->LeafEntry(page);
                 if ((entry & PageTable.CopyOnWrite) == 0)
                     continue;   // gone, or handled already (two calls lending one page)
-                ulong frame = PageTable.EntryAddress(entry), copy = PageReferences.AllocateUserPage();
-                if (copy == 0)
-                    return false;
-                System.Buffer.Memmove(PhysicalMemory.ToVirtual(copy), PhysicalMemory.ToVirtual(frame), (nuint)PageSize);
+                ulong frame = PageTable.EntryAddress(entry);
                 ulong flags = (entry & PageTable.FlagMask & ~PageTable.CopyOnWrite) | PageTable.Writable;
-                to->Remap(page, copy, flags);
+                if (child != null)
+                {
+                    ulong copy = PageReferences.AllocateUserPage();
+                    if (copy == 0)
+                        return false;
+                    System.Buffer.Memmove(PhysicalMemory.ToVirtual(copy), PhysicalMemory.ToVirtual(frame), (nuint)PageSize);
+                    Processes.SpaceOf(child)->Remap(page, copy, flags);
+                    PageReferences.Release(frame);   // the child's reference to the lent frame
+                }
                 from->Remap(page, frame, flags);
-                PageReferences.Release(frame);   // the child's reference to the lent frame
             }
         }
         return true;
-    }
-
-    /// <summary>A fork failed and its child is gone: the pages lent for writing are the parent's alone again.</summary>
-    public static void TakeBackLentPages(Process parent)
-    {
-        PageTable* space = Processes.SpaceOf(parent);
-        for (Thread thread = parent.Threads; thread != null; thread = thread.NextInProcess)
-        {
-            if (!LendsForWriting(thread, out ulong address, out ulong length))
-                continue;
-            for (ulong i = 0, pages = PageCount(address, length); i < pages; i++)
-            {
-                ulong page = FirstPage(address) + i * PageSize;
-                ulong entry = space->LeafEntry(page);
-                if ((entry & PageTable.CopyOnWrite) != 0)
-                    space->Remap(page, PageTable.EntryAddress(entry), (entry & PageTable.FlagMask & ~PageTable.CopyOnWrite) | PageTable.Writable);
-            }
-        }
     }
 
     // A thread whose call (waiting to be taken, or being served) lends a range for writing.

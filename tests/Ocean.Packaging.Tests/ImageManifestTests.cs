@@ -68,10 +68,7 @@ public class ImageManifestTests
     [Fact]
     public void TheRepositoryManifestIsValid()
     {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "build.cake")))
-            root = Path.GetDirectoryName(root)!;
-        ImageManifest m = ImageManifest.Load(Path.Combine(root, "packaging", "image.json"));
+        ImageManifest m = ImageManifest.Load(Path.Combine(Repository.Root, "packaging", "image.json"));
         Assert.Equal("Ocean.Kernel", m.Kernel.Package);
         Assert.Contains(m.Modules, x => x.Package == "Ocean.Servers.Init");
     }

@@ -69,11 +69,8 @@ public sealed class ManifestExtendsTests : IDisposable
     [Fact]
     public void TheRepositoryTestImageExtendsTheDefaultImage()
     {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "build.cake")))
-            root = Path.GetDirectoryName(root)!;
-        ImageManifest image = ImageManifest.Load(Path.Combine(root, "packaging", "image.json"));
-        ImageManifest test = ImageManifest.Load(Path.Combine(root, "packaging", "test-image.json"));
+        ImageManifest image = ImageManifest.Load(Path.Combine(Repository.Root, "packaging", "image.json"));
+        ImageManifest test = ImageManifest.Load(Path.Combine(Repository.Root, "packaging", "test-image.json"));
         Assert.Equal(image.Kernel with { Cmdline = "init=utest" }, test.Kernel);
         Assert.Equal(image.Modules, test.Modules.Take(image.Modules.Count));
         Assert.Contains(test.Modules, x => x.Package == "Ocean.Tests.UserTests");

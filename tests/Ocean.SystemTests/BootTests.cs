@@ -54,12 +54,8 @@ public class BootTests
     [InlineData(16384)]
     public void BootsToAWorkingShellWithMemoryAbove4GiB(int memoryMiB)
     {
-        ComposedImage image = OceanEnvironment.DefaultImage();
-        const string Prompt = "ocean$ ";
-        QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, image, OceanEnvironment.Iso, memoryMiB), image.Directory,
-            expect: null, TimeSpan.FromSeconds(180), [new(Prompt, "echo high and dry\n"), new(Prompt, "poweroff\n")]);
-        Directory.CreateDirectory(Path.Combine(OceanEnvironment.Artifacts, "logs"));
-        File.WriteAllText(Path.Combine(OceanEnvironment.Artifacts, "logs", $"boot-{memoryMiB}.log"), run.Log);
+        QemuRun run = Boot.ShellSession(OceanEnvironment.DefaultImage(), memoryMiB, Qemu.DefaultCpus, TimeSpan.FromSeconds(180),
+            $"boot-{memoryMiB}", "echo high and dry", "poweroff");
 
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
         int usable = int.Parse(Boot.RequireMatch(run, @"^Usable memory: (\d+) MiB").Groups[1].Value);

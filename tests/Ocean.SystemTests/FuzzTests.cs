@@ -13,7 +13,6 @@ public class FuzzTests
     private const int Seeds = 5;   // as many as fuzz runs without arguments
     private const int Cpus = 2;
     private const string DoneLine = "fuzz: all seeds done";
-    private const string Prompt = "ocean$ ";
 
     [Fact]
     public void KernelSurvivesRandomSystemCalls()
@@ -52,19 +51,9 @@ public class FuzzTests
     [Fact]
     public void SeedsInSequenceAndRacesWithServicesUp()
     {
-        ComposedImage image = OceanEnvironment.TestImage();
-        image = image with { Kernel = image.Kernel with { Cmdline = "" } };   // init is PID 1, with its services
-        string[] seeds = ["fuzz 48271 30000\n", "fuzz 16807 30000\n", "fuzz 2147483647 30000\n", "fuzz\n"];
-        var session = new List<ConsoleStep>();
-        foreach (string command in seeds)
-            session.Add(new(Prompt, command));
-        session.Add(new(Prompt, "utest smp\n"));
-        session.Add(new(Prompt, "poweroff\n"));
-        QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, image, OceanEnvironment.Iso, 512, Cpus), image.Directory,
-            expect: null, TimeSpan.FromSeconds(600), session);
-        string logs = Path.Combine(OceanEnvironment.Artifacts, "logs");
-        Directory.CreateDirectory(logs);
-        File.WriteAllText(Path.Combine(logs, "fuzz-sequence.log"), run.Log);
+        string[] seeds = ["fuzz 48271 30000", "fuzz 16807 30000", "fuzz 2147483647 30000", "fuzz"];
+        QemuRun run = Boot.ShellSession(Boot.TestImageWithServices(), 512, Cpus, TimeSpan.FromSeconds(600), "fuzz-sequence",
+            [.. seeds, "utest smp", "poweroff"]);
 
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC", StringComparison.Ordinal), "the kernel panicked");
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off (a hang?)");

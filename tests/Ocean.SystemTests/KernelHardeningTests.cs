@@ -10,20 +10,11 @@ using Ocean.Packaging;
 /// </summary>
 public class KernelHardeningTests
 {
-    private const string Prompt = "ocean$ ";
-
     [Fact]
     public void KernelObjectsExhaustedThenTheShellGoesOn()
     {
-        ComposedImage image = OceanEnvironment.TestImage();
-        image = image with { Kernel = image.Kernel with { Cmdline = "" } };   // init is PID 1, with its services
-        string[] lines = ["utest exhaust", "echo alive", "ls /bin", "cat /boot/ocean/services.conf", "poweroff"];
-        var session = lines.Select(line => new ConsoleStep(Prompt, line + "\n")).ToList();
-        QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, image, OceanEnvironment.Iso, 256, 2), image.Directory,
-            expect: null, TimeSpan.FromSeconds(300), session);
-        string logs = Path.Combine(OceanEnvironment.Artifacts, "logs");
-        Directory.CreateDirectory(logs);
-        File.WriteAllText(Path.Combine(logs, "exhaust-session.log"), run.Log);
+        QemuRun run = Boot.ShellSession(Boot.TestImageWithServices(), 256, 2, TimeSpan.FromSeconds(300), "exhaust-session",
+            "utest exhaust", "echo alive", "ls /bin", "cat /boot/ocean/services.conf", "poweroff");
 
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC", StringComparison.Ordinal), "the kernel panicked");
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off (a hang?)");

@@ -47,6 +47,29 @@ public static class Boot
         return run;
     }
 
+    /// <summary>
+    /// Boots <paramref name="image"/> and types each of <paramref name="lines"/> at the shell's prompt
+    /// (the last is expected to power off); the serial log is kept as artifacts/logs/<paramref name="logName"/>.log.
+    /// </summary>
+    public static QemuRun ShellSession(ComposedImage image, int memoryMiB, int cpus, TimeSpan timeout, string logName, params string[] lines)
+    {
+        const string Prompt = "ocean$ ";
+        var session = lines.Select(line => new ConsoleStep(Prompt, line + "\n")).ToList();
+        QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, image, OceanEnvironment.Iso, memoryMiB, cpus), image.Directory,
+            expect: null, timeout, session);
+        string logs = Path.Combine(OceanEnvironment.Artifacts, "logs");
+        Directory.CreateDirectory(logs);
+        File.WriteAllText(Path.Combine(logs, logName + ".log"), run.Log);
+        return run;
+    }
+
+    /// <summary>The test image with init as PID 1 and its services (the shell on the console), not utest.</summary>
+    public static ComposedImage TestImageWithServices()
+    {
+        ComposedImage image = OceanEnvironment.TestImage();
+        return image with { Kernel = image.Kernel with { Cmdline = "" } };
+    }
+
     public static void Require(QemuRun run, bool condition, string what)
     {
         if (!condition)

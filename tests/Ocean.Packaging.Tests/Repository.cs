@@ -1,0 +1,15 @@
+namespace Ocean.Packaging.Tests;
+
+/// <summary>The checkout these tests run from (the folder with build.cake above the test binaries).</summary>
+internal static class Repository
+{
+    public static string Root { get; } = Find();
+
+    private static string Find()
+    {
+        string root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "build.cake")))
+            root = Path.GetDirectoryName(root)!;
+        return root;
+    }
+}

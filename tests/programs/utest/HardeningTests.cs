@@ -18,6 +18,7 @@ public static unsafe partial class Program
 
     private static void Hardening()
     {
+        long heapBefore = Syscall.KernelHeapBytes();
         long freeBefore = Syscall.FreePages();
         long first = Syscall.Mmap(0, 4096, Protection.Read | Protection.Write);
         long huge = Syscall.Mmap(0, HugeMapping, Protection.Read | Protection.Write);
@@ -42,6 +43,7 @@ public static unsafe partial class Program
         Check(ExitCodeWithin(Spawn(&DeleteUnderBlockedUser, 0)) == 0 && ExitCodeWithin(Spawn(&DeleteUnderBlockedUser, 1)) == 0,
             "hardening: an endpoint (a notification) deleted under a thread blocked receiving (waiting) on it: the thread gets EPIPE");
         Check(Syscall.FreePages() == freeBefore, "hardening: those leave no page behind");
+        Check(Syscall.KernelHeapBytes() == heapBefore, "hardening: every sequence above gives back every byte of kernel heap it took");
     }
 
     private static long _blockedResult;

@@ -96,6 +96,12 @@ public static unsafe class MemoryCalls
         (entry & PageTable.Device) == 0 &&
         ((entry & PageTable.CopyOnWrite) != 0 || (entry & PageTable.Writable) == 0 && PageReferences.Count(PageTable.EntryAddress(entry)) > 1);
 
+    /// <summary>free_pages(): free physical pages (for leak checks).</summary>
+    public static long FreePages() => (long)(PhysicalMemory.FreeBytes / PageSize);
+
+    /// <summary>kernel_heap_bytes(): kernel heap in use (for leak checks).</summary>
+    public static long KernelHeapBytes() => (long)KernelHeap.BytesInUse;
+
     private static long MapZeroed(ulong start, ulong end, ulong flags)
     {
         PageTable* space = Processes.CurrentSpace;

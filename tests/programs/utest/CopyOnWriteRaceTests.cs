@@ -7,7 +7,7 @@ using Ocean.Libc;
 /// <summary>
 /// Copy-on-write and grants while other threads of the process fork, unmap and write (issue 27): each
 /// of these killed a process, leaked memory into another process or panicked the kernel. Run in
-/// the full suite and alone (<c>utest races</c>) at the shell of an image with its services.
+/// the full suite and, with the other two-CPU tests, as <c>utest smp</c> at the shell of an image with its services.
 /// </summary>
 public static unsafe partial class Program
 {

@@ -48,7 +48,7 @@ public static unsafe class Grants
             if ((entry & (PageTable.Present | PageTable.User)) != (PageTable.Present | PageTable.User) || (entry & PageTable.Device) != 0)
                 return -Errno.EFAULT;
             if (writable && (entry & PageTable.Writable) == 0 &&
-                ((entry & PageTable.CopyOnWrite) == 0 || !Processes.BreakCopyOnWrite(lender, page)))
+                ((entry & PageTable.CopyOnWrite) == 0 || !CopyOnWrite.Break(lender, page)))
                 return (entry & PageTable.CopyOnWrite) != 0 ? -Errno.ENOMEM : -Errno.EFAULT;
         }
         return 0;

@@ -12,8 +12,8 @@ using Ocean.Sched;
 
 /// <summary>
 /// Process lifetime, the Unix way: the first process from a program, fork (copy-on-write), exec,
-/// exit (children go to init, the parent is woken), waitpid (zombies reaped), kill, and killing a
-/// process whose code faults, with one line that names it.
+/// exit (children go to init, the parent is woken), waitpid (zombies reaped) and kill. What a fault
+/// in user mode does is <see cref="UserFaults"/>; copy-on-write itself is Ocean.Mm.CopyOnWrite.
 /// </summary>
 public static unsafe class Processes
 {
@@ -37,7 +37,7 @@ public static unsafe class Processes
     public static void Initialize(ProgramSource programs)
     {
         _programs = programs;
-        Exceptions.UserFault = &OnUserFault;
+        Exceptions.UserFault = &UserFaults.Handle;
     }
 
     /// <summary>The head of the process table (linked through <see cref="Process.NextInTable"/>).</summary>
@@ -462,126 +462,6 @@ public static unsafe class Processes
         }
         Threads.InterruptAll(target, null);
         return 0;
-    }
-
-    /// <summary>Makes a private, writable copy of a copy-on-write page of the current process.</summary>
-    public static bool BreakCopyOnWrite(ulong page) => BreakCopyOnWrite(Current, page);
-
-    /// <summary>
-    /// Makes <paramref name="page"/> of <paramref name="process"/> (not necessarily the running one)
-    /// private and writable: a copy-on-write page gets its own copy, or is taken back when no one else
-    /// shares it; a page that already is private and writable (another CPU got here first) is left as
-    /// it is. False for any other page, or when no memory is left for the copy.
-    /// </summary>
-    public static bool BreakCopyOnWrite(Process process, ulong page)
-    {
-        PageTable* space = SpaceOf(process);
-        ulong entry = space->LeafEntry(page);
-        if ((entry & PageTable.CopyOnWrite) == 0)
-            return (entry & (PageTable.Present | PageTable.User | PageTable.Writable)) == (PageTable.Present | PageTable.User | PageTable.Writable);
-        ulong shared = PageTable.EntryAddress(entry);
-        ulong flags = (entry & PageTable.FlagMask & ~PageTable.CopyOnWrite) | PageTable.Writable;
-        // The last sharer just takes it back. Only a permission is added, so no other CPU needs a
-        // shootdown: one still holding the read-only translation takes a spurious fault and retries.
-        if (PageReferences.Count(shared) == 1)
-            return space->Remap(page, shared, flags);
-        ulong copy = PageReferences.AllocateUserPage();
-        if (copy == 0)
-            return false;
-        System.Buffer.Memmove(PhysicalMemory.ToVirtual(copy), PhysicalMemory.ToVirtual(shared), (nuint)UserLayout.PageSize);
-        space->Remap(page, copy, flags);
-        BigKernelLock.UserMappingsChanged(process);   // no other thread may go on reading the shared page
-        PageReferences.Release(shared);
-        return true;
-    }
-
-    private const ulong PageFaultPresent = 1, PageFaultWrite = 2, PageFaultReservedBit = 8, PageFaultFetch = 16;
-
-    // Whether a user access with this page-fault error code would succeed through this leaf entry
-    // (the tables above a user leaf are always present, user and writable).
-    private static bool AllowedNow(ulong entry, ulong errorCode)
-    {
-        if ((entry & (PageTable.Present | PageTable.User)) != (PageTable.Present | PageTable.User) || (errorCode & PageFaultReservedBit) != 0)
-            return false;
-        if ((errorCode & PageFaultWrite) != 0 && (entry & PageTable.Writable) == 0)
-            return false;
-        return (errorCode & PageFaultFetch) == 0 || (entry & PageTable.NoExecute) == 0;
-    }
-
-    /// <summary>Exceptions from ring 3: copy-on-write faults are resolved; anything else kills the process.</summary>
-    private static bool OnUserFault(InterruptFrame* frame)
-    {
-        Process process = Current;
-        if (process == null)
-            return false;
-        ulong address = frame->Vector == ExceptionNames.PageFault ? Cpu.ReadCr2() : frame->Rip;
-        ulong page = address & ~(UserLayout.PageSize - 1);
-        ulong entry = SpaceOf(process)->LeafEntry(page);
-        // A fault that lost a race: another thread of the process got the kernel first and already
-        // fixed the page (both wrote one copy-on-write page at once), or this CPU still held the
-        // translation from before a page was taken back in place. The access is allowed now: retry it.
-        if (frame->Vector == ExceptionNames.PageFault && AllowedNow(entry, frame->ErrorCode))
-        {
-            Cpu.InvalidatePage(page);
-            return true;
-        }
-        bool copyOnWrite = frame->Vector == ExceptionNames.PageFault &&
-            (frame->ErrorCode & (PageFaultPresent | PageFaultWrite)) == (PageFaultPresent | PageFaultWrite) &&
-            (entry & PageTable.CopyOnWrite) != 0;
-        if (copyOnWrite && BreakCopyOnWrite(page))
-            return true;
-        // A copy-on-write page that could not be copied: memory ran out, only this process pays.
-        if (copyOnWrite)
-        {
-            WriteKilled(process, "out of memory (copy-on-write page)", address, frame->Rip);
-            ExitCurrent(WaitStatus.Killed(Signal.Kill));
-            return true;
-        }
-
-        int signal = frame->Vector switch
-        {
-            (ulong)ExceptionNames.InvalidOpcode => Signal.IllegalInstruction,
-            (ulong)ExceptionNames.DivideError or (ulong)ExceptionNames.X87Floating or (ulong)ExceptionNames.SimdFloating => Signal.ArithmeticError,
-            _ => Signal.SegmentationFault,
-        };
-        bool stackOverflow = frame->Vector == ExceptionNames.PageFault &&
-            address >= UserLayout.StackBottom - 16 * UserLayout.PageSize && address < UserLayout.StackBottom;
-        WriteKilled(process, stackOverflow ? null : ExceptionNames.Name(frame->Vector), address, frame->Rip);
-        if (frame->Vector == ExceptionNames.PageFault)
-            WriteFaultDetail(process, frame->ErrorCode, entry);
-        ExitCurrent(WaitStatus.Killed(signal));
-        return true;
-    }
-
-    // "ocean: pid N (name) killed: WHAT at ADDRESS, rip RIP" (WHAT null: a stack overflow's page fault).
-    private static void WriteKilled(Process process, string what, ulong address, ulong rip)
-    {
-        Console.Write("ocean: pid ");
-        Console.WriteDecimal(process.Pid);
-        Console.Write(" (");
-        WriteName(process.Name);
-        Console.Write(") killed: ");
-        Console.Write(what ?? "page fault (stack overflow)");
-        Console.Write(" at ");
-        Console.WriteHex(address, 16);
-        Console.Write(", rip ");
-        Console.WriteHex(rip, 16);
-        Console.WriteLine();
-    }
-
-    // "ocean: pid N: error 0xE, entry flags 0xF, cpu C": what the CPU reported and what the page
-    // table says now, so a fault that should not have killed can be told from one that should.
-    private static void WriteFaultDetail(Process process, ulong errorCode, ulong entry)
-    {
-        Console.Write("ocean: pid ");
-        Console.WriteDecimal(process.Pid);
-        Console.Write(": error ");
-        Console.WriteHex(errorCode, 1);
-        Console.Write(", entry flags ");
-        Console.WriteHex(entry & (PageTable.FlagMask | PageTable.Present), 1);
-        Console.Write(", cpu ");
-        Console.WriteDecimal(CpuLocal.Current->Index);
-        Console.WriteLine();
     }
 
     private static byte[] Copy(byte[] bytes)

@@ -28,7 +28,7 @@ public static unsafe class UserMemory
             return null;
         if (write && (entry & PageTable.Writable) == 0)
         {
-            if ((entry & PageTable.CopyOnWrite) == 0 || !Processes.BreakCopyOnWrite(page))
+            if ((entry & PageTable.CopyOnWrite) == 0 || !CopyOnWrite.Break(Processes.Current, page))
                 return null;
             entry = Space->LeafEntry(page);
         }

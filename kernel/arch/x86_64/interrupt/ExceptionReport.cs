@@ -11,7 +11,6 @@ using Ocean.Lib;
 public static unsafe class ExceptionReport
 {
     private const int MaxFrames = 16;
-    private const ulong PageFaultPresent = 1, PageFaultWrite = 2, PageFaultUser = 4, PageFaultFetch = 16;
 
     public static void Print(InterruptFrame* frame)
     {
@@ -38,9 +37,9 @@ public static unsafe class ExceptionReport
         {
             Field("CR2", Cpu.ReadCr2(), 16);
             Console.Write(" (");
-            Console.Write((frame->ErrorCode & PageFaultPresent) != 0 ? "protection violation" : "page not present");
-            Console.Write((frame->ErrorCode & PageFaultFetch) != 0 ? ", instruction fetch" : (frame->ErrorCode & PageFaultWrite) != 0 ? ", write" : ", read");
-            Console.Write((frame->ErrorCode & PageFaultUser) != 0 ? ", from user mode" : ", from kernel mode");
+            Console.Write((frame->ErrorCode & PageFaultError.Present) != 0 ? "protection violation" : "page not present");
+            Console.Write((frame->ErrorCode & PageFaultError.InstructionFetch) != 0 ? ", instruction fetch" : (frame->ErrorCode & PageFaultError.Write) != 0 ? ", write" : ", read");
+            Console.Write((frame->ErrorCode & PageFaultError.User) != 0 ? ", from user mode" : ", from kernel mode");
             Console.WriteLine(")");
         }
         Field("CR3", Cpu.ReadCr3(), 16);

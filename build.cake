@@ -26,10 +26,27 @@ var manifestPath = $"{root}/packaging/image.json";
 var testManifestPath = $"{root}/packaging/test-image.json";
 var testImageDir = $"{artifacts}/test-image";
 
-// Every component (libraries, kernel, loader, servers, utilities, test programs) is listed once, in
-// Ocean.slnx: one MSBuild invocation builds or packs them all, so a build with nothing changed costs
-// one start-up, not one per component.
-var componentsSolution = $"{root}/Ocean.slnx";
+// Every component is a project below one of these folders: a new utility or server is its folder,
+// nothing else. They are gathered into artifacts/Ocean.slnx (an IDE can open it), so that one MSBuild
+// invocation builds or packs them all: a build with nothing changed costs one start-up, not one per component.
+var componentFolders = new[] { "lib", "kernel", "loader", "servers", "utilities", "tests/programs" };
+var componentsSolution = $"{artifacts}/Ocean.slnx";
+
+void WriteComponentsSolution()
+{
+    var projects = componentFolders
+        .SelectMany(folder => System.IO.Directory.EnumerateFiles($"{root}/{folder}", "*.csproj", System.IO.SearchOption.AllDirectories))
+        .Select(path => System.IO.Path.GetRelativePath(root, path).Replace('\\', '/'))
+        .Where(path => !path.Contains("/bin/") && !path.Contains("/obj/"))
+        .OrderBy(path => path, StringComparer.Ordinal);
+    var text = "<Solution>\n" + string.Concat(projects.Select(path => $"  <Project Path=\"../{path}\" />\n")) + "</Solution>\n";
+    // Rewritten only when the set changes, so MSBuild sees an unchanged solution otherwise.
+    if (!System.IO.File.Exists(componentsSolution) || System.IO.File.ReadAllText(componentsSolution) != text)
+    {
+        System.IO.Directory.CreateDirectory(artifacts);
+        System.IO.File.WriteAllText(componentsSolution, text);
+    }
+}
 
 ImageManifest Manifest() => ImageManifest.Load(manifestPath).WithOverrides(versionOverrides);
 ComposedImage composed = null;
@@ -53,6 +70,7 @@ Task("Clean").Does(() =>
 
 Task("Build").Does(() =>
 {
+    WriteComponentsSolution();
     DotNetBuild(componentsSolution, new DotNetBuildSettings { Configuration = configuration, NoLogo = true });
 });
 

@@ -1,5 +1,7 @@
 namespace Ocean.Packaging.Tests;
 
+using Ocean.Tests;
+
 public class ImageManifestTests
 {
     private const string Valid = """

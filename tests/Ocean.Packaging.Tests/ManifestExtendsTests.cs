@@ -1,5 +1,7 @@
 namespace Ocean.Packaging.Tests;
 
+using Ocean.Tests;
+
 /// <summary>A manifest that extends another: the test image is the default image plus its own modules.</summary>
 public sealed class ManifestExtendsTests : IDisposable
 {

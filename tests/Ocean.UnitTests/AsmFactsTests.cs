@@ -8,6 +8,7 @@ using Ocean.Arch.X86_64.Cpu;
 using Ocean.Arch.X86_64.Interrupt;
 using Ocean.Loader.Limine;
 using Ocean.Proc;
+using Ocean.Tests;
 
 /// <summary>
 /// The assembly restates structure offsets, selectors and a system-call number that C# defines:
@@ -17,15 +18,7 @@ using Ocean.Proc;
 /// </summary>
 public partial class AsmFactsTests
 {
-    private static string Root { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        string dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "build.cake")))
-            dir = Path.GetDirectoryName(dir)!;
-        return dir;
-    }
+    private static string Root => Repository.Root;
 
     private static ulong Offset<T>(string field) => (ulong)Marshal.OffsetOf<T>(field);
 

@@ -1,6 +1,6 @@
-namespace Ocean.Packaging.Tests;
+namespace Ocean.Tests;
 
-/// <summary>The checkout these tests run from (the folder with build.cake above the test binaries).</summary>
+/// <summary>The checkout these tests run from (the folder with build.cake above the test binaries); linked into each host test project.</summary>
 internal static class Repository
 {
     public static string Root { get; } = Find();

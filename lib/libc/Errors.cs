@@ -43,7 +43,7 @@ public static unsafe class Errors
             Errno.EMFILE => "too many open files",
             Errno.ENOMEM => "out of memory",
             Errno.EFBIG => "file too large",
-            Errno.ENOTCONN => "the file system service is not running",
+            Errno.ENOTCONN => "the service is not running",
             Errno.ENOEXEC => "not an executable program",
             Errno.E2BIG => "argument list too long",
             _ => "error",

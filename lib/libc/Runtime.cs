@@ -89,7 +89,7 @@ public static unsafe class Runtime
         if (Files.Absolute(path, absolute) < 0)
             return -Errno.ENAMETOOLONG;
         long result = Files.ReadWhole(absolute, out byte* image, out ulong size);
-        if (result == -Errno.ENOTCONN)
+        if (result == -Errno.ENOTCONN || result == -Errno.EAGAIN)   // no VFS (yet): the boot modules
             return Syscall.Exec(command, argv, envp);
         if (result < 0)
             return result;

@@ -10,11 +10,14 @@ public sealed record ComposedImage(string Directory, BootEntry Kernel, IReadOnly
 
     public string LoaderBinary => Path.Combine(Directory, ImageLayout.LoaderPath.TrimStart('/'));
 
+    /// <summary>Which feed files it was laid out from (<see cref="ImageComposer.Fingerprint"/>).</summary>
+    public string? Packages { get; init; }
+
     /// <summary><paramref name="Composer"/>: which build of this library laid the image out (see <see cref="ImageComposer.Identity"/>).</summary>
-    private sealed record Description(ImageManifest Manifest, BootEntry Kernel, List<BootEntry> Modules, string? Composer = null);
+    private sealed record Description(ImageManifest Manifest, BootEntry Kernel, List<BootEntry> Modules, string? Composer = null, string? Packages = null);
 
     public void Save() => File.WriteAllText(Path.Combine(Directory, DescriptionFile),
-        JsonSerializer.Serialize(new Description(Manifest, Kernel, Modules.ToList(), ImageComposer.Identity), new JsonSerializerOptions { WriteIndented = true }));
+        JsonSerializer.Serialize(new Description(Manifest, Kernel, Modules.ToList(), ImageComposer.Identity, Packages), new JsonSerializerOptions { WriteIndented = true }));
 
     /// <summary>An image a previous Compose laid out (read back from its description, never recomposed).</summary>
     public static ComposedImage Load(string directory) => Load(directory, out _);
@@ -24,16 +27,17 @@ public sealed record ComposedImage(string Directory, BootEntry Kernel, IReadOnly
         Description d = JsonSerializer.Deserialize<Description>(File.ReadAllText(Path.Combine(directory, DescriptionFile)))
             ?? throw new FeedException($"{directory}/{DescriptionFile} is empty");
         composer = d.Composer;
-        return new ComposedImage(directory, d.Kernel, d.Modules, d.Manifest);
+        return new ComposedImage(directory, d.Kernel, d.Modules, d.Manifest) { Packages = d.Packages };
     }
 
     /// <summary>
     /// The image already in <paramref name="directory"/> if it is exactly what composing
     /// <paramref name="manifest"/> would lay out: the same manifest, composed by this very build of the
-    /// composer, every file still there. Feed versions are immutable, so the same versions mean the
-    /// same bytes. Null when it must be composed again.
+    /// composer from the same feed files (<paramref name="packages"/>: a local feed that was emptied
+    /// and packed again holds new files under the same versions), every file still there. Null when
+    /// it must be composed again.
     /// </summary>
-    public static ComposedImage? Current(string directory, ImageManifest manifest)
+    public static ComposedImage? Current(string directory, ImageManifest manifest, string packages)
     {
         if (!File.Exists(Path.Combine(directory, DescriptionFile)))
             return null;
@@ -47,7 +51,7 @@ public sealed record ComposedImage(string Directory, BootEntry Kernel, IReadOnly
         {
             return null;
         }
-        bool same = composer == ImageComposer.Identity &&
+        bool same = composer == ImageComposer.Identity && image.Packages == packages &&
             JsonSerializer.Serialize(image.Manifest) == JsonSerializer.Serialize(manifest) &&
             File.Exists(image.LoaderBinary) &&
             image.Modules.Prepend(image.Kernel).All(entry => File.Exists(Path.Combine(directory, entry.Path.TrimStart('/'))));
@@ -65,11 +69,18 @@ public sealed class ImageComposer(string repositoryRoot, LocalFeed feed)
     /// <summary>This build of the composer (its module's id changes with its code): an image it laid out is only reused by the same build.</summary>
     public static string Identity { get; } = typeof(ImageComposer).Module.ModuleVersionId.ToString();
 
+    /// <summary>
+    /// Which feed files these are: each one's name, size and time of writing. Cheap to take on every
+    /// build, and different once a package is packed again.
+    /// </summary>
+    public static string Fingerprint(IEnumerable<FeedPackage> packages) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n",
+            packages.Select(p => new FileInfo(p.Path)).Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}")))));
+
     public ComposedImage Compose(ImageManifest manifest, string imageDirectory, string workDirectory)
     {
-        foreach (ComponentRef component in manifest.All)
-            feed.Require(component.Package, component.Version);
-        if (ComposedImage.Current(imageDirectory, manifest) is { } current)
+        string packagesUsed = Fingerprint(manifest.All.Select(component => feed.Require(component.Package, component.Version)).ToList());
+        if (ComposedImage.Current(imageDirectory, manifest, packagesUsed) is { } current)
             return current;   // nothing changed: a build with nothing to do does nothing
 
         string packages = Restore(manifest, workDirectory);
@@ -100,7 +111,7 @@ public sealed class ImageComposer(string repositoryRoot, LocalFeed feed)
 
         WriteText(Path.Combine(imageDirectory, "boot", "grub", "grub.cfg"), BootConfig.Grub(kernel, modules));
         WriteText(Path.Combine(imageDirectory, "boot", "limine", "limine.conf"), BootConfig.Limine(kernel, modules));
-        var image = new ComposedImage(imageDirectory, kernel, modules, manifest);
+        var image = new ComposedImage(imageDirectory, kernel, modules, manifest) { Packages = packagesUsed };
         image.Save();
         return image;
     }

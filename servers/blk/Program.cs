@@ -16,8 +16,6 @@ public static unsafe class Program
     // The hardware capabilities, in the order the service list names them.
     private const int CommandPortsSlot = ServiceSlot.FirstHardware, ControlPortSlot = ServiceSlot.FirstHardware + 1;
     private const int InterruptSlot = ServiceSlot.FirstHardware + 2;
-    private const ulong MaxTransferSectors = BlkProtocol.MaxTransferBytes / BlkProtocol.SectorSize;
-    private const int InfoReplyWords = BlkProtocol.NameWord + BlkProtocol.NameWords;
     private const int BytesPerMiB = 1 << 20;
 
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
@@ -36,74 +34,9 @@ public static unsafe class Program
             Stdio.WriteLine("blk: no disk on the primary ATA channel");
         }
         Services.ReportReady();
-        while (true)
-        {
-            IpcMessage message = default;
-            if (Ipc.Receive(ServiceSlot.Endpoint, &message) < 0)
-            {
-                Stdio.WriteLine("blk: no endpoint to serve");
-                return 1;
-            }
-            IpcMessage reply = default;
-            long error = MessageTag.Label(message.Tag) switch
-            {
-                (uint)BlkRequest.Info => Info(&message, &reply),
-                (uint)BlkRequest.Read => Transfer(&message, &reply, write: false),
-                (uint)BlkRequest.Write => Transfer(&message, &reply, write: true),
-                (uint)BlkRequest.Flush => Flush(&message),
-                _ => Errno.ENOSYS,
-            };
-            if (error != 0)
-                reply.Tag = MessageTag.Make((uint)error, 0);
-            Ipc.Reply(&reply);
-        }
-    }
-
-    private static long Info(IpcMessage* request, IpcMessage* reply)
-    {
-        ulong index = request->Words[BlkProtocol.DeviceWord];
-        if (!BlockDevices.TryGet(index, out Partition device))
-            return Errno.ENOENT;
-        reply->Tag = MessageTag.Make(0, InfoReplyWords * sizeof(ulong));
-        reply->Words[BlkProtocol.SectorCountWord] = device.SectorCount;
-        reply->Words[BlkProtocol.KindWord] = (ulong)(index == 0 ? BlkDeviceKind.Disk : BlkDeviceKind.Partition);
-        reply->Words[BlkProtocol.FirstSectorWord] = device.FirstSector;
-        reply->Words[BlkProtocol.PartitionTypeWord] = device.Type;
-        BlockDevices.PackName((int)index, reply->Words + BlkProtocol.NameWord);
-        return 0;
-    }
-
-    // Read and Write: the data moves through the caller's grant, straight to and from the drive.
-    private static long Transfer(IpcMessage* request, IpcMessage* reply, bool write)
-    {
-        if (!BlockDevices.TryGet(request->Words[BlkProtocol.DeviceWord], out Partition device))
-            return Errno.ENOENT;
-        ulong sector = request->Words[BlkProtocol.SectorWord], count = request->Words[BlkProtocol.CountWord];
-        ulong needed = write ? MessageTag.GrantRead | MessageTag.GrantWrite : MessageTag.GrantWrite;
-        if ((request->Tag & needed) == 0 || count > MaxTransferSectors ||
-            request->Words[MessageTag.GrantLengthWord] < count * BlkProtocol.SectorSize)
-            return Errno.EINVAL;
-        if (sector > device.SectorCount || count > device.SectorCount - sector)
-            return Errno.ERANGE;
-        byte* data = (byte*)request->Words[MessageTag.GrantAddressWord];
-        if (count > 0)
-        {
-            ulong first = device.FirstSector + sector;
-            long result = write ? AtaDrive.Write(first, (uint)count, data) : AtaDrive.Read(first, (uint)count, data);
-            if (result < 0)
-                return -result;
-        }
-        reply->Tag = MessageTag.Make(0, sizeof(ulong));
-        reply->Words[0] = count;
-        return 0;
-    }
-
-    private static long Flush(IpcMessage* request)
-    {
-        if (!BlockDevices.TryGet(request->Words[BlkProtocol.DeviceWord], out _))
-            return Errno.ENOENT;
-        long result = AtaDrive.Flush();
-        return result < 0 ? -result : 0;
+        new BlkServer().Serve(ServiceSlot.Endpoint);
+        Stdio.WriteLine("blk: no endpoint to serve");
+        return 1;
     }
 
     private static void ReportDisk()

@@ -1,21 +1,22 @@
 namespace Ocean.Servers.Ext2;
 
 /// <summary>A <see cref="BlockDevice"/> on one device of the block server, through <see cref="BlkClient"/>.</summary>
-internal static unsafe class BlkBlockDevice
+internal sealed unsafe class BlkBlockDevice : BlockDevice
 {
-    /// <summary>The device index travels as the context pointer: there is no other state.</summary>
-    public static BlockDevice For(int device, ulong sectorCount) => new BlockDevice
+    private readonly int _device;
+    private readonly ulong _sectorCount;
+
+    public BlkBlockDevice(int device, ulong sectorCount)
     {
-        Context = (void*)(nuint)device,
-        SectorCount = sectorCount,
-        Read = &Read,
-        Write = &Write,
-        Flush = &Flush,
-    };
+        _device = device;
+        _sectorCount = sectorCount;
+    }
 
-    private static long Read(void* context, ulong sector, uint count, byte* buffer) => BlkClient.Read((int)(nuint)context, sector, count, buffer);
+    public override ulong SectorCount => _sectorCount;
 
-    private static long Write(void* context, ulong sector, uint count, byte* buffer) => BlkClient.Write((int)(nuint)context, sector, count, buffer);
+    public override long Read(ulong sector, uint count, byte* buffer) => BlkClient.Read(_device, sector, count, buffer);
 
-    private static long Flush(void* context) => BlkClient.Flush((int)(nuint)context);
+    public override long Write(ulong sector, uint count, byte* buffer) => BlkClient.Write(_device, sector, count, buffer);
+
+    public override long Flush() => BlkClient.Flush(_device);
 }

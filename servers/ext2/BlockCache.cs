@@ -70,7 +70,7 @@ public sealed unsafe class BlockCache
         if (read)
         {
             fixed (byte* data = victim.Data)
-                error = _device.Read(_device.Context, block * _sectorsPerBlock, _sectorsPerBlock, data);
+                error = _device.Read(block * _sectorsPerBlock, _sectorsPerBlock, data);
             if (error < 0)
                 return error;
         }
@@ -96,7 +96,7 @@ public sealed unsafe class BlockCache
 
     /// <summary>Reads <paramref name="count"/> consecutive blocks the cache does not hold in one device request, past the cache.</summary>
     public long ReadAround(ulong firstBlock, uint count, byte* buffer) =>
-        _device.Read(_device.Context, firstBlock * _sectorsPerBlock, count * _sectorsPerBlock, buffer);
+        _device.Read(firstBlock * _sectorsPerBlock, count * _sectorsPerBlock, buffer);
 
     /// <summary>Writes every dirty block, then flushes the device.</summary>
     public long Sync()
@@ -107,7 +107,7 @@ public sealed unsafe class BlockCache
             if (error < 0)
                 return error;
         }
-        return _device.Flush(_device.Context);
+        return _device.Flush();
     }
 
     /// <summary>Forgets every block without writing (after a failed mount).</summary>
@@ -123,7 +123,7 @@ public sealed unsafe class BlockCache
             return 0;
         long error;
         fixed (byte* data = slot.Data)
-            error = _device.Write(_device.Context, slot.Block * _sectorsPerBlock, _sectorsPerBlock, data);
+            error = _device.Write(slot.Block * _sectorsPerBlock, _sectorsPerBlock, data);
         if (error < 0)
             return error;
         slot.Dirty = false;

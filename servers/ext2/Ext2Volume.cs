@@ -69,7 +69,7 @@ public sealed unsafe partial class Ext2Volume
         var super = new Superblock();
         long result;
         fixed (byte* raw = super.Raw)
-            result = device.Read(device.Context, superblockSector, superblockSectors, raw);
+            result = device.Read(superblockSector, superblockSectors, raw);
         if (result < 0)
         {
             error = result;

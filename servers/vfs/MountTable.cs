@@ -4,8 +4,8 @@ using Ocean.Abi;
 using Ocean.Protocols;
 
 /// <summary>
-/// The mounted file systems. Each holds a send capability on its server in a slot of its own;
-/// a Mount request's capability first lands in <see cref="LandingSlot"/>.
+/// The mounted file systems, each on a directory of the RAM file system. Each holds a send capability
+/// on its server in a slot of its own; a Mount request's capability first lands in <see cref="LandingSlot"/>.
 /// </summary>
 public static unsafe class MountTable
 {
@@ -36,6 +36,26 @@ public static unsafe class MountTable
         return null;
     }
 
+    /// <summary>The mount that is <paramref name="fileSystem"/>, or null (the RAM file system).</summary>
+    public static Mount Of(FileSystem fileSystem)
+    {
+        for (int i = 0; i < MaxMounts; i++)
+            if (_mounts[i] != null && _mounts[i] == fileSystem)
+                return _mounts[i];
+        return null;
+    }
+
+    /// <summary>Where a walk that reached <paramref name="location"/> goes on: the root of what is mounted there, if anything.</summary>
+    public static Location Cross(Location location)
+    {
+        if (location.FileSystem != Namespace.Ram)
+            return location;
+        Node node = Namespace.Ram.NodeOf(location.Node);
+        if (node == null || node.MountedHere == null)
+            return location;
+        return new Location { FileSystem = node.MountedHere, Node = node.MountedHere.Root, Kind = VfsNodeKind.Directory, Size = node.Size };
+    }
+
     /// <summary>
     /// Mounts the server whose capability waits in the landing slot on the RAM directory
     /// <paramref name="point"/>. A directory whose server has died may be mounted over again
@@ -45,7 +65,7 @@ public static unsafe class MountTable
     {
         if (point.MountedHere != null)
         {
-            if (FileSystemCalls.IsAlive(point.MountedHere))
+            if (point.MountedHere.Server.IsAlive())
                 return -Errno.EBUSY;
             Remove(point.MountedHere);   // its server is gone
         }
@@ -56,12 +76,12 @@ public static unsafe class MountTable
             index++;
         if (index == MaxMounts)
             return -Errno.ENOSPC;
-        var mount = new Mount { Slot = FirstMountSlot + index, ReadOnly = readOnly, Point = point, Root = root,
-                                Name = new byte[VfsProtocol.MountNameWords * 8 + 1] };
-        if (Ipc.Move(LandingSlot, mount.Slot) < 0)
+        if (Ipc.Move(LandingSlot, FirstMountSlot + index) < 0)
             return -Errno.EINVAL;
-        fixed (byte* name = mount.Name)
-            MessageText.Unpack(nameWords, VfsProtocol.MountNameWords, name);
+        var name = new byte[VfsProtocol.MountNameWords * 8 + 1];
+        fixed (byte* text = name)
+            MessageText.Unpack(nameWords, VfsProtocol.MountNameWords, text);
+        var mount = new Mount(new FsClient(FirstMountSlot + index), root, readOnly, point, name);
         _mounts[index] = mount;
         point.MountedHere = mount;
         return 0;
@@ -73,7 +93,6 @@ public static unsafe class MountTable
             if (_mounts[i] == mount)
                 _mounts[i] = null;
         mount.Point.MountedHere = null;
-        Ipc.Delete(mount.Slot);
-        mount.Slot = -1;   // files still open on it now fail with EIO instead of reaching a later mount
+        mount.Server.Close();   // files still open on it now fail with EIO instead of reaching a later mount
     }
 }

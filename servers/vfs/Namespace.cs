@@ -7,11 +7,16 @@ using Ocean.Protocols;
 /// <summary>
 /// Path resolution: a path is made canonical (<see cref="PathName"/>: absolute, no ".", ".." or
 /// doubled '/'), then walked from the RAM root one name at a time, crossing into a mounted file
-/// system where a directory has one (and asking its server from there on).
+/// system where a directory has one (<see cref="MountTable.Cross"/>) and asking it from there on.
 /// </summary>
 public static unsafe class Namespace
 {
     private const int CanonicalBytes = VfsProtocol.MaxPathBytes + 2;
+
+    /// <summary>The RAM file system at "/", under every mount.</summary>
+    public static RamFileSystem Ram { get; private set; }
+
+    public static void Initialize() => Ram = new RamFileSystem();
 
     /// <summary>Where <paramref name="path"/> leads; ENOENT, ENOTDIR or ENAMETOOLONG otherwise.</summary>
     public static long Resolve(byte* path, int length, out Location location)
@@ -71,8 +76,7 @@ public static unsafe class Namespace
 
     private static long Walk(byte* canonical, int length, out Location location)
     {
-        location = Location.Of(RamFileSystem.Root);
-        byte* name = stackalloc byte[VfsProtocol.MaxNameBytes];
+        location = new Location { FileSystem = Ram, Node = Ram.Root, Kind = VfsNodeKind.Directory };
         for (int i = 1; i < length;)
         {
             int start = i;
@@ -84,24 +88,10 @@ public static unsafe class Namespace
                 return -Errno.ENOTDIR;
             if (nameLength > VfsProtocol.MaxNameBytes)
                 return -Errno.ENAMETOOLONG;
-            if (!location.InMount)
-            {
-                Node child = RamFileSystem.Child(location.Ram, canonical + start, nameLength);
-                if (child == null)
-                    return -Errno.ENOENT;
-                location = Location.Of(child);
-                if (location.InMount)
-                    location.Kind = VfsNodeKind.Directory;
-                continue;
-            }
-            for (int k = 0; k < nameLength; k++)
-                name[k] = canonical[start + k];
-            long result = FileSystemCalls.Lookup(location.Mount, location.FsNode, name, nameLength, out ulong node, out VfsNodeKind kind, out ulong size);
+            long result = location.FileSystem.Lookup(location.Node, canonical + start, nameLength, out ulong node, out VfsNodeKind kind, out ulong size);
             if (result < 0)
                 return result;
-            location.FsNode = node;
-            location.Kind = kind;
-            location.Size = size;
+            location = MountTable.Cross(new Location { FileSystem = location.FileSystem, Node = node, Kind = kind, Size = size });
         }
         return 0;
     }

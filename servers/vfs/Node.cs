@@ -9,6 +9,8 @@ using Ocean.Protocols;
 /// </summary>
 public sealed unsafe class Node
 {
+    /// <summary>Its number in the <see cref="RamFileSystem"/> (1 and up).</summary>
+    public ulong Id;
     public byte[] Name;
     public VfsNodeKind Kind;
     public Node Parent;

@@ -30,8 +30,7 @@ public static class OpenFiles
             if (_files[i] == null)
             {
                 _files[i] = new OpenFile { Owner = owner, Where = where, Flags = flags };
-                if (where.Ram != null)
-                    where.Ram.OpenCount++;
+                where.FileSystem.Opened(where.Node);
                 return i + 1;
             }
         return -Errno.EMFILE;
@@ -51,9 +50,7 @@ public static class OpenFiles
         if (file == null)
             return -Errno.EBADF;
         _files[(int)handle - 1] = null;
-        Node node = file.Where.Ram;
-        if (node != null && --node.OpenCount == 0 && node.Unlinked)
-            RamFileSystem.Free(node);
+        file.Where.FileSystem.Closed(file.Where.Node);
         Ocean.Libc.Heap.Free(file);
         return 0;
     }

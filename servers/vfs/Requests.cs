@@ -10,10 +10,6 @@ using Ocean.Protocols;
 public static unsafe class Requests
 {
     private const ulong WriteFlags = VfsOpenFlags.Write | VfsOpenFlags.Truncate | VfsOpenFlags.Append;
-    private const ulong RamBlockSize = 4096;
-
-    /// <summary>Where data to and from mounted file systems passes through (their grants come from here).</summary>
-    public static byte* Bounce;
 
     public static long Handle(IpcMessage* request, IpcMessage* reply)
     {
@@ -59,8 +55,6 @@ public static unsafe class Requests
         return Namespace.Resolve(path, (int)length, out location);
     }
 
-    private static bool IsReadOnly(Location location) => location.InMount ? location.Mount.ReadOnly : location.Ram.ReadOnly;
-
     private static long Stat(IpcMessage* request, IpcMessage* reply)
     {
         long result = ResolveWindow(request, out Location location);
@@ -87,12 +81,12 @@ public static unsafe class Requests
         {
             if (location.Kind == VfsNodeKind.Directory)
                 return -Errno.EISDIR;
-            if (IsReadOnly(location))
+            if (location.IsReadOnly)
                 return -Errno.EROFS;
         }
         if ((flags & VfsOpenFlags.Truncate) != 0)
         {
-            result = location.InMount ? FileSystemCalls.Truncate(location.Mount, location.FsNode, 0) : RamFileSystem.Truncate(location.Ram, 0);
+            result = location.FileSystem.Truncate(location.Node, 0);
             if (result < 0)
                 return result;
             location.Size = 0;
@@ -113,15 +107,10 @@ public static unsafe class Requests
         long result = Namespace.ResolveParent(path, length, out Location parent, name, out int nameLength);
         if (result < 0)
             return result;
-        if (IsReadOnly(parent))
+        if (parent.IsReadOnly)
             return -Errno.EROFS;
-        if (!parent.InMount)
-        {
-            location = Location.Of(RamFileSystem.Create(parent.Ram, name, nameLength, VfsNodeKind.File));
-            return 0;
-        }
-        result = FileSystemCalls.Create(parent.Mount, parent.FsNode, name, nameLength, VfsNodeKind.File, out ulong node);
-        location = new Location { Mount = parent.Mount, FsNode = node, Kind = VfsNodeKind.File };
+        result = parent.FileSystem.Create(parent.Node, name, nameLength, VfsNodeKind.File, out ulong node);
+        location = new Location { FileSystem = parent.FileSystem, Node = node, Kind = VfsNodeKind.File };
         return result;
     }
 
@@ -135,15 +124,7 @@ public static unsafe class Requests
             return -Errno.EINVAL;
         if (length > VfsProtocol.MaxTransferBytes)
             length = VfsProtocol.MaxTransferBytes;
-        long count;
-        if (file.Where.InMount)
-        {
-            count = FileSystemCalls.Read(file.Where.Mount, file.Where.FsNode, file.Offset, Bounce, length);
-            if (count > 0)
-                System.Buffer.Memmove(buffer, Bounce, (nuint)count);
-        }
-        else
-            count = RamFileSystem.Read(file.Where.Ram, file.Offset, buffer, length);
+        long count = file.Where.FileSystem.Read(file.Where.Node, file.Offset, buffer, length);
         if (count < 0)
             return count;
         file.Offset += (ulong)count;
@@ -166,14 +147,7 @@ public static unsafe class Requests
                 return size;
             file.Offset = (ulong)size;
         }
-        long count;
-        if (file.Where.InMount)
-        {
-            System.Buffer.Memmove(Bounce, data, (nuint)length);
-            count = FileSystemCalls.Write(file.Where.Mount, file.Where.FsNode, file.Offset, Bounce, length);
-        }
-        else
-            count = RamFileSystem.Write(file.Where.Ram, file.Offset, data, length);
+        long count = file.Where.FileSystem.Write(file.Where.Node, file.Offset, data, length);
         if (count < 0)
             return count;
         file.Offset += (ulong)count;
@@ -183,9 +157,7 @@ public static unsafe class Requests
 
     private static long SizeOf(Location location)
     {
-        if (!location.InMount)
-            return (long)location.Ram.Size;
-        long result = FileSystemCalls.GetAttributes(location.Mount, location.FsNode, out _, out ulong size);
+        long result = location.FileSystem.GetAttributes(location.Node, out _, out ulong size);
         return result < 0 ? result : (long)size;
     }
 
@@ -207,7 +179,7 @@ public static unsafe class Requests
     {
         if (file == null || (file.Flags & (VfsOpenFlags.Write | VfsOpenFlags.Append)) == 0)
             return -Errno.EBADF;
-        return file.Where.InMount ? FileSystemCalls.Truncate(file.Where.Mount, file.Where.FsNode, size) : RamFileSystem.Truncate(file.Where.Ram, size);
+        return file.Where.FileSystem.Truncate(file.Where.Node, size);
     }
 
     private static long ReadDirectory(IpcMessage* request, IpcMessage* reply, OpenFile file)
@@ -218,35 +190,15 @@ public static unsafe class Requests
             return -Errno.ENOTDIR;
         if (!Window(request, MessageTag.GrantWrite, out byte* name, out ulong capacity))
             return -Errno.EINVAL;
-        if (file.Where.InMount)
-        {
-            ulong cursor = file.Cursor;
-            long length = FileSystemCalls.ReadDirectory(file.Where.Mount, file.Where.FsNode, ref cursor, Bounce, FsProtocol.MaxNameBytes,
-                                                        out VfsNodeKind kind, out ulong size);
-            if (length < 0)
-                return length;
-            if ((ulong)length > capacity)
-                return -Errno.ENAMETOOLONG;
-            System.Buffer.Memmove(name, Bounce, (nuint)length);
-            file.Cursor = cursor;
-            reply->Words[VfsProtocol.EntryKindWord] = length == 0 ? 0 : (ulong)kind;
-            reply->Words[VfsProtocol.EntrySizeWord] = size;
-            reply->Words[VfsProtocol.EntryNameLengthWord] = (ulong)length;
-            return 0;
-        }
-        Node child = file.Where.Ram.FirstChild;
-        for (ulong i = 0; child != null && i < file.Cursor; i++)
-            child = child.NextSibling;
-        if (child == null)
-            return 0;   // the end: kind 0
-        if ((ulong)child.Name.Length > capacity)
-            return -Errno.ENAMETOOLONG;
-        for (int i = 0; i < child.Name.Length; i++)
-            name[i] = child.Name[i];
-        file.Cursor++;
-        reply->Words[VfsProtocol.EntryKindWord] = (ulong)child.Kind;
-        reply->Words[VfsProtocol.EntrySizeWord] = child.Size;
-        reply->Words[VfsProtocol.EntryNameLengthWord] = (ulong)child.Name.Length;
+        ulong cursor = file.Cursor;
+        long length = file.Where.FileSystem.ReadDirectory(file.Where.Node, ref cursor, name, capacity > int.MaxValue ? int.MaxValue : (int)capacity,
+                                                          out VfsNodeKind kind, out ulong size);
+        if (length < 0)
+            return length;
+        file.Cursor = cursor;
+        reply->Words[VfsProtocol.EntryKindWord] = length == 0 ? 0 : (ulong)kind;   // kind 0: the end
+        reply->Words[VfsProtocol.EntrySizeWord] = size;
+        reply->Words[VfsProtocol.EntryNameLengthWord] = (ulong)length;
         return 0;
     }
 
@@ -260,14 +212,9 @@ public static unsafe class Requests
         long result = Namespace.ResolveParent(path, (int)length, out Location parent, name, out int nameLength);
         if (result < 0)
             return result;
-        if (IsReadOnly(parent))
+        if (parent.IsReadOnly)
             return -Errno.EROFS;
-        if (!parent.InMount)
-        {
-            RamFileSystem.Create(parent.Ram, name, nameLength, VfsNodeKind.Directory);
-            return 0;
-        }
-        return FileSystemCalls.Create(parent.Mount, parent.FsNode, name, nameLength, VfsNodeKind.Directory, out _);
+        return parent.FileSystem.Create(parent.Node, name, nameLength, VfsNodeKind.Directory, out _);
     }
 
     // unlink and rmdir: the kind must match; a mount point or a directory with entries stays.
@@ -281,22 +228,9 @@ public static unsafe class Requests
             return -Errno.EBUSY;   // the root
         if (result < 0)
             return result;
-        if (IsReadOnly(parent))
+        if (parent.IsReadOnly)
             return -Errno.EROFS;
-        if (parent.InMount)
-            return directory ? FileSystemCalls.RemoveDirectory(parent.Mount, parent.FsNode, name, nameLength)
-                             : FileSystemCalls.Unlink(parent.Mount, parent.FsNode, name, nameLength);
-        Node node = RamFileSystem.Child(parent.Ram, name, nameLength);
-        if (node == null)
-            return -Errno.ENOENT;
-        if (node.IsDirectory != directory)
-            return directory ? -Errno.ENOTDIR : -Errno.EISDIR;
-        if (node.MountedHere != null)
-            return -Errno.EBUSY;
-        if (node.FirstChild != null)
-            return -Errno.ENOTEMPTY;
-        RamFileSystem.Remove(node);
-        return 0;
+        return parent.FileSystem.Remove(parent.Node, name, nameLength, directory);
     }
 
     private static long Rename(IpcMessage* request)
@@ -320,51 +254,11 @@ public static unsafe class Requests
         result = Namespace.ResolveParent(newPath, newLength, out Location newParent, newName, out int newNameLength);
         if (result < 0)
             return result;
-        if (IsReadOnly(oldParent) || IsReadOnly(newParent))
+        if (oldParent.IsReadOnly || newParent.IsReadOnly)
             return -Errno.EROFS;
-        if (oldParent.InMount || newParent.InMount)
-        {
-            if (oldParent.Mount != newParent.Mount)
-                return -Errno.EXDEV;
-            names[oldNameLength] = 0;
-            newName[newNameLength] = 0;
-            return FileSystemCalls.Rename(oldParent.Mount, oldParent.FsNode, newParent.FsNode, names, oldNameLength + newNameLength + 2);
-        }
-        return RenameInRam(oldParent.Ram, names, oldNameLength, newParent.Ram, newName, newNameLength);
-    }
-
-    private static long RenameInRam(Node oldParent, byte* oldName, int oldLength, Node newParent, byte* newName, int newLength)
-    {
-        Node node = RamFileSystem.Child(oldParent, oldName, oldLength);
-        if (node == null)
-            return -Errno.ENOENT;
-        if (node.MountedHere != null)
-            return -Errno.EBUSY;
-        if (node.IsDirectory && RamFileSystem.Contains(node, newParent))
-            return -Errno.EINVAL;   // into itself
-        Node target = RamFileSystem.Child(newParent, newName, newLength);
-        if (target == node)
-            return 0;
-        if (target != null)
-        {
-            if (target.MountedHere != null)
-                return -Errno.EBUSY;
-            if (target.IsDirectory && !node.IsDirectory)
-                return -Errno.EISDIR;
-            if (!target.IsDirectory && node.IsDirectory)
-                return -Errno.ENOTDIR;
-            if (target.FirstChild != null)
-                return -Errno.ENOTEMPTY;
-            RamFileSystem.Remove(target);
-        }
-        RamFileSystem.Detach(node);
-        var name = new byte[newLength];
-        for (int i = 0; i < newLength; i++)
-            name[i] = newName[i];
-        Ocean.Libc.Heap.Free(node.Name);
-        node.Name = name;
-        RamFileSystem.Attach(newParent, node);
-        return 0;
+        if (oldParent.FileSystem != newParent.FileSystem)
+            return -Errno.EXDEV;
+        return oldParent.FileSystem.Rename(oldParent.Node, names, oldNameLength, newParent.Node, newName, newNameLength);
     }
 
     private static long Sync()
@@ -372,7 +266,7 @@ public static unsafe class Requests
         long result = 0;
         for (int i = 0; i < MountTable.Count; i++)
         {
-            long synced = FileSystemCalls.Sync(MountTable.At(i));
+            long synced = MountTable.At(i).Sync();
             if (synced < 0)
                 result = synced;
         }
@@ -384,14 +278,7 @@ public static unsafe class Requests
         long result = ResolveWindow(request, out Location location);
         if (result < 0)
             return result;
-        if (location.InMount)
-            return FileSystemCalls.StatFs(location.Mount, reply->Words);
-        // The RAM file system's room is the machine's free memory.
-        ulong freeBlocks = (ulong)Syscall.FreePages();
-        reply->Words[FsProtocol.BlockSizeWord] = RamBlockSize;
-        reply->Words[FsProtocol.TotalBlocksWord] = freeBlocks + (RamFileSystem.BytesUsed + RamBlockSize - 1) / RamBlockSize;
-        reply->Words[FsProtocol.FreeBlocksWord] = freeBlocks;
-        return 0;
+        return location.FileSystem.StatFs(reply->Words);
     }
 
     // Mount 0 is the RAM file system at "/", then the table's mounts.
@@ -419,7 +306,7 @@ public static unsafe class Requests
             Mount mount = MountTable.At(index - 1);
             if (mount == null)
                 return -Errno.ENOENT;
-            pathLength = PathOf(mount.Point, path, (int)capacity);
+            pathLength = RamFileSystem.PathOf(mount.Point, path, capacity > int.MaxValue ? int.MaxValue : (int)capacity);
             if (pathLength < 0)
                 return -Errno.ENAMETOOLONG;
             for (nameLength = 0; nameLength < mount.Name.Length && mount.Name[nameLength] != 0; nameLength++)
@@ -432,25 +319,6 @@ public static unsafe class Requests
         return 0;
     }
 
-    // A RAM node's absolute path, written from the end backwards.
-    private static int PathOf(Node node, byte* destination, int capacity)
-    {
-        int length = 0;
-        for (Node n = node; n.Parent != null; n = n.Parent)
-            length += n.Name.Length + 1;
-        if (length > capacity)
-            return -1;
-        int end = length;
-        for (Node n = node; n.Parent != null; n = n.Parent)
-        {
-            end -= n.Name.Length;
-            for (int i = 0; i < n.Name.Length; i++)
-                destination[end + i] = n.Name[i];
-            destination[--end] = (byte)'/';
-        }
-        return length;
-    }
-
     private static long Mount(IpcMessage* request)
     {
         if (MessageTag.Capabilities(request->Tag) != 1)
@@ -458,9 +326,10 @@ public static unsafe class Requests
         long result = ResolveWindow(request, out Location location);
         if (result < 0)
             return result;
-        Node point = location.InMount ? location.Mount.Point : location.Ram;
-        if (location.InMount && location.FsNode != location.Mount.Root)
+        Mount mounted = MountTable.Of(location.FileSystem);
+        if (mounted != null && location.Node != mounted.Root)
             return -Errno.EBUSY;   // no mounts inside mounted file systems
+        Node point = mounted != null ? mounted.Point : Namespace.Ram.NodeOf(location.Node);
         if (point.Kind != VfsNodeKind.Directory)
             return -Errno.ENOTDIR;
         return MountTable.Add(point, request->Words[VfsProtocol.MountRequestReadOnlyWord] != 0, request->Words + VfsProtocol.MountRequestNameWord,
@@ -472,10 +341,11 @@ public static unsafe class Requests
         long result = ResolveWindow(request, out Location location);
         if (result < 0)
             return result;
-        if (!location.InMount || location.FsNode != location.Mount.Root)
+        Mount mount = MountTable.Of(location.FileSystem);
+        if (mount == null || location.Node != mount.Root)
             return -Errno.EINVAL;
-        result = FileSystemCalls.Unmount(location.Mount);
-        MountTable.Remove(location.Mount);
+        result = mount.Server.Unmount();
+        MountTable.Remove(mount);
         return result;
     }
 }

@@ -14,6 +14,8 @@ public sealed class ComposedImageTests : IDisposable
         }
         """;
 
+    private const string Packages = "fingerprint-of-the-feed-files";
+
     private readonly string _directory = Directory.CreateTempSubdirectory("ocean-composed-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -24,7 +26,7 @@ public sealed class ComposedImageTests : IDisposable
         ImageManifest manifest = ImageManifest.Parse(Manifest);
         var kernel = new BootEntry(ImageLayout.KernelPath, "hz=100");
         var modules = new List<BootEntry> { new(ImageLayout.ModulePath("init.elf"), "Ocean.Servers.Init@0.1.0") };
-        var image = new ComposedImage(_directory, kernel, modules, manifest);
+        var image = new ComposedImage(_directory, kernel, modules, manifest) { Packages = Packages };
         foreach (string path in new[] { image.LoaderBinary, Path.Combine(_directory, ImageLayout.KernelPath.TrimStart('/')),
                      Path.Combine(_directory, modules[0].Path.TrimStart('/')) })
         {
@@ -39,7 +41,7 @@ public sealed class ComposedImageTests : IDisposable
     public void TheSameManifestReusesTheImage()
     {
         LayOut();
-        ComposedImage? current = ComposedImage.Current(_directory, ImageManifest.Parse(Manifest));
+        ComposedImage? current = ComposedImage.Current(_directory, ImageManifest.Parse(Manifest), Packages);
         Assert.NotNull(current);
         Assert.Equal("hz=100", current.Kernel.Cmdline);
     }
@@ -48,9 +50,9 @@ public sealed class ComposedImageTests : IDisposable
     public void AnotherVersionOrCommandLineComposesAgain()
     {
         ImageManifest manifest = LayOut();
-        Assert.Null(ComposedImage.Current(_directory, manifest with { Kernel = manifest.Kernel with { Version = "0.2.1" } }));
-        Assert.Null(ComposedImage.Current(_directory, manifest with { Kernel = manifest.Kernel with { Cmdline = "selftest" } }));
-        Assert.Null(ComposedImage.Current(_directory, ImageManifest.Parse(Manifest).WithOverrides("Ocean.Servers.Init=0.1.1")));
+        Assert.Null(ComposedImage.Current(_directory, manifest with { Kernel = manifest.Kernel with { Version = "0.2.1" } }, Packages));
+        Assert.Null(ComposedImage.Current(_directory, manifest with { Kernel = manifest.Kernel with { Cmdline = "selftest" } }, Packages));
+        Assert.Null(ComposedImage.Current(_directory, ImageManifest.Parse(Manifest).WithOverrides("Ocean.Servers.Init=0.1.1"), Packages));
     }
 
     [Fact]
@@ -58,9 +60,9 @@ public sealed class ComposedImageTests : IDisposable
     {
         ImageManifest manifest = LayOut();
         File.Delete(Path.Combine(_directory, ImageLayout.ModulePath("init.elf").TrimStart('/')));
-        Assert.Null(ComposedImage.Current(_directory, manifest));
+        Assert.Null(ComposedImage.Current(_directory, manifest, Packages));
         File.Delete(Path.Combine(_directory, ComposedImage.DescriptionFile));
-        Assert.Null(ComposedImage.Current(_directory, manifest));
+        Assert.Null(ComposedImage.Current(_directory, manifest, Packages));
     }
 
     [Fact]
@@ -69,6 +71,26 @@ public sealed class ComposedImageTests : IDisposable
         ImageManifest manifest = LayOut();
         string description = Path.Combine(_directory, ComposedImage.DescriptionFile);
         File.WriteAllText(description, File.ReadAllText(description).Replace(ImageComposer.Identity, "another-build"));
-        Assert.Null(ComposedImage.Current(_directory, manifest));
+        Assert.Null(ComposedImage.Current(_directory, manifest, Packages));
+    }
+
+    [Fact]
+    public void PackagesPackedAgainUnderTheSameVersionsComposeAgain()
+    {
+        ImageManifest manifest = LayOut();
+        Assert.Null(ComposedImage.Current(_directory, manifest, "fingerprint-after-the-feed-was-emptied-and-packed-again"));
+    }
+
+    [Fact]
+    public void TheFingerprintChangesWhenAFeedFileIsWrittenAgain()
+    {
+        string nupkg = Path.Combine(_directory, "ocean.kernel.0.2.0.nupkg");
+        File.WriteAllText(nupkg, "first pack");
+        var package = new FeedPackage("Ocean.Kernel", PackageVersion.Parse("0.2.0"), nupkg);
+        string first = ImageComposer.Fingerprint([package]);
+        Assert.Equal(first, ImageComposer.Fingerprint([package]));
+        File.WriteAllText(nupkg, "second pack");
+        File.SetLastWriteTimeUtc(nupkg, DateTime.UtcNow.AddSeconds(5));
+        Assert.NotEqual(first, ImageComposer.Fingerprint([package]));
     }
 }

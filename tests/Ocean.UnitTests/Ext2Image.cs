@@ -92,14 +92,7 @@ public sealed unsafe class Ext2Image : IDisposable
         _disk->Data = (byte*)NativeMemory.Alloc((nuint)bytes.Length);
         fixed (byte* source = bytes)
             System.Buffer.MemoryCopy(source, _disk->Data, bytes.Length, bytes.Length);
-        return new BlockDevice
-        {
-            Context = _disk,
-            SectorCount = _disk->Bytes / BlockDevice.SectorSize,
-            Read = &ReadSectors,
-            Write = &WriteSectors,
-            Flush = &FlushDevice,
-        };
+        return new MemoryDisk(_disk);
     }
 
     /// <summary>Writes the memory image back to the file (what reached the "device").</summary>
@@ -137,27 +130,31 @@ public sealed unsafe class Ext2Image : IDisposable
 
     public string DebugfsLs(string path) => Run(Debugfs, "-R", $"ls {path}", Path).Output;
 
-    private static long ReadSectors(void* context, ulong sector, uint count, byte* buffer)
+    // The "device": the image in native memory, sector by sector.
+    private sealed class MemoryDisk(HostDisk* disk) : BlockDevice
     {
-        var disk = (HostDisk*)context;
-        ulong bytes = (ulong)count * BlockDevice.SectorSize;
-        if ((sector + count) * BlockDevice.SectorSize > disk->Bytes)
-            return -Errno.EIO;
-        System.Buffer.MemoryCopy(disk->Data + sector * BlockDevice.SectorSize, buffer, (long)bytes, (long)bytes);
-        return 0;
-    }
+        public override ulong SectorCount => disk->Bytes / SectorSize;
 
-    private static long WriteSectors(void* context, ulong sector, uint count, byte* buffer)
-    {
-        var disk = (HostDisk*)context;
-        ulong bytes = (ulong)count * BlockDevice.SectorSize;
-        if ((sector + count) * BlockDevice.SectorSize > disk->Bytes)
-            return -Errno.EIO;
-        System.Buffer.MemoryCopy(buffer, disk->Data + sector * BlockDevice.SectorSize, (long)bytes, (long)bytes);
-        return 0;
-    }
+        public override long Read(ulong sector, uint count, byte* buffer)
+        {
+            ulong bytes = (ulong)count * SectorSize;
+            if ((sector + count) * SectorSize > disk->Bytes)
+                return -Errno.EIO;
+            System.Buffer.MemoryCopy(disk->Data + sector * SectorSize, buffer, (long)bytes, (long)bytes);
+            return 0;
+        }
 
-    private static long FlushDevice(void* context) => 0;
+        public override long Write(ulong sector, uint count, byte* buffer)
+        {
+            ulong bytes = (ulong)count * SectorSize;
+            if ((sector + count) * SectorSize > disk->Bytes)
+                return -Errno.EIO;
+            System.Buffer.MemoryCopy(buffer, disk->Data + sector * SectorSize, (long)bytes, (long)bytes);
+            return 0;
+        }
+
+        public override long Flush() => 0;
+    }
 
     private void Close()
     {

@@ -6,29 +6,23 @@ using Ocean.Protocols;
 /// <summary>
 /// The client side of <see cref="VfsProtocol"/>: one method per request, paths as byte strings, data
 /// split into requests of at most <see cref="VfsProtocol.MaxTransferBytes"/>. The connection (a send
-/// capability in <see cref="ServiceSlot.Vfs"/>) is looked up from init on first use, and again once
-/// if a request fails because the VFS was restarted (its old endpoint then has no receiver).
+/// capability in <see cref="ServiceSlot.Vfs"/>) follows <see cref="ServiceConnection"/>'s rules.
 /// Results are 0 (or a count) on success, a negative errno on failure.
 /// </summary>
 public static unsafe class VfsClient
 {
-    private static bool _connected;
-    private static long _slot = ServiceSlot.Vfs;
+    private static readonly ServiceConnection _vfs = new(VfsProtocol.ServiceName, ServiceSlot.Vfs);
 
     /// <summary>
     /// Talks to the VFS through the send capability in <paramref name="slot"/> from now on, instead of
     /// looking it up from init (for init itself, which cannot ask itself).
     /// </summary>
-    public static void UseCapability(long slot)
-    {
-        _slot = slot;
-        _connected = true;
-    }
+    public static void UseCapability(long slot) => _vfs.UseCapability(slot);
 
     public static long Stat(byte* path, int length, out VfsNodeKind kind, out ulong size)
     {
         IpcMessage message = Request(VfsRequest.Stat, 0, 0);
-        long result = CallWithGrant(&message, path, (ulong)length, MessageTag.GrantRead);
+        long result = _vfs.CallWithGrant(&message, path, (ulong)length, MessageTag.GrantRead);
         kind = result == 0 ? (VfsNodeKind)message.Words[VfsProtocol.KindWord] : 0;
         size = result == 0 ? message.Words[VfsProtocol.SizeWord] : 0;
         return result;
@@ -37,7 +31,7 @@ public static unsafe class VfsClient
     public static long Open(byte* path, int length, ulong flags, out long handle, out VfsNodeKind kind, out ulong size)
     {
         IpcMessage message = Request(VfsRequest.Open, flags, 0);
-        long result = CallWithGrant(&message, path, (ulong)length, MessageTag.GrantRead);
+        long result = _vfs.CallWithGrant(&message, path, (ulong)length, MessageTag.GrantRead);
         handle = result == 0 ? (long)message.Words[VfsProtocol.HandleWord] : -1;
         kind = result == 0 ? (VfsNodeKind)message.Words[VfsProtocol.OpenKindWord] : 0;
         size = result == 0 ? message.Words[VfsProtocol.OpenSizeWord] : 0;
@@ -50,7 +44,7 @@ public static unsafe class VfsClient
         if (length > VfsProtocol.MaxTransferBytes)
             length = VfsProtocol.MaxTransferBytes;
         IpcMessage message = Request(VfsRequest.Read, (ulong)handle, 0);
-        long result = CallWithGrant(&message, buffer, length, MessageTag.GrantWrite);
+        long result = _vfs.CallWithGrant(&message, buffer, length, MessageTag.GrantWrite);
         return result < 0 ? result : (long)message.Words[0];
     }
 
@@ -62,7 +56,7 @@ public static unsafe class VfsClient
         {
             ulong chunk = length - done < VfsProtocol.MaxTransferBytes ? length - done : VfsProtocol.MaxTransferBytes;
             IpcMessage message = Request(VfsRequest.Write, (ulong)handle, 0);
-            long result = CallWithGrant(&message, data + done, chunk, MessageTag.GrantRead);
+            long result = _vfs.CallWithGrant(&message, data + done, chunk, MessageTag.GrantRead);
             if (result < 0)
                 return done > 0 ? (long)done : result;
             if (message.Words[0] == 0)
@@ -79,7 +73,7 @@ public static unsafe class VfsClient
     {
         IpcMessage message = Request(VfsRequest.Seek, (ulong)handle, (ulong)offset);
         message.Words[2] = whence;
-        long result = Call(&message);
+        long result = _vfs.Call(&message);
         return result < 0 ? result : (long)message.Words[0];
     }
 
@@ -89,7 +83,7 @@ public static unsafe class VfsClient
     public static long ReadDirectory(long handle, byte* name, int capacity, out VfsNodeKind kind, out ulong size)
     {
         IpcMessage message = Request(VfsRequest.ReadDirectory, (ulong)handle, 0);
-        long result = CallWithGrant(&message, name, (ulong)capacity, MessageTag.GrantWrite);
+        long result = _vfs.CallWithGrant(&message, name, (ulong)capacity, MessageTag.GrantWrite);
         kind = result == 0 ? (VfsNodeKind)message.Words[VfsProtocol.EntryKindWord] : 0;
         size = result == 0 ? message.Words[VfsProtocol.EntrySizeWord] : 0;
         if (result < 0)
@@ -125,7 +119,7 @@ public static unsafe class VfsClient
     public static long StatFs(byte* path, int length, ulong* words)
     {
         IpcMessage message = Request(VfsRequest.StatFs, 0, 0);
-        long result = CallWithGrant(&message, path, (ulong)length, MessageTag.GrantRead);
+        long result = _vfs.CallWithGrant(&message, path, (ulong)length, MessageTag.GrantRead);
         for (int i = 0; result == 0 && i <= FsProtocol.FreeNodesWord; i++)
             words[i] = message.Words[i];
         return result;
@@ -135,7 +129,7 @@ public static unsafe class VfsClient
     public static long MountInfo(int index, byte* path, int capacity, byte* name, out bool readOnly)
     {
         IpcMessage message = Request(VfsRequest.MountInfo, (ulong)index, 0);
-        long result = CallWithGrant(&message, path, (ulong)capacity, MessageTag.GrantWrite);
+        long result = _vfs.CallWithGrant(&message, path, (ulong)capacity, MessageTag.GrantWrite);
         readOnly = result == 0 && message.Words[VfsProtocol.MountReadOnlyWord] != 0;
         if (result < 0)
             return result;
@@ -154,61 +148,21 @@ public static unsafe class VfsClient
         message.Words[MessageTag.CapabilityWord(message.Tag, 0)] = (ulong)serverSlot;
         message.Words[MessageTag.GrantAddressWord] = (ulong)path;
         message.Words[MessageTag.GrantLengthWord] = (ulong)length;
-        return Call(&message);
+        return _vfs.Call(&message);
     }
 
-    private static IpcMessage Request(VfsRequest request, ulong word0, ulong word1)
-    {
-        IpcMessage message = default;
-        message.Tag = MessageTag.Make((uint)request, 2 * sizeof(ulong));
-        message.Words[0] = word0;
-        message.Words[1] = word1;
-        return message;
-    }
+    private static IpcMessage Request(VfsRequest request, ulong word0, ulong word1) => ServiceConnection.Request((uint)request, word0, word1);
 
     private static long Simple(VfsRequest request, ulong word0, ulong word1, ulong word2)
     {
         IpcMessage message = Request(request, word0, word1);
         message.Words[2] = word2;
-        return Call(&message);
+        return _vfs.Call(&message);
     }
 
     private static long PathRequest(VfsRequest request, byte* path, int length)
     {
         IpcMessage message = Request(request, 0, 0);
-        return CallWithGrant(&message, path, (ulong)length, MessageTag.GrantRead);
-    }
-
-    private static long CallWithGrant(IpcMessage* message, byte* buffer, ulong length, ulong direction)
-    {
-        message->Tag |= direction;
-        message->Words[MessageTag.GrantAddressWord] = (ulong)buffer;
-        message->Words[MessageTag.GrantLengthWord] = length;
-        return Call(message);
-    }
-
-    // One call, reconnecting once if the VFS went away; a non-zero reply label is the VFS's errno.
-    private static long Call(IpcMessage* message)
-    {
-        IpcMessage request = *message;
-        long result = 0;
-        for (int attempt = 0; attempt < 2; attempt++)
-        {
-            if (!_connected)
-            {
-                if (Services.Lookup(VfsProtocol.ServiceName, (int)_slot) < 0)
-                    return -Errno.ENOTCONN;   // not "no such file": callers may fall back
-                _connected = true;
-            }
-            *message = request;
-            result = Ipc.Call(_slot, message);
-            if (result != -Errno.EBADSLOT && result != -Errno.EPIPE)
-                break;
-            _connected = false;
-        }
-        if (result < 0)
-            return result;
-        uint label = MessageTag.Label(message->Tag);
-        return label == 0 ? 0 : -(long)label;
+        return _vfs.CallWithGrant(&message, path, (ulong)length, MessageTag.GrantRead);
     }
 }

@@ -16,14 +16,13 @@ public unsafe struct BlkDeviceInfo
 
 /// <summary>
 /// The client side of <see cref="BlkProtocol"/>. The connection (a send capability in
-/// <see cref="ServiceSlot.Blk"/>) is looked up from init on first use, and again once if a request
-/// fails because the block server was restarted. Data moves through grants of at most
+/// <see cref="ServiceSlot.Blk"/>) follows <see cref="ServiceConnection"/>'s rules. Data moves through grants of at most
 /// <see cref="BlkProtocol.MaxTransferBytes"/>; longer transfers are split.
 /// </summary>
 public static unsafe class BlkClient
 {
     private const uint MaxSectorsPerCall = (uint)(BlkProtocol.MaxTransferBytes / BlkProtocol.SectorSize);
-    private static bool _connected;
+    private static readonly ServiceConnection _blk = new(BlkProtocol.ServiceName, ServiceSlot.Blk);
 
     public static long Info(int device, out BlkDeviceInfo info)
     {
@@ -31,7 +30,7 @@ public static unsafe class BlkClient
         IpcMessage message = default;
         message.Tag = MessageTag.Make((uint)BlkRequest.Info, sizeof(ulong));
         message.Words[BlkProtocol.DeviceWord] = (ulong)device;
-        long result = Call(&message);
+        long result = _blk.Call(&message);
         if (result < 0)
             return result;
         info.SectorCount = message.Words[BlkProtocol.SectorCountWord];
@@ -57,7 +56,7 @@ public static unsafe class BlkClient
         IpcMessage message = default;
         message.Tag = MessageTag.Make((uint)BlkRequest.Flush, sizeof(ulong));
         message.Words[BlkProtocol.DeviceWord] = (ulong)device;
-        return Call(&message);
+        return _blk.Call(&message);
     }
 
     private static long Transfer(BlkRequest request, ulong grant, int device, ulong sector, uint count, byte* buffer)
@@ -66,13 +65,11 @@ public static unsafe class BlkClient
         {
             uint chunk = count < MaxSectorsPerCall ? count : MaxSectorsPerCall;
             IpcMessage message = default;
-            message.Tag = MessageTag.Make((uint)request, 3 * sizeof(ulong)) | grant;
+            message.Tag = MessageTag.Make((uint)request, 3 * sizeof(ulong));
             message.Words[BlkProtocol.DeviceWord] = (ulong)device;
             message.Words[BlkProtocol.SectorWord] = sector;
             message.Words[BlkProtocol.CountWord] = chunk;
-            message.Words[MessageTag.GrantAddressWord] = (ulong)buffer;
-            message.Words[MessageTag.GrantLengthWord] = (ulong)chunk * BlkProtocol.SectorSize;
-            long result = Call(&message);
+            long result = _blk.CallWithGrant(&message, buffer, (ulong)chunk * BlkProtocol.SectorSize, grant);
             if (result < 0)
                 return result;
             if (message.Words[0] != chunk)
@@ -82,31 +79,5 @@ public static unsafe class BlkClient
             buffer += (ulong)chunk * BlkProtocol.SectorSize;
         }
         return 0;
-    }
-
-    // One request with the reconnect-once rule of VfsClient; a non-zero reply label becomes a negative errno.
-    private static long Call(IpcMessage* message)
-    {
-        IpcMessage request = *message;
-        long result = 0;
-        for (int attempt = 0; attempt < 2; attempt++)
-        {
-            if (!_connected)
-            {
-                long slot = Services.Lookup(BlkProtocol.ServiceName, ServiceSlot.Blk);
-                if (slot < 0)
-                    return slot;
-                _connected = true;
-            }
-            *message = request;
-            result = Ipc.Call(ServiceSlot.Blk, message);
-            if (result != -Errno.EBADSLOT && result != -Errno.EPIPE)
-                break;
-            _connected = false;   // the block server went away: ask init for its new endpoint once
-        }
-        if (result < 0)
-            return result;
-        uint label = MessageTag.Label(message->Tag);
-        return label == 0 ? 0 : -(long)label;
     }
 }

@@ -6,6 +6,8 @@ using Ocean.Protocols;
 /// <summary>The client side of <see cref="InitProtocol"/>: finding services, their status, power-off.</summary>
 public static unsafe class Services
 {
+    private static readonly ServiceConnection _init = new(ServiceSlot.Init);
+
     /// <summary>
     /// Asks init for a send capability on the service called <paramref name="name"/>; it lands in
     /// <paramref name="slot"/> (whatever was there is deleted first). Returns the slot or a negative errno.
@@ -21,7 +23,7 @@ public static unsafe class Services
         IpcMessage message = default;
         message.Tag = MessageTag.AcceptCapabilitiesAt(MessageTag.Make((uint)InitRequest.Lookup, InitProtocol.NameBytes), slot);
         MessageText.Pack(text, name.Length, message.Words + InitProtocol.LookupNameWord, InitProtocol.NameWords);
-        long result = Call(&message);
+        long result = _init.Call(&message);
         if (result < 0)
             return result;
         if (MessageTag.Capabilities(message.Tag) != 1 || MessageTag.Error(message.Tag) != 0)
@@ -35,7 +37,7 @@ public static unsafe class Services
         *reply = default;
         reply->Tag = MessageTag.Make((uint)InitRequest.ServiceStatus, sizeof(ulong));
         reply->Words[0] = (ulong)index;
-        return Call(reply);
+        return _init.Call(reply);
     }
 
     /// <summary>A service reports that it is ready to serve (init starts the shell once all are).</summary>
@@ -43,7 +45,7 @@ public static unsafe class Services
     {
         IpcMessage message = default;
         message.Tag = MessageTag.Make((uint)InitRequest.Ready, 0);
-        return Call(&message);
+        return _init.Call(&message);
     }
 
     /// <summary>Asks init to power the machine off; returns only if that failed.</summary>
@@ -51,16 +53,6 @@ public static unsafe class Services
     {
         IpcMessage message = default;
         message.Tag = MessageTag.Make((uint)InitRequest.PowerOff, 0);
-        return Call(&message);
-    }
-
-    // A call to init; a non-zero reply label is a protocol error (a positive errno).
-    private static long Call(IpcMessage* message)
-    {
-        long result = Ipc.Call(ServiceSlot.Init, message);
-        if (result < 0)
-            return result;
-        uint label = MessageTag.Label(message->Tag);
-        return label == 0 ? 0 : -(long)label;
+        return _init.Call(&message);
     }
 }

@@ -1,4 +1,4 @@
-namespace Ocean.Ipc;
+namespace Ocean.Kernel.Ipc;
 
 /// <summary>
 /// One capability: the object it names, what it allows, the badge a receiver sees, and its place in

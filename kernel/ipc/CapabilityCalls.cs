@@ -1,8 +1,8 @@
-namespace Ocean.Ipc;
+namespace Ocean.Kernel.Ipc;
 
 using Ocean.Abi;
-using Ocean.Mm;
-using Ocean.Proc;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Proc;
 
 /// <summary>
 /// The capability operations: create an endpoint, mint (fewer rights, a badge), delete, revoke

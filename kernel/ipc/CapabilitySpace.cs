@@ -1,8 +1,8 @@
-namespace Ocean.Ipc;
+namespace Ocean.Kernel.Ipc;
 
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Mm;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Mm;
 
 /// <summary>
 /// A process's capability space: numbered slots. System calls name slots, never global ids, so a

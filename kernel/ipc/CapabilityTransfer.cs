@@ -1,7 +1,7 @@
-namespace Ocean.Ipc;
+namespace Ocean.Kernel.Ipc;
 
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
 
 /// <summary>
 /// Capabilities carried in messages. The sender names up to four of its slots in the message's last
@@ -35,7 +35,7 @@ public static unsafe class CapabilityTransfer
             return -Errno.EINVAL;
         if ((rights & CapabilityRights.Grant) == 0)
             return -Errno.EACCES;
-        CapabilitySpace space = Ocean.Proc.Processes.Current.Capabilities;
+        CapabilitySpace space = Ocean.Kernel.Proc.Processes.Current.Capabilities;
         for (int i = 0; i < count; i++)
             if (!space.TryGet((long)*Word(frame, MessageTag.CapabilityWord(tag, i)), out _))
                 return -Errno.EBADSLOT;

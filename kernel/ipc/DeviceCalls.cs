@@ -1,10 +1,10 @@
-namespace Ocean.Ipc;
+namespace Ocean.Kernel.Ipc;
 
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Boot.Limine;
-using Ocean.Mm;
-using Ocean.Proc;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Boot.Limine;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Proc;
 
 /// <summary>
 /// What userspace drivers do with hardware capabilities: bind an interrupt line to a notification

@@ -1,7 +1,7 @@
-namespace Ocean.Ipc;
+namespace Ocean.Kernel.Ipc;
 
 using Ocean.Abi;
-using Ocean.Proc;
+using Ocean.Kernel.Proc;
 
 /// <summary>
 /// A rendezvous point for synchronous messages. Threads that arrive before their partner wait in one

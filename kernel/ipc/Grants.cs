@@ -1,11 +1,11 @@
-namespace Ocean.Ipc;
+namespace Ocean.Kernel.Ipc;
 
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Interrupt;
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Mm;
-using Ocean.Proc;
-using Ocean.Sched;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
 
 /// <summary>
 /// Shared-memory grants: a caller lends a range of its pages to the server it calls, read-only or

@@ -1,4 +1,4 @@
-namespace Ocean.Ipc;
+namespace Ocean.Kernel.Ipc;
 
 using Ocean.Abi;
 

@@ -1,9 +1,9 @@
-namespace Ocean.Ipc;
+namespace Ocean.Kernel.Ipc;
 
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Interrupt;
-using Ocean.Proc;
-using Ocean.Sched;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
 
 /// <summary>
 /// Synchronous IPC: send, receive, call, reply and reply-receive on endpoints named by capability

@@ -1,7 +1,7 @@
-namespace Ocean.Ipc;
+namespace Ocean.Kernel.Ipc;
 
 using Ocean.Abi;
-using Ocean.Mm;
+using Ocean.Kernel.Mm;
 
 /// <summary>
 /// Anything a capability can name. Objects count the capabilities that name them; each kind reacts

@@ -1,7 +1,7 @@
-namespace Ocean.Ipc;
+namespace Ocean.Kernel.Ipc;
 
 using Ocean.Abi;
-using Ocean.Proc;
+using Ocean.Kernel.Proc;
 
 /// <summary>
 /// An asynchronous signal word: signals OR bits in and never block; a wait takes (and clears) all

@@ -1,4 +1,4 @@
-namespace Ocean.Lib;
+namespace Ocean.Kernel.Lib;
 
 /// <summary>
 /// The kernel's command line: space-separated words from the bootloader (ASCII), copied into the

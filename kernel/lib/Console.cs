@@ -1,4 +1,4 @@
-namespace Ocean.Lib;
+namespace Ocean.Kernel.Lib;
 
 /// <summary>
 /// The kernel's formatted output. Width arguments follow one rule throughout: a positive width

@@ -1,7 +1,7 @@
-namespace Ocean.Lib;
+namespace Ocean.Kernel.Lib;
 
-using Ocean.Proc;
-using Ocean.Sched;
+using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
 
 /// <summary>
 /// The console's line discipline, fed by the COM1 receive interrupt: bytes are echoed and collected

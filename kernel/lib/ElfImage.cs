@@ -1,4 +1,4 @@
-namespace Ocean.Lib;
+namespace Ocean.Kernel.Lib;
 
 /// <summary>One PT_LOAD segment of an ELF64 executable.</summary>
 public struct ElfSegment

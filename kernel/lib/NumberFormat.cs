@@ -1,4 +1,4 @@
-namespace Ocean.Lib;
+namespace Ocean.Kernel.Lib;
 
 /// <summary>
 /// Integer-to-text conversion into a caller's buffer: no allocation, no dependency on a runtime,

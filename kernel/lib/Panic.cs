@@ -1,7 +1,7 @@
-namespace Ocean.Lib;
+namespace Ocean.Kernel.Lib;
 
 using System.Runtime;
-using Ocean.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>The end of the line for unrecoverable kernel errors: one marker line, then halt.</summary>
 public static unsafe class Panic

@@ -1,6 +1,6 @@
-namespace Ocean.Mm;
+namespace Ocean.Kernel.Mm;
 
-using Ocean.Boot.Limine;
+using Ocean.Kernel.Boot.Limine;
 
 /// <summary>
 /// The kernel's own copy of the bootloader's memory map: the original lives in bootloader-reclaimable

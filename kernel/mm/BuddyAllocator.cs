@@ -1,4 +1,4 @@
-namespace Ocean.Mm;
+namespace Ocean.Kernel.Mm;
 
 /// <summary>
 /// A buddy allocator for physical pages: blocks of 2^order pages (order 0..<see cref="MaxOrder"/>),

@@ -1,8 +1,8 @@
-namespace Ocean.Mm;
+namespace Ocean.Kernel.Mm;
 
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Proc;
-using Ocean.Sched;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
 
 /// <summary>
 /// Copy-on-write pages: fork shares every writable page read-only with this mark (PageTable.CopyOnWrite)

@@ -1,7 +1,7 @@
-namespace Ocean.Mm;
+namespace Ocean.Kernel.Mm;
 
 using System.Runtime;
-using Ocean.Lib;
+using Ocean.Kernel.Lib;
 
 /// <summary>
 /// The kernel heap behind <c>new</c>: slab caches for small objects, whole buddy blocks for large

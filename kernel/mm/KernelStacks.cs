@@ -1,7 +1,7 @@
-namespace Ocean.Mm;
+namespace Ocean.Kernel.Mm;
 
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Lib;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Lib;
 
 /// <summary>
 /// Kernel stacks in the kernel heap region, each in a fixed-size slot whose lowest page is never

@@ -1,8 +1,8 @@
-namespace Ocean.Mm;
+namespace Ocean.Kernel.Mm;
 
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Boot.Limine;
-using Ocean.Lib;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Boot.Limine;
+using Ocean.Kernel.Lib;
 
 /// <summary>The memory totals line the boot log and the tests read.</summary>
 public static class MemoryReport

@@ -1,4 +1,4 @@
-namespace Ocean.Mm;
+namespace Ocean.Kernel.Mm;
 
 /// <summary>
 /// Free pages that user memory may not take. Kernel objects (heap, stacks, page tables) come from

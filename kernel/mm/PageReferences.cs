@@ -1,6 +1,6 @@
-namespace Ocean.Mm;
+namespace Ocean.Kernel.Mm;
 
-using Ocean.Lib;
+using Ocean.Kernel.Lib;
 
 /// <summary>
 /// How many address spaces map each physical page (fork shares pages copy-on-write). A page whose

@@ -1,7 +1,7 @@
-namespace Ocean.Mm;
+namespace Ocean.Kernel.Mm;
 
-using Ocean.Boot.Limine;
-using Ocean.Lib;
+using Ocean.Kernel.Boot.Limine;
+using Ocean.Kernel.Lib;
 
 /// <summary>
 /// Physical pages for the whole kernel: the buddy allocator over the usable memory, its bookkeeping

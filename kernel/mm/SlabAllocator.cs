@@ -1,4 +1,4 @@
-namespace Ocean.Mm;
+namespace Ocean.Kernel.Mm;
 
 /// <summary>What one slab cache holds right now.</summary>
 public struct SlabCacheStats

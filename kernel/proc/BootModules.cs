@@ -1,7 +1,7 @@
-namespace Ocean.Proc;
+namespace Ocean.Kernel.Proc;
 
-using Ocean.Boot;
-using Ocean.Boot.Limine;
+using Ocean.Kernel.Boot;
+using Ocean.Kernel.Boot.Limine;
 
 /// <summary>
 /// The boot modules as a program source: a program is named by its full path ("/boot/ocean/sh.elf"),

@@ -1,6 +1,7 @@
-namespace Ocean.Proc;
+namespace Ocean.Kernel.Proc;
 
-using Ocean.Arch.X86_64.Mm;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Fs;
 
 /// <summary>Whether a process still runs or waits to be reaped.</summary>
 public enum ProcessState
@@ -24,7 +25,7 @@ public sealed class Process
 
     public PageTable AddressSpace;
     /// <summary>The capabilities this process holds (kernel/ipc).</summary>
-    public Ocean.Ipc.CapabilitySpace Capabilities;
+    public Ocean.Kernel.Ipc.CapabilitySpace Capabilities;
     /// <summary>Every thread of the process (linked through <see cref="Thread.NextInProcess"/>), dead ones until reaped.</summary>
     public Thread Threads;
     /// <summary>Threads not yet ended; the last one to end tears the process down.</summary>
@@ -40,7 +41,7 @@ public sealed class Process
     public Thread Waiter;
 
     /// <summary>Signalled with <see cref="ChildExitBits"/> whenever a child ends (child_notify), or null.</summary>
-    public Ocean.Ipc.Notification ChildExitNotification;
+    public Ocean.Kernel.Ipc.Notification ChildExitNotification;
     public ulong ChildExitBits;
 
     /// <summary>The open files its descriptors name.</summary>

@@ -1,4 +1,4 @@
-namespace Ocean.Proc;
+namespace Ocean.Kernel.Proc;
 
 /// <summary>
 /// How many processes may exist: every one costs a kernel stack, page tables and heap objects, so a

@@ -1,27 +1,24 @@
-namespace Ocean.Proc;
+namespace Ocean.Kernel.Proc;
 
-using System.Runtime;
 using System.Runtime.CompilerServices;
+using System.Runtime;
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Arch.X86_64.Interrupt;
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Lib;
-using Ocean.Mm;
-using Ocean.Sched;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Fs;
+using Ocean.Kernel.Lib;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Sched;
 
 /// <summary>
 /// Process lifetime, the Unix way: the first process from a program, fork (copy-on-write), exec,
 /// exit (children go to init, the parent is woken), waitpid (zombies reaped) and kill. What a fault
-/// in user mode does is <see cref="UserFaults"/>; copy-on-write itself is Ocean.Mm.CopyOnWrite.
+/// in user mode does is <see cref="UserFaults"/>; copy-on-write itself is Ocean.Kernel.Mm.CopyOnWrite.
 /// </summary>
 public static unsafe class Processes
 {
     public const int InitPid = 1;
-    private const int FxsaveAreaSize = 512;
-    private const ushort DefaultFpuControl = 0x037F;
-    private const uint DefaultMxcsr = 0x1F80;
-    private const int FxsaveMxcsrOffset = 24;
 
     private static Process _all;
     private static Process _init;
@@ -29,10 +26,6 @@ public static unsafe class Processes
     private static ProgramSource _programs;
 
     public static int Count { get; private set; }
-
-    [RuntimeImport("*", "ThreadStartUserAddress")]
-    [MethodImpl(MethodImplOptions.InternalCall)]
-    private static extern ulong ThreadStartUserAddress();
 
     public static void Initialize(ProgramSource programs)
     {
@@ -81,7 +74,7 @@ public static unsafe class Processes
     private static Process NewProcess(Process parent, byte[] name)
     {
         var process = new Process { Pid = _nextPid++, Parent = parent, Name = name, State = ProcessState.Alive };
-        process.Capabilities = parent != null ? parent.Capabilities.Clone() : new Ocean.Ipc.CapabilitySpace();
+        process.Capabilities = parent != null ? parent.Capabilities.Clone() : new Ocean.Kernel.Ipc.CapabilitySpace();
         process.Files = parent != null ? parent.Files.Clone() : FileTable.ForConsole();
         if (!KernelAddressSpace.Table->TryCreateUserSpace(out process.AddressSpace))
         {
@@ -111,7 +104,7 @@ public static unsafe class Processes
         if (process == null)
             return -Errno.ENOMEM;
         _init = process;
-        Ocean.Ipc.Bootstrap.GiveInit(process.Capabilities);
+        Ocean.Kernel.Ipc.Bootstrap.GiveInit(process.Capabilities);
         Thread thread = Scheduler.NewThread(process, Thread.DefaultPriority);
         if (thread == null)
             return -Errno.ENOMEM;
@@ -119,8 +112,8 @@ public static unsafe class Processes
         long result = LoadInto(process, path, null, 0, argv, new byte[0][], out ulong entry, out ulong stack);
         if (result != 0)
             return result;
-        InterruptFrame* frame = PrepareUserStack(thread, null);
-        SetEntry(frame, entry, stack);
+        InterruptFrame* frame = UserThreadStart.Prepare(thread, null);
+        UserThreadStart.SetEntry(frame, entry, stack);
         Scheduler.MakeReady(thread);
         return 0;
     }
@@ -146,54 +139,6 @@ public static unsafe class Processes
         return result;
     }
 
-    /// <summary>
-    /// Lays out a new thread's kernel stack: its InterruptFrame at the top (copied from
-    /// <paramref name="copyFrom"/> or zeroed), the SSE image below it, and a context-switch frame that
-    /// returns into ThreadStartUser.
-    /// </summary>
-    public static InterruptFrame* PrepareUserStack(Thread thread, InterruptFrame* copyFrom)
-    {
-        var frame = (InterruptFrame*)(thread.KernelStackTop - (ulong)sizeof(InterruptFrame));
-        if (copyFrom != null)
-            *frame = *copyFrom;
-        else
-            *frame = default;
-        byte* sse = (byte*)(((ulong)frame - FxsaveAreaSize) & ~15UL);
-        if (copyFrom != null)
-            System.Buffer.Memmove(sse, FxsaveAreaOf(copyFrom), FxsaveAreaSize);
-        else
-            DefaultSseImage(sse);
-        // ThreadStartUser expects RSP at the SSE image with the frame right above it: a stack top is
-        // page-aligned and the frame is 176 bytes, so the aligned image ends exactly at the frame.
-        ulong* sp = (ulong*)sse;
-        *--sp = ThreadStartUserAddress();
-        for (int i = 0; i < 6; i++)
-            *--sp = 0;                  // rbp, rbx, r12..r15
-        *--sp = Scheduler.DefaultControlWords;
-        thread.SavedStackPointer = (ulong)sp;
-        return frame;
-    }
-
-    // The entry stubs put the SSE image 16-byte aligned just below the frame.
-    private static byte* FxsaveAreaOf(InterruptFrame* frame) => (byte*)(((ulong)frame - FxsaveAreaSize) & ~15UL);
-
-    private static void DefaultSseImage(byte* image)
-    {
-        System.Buffer.Fill(image, 0, FxsaveAreaSize);
-        *(ushort*)image = DefaultFpuControl;
-        *(uint*)(image + FxsaveMxcsrOffset) = DefaultMxcsr;
-    }
-
-    public static void SetEntry(InterruptFrame* frame, ulong entry, ulong stack)
-    {
-        *frame = default;
-        frame->Rip = entry;
-        frame->Rsp = stack;
-        frame->Cs = UserLayout.UserCodeSelector;
-        frame->Ss = UserLayout.UserDataSelector;
-        frame->Rflags = UserLayout.InitialFlags;
-    }
-
     /// <summary>fork(): the child gets a copy-on-write copy of the address space and returns 0.</summary>
     public static long Fork(InterruptFrame* frame)
     {
@@ -208,18 +153,18 @@ public static unsafe class Processes
         Thread thread = Scheduler.NewThread(child, Scheduler.Current.Priority);
         if (thread != null)
             Threads.Attach(child, thread);
-        if (thread == null || !parent.AddressSpace.CloneUserHalf(ref child.AddressSpace) || !Ocean.Ipc.Grants.GiveChildLentPages(parent, child))
+        if (thread == null || !parent.AddressSpace.CloneUserHalf(ref child.AddressSpace) || !Ocean.Kernel.Ipc.Grants.GiveChildLentPages(parent, child))
         {
             Finish(child, WaitStatus.Killed(Signal.Kill));
             Reap(child);
-            Ocean.Ipc.Grants.TakeBackLentPages(parent);
+            Ocean.Kernel.Ipc.Grants.TakeBackLentPages(parent);
             return -Errno.ENOMEM;
         }
         child.BreakStart = parent.BreakStart;
         BigKernelLock.UserMappingsChanged(parent);   // the parent's writable pages just became copy-on-write
         child.Break = parent.Break;
         child.MmapNext = parent.MmapNext;
-        InterruptFrame* childFrame = PrepareUserStack(thread, frame);
+        InterruptFrame* childFrame = UserThreadStart.Prepare(thread, frame);
         childFrame->Rax = 0;
         Scheduler.MakeReady(thread);
         return child.Pid;
@@ -257,8 +202,8 @@ public static unsafe class Processes
         old.FreeRoot();
         KernelHeap.Free(process.Name);
         process.Name = path;
-        SetEntry(frame, entry, stack);
-        DefaultSseImage(FxsaveAreaOf(frame));
+        UserThreadStart.SetEntry(frame, entry, stack);
+        FxsaveArea.WriteDefault(FxsaveArea.Below(frame));
         return 0;
     }
 
@@ -278,7 +223,7 @@ public static unsafe class Processes
             process.ExitStatus = status;
             Threads.InterruptAll(process, self);
         }
-        Ocean.Ipc.IpcCalls.ThreadExiting(self);
+        Ocean.Kernel.Ipc.IpcCalls.ThreadExiting(self);
         if (process.LiveThreads == 1)
             Finish(process, process.ExitStatus);
         else
@@ -293,7 +238,7 @@ public static unsafe class Processes
         Process process = self.Process;
         if (process.LiveThreads == 1)
             ExitCurrent(WaitStatus.Exited(0));
-        Ocean.Ipc.IpcCalls.ThreadExiting(self);
+        Ocean.Kernel.Ipc.IpcCalls.ThreadExiting(self);
         Threads.Detach(process, self);
         Scheduler.ExitCurrent();
     }
@@ -311,7 +256,7 @@ public static unsafe class Processes
         process.State = ProcessState.Zombie;
         process.Files.CloseAll();   // pipe readers see end of file now, not when the parent reaps
         NotifyChildExits(process, null, 0);
-        Ocean.Ipc.IpcCalls.ProcessExiting(process);
+        Ocean.Kernel.Ipc.IpcCalls.ProcessExiting(process);
         // Off its address space before freeing it (the kernel half is the same everywhere).
         if (Current == process)
             KernelAddressSpace.Table->Activate();
@@ -347,27 +292,27 @@ public static unsafe class Processes
     private static void TellParent(Process parent)
     {
         if (parent.ChildExitNotification != null)
-            Ocean.Ipc.NotificationCalls.Deliver(parent.ChildExitNotification, parent.ChildExitBits);
+            Ocean.Kernel.Ipc.NotificationCalls.Deliver(parent.ChildExitNotification, parent.ChildExitBits);
     }
 
     /// <summary>child_notify(slot or -1, bits): from now on every child's end signals the notification.</summary>
     public static long NotifyChildExits(long slot, ulong bits)
     {
-        Ocean.Ipc.Notification notification = null;
+        Ocean.Kernel.Ipc.Notification notification = null;
         if (slot != -1)
         {
-            if (!Ocean.Ipc.IpcCalls.Lookup(slot, ObjectKind.Notification, CapabilityRights.Send, out Ocean.Ipc.Capability capability, out long error))
+            if (!Ocean.Kernel.Ipc.IpcCalls.Lookup(slot, ObjectKind.Notification, CapabilityRights.Send, out Ocean.Kernel.Ipc.Capability capability, out long error))
                 return error;
-            if ((bits & Ocean.Ipc.NotificationCalls.SignalMask) == 0)
+            if ((bits & Ocean.Kernel.Ipc.NotificationCalls.SignalMask) == 0)
                 return -Errno.EINVAL;
-            notification = (Ocean.Ipc.Notification)capability.Object;
+            notification = (Ocean.Kernel.Ipc.Notification)capability.Object;
         }
         NotifyChildExits(Current, notification, bits);
         return 0;
     }
 
     // Holds a reference, so the notification outlives the capability it was named by.
-    private static void NotifyChildExits(Process process, Ocean.Ipc.Notification notification, ulong bits)
+    private static void NotifyChildExits(Process process, Ocean.Kernel.Ipc.Notification notification, ulong bits)
     {
         notification?.AddReference();
         process.ChildExitNotification?.DropReference();
@@ -390,7 +335,7 @@ public static unsafe class Processes
                 if (child.State != ProcessState.Zombie)
                     continue;
                 int status = child.ExitStatus;
-                if (statusAddress != 0 && Ocean.Syscall.UserMemory.CopyTo(statusAddress, &status, sizeof(int)) != 0)
+                if (statusAddress != 0 && Ocean.Kernel.Syscall.UserMemory.CopyTo(statusAddress, &status, sizeof(int)) != 0)
                     return -Errno.EFAULT;
                 int reaped = child.Pid;
                 Reap(child);

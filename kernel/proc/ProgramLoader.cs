@@ -1,9 +1,9 @@
-namespace Ocean.Proc;
+namespace Ocean.Kernel.Proc;
 
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Lib;
-using Ocean.Mm;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Lib;
+using Ocean.Kernel.Mm;
 
 /// <summary>
 /// Loads an ELF program into a fresh address space: every header field and segment bound checked,

@@ -1,4 +1,4 @@
-namespace Ocean.Proc;
+namespace Ocean.Kernel.Proc;
 
 /// <summary>
 /// Where exec finds programs. Today the boot modules (<see cref="BootModules"/>); the VFS will

@@ -1,4 +1,4 @@
-namespace Ocean.Proc;
+namespace Ocean.Kernel.Proc;
 
 /// <summary>What a thread blocked in IPC is waiting for.</summary>
 public enum IpcWait
@@ -50,7 +50,7 @@ public sealed class Thread
     public Thread Next;
 
     /// <summary>The wait queue this thread sleeps in (a pipe's readers, say), and its link there.</summary>
-    public Ocean.Sched.WaitQueue WaitingOn;
+    public Ocean.Kernel.Sched.WaitQueue WaitingOn;
     public Thread WaitNext;
 
     /// <summary>Link in the process's thread list; the slot gives the thread its own grant window.</summary>
@@ -59,8 +59,8 @@ public sealed class Thread
 
     // IPC (kernel/ipc): what the thread waits for, where, and the outcome.
     public IpcWait IpcState;
-    public Ocean.Ipc.Endpoint IpcEndpoint;
-    public Ocean.Ipc.Notification IpcNotification;
+    public Ocean.Kernel.Ipc.Endpoint IpcEndpoint;
+    public Ocean.Kernel.Ipc.Notification IpcNotification;
     public Thread IpcNext;
     public ulong IpcBadge;
     public long IpcResult;
@@ -69,7 +69,7 @@ public sealed class Thread
     /// <summary>While awaiting a reply: the thread holding the reply right (whose <see cref="ReplyTo"/> is this one).</summary>
     public Thread Server;
     /// <summary>The notification whose signals also end this thread's receives (null: none).</summary>
-    public Ocean.Ipc.Notification BoundNotification;
+    public Ocean.Kernel.Ipc.Notification BoundNotification;
     /// <summary>Pages of a caller's grant mapped in this thread's grant window until it replies.</summary>
     public ulong GrantPages;
 

@@ -1,9 +1,9 @@
-namespace Ocean.Proc;
+namespace Ocean.Kernel.Proc;
 
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Interrupt;
-using Ocean.Mm;
-using Ocean.Sched;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Sched;
 
 /// <summary>
 /// The threads of a process: thread_create starts another thread in the caller's address space,
@@ -50,8 +50,8 @@ public static unsafe class Threads
             Free(thread);
             return -Errno.EAGAIN;
         }
-        InterruptFrame* frame = Processes.PrepareUserStack(thread, null);
-        Processes.SetEntry(frame, entry, stackTop);
+        InterruptFrame* frame = UserThreadStart.Prepare(thread, null);
+        UserThreadStart.SetEntry(frame, entry, stackTop);
         frame->Rdi = argument0;
         frame->Rsi = argument1;
         Scheduler.MakeReady(thread);

@@ -1,11 +1,11 @@
-namespace Ocean.Proc;
+namespace Ocean.Kernel.Proc;
 
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Arch.X86_64.Interrupt;
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Lib;
-using Ocean.Mm;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Lib;
+using Ocean.Kernel.Mm;
 
 /// <summary>
 /// Exceptions from ring 3: a spurious fault is retried, a write to a copy-on-write page copies it,

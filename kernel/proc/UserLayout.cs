@@ -1,4 +1,4 @@
-namespace Ocean.Proc;
+namespace Ocean.Kernel.Proc;
 
 /// <summary>The user half of every address space.</summary>
 public static class UserLayout

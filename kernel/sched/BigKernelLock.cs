@@ -1,8 +1,8 @@
-namespace Ocean.Sched;
+namespace Ocean.Kernel.Sched;
 
-using Ocean.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Cpu;
 using System.Runtime.InteropServices;
-using Ocean.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
 
 /// <summary>
 /// One spin lock around all kernel work: taken on every entry from user mode, interrupt and system
@@ -110,7 +110,7 @@ public static unsafe class BigKernelLock
     /// that runs a thread of the process has flushed or is waiting for the lock (which flushes first). The IPI's own
     /// handler takes the lock, so it counts as waiting: no CPU is waited for while it cannot respond.
     /// </summary>
-    public static void UserMappingsChanged(Ocean.Proc.Process process)
+    public static void UserMappingsChanged(Ocean.Kernel.Proc.Process process)
     {
         if (CpuLocal.Count <= 1 || process.LiveThreads <= 1)
             return;   // only this CPU can hold the process's translations, and the change flushed them here

@@ -1,6 +1,6 @@
-namespace Ocean.Sched;
+namespace Ocean.Kernel.Sched;
 
-using Ocean.Proc;
+using Ocean.Kernel.Proc;
 
 /// <summary>
 /// One CPU's scheduling state: its ready threads in a FIFO per priority, the thread it runs, its

@@ -1,14 +1,14 @@
-namespace Ocean.Sched;
+namespace Ocean.Kernel.Sched;
 
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Arch.X86_64.Interrupt;
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Lib;
-using Ocean.Mm;
-using Ocean.Proc;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Lib;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Proc;
 
 /// <summary>
 /// Priority-based preemptive scheduling with a run queue per CPU (<see cref="RunQueue"/>): the
@@ -25,9 +25,6 @@ public static unsafe class Scheduler
     private static readonly RunQueue[] _queues = new RunQueue[CpuLocal.MaxCpus];
     private static Thread _sleepers;
     private static int _nextThreadId = 1;
-
-    /// <summary>MXCSR (all exceptions masked) and the x87 control word (the same), as ContextSwitch restores them.</summary>
-    public const ulong DefaultControlWords = 0x1F80 | (0x037FUL << 32);
 
     [RuntimeImport("*", "ContextSwitch")]
     [MethodImpl(MethodImplOptions.InternalCall)]
@@ -94,18 +91,9 @@ public static unsafe class Scheduler
         Thread thread = NewThread(null, priority);
         if (thread == null)
             return null;
-        // The first switch to it "returns" into ThreadStartKernel with R12 = function, R13 = argument.
-        ulong* sp = (ulong*)thread.KernelStackTop;
-        *--sp = 0;                               // alignment: ThreadStartKernel is entered like a call target
-        *--sp = ThreadStartKernelAddress();
-        *--sp = 0;                               // rbp
-        *--sp = 0;                               // rbx
-        *--sp = (ulong)function;                 // r12
-        *--sp = argument;                        // r13
-        *--sp = 0;                               // r14
-        *--sp = 0;                               // r15
-        *--sp = DefaultControlWords;
-        thread.SavedStackPointer = (ulong)sp;
+        // The first switch to it "returns" into ThreadStartKernel with R12 = function, R13 = argument;
+        // the empty word above keeps its stack aligned as for a call target.
+        thread.SavedStackPointer = SwitchFrame.Push(thread.KernelStackTop - sizeof(ulong), ThreadStartKernelAddress(), (ulong)function, argument);
         MakeReady(thread);
         return thread;
     }

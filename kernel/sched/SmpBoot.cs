@@ -1,16 +1,16 @@
-namespace Ocean.Sched;
+namespace Ocean.Kernel.Sched;
 
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Arch.X86_64.Interrupt;
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Arch.X86_64.Syscall;
-using Ocean.Boot;
-using Ocean.Boot.Limine;
-using Ocean.Lib;
-using Ocean.Mm;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Arch.X86_64.Syscall;
+using Ocean.Kernel.Boot;
+using Ocean.Kernel.Boot.Limine;
+using Ocean.Kernel.Lib;
+using Ocean.Kernel.Mm;
 
 /// <summary>
 /// Brings up the application processors the bootloader parked (Limine MP response): the BSP prepares

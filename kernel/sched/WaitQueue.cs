@@ -1,6 +1,6 @@
-namespace Ocean.Sched;
+namespace Ocean.Kernel.Sched;
 
-using Ocean.Proc;
+using Ocean.Kernel.Proc;
 
 /// <summary>
 /// Threads waiting for one condition (data in a pipe, room in it). A waiter re-checks its condition

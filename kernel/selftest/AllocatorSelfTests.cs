@@ -1,7 +1,7 @@
-namespace Ocean.SelfTest;
+namespace Ocean.Kernel.SelfTest;
 
-using Ocean.Lib;
-using Ocean.Mm;
+using Ocean.Kernel.Lib;
+using Ocean.Kernel.Mm;
 
 /// <summary>The buddy allocator and the kernel heap, exercised on the real machine.</summary>
 public static unsafe class AllocatorSelfTests

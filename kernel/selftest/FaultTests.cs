@@ -1,4 +1,4 @@
-namespace Ocean.SelfTest;
+namespace Ocean.Kernel.SelfTest;
 
 using System.Runtime.CompilerServices;
 

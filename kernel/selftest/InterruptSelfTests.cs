@@ -1,8 +1,8 @@
-namespace Ocean.SelfTest;
+namespace Ocean.Kernel.SelfTest;
 
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Arch.X86_64.Interrupt;
-using Ocean.Lib;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Lib;
 
 /// <summary>Exceptions and the timer on the running machine.</summary>
 public static class InterruptSelfTests

@@ -1,8 +1,8 @@
-namespace Ocean.SelfTest;
+namespace Ocean.Kernel.SelfTest;
 
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Mm;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Mm;
 
 /// <summary>The page-table API on the running kernel address space.</summary>
 public static unsafe class PagingSelfTests

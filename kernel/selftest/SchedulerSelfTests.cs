@@ -1,7 +1,7 @@
-namespace Ocean.SelfTest;
+namespace Ocean.Kernel.SelfTest;
 
-using Ocean.Proc;
-using Ocean.Sched;
+using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
 
 /// <summary>Kernel threads on the real scheduler: created, run, finished and reaped.</summary>
 public static unsafe class SchedulerSelfTests

@@ -1,7 +1,7 @@
-namespace Ocean.SelfTest;
+namespace Ocean.Kernel.SelfTest;
 
-using Ocean.Lib;
-using Ocean.Mm;
+using Ocean.Kernel.Lib;
+using Ocean.Kernel.Mm;
 
 /// <summary>
 /// In-kernel tests (kernel command line: <c>selftest</c>): allocators, paging, interrupts. Each check

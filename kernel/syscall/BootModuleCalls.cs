@@ -1,8 +1,8 @@
-namespace Ocean.Syscall;
+namespace Ocean.Kernel.Syscall;
 
 using Ocean.Abi;
-using Ocean.Mm;
-using Ocean.Proc;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Proc;
 
 /// <summary>
 /// What the image was composed of, for user programs: each boot module's package identity (the

@@ -1,7 +1,7 @@
-namespace Ocean.Syscall;
+namespace Ocean.Kernel.Syscall;
 
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
 
 /// <summary>clock_gettime: the monotonic clock (TSC-based, nanoseconds since boot) is the only one.</summary>
 public static unsafe class ClockCalls

@@ -1,9 +1,10 @@
-namespace Ocean.Syscall;
+namespace Ocean.Kernel.Syscall;
 
 using Ocean.Abi;
-using Ocean.Ipc;
-using Ocean.Mm;
-using Ocean.Proc;
+using Ocean.Kernel.Fs;
+using Ocean.Kernel.Ipc;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Proc;
 
 /// <summary>read, write, pipe, dup2 and close: the calls on a process's file descriptors (<see cref="FileTable"/>).</summary>
 public static unsafe class FileCalls

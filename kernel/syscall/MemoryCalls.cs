@@ -1,9 +1,9 @@
-namespace Ocean.Syscall;
+namespace Ocean.Kernel.Syscall;
 
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Mm;
-using Ocean.Proc;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Proc;
 
 /// <summary>brk, mmap, munmap and mprotect: anonymous, zero-filled memory for the current process.</summary>
 public static unsafe class MemoryCalls
@@ -82,7 +82,7 @@ public static unsafe class MemoryCalls
                 flags = (flags & ~PageTable.Writable) | PageTable.CopyOnWrite;
             space->Protect(page, flags);
         }
-        Ocean.Sched.BigKernelLock.UserMappingsChanged(Processes.Current);
+        Ocean.Kernel.Sched.BigKernelLock.UserMappingsChanged(Processes.Current);
         return 0;
     }
 
@@ -129,7 +129,7 @@ public static unsafe class MemoryCalls
             if (physical == 0)
                 continue;
             // Before the page can be reused, no other thread of this process may still reach it.
-            Ocean.Sched.BigKernelLock.UserMappingsChanged(Processes.Current);
+            Ocean.Kernel.Sched.BigKernelLock.UserMappingsChanged(Processes.Current);
             if ((entry & PageTable.Device) == 0)
                 PageReferences.Release(physical);
         }

@@ -1,9 +1,9 @@
-namespace Ocean.Syscall;
+namespace Ocean.Kernel.Syscall;
 
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Lib;
-using Ocean.Proc;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Lib;
+using Ocean.Kernel.Proc;
 
 /// <summary>power_off: only init may end the machine; everyone else asks init (which decides).</summary>
 public static class PowerCalls
@@ -13,7 +13,7 @@ public static class PowerCalls
         if (Processes.Current.Pid != Processes.InitPid)
             return -Errno.EPERM;
         Console.WriteLine("ocean: powering off");
-        Ocean.Arch.X86_64.Cpu.PowerOff.Shutdown();
+        Ocean.Kernel.Arch.X86_64.Cpu.PowerOff.Shutdown();
         return 0;
     }
 }

@@ -1,11 +1,11 @@
-namespace Ocean.Syscall;
+namespace Ocean.Kernel.Syscall;
 
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Arch.X86_64.Interrupt;
-using Ocean.Mm;
-using Ocean.Proc;
-using Ocean.Sched;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
 
 /// <summary>
 /// The process and thread calls: exit, getpid, getppid, yield, fork, exec and exec_image (their

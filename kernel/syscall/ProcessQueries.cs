@@ -1,7 +1,7 @@
-namespace Ocean.Syscall;
+namespace Ocean.Kernel.Syscall;
 
 using Ocean.Abi;
-using Ocean.Proc;
+using Ocean.Kernel.Proc;
 
 /// <summary>process_info: walks the process table in pid order for ps, one process per call.</summary>
 public static unsafe class ProcessQueries

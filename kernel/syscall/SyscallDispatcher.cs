@@ -1,14 +1,15 @@
-namespace Ocean.Syscall;
+namespace Ocean.Kernel.Syscall;
 
 using System.Runtime.InteropServices;
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Arch.X86_64.Interrupt;
-using Ocean.Ipc;
-using Ocean.Lib;
-using Ocean.Mm;
-using Ocean.Proc;
-using Ocean.Sched;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Fs;
+using Ocean.Kernel.Ipc;
+using Ocean.Kernel.Lib;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
 
 /// <summary>
 /// The system call table: SyscallEntry.asm calls <see cref="Dispatch"/> with the caller's registers.

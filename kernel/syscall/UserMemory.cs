@@ -1,9 +1,9 @@
-namespace Ocean.Syscall;
+namespace Ocean.Kernel.Syscall;
 
 using Ocean.Abi;
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Mm;
-using Ocean.Proc;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Proc;
 
 /// <summary>
 /// The only way the kernel touches user memory: every range is checked against the current address

@@ -1,9 +1,9 @@
 namespace Ocean.Loader.Limine;
 
-using Ocean.Boot.Limine;
-using Ocean.Lib;
+using Ocean.Kernel.Boot.Limine;
+using Ocean.Kernel.Lib;
 using Ocean.Loader.Acpi;
-using Ocean.Lib;
+using Ocean.Kernel.Lib;
 using Ocean.Loader.Memory;
 using Ocean.Loader.Multiboot;
 

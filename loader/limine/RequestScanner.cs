@@ -1,6 +1,6 @@
 namespace Ocean.Loader.Limine;
 
-using Ocean.Boot.Limine;
+using Ocean.Kernel.Boot.Limine;
 
 /// <summary>
 /// Finds the Limine base revision tag and requests in a kernel file, 8-byte aligned. Requests count

@@ -1,6 +1,6 @@
 namespace Ocean.Loader.Limine;
 
-using Ocean.Boot.Limine;
+using Ocean.Kernel.Boot.Limine;
 using Ocean.Loader.Memory;
 
 /// <summary>

@@ -1,6 +1,6 @@
 namespace Ocean.Loader.Memory;
 
-using Ocean.Boot.Limine;
+using Ocean.Kernel.Boot.Limine;
 using Ocean.Loader.Multiboot;
 
 /// <summary>

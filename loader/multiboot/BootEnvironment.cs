@@ -1,6 +1,6 @@
 namespace Ocean.Loader.Multiboot;
 
-using Ocean.Boot.Limine;
+using Ocean.Kernel.Boot.Limine;
 
 /// <summary>A physical range and what the firmware (or the loader) says it is.</summary>
 public struct PhysicalRange

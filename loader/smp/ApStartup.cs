@@ -2,8 +2,8 @@ namespace Ocean.Loader.Smp;
 
 using System.Runtime;
 using System.Runtime.CompilerServices;
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Boot.Limine;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Boot.Limine;
 using Ocean.Loader.Memory;
 
 /// <summary>

@@ -3,11 +3,11 @@ namespace Ocean.UnitTests;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Ocean.Abi;
-using Ocean.Boot.Limine;
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Boot.Limine;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
 using Ocean.Loader.Limine;
-using Ocean.Proc;
+using Ocean.Kernel.Proc;
 using Ocean.Tests;
 
 /// <summary>
@@ -34,6 +34,7 @@ public partial class AsmFactsTests
         ["kernel/arch/x86_64/cpu/Atomics.asm:CPU_RUN_QUEUE"] = Offset<PerCpu>(nameof(PerCpu.RunQueue)),
         ["kernel/arch/x86_64/interrupt/InterruptStubs.asm:FRAME_CS_OFFSET"] =
             Offset<InterruptFrame>(nameof(InterruptFrame.Cs)) - Offset<InterruptFrame>(nameof(InterruptFrame.Vector)),
+        ["kernel/arch/x86_64/interrupt/InterruptFrame.inc:FXSAVE_AREA"] = FxsaveArea.Size,
         ["loader/arch/x86_64/ApTrampoline.asm:GOTO_ADDRESS"] = Offset<LimineSmpInfo>(nameof(LimineSmpInfo.GotoAddress)),
         ["loader/arch/x86_64/Handoff.asm:STATE_PML4"] = Offset<HandoffState>(nameof(HandoffState.Pml4)),
         ["loader/arch/x86_64/Handoff.asm:STATE_HHDM"] = Offset<HandoffState>(nameof(HandoffState.HhdmOffset)),
@@ -49,7 +50,6 @@ public partial class AsmFactsTests
         "kernel/arch/x86_64/syscall/SyscallEntry.asm:SYSCALL_VECTOR",
         "kernel/arch/x86_64/boot/KernelEntry.asm:CR0_MP", "kernel/arch/x86_64/boot/KernelEntry.asm:CR0_EM",
         "kernel/arch/x86_64/boot/KernelEntry.asm:CR4_OSFXSR", "kernel/arch/x86_64/boot/KernelEntry.asm:CR4_OSXMMEXCPT",
-        "kernel/arch/x86_64/interrupt/InterruptFrame.inc:FXSAVE_AREA",
         "loader/arch/x86_64/ApTrampoline.asm:TRAMPOLINE_BASE", "loader/arch/x86_64/ApTrampoline.asm:CR0_PE",
         "loader/arch/x86_64/ApTrampoline.asm:CR0_WP", "loader/arch/x86_64/ApTrampoline.asm:CR0_PG",
         "loader/arch/x86_64/ApTrampoline.asm:CR4_PAE", "loader/arch/x86_64/ApTrampoline.asm:MSR_EFER",
@@ -153,5 +153,28 @@ public partial class AsmFactsTests
             string field = char.ToUpperInvariant(pushed[i][0]) + pushed[i][1..];
             Assert.Equal((ulong)(pushed.Length - 1 - i) * 8, Offset<InterruptFrame>(field));
         }
+    }
+
+    [Fact]
+    public void SwitchFrameIsWhatContextSwitchRestores()
+    {
+        string asm = File.ReadAllText(Path.Combine(Root, "kernel/arch/x86_64/cpu/ContextSwitch.asm"));
+        string routine = asm[asm.IndexOf("ContextSwitch:", StringComparison.Ordinal)..];
+        routine = routine[..(routine.IndexOf("ret", StringComparison.Ordinal) + "ret".Length)];
+        Assert.Contains("ldmxcsr [rsp]", routine);
+        Assert.Equal(0UL, Offset<SwitchFrame>(nameof(SwitchFrame.Mxcsr)));
+        Assert.Contains("fldcw [rsp + 4]", routine);
+        Assert.Equal(4UL, Offset<SwitchFrame>(nameof(SwitchFrame.FpuControl)));
+        Assert.Contains("add rsp, 8", routine);
+        // After the control words, each pop takes the next 8 bytes, then ret the return address.
+        ulong at = 8;
+        foreach (Match pop in Regex.Matches(routine[routine.IndexOf("add rsp, 8", StringComparison.Ordinal)..], @"pop (\w+)"))
+        {
+            string register = char.ToUpperInvariant(pop.Groups[1].Value[0]) + pop.Groups[1].Value[1..];
+            Assert.True(Offset<SwitchFrame>(register) == at, $"ContextSwitch pops {pop.Groups[1].Value} from offset {at}");
+            at += 8;
+        }
+        Assert.Equal(at, Offset<SwitchFrame>(nameof(SwitchFrame.ReturnAddress)));
+        Assert.Equal((int)at + 8, Marshal.SizeOf<SwitchFrame>());
     }
 }

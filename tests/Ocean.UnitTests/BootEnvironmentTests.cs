@@ -1,7 +1,7 @@
 #nullable enable
 namespace Ocean.UnitTests;
 
-using Ocean.Boot.Limine;
+using Ocean.Kernel.Boot.Limine;
 using Ocean.Loader.Multiboot;
 
 public class BootEnvironmentTests

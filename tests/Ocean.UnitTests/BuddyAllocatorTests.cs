@@ -1,7 +1,7 @@
 #nullable enable
 namespace Ocean.UnitTests;
 
-using Ocean.Mm;
+using Ocean.Kernel.Mm;
 
 public unsafe class BuddyAllocatorTests
 {

@@ -2,7 +2,7 @@
 namespace Ocean.UnitTests;
 
 using System.Runtime.InteropServices;
-using Ocean.Mm;
+using Ocean.Kernel.Mm;
 
 /// <summary>
 /// A page source for <see cref="SlabAllocator"/> on the host: 4 KiB-aligned blocks from

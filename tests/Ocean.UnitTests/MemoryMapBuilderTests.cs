@@ -1,10 +1,10 @@
 #nullable enable
 namespace Ocean.UnitTests;
 
-using Ocean.Boot.Limine;
+using Ocean.Kernel.Boot.Limine;
 using Ocean.Loader.Memory;
 using Ocean.Loader.Multiboot;
-using static Ocean.Boot.Limine.LimineMemoryType;
+using static Ocean.Kernel.Boot.Limine.LimineMemoryType;
 
 public class MemoryMapBuilderTests
 {

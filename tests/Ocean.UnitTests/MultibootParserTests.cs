@@ -2,7 +2,7 @@
 namespace Ocean.UnitTests;
 
 using System.Text;
-using Ocean.Boot.Limine;
+using Ocean.Kernel.Boot.Limine;
 using Ocean.Loader.Multiboot;
 using static Multiboot2Builder;
 

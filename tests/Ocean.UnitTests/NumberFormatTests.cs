@@ -1,7 +1,7 @@
 #nullable enable
 namespace Ocean.UnitTests;
 
-using Ocean.Lib;
+using Ocean.Kernel.Lib;
 
 public unsafe class NumberFormatTests
 {

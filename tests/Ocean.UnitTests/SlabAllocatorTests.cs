@@ -2,7 +2,7 @@
 namespace Ocean.UnitTests;
 
 using System.Runtime.InteropServices;
-using Ocean.Mm;
+using Ocean.Kernel.Mm;
 
 public unsafe class SlabAllocatorTests
 {

@@ -15,6 +15,7 @@ public static unsafe partial class Program
     private const ulong RacePageBytes = 4096;
     private const ulong QueueDelayNs = 50_000_000;   // long enough for a sibling to be waiting in its call
     private const byte LenderFill = 0x11, ServerFill = 0x22;
+    private const long SpinsPerYield = 4096;
 
     // Two statics on one page: one thread writes the first, the forking thread the second.
     private static volatile bool _raceStop;
@@ -42,7 +43,12 @@ public static unsafe partial class Program
     private static void IncrementUntilStopped(ulong unused)
     {
         while (!_raceStop)
-            _raceSpins++;
+        {
+            // A yield now and then: on one CPU the forking thread (and each child) would otherwise wait
+            // out a whole time slice per fork; on two the writes go on alone on their CPU.
+            if ((++_raceSpins & SpinsPerYield - 1) == 0)
+                Syscall.Yield();
+        }
     }
 
     // Child: every fork makes the statics' page copy-on-write again while the other thread writes it,

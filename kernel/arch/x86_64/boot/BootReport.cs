@@ -1,7 +1,7 @@
-namespace Ocean.Boot;
+namespace Ocean.Kernel.Boot;
 
-using Ocean.Boot.Limine;
-using Ocean.Lib;
+using Ocean.Kernel.Boot.Limine;
+using Ocean.Kernel.Lib;
 
 /// <summary>Prints what the bootloader handed over: the first thing a person (or a test) checks.</summary>
 public static unsafe class BootReport

@@ -1,8 +1,8 @@
-namespace Ocean.Boot;
+namespace Ocean.Kernel.Boot;
 
 using System.Runtime;
 using System.Runtime.CompilerServices;
-using Ocean.Boot.Limine;
+using Ocean.Kernel.Boot.Limine;
 
 /// <summary>The kernel's Limine requests as laid out in LimineRequests.asm (same order and sizes).</summary>
 public unsafe struct KernelRequests

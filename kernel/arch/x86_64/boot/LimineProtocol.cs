@@ -1,4 +1,4 @@
-namespace Ocean.Boot.Limine;
+namespace Ocean.Kernel.Boot.Limine;
 
 // The Limine boot protocol (base revision 2, as Limine 8.x implements it): request identifiers and
 // the layout of every structure the bootloader hands over. The kernel reads these; Ocean's own loader

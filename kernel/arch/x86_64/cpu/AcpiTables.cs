@@ -1,4 +1,4 @@
-namespace Ocean.Arch.X86_64.Cpu;
+namespace Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>Finds ACPI tables by signature through the RSDT or XSDT the RSDP names; tables are read through the HHDM.</summary>
 public static unsafe class AcpiTables

@@ -1,4 +1,4 @@
-namespace Ocean.Arch.X86_64.Cpu;
+namespace Ocean.Kernel.Arch.X86_64.Cpu;
 
 using System.Runtime;
 using System.Runtime.CompilerServices;

@@ -1,4 +1,4 @@
-namespace Ocean.Arch.X86_64.Cpu;
+namespace Ocean.Kernel.Arch.X86_64.Cpu;
 
 using System.Runtime.InteropServices;
 
@@ -64,7 +64,7 @@ public unsafe struct Gdt
             e[4] = UserCode64;
             ulong tss = (ulong)&self->Tss;
             if ((byte*)self->IoBitmap - (byte*)&self->Tss != IoBitmapOffset)
-                Ocean.Lib.Panic.Halt("the I/O permission bitmap must follow the TSS");
+                Ocean.Kernel.Lib.Panic.Halt("the I/O permission bitmap must follow the TSS");
             ulong limit = IoBitmapOffset + IoPermissionBitmap.Bytes;   // includes the closing all-ones byte
             self->IoBitmap[IoPermissionBitmap.Bytes] = 0xFF;
             self->Tss.IoMapBase = NoIoBitmap;

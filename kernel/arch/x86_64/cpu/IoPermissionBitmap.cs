@@ -1,4 +1,4 @@
-namespace Ocean.Arch.X86_64.Cpu;
+namespace Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>
 /// The TSS's I/O permission bitmap: one bit per port, 0 = ring 3 may use it. Each process with port

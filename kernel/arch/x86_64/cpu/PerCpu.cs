@@ -1,4 +1,4 @@
-namespace Ocean.Arch.X86_64.Cpu;
+namespace Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>
 /// The per-CPU area GS points at in kernel mode. SyscallEntry.asm reads KernelStackTop and uses
@@ -11,14 +11,14 @@ public unsafe struct PerCpu
     public ulong Self;
     public ulong KernelStackTop;
     public ulong UserRspScratch;
-    /// <summary>The address of the thread this CPU runs (see Ocean.Sched.Scheduler.Current).</summary>
+    /// <summary>The address of the thread this CPU runs (see Ocean.Kernel.Sched.Scheduler.Current).</summary>
     public ulong CurrentThread;
-    /// <summary>The address of this CPU's run queue (see Ocean.Sched.Scheduler).</summary>
+    /// <summary>The address of this CPU's run queue (see Ocean.Kernel.Sched.Scheduler).</summary>
     public ulong RunQueue;
     public int Index;
     public uint LapicId;
     public Gdt* Gdt;
-    /// <summary>The kernel-mapping generation this CPU's TLB reflects (see <see cref="Ocean.Sched.BigKernelLock"/>).</summary>
+    /// <summary>The kernel-mapping generation this CPU's TLB reflects (see <see cref="Ocean.Kernel.Sched.BigKernelLock"/>).</summary>
     public long TlbGeneration;
     /// <summary>1 while this CPU spins for the kernel lock: it flushes its TLB on getting it, so a shootdown need not wait for it.</summary>
     public int WaitingForLock;

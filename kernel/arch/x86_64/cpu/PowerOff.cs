@@ -1,4 +1,4 @@
-namespace Ocean.Arch.X86_64.Cpu;
+namespace Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>
 /// Ends the machine. <see cref="Shutdown"/> enters ACPI sleep state S5 (soft off) through the PM1
@@ -80,17 +80,17 @@ public static unsafe class PowerOff
     /// <summary>One boot-report line: how the machine will be switched off.</summary>
     public static void Report()
     {
-        Ocean.Lib.Console.Write("ACPI power-off: ");
+        Ocean.Kernel.Lib.Console.Write("ACPI power-off: ");
         if (!CanShutdown)
         {
-            Ocean.Lib.Console.WriteLine("no FADT or \\_S5 object (QEMU's debug exit only)");
+            Ocean.Kernel.Lib.Console.WriteLine("no FADT or \\_S5 object (QEMU's debug exit only)");
             return;
         }
-        Ocean.Lib.Console.Write("S5 through PM1a control port ");
-        Ocean.Lib.Console.WriteHex(_pm1aControl, 4);
-        Ocean.Lib.Console.Write(", sleep type ");
-        Ocean.Lib.Console.WriteHex(_sleepTypeA, 1);
-        Ocean.Lib.Console.WriteLine();
+        Ocean.Kernel.Lib.Console.Write("S5 through PM1a control port ");
+        Ocean.Kernel.Lib.Console.WriteHex(_pm1aControl, 4);
+        Ocean.Kernel.Lib.Console.Write(", sleep type ");
+        Ocean.Kernel.Lib.Console.WriteHex(_sleepTypeA, 1);
+        Ocean.Kernel.Lib.Console.WriteLine();
     }
 
     /// <summary>Switches the machine off (ACPI S5); if that is not possible, ends as <see cref="Exit"/>(Success).</summary>
@@ -102,8 +102,8 @@ public static unsafe class PowerOff
             if (_pm1bControl != 0)
                 Cpu.Out16(_pm1bControl, (ushort)((_sleepTypeB << SleepTypeShift) | SleepEnable));
             // The chipset (or QEMU's main loop) takes a moment to act; only then is it a failure.
-            ulong deadline = Ocean.Arch.X86_64.Interrupt.Timer.MonotonicNanoseconds + ShutdownGraceNanoseconds;
-            while (Ocean.Arch.X86_64.Interrupt.Timer.MonotonicNanoseconds < deadline)
+            ulong deadline = Ocean.Kernel.Arch.X86_64.Interrupt.Timer.MonotonicNanoseconds + ShutdownGraceNanoseconds;
+            while (Ocean.Kernel.Arch.X86_64.Interrupt.Timer.MonotonicNanoseconds < deadline)
                 Cpu.Pause();
         }
         Exit(Success);

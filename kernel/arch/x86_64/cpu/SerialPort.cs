@@ -1,4 +1,4 @@
-namespace Ocean.Arch.X86_64.Cpu;
+namespace Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>A 16550 UART driven by polling: the kernel's console (COM1, 115200 baud, 8N1).</summary>
 public static class SerialPort

@@ -1,8 +1,8 @@
-namespace Ocean.Arch.X86_64.Interrupt;
+namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Lib;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Lib;
 
 /// <summary>
 /// Prints everything known about an exception: what it was, where, the control registers that

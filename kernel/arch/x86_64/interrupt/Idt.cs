@@ -1,6 +1,6 @@
-namespace Ocean.Arch.X86_64.Interrupt;
+namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
-using Ocean.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>The interrupt descriptor table: 256 interrupt gates to the stubs in InterruptStubs.asm.</summary>
 public static unsafe class Idt

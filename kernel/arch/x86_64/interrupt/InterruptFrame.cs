@@ -1,4 +1,4 @@
-namespace Ocean.Arch.X86_64.Interrupt;
+namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
 /// <summary>
 /// What InterruptStubs.asm leaves on the stack: the general registers (last pushed first), the vector

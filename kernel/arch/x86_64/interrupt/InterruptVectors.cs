@@ -1,4 +1,4 @@
-namespace Ocean.Arch.X86_64.Interrupt;
+namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
 /// <summary>How Ocean uses the 256 vectors.</summary>
 public static class InterruptVectors

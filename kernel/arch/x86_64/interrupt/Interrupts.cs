@@ -1,7 +1,7 @@
-namespace Ocean.Arch.X86_64.Interrupt;
+namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
 using System.Runtime.InteropServices;
-using Ocean.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>
 /// Where every interrupt and exception arrives from InterruptStubs.asm: exceptions go to
@@ -23,7 +23,7 @@ public static unsafe class Interrupts
     /// </summary>
     public static delegate*<InterruptFrame*, void> AfterInterrupt;
 
-    /// <summary>Around every dispatch: the kernel takes its lock here (see Ocean.Sched.BigKernelLock).</summary>
+    /// <summary>Around every dispatch: the kernel takes its lock here (see Ocean.Kernel.Sched.BigKernelLock).</summary>
     public static delegate*<void> EnterKernel, LeaveKernel;
 
     public static void Register(int vector, delegate*<InterruptFrame*, void> handler)

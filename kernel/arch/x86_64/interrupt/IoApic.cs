@@ -1,4 +1,4 @@
-namespace Ocean.Arch.X86_64.Interrupt;
+namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
 /// <summary>The I/O APIC: routes global system interrupts (legacy IRQs among them) to LAPIC vectors.</summary>
 public static unsafe class IoApic

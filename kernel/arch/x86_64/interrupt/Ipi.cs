@@ -1,6 +1,6 @@
-namespace Ocean.Arch.X86_64.Interrupt;
+namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
-using Ocean.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>Inter-processor interrupts: wake a CPU to reschedule, or make it flush its TLB.</summary>
 public static class Ipi

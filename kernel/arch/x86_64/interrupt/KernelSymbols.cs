@@ -1,4 +1,4 @@
-namespace Ocean.Arch.X86_64.Interrupt;
+namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
 /// <summary>
 /// Symbol names for backtraces, from the kernel's own ELF file as the bootloader loaded it (the

@@ -1,6 +1,6 @@
-namespace Ocean.Arch.X86_64.Interrupt;
+namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
-using Ocean.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>The local APIC of the running CPU (xAPIC, memory-mapped; the kernel maps the page uncached).</summary>
 public static unsafe class Lapic

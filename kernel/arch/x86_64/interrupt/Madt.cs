@@ -1,4 +1,4 @@
-namespace Ocean.Arch.X86_64.Interrupt;
+namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
 /// <summary>
 /// What the ACPI MADT says about interrupt controllers: the LAPIC address, the first IOAPIC, and how
@@ -43,7 +43,7 @@ public static unsafe class Madt
                 r->Gsi[i] = (uint)i;   // identity unless overridden (ISA: edge, active high)
         if (rsdp == null)
             return;
-        byte* madt = Ocean.Arch.X86_64.Cpu.AcpiTables.Find(rsdp, hhdm, "APIC");
+        byte* madt = Ocean.Kernel.Arch.X86_64.Cpu.AcpiTables.Find(rsdp, hhdm, "APIC");
         if (madt == null)
             return;
         Found = true;

@@ -1,4 +1,4 @@
-namespace Ocean.Arch.X86_64.Interrupt;
+namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
 /// <summary>The bits of a page fault's error code (Intel SDM vol. 3, 4.7).</summary>
 public static class PageFaultError

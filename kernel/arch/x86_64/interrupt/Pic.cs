@@ -1,6 +1,6 @@
-namespace Ocean.Arch.X86_64.Interrupt;
+namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
-using Ocean.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>The legacy 8259 PICs: remapped away from the exception vectors and fully masked (the IOAPIC routes IRQs).</summary>
 public static class Pic

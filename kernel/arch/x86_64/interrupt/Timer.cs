@@ -1,6 +1,6 @@
-namespace Ocean.Arch.X86_64.Interrupt;
+namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
-using Ocean.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>
 /// The LAPIC timer, calibrated against the PIT, ticking periodically at a configurable rate (the

@@ -1,10 +1,10 @@
-namespace Ocean.Arch.X86_64.Mm;
+namespace Ocean.Kernel.Arch.X86_64.Mm;
 
 using System.Runtime;
 using System.Runtime.CompilerServices;
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Lib;
-using Ocean.Mm;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Lib;
+using Ocean.Kernel.Mm;
 
 /// <summary>
 /// The kernel's own page tables, replacing the bootloader's: the HHDM over all physical memory

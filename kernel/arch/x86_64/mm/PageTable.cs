@@ -1,6 +1,6 @@
-namespace Ocean.Arch.X86_64.Mm;
+namespace Ocean.Kernel.Arch.X86_64.Mm;
 
-using Ocean.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>Page sizes the page-table API maps.</summary>
 public enum PageSize : ulong
@@ -233,7 +233,7 @@ public unsafe struct PageTable
         ulong physical = *entry & AddressMask;
         if (!((PageTable*)child)->Map(virtualAddress, physical, *entry & FlagMask))
             return false;
-        Ocean.Mm.PageReferences.Add(physical);
+        Ocean.Kernel.Mm.PageReferences.Add(physical);
         return true;
     }
 
@@ -243,7 +243,7 @@ public unsafe struct PageTable
     private static bool ReleaseLeaf(PageTable* space, ulong virtualAddress, ulong* entry, void* unused)
     {
         if ((*entry & Device) == 0)
-            Ocean.Mm.PageReferences.Release(*entry & AddressMask);
+            Ocean.Kernel.Mm.PageReferences.Release(*entry & AddressMask);
         return true;
     }
 

@@ -1,8 +1,8 @@
-namespace Ocean.Arch.X86_64.Syscall;
+namespace Ocean.Kernel.Arch.X86_64.Syscall;
 
 using System.Runtime;
 using System.Runtime.CompilerServices;
-using Ocean.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>Enables SYSCALL/SYSRET on this CPU and points it at SyscallEntry.asm.</summary>
 public static class SyscallSetup

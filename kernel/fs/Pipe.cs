@@ -1,10 +1,12 @@
-namespace Ocean.Ipc;
+namespace Ocean.Kernel.Fs;
 
 using Ocean.Abi;
-using Ocean.Mm;
-using Ocean.Proc;
-using Ocean.Sched;
-using Ocean.Syscall;
+using Ocean.Kernel.Ipc;
+using Ocean.Kernel.Lib;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
+using Ocean.Kernel.Syscall;
 
 /// <summary>
 /// A kernel pipe: a ring buffer between the processes holding its ends. A reader blocks while it is

@@ -1,8 +1,10 @@
-namespace Ocean.Proc;
+namespace Ocean.Kernel.Fs;
 
 using Ocean.Abi;
-using Ocean.Lib;
-using Ocean.Mm;
+using Ocean.Kernel.Ipc;
+using Ocean.Kernel.Lib;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Proc;
 
 /// <summary>
 /// A process's file descriptors: small numbers naming open files. fork copies the table (sharing the

@@ -1,8 +1,10 @@
-namespace Ocean.Lib;
+namespace Ocean.Kernel.Fs;
 
 using Ocean.Abi;
-using Ocean.Proc;
-using Ocean.Syscall;
+using Ocean.Kernel.Ipc;
+using Ocean.Kernel.Lib;
+using Ocean.Kernel.Proc;
+using Ocean.Kernel.Syscall;
 
 /// <summary>The serial console as an open file: writes go out as they are, reads take one edited line (<see cref="ConsoleInput"/>).</summary>
 public sealed unsafe class ConsoleFile : OpenFile
@@ -22,7 +24,7 @@ public sealed unsafe class ConsoleFile : OpenFile
                 Console.Write((char)chunk[i]);
             done += count;
             // The UART is slow and polled: other CPUs get the kernel between chunks, and a kill ends the write.
-            Ocean.Sched.BigKernelLock.LetOthersIn();
+            Ocean.Kernel.Sched.BigKernelLock.LetOthersIn();
             if (Processes.Current.KillPending)
                 return (long)done;
         }

@@ -1,26 +1,26 @@
-namespace Ocean;
+namespace Ocean.Kernel;
 
 using System.Runtime.InteropServices;
 using Internal.Runtime.CompilerHelpers;
-using Ocean.Arch.X86_64.Cpu;
-using Ocean.Arch.X86_64.Interrupt;
-using Ocean.Arch.X86_64.Mm;
-using Ocean.Arch.X86_64.Syscall;
-using Ocean.Boot;
-using Ocean.Boot.Limine;
-using Ocean.Lib;
-using Ocean.Mm;
-using Ocean.Proc;
-using Ocean.Sched;
-using Ocean.SelfTest;
-using Ocean.Syscall;
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Arch.X86_64.Syscall;
+using Ocean.Kernel.Boot;
+using Ocean.Kernel.Boot.Limine;
+using Ocean.Kernel.Lib;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
+using Ocean.Kernel.SelfTest;
+using Ocean.Kernel.Syscall;
 
 /// <summary>
 /// The kernel's start: console, what the bootloader handed over, then the kernel takes the machine
 /// over (descriptor tables, physical memory, its own page tables and stack, the bootloader's memory,
 /// the heap, interrupt controllers and the timer) and idles with interrupts on.
 /// </summary>
-public static unsafe class Kernel
+public static unsafe class KernelMain
 {
     /// <summary>Kernel command-line words the tests use: run the self-tests; panic; fault; overflow the stack.</summary>
     public const string SelfTestOption = "selftest";

@@ -21,13 +21,43 @@ public static unsafe class Files
     private static Tracked _open;
     private static int _openCount;
 
+    private struct PathText
+    {
+        public fixed byte Bytes[MaxPath + 1];
+    }
+
+    /// <summary>Where relative paths start once <see cref="ChangeDirectory"/> has set it; $PWD until then.</summary>
+    private static PathText _workingDirectory;
+    private static bool _workingDirectorySet;
+
     /// <summary>
-    /// <paramref name="path"/> made absolute against $PWD and canonical into <paramref name="destination"/>
+    /// Makes the absolute path <paramref name="directory"/> the working directory of this process (the
+    /// shell's cd: its own redirections and relative commands resolve against it; the environment it
+    /// hands to children says $PWD).
+    /// </summary>
+    public static void ChangeDirectory(byte* directory)
+    {
+        int length = CString.Length(directory);
+        if (length > MaxPath || directory[0] != (byte)'/')
+            return;
+        for (int i = 0; i < length; i++)
+            _workingDirectory.Bytes[i] = directory[i];
+        _workingDirectory.Bytes[length] = 0;
+        _workingDirectorySet = true;
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> made absolute against the working directory and canonical into <paramref name="destination"/>
     /// (room for <see cref="MaxPath"/> + 1 bytes); returns its length or -ENAMETOOLONG.
     /// </summary>
     public static int Absolute(byte* path, byte* destination)
     {
-        byte* directory = Environment.Lookup("PWD");
+        fixed (byte* set = _workingDirectory.Bytes)
+            return Absolute(_workingDirectorySet ? set : Environment.Lookup("PWD"), path, destination);
+    }
+
+    private static int Absolute(byte* directory, byte* path, byte* destination)
+    {
         byte* root = stackalloc byte[2];
         root[0] = (byte)'/';
         root[1] = 0;

@@ -164,6 +164,7 @@ public static unsafe class Builtins
         if (result == 0 && kind == VfsNodeKind.Directory)
         {
             Variables.Set(WorkingDirectoryName, path);
+            Files.ChangeDirectory(path);   // the shell's own redirections and relative commands start here too
             return 0;
         }
         Stdio.Write("sh: cd: ");

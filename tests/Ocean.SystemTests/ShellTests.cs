@@ -184,7 +184,12 @@ public class ShellTests
             "cat /tmp/a.txt",
             "echo more >> /tmp/a.txt",
             "cat < /tmp/a.txt",
+            "cd /bin",
+            "./echo from bin",
             "cd /tmp",
+            "echo relative > r.txt",
+            "cat /tmp/r.txt",
+            "rm r.txt",
             "ls -l",
             "cp a.txt b.txt",
             "mv b.txt c.txt",
@@ -218,6 +223,9 @@ public class ShellTests
         Boot.RequireMatch(run, @"^ocean\$ ls /bin\n(\S+\n)*echo\n");
         Boot.RequireMatch(run, @"^ocean\$ cat /tmp/a.txt\nhello$");
         Boot.RequireMatch(run, @"^ocean\$ cat < /tmp/a.txt\nhello\nmore$");
+        // After cd, the shell's own redirection and a relative command start from the new directory.
+        Boot.RequireMatch(run, @"^ocean\$ cat /tmp/r.txt\nrelative$");
+        Boot.RequireMatch(run, @"^ocean\$ \./echo from bin\nfrom bin$");
         Boot.RequireMatch(run, @"^ocean\$ ls -l\n-\s+11 a.txt$");
         Boot.RequireMatch(run, @"^ocean\$ ls\na.txt\nc.txt$");
         Boot.RequireMatch(run, @"^ocean\$ cat c.txt \| cat\nhello\nmore$");

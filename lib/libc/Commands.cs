@@ -9,6 +9,23 @@ public static unsafe class Commands
 {
     public const int UsageError = 2;
 
+    /// <summary>"usage: SYNOPSIS" on standard output; returns <see cref="UsageError"/>, the status to exit with.</summary>
+    public static int Usage(string synopsis)
+    {
+        Stdio.Write("usage: ");
+        Stdio.WriteLine(synopsis);
+        return UsageError;
+    }
+
+    /// <summary>"program: subject: what went wrong" for a failure; the status a utility exits with: 0 or 1.</summary>
+    public static int Check(string program, string subject, Error error)
+    {
+        if (error.Ok)
+            return 0;
+        Errors.Report(program, subject, error);
+        return 1;
+    }
+
     /// <summary>Runs <paramref name="action"/> on every argument; exit status 0, 1 if any failed, or 2 for none.</summary>
     public static int ForEachOperand(string program, string operand, delegate*<byte*, long> action)
     {

@@ -25,6 +25,15 @@ public static unsafe class Crc32
         return crc;
     }
 
+    /// <summary>The same over the first <paramref name="count"/> bytes of <paramref name="data"/>.</summary>
+    public static uint Update(uint crc, byte[] data, int count)
+    {
+        if ((uint)count > (uint)data.Length)
+            count = data.Length;
+        fixed (byte* bytes = data)
+            return Update(crc, bytes, count);
+    }
+
     public static uint Finish(uint crc) => crc ^ AllOnes;
 
     public static uint Compute(byte* data, int length) => Finish(Update(Begin(), data, length));

@@ -20,6 +20,21 @@ public static unsafe class Errors
         Stdio.WriteError("\n");
     }
 
+    /// <summary>"program: subject: what went wrong" on standard error; no subject part when <paramref name="subject"/> is null.</summary>
+    public static void Report(string program, string subject, Error error)
+    {
+        Stdio.Flush();
+        Stdio.WriteError(program);
+        Stdio.WriteError(": ");
+        if (subject != null)
+        {
+            Stdio.WriteError(subject);
+            Stdio.WriteError(": ");
+        }
+        Stdio.WriteError(error.Message);
+        Stdio.WriteError("\n");
+    }
+
     public static string Describe(long errno)
     {
         if (errno < 0)

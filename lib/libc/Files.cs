@@ -232,4 +232,70 @@ public static unsafe class Files
             destination[length + 1 + i] = name[i];
         return true;
     }
+
+    // The same calls for programs without pointers: string paths relative to the working directory,
+    // the outcome as an Error.
+
+    /// <summary>What is at <paramref name="path"/>: a file or a directory (0 with the error if nothing).</summary>
+    public static Error Stat(string path, out VfsNodeKind kind, out ulong size)
+    {
+        kind = 0;
+        size = 0;
+        byte* text = stackalloc byte[MaxPath + 1];
+        return path.ToAscii(text, MaxPath + 1) < 0 ? Error.Of(-Errno.ENAMETOOLONG) : Error.Of(Stat(text, out kind, out size));
+    }
+
+    public static Error MakeDirectory(string path) => OnPath(path, &VfsClient.MakeDirectory);
+
+    /// <summary>Removes the directory <paramref name="path"/>, which must be empty.</summary>
+    public static Error RemoveDirectory(string path) => OnPath(path, &VfsClient.RemoveDirectory);
+
+    /// <summary>Removes the file <paramref name="path"/> (rm).</summary>
+    public static Error Remove(string path) => OnPath(path, &VfsClient.Unlink);
+
+    /// <summary>Makes <paramref name="path"/> exist: an empty file if there was nothing (touch).</summary>
+    public static Error Touch(string path)
+    {
+        File file = File.Open(path, VfsOpenFlags.Write | VfsOpenFlags.Create);
+        file.Close();
+        return file.Error;
+    }
+
+    /// <summary>Moves <paramref name="from"/> to <paramref name="to"/> within one file system (EXDEV across two).</summary>
+    public static Error Rename(string from, string to)
+    {
+        byte* fromText = stackalloc byte[MaxPath + 1];
+        byte* toText = stackalloc byte[MaxPath + 1];
+        if (from.ToAscii(fromText, MaxPath + 1) < 0 || to.ToAscii(toText, MaxPath + 1) < 0)
+            return Error.Of(-Errno.ENAMETOOLONG);
+        return Error.Of(Rename(fromText, toText));
+    }
+
+    /// <summary>Copies the file <paramref name="from"/> to <paramref name="to"/> (created or replaced).</summary>
+    public static Error Copy(string from, string to)
+    {
+        byte* fromText = stackalloc byte[MaxPath + 1];
+        byte* toText = stackalloc byte[MaxPath + 1];
+        if (from.ToAscii(fromText, MaxPath + 1) < 0 || to.ToAscii(toText, MaxPath + 1) < 0)
+            return Error.Of(-Errno.ENAMETOOLONG);
+        return Error.Of(Copy(fromText, toText));
+    }
+
+    /// <summary>Where cp and mv put <paramref name="source"/>: <paramref name="target"/>, or TARGET/NAME when it is a directory; null if too long.</summary>
+    public static string Destination(string source, string target)
+    {
+        byte* sourceText = stackalloc byte[MaxPath + 1];
+        byte* targetText = stackalloc byte[MaxPath + 1];
+        byte* destination = stackalloc byte[MaxPath + 1];
+        if (source.ToAscii(sourceText, MaxPath + 1) < 0 || target.ToAscii(targetText, MaxPath + 1) < 0 ||
+            !Destination(sourceText, targetText, destination))
+            return null;
+        return Strings.FromAscii(destination);
+    }
+
+    private static Error OnPath(string path, delegate*<byte*, int, long> request)
+    {
+        byte* text = stackalloc byte[MaxPath + 1];
+        return path.ToAscii(text, MaxPath + 1) < 0 ? Error.Of(-Errno.ENAMETOOLONG) : Error.Of(OnPath(text, request));
+    }
 }

@@ -17,15 +17,39 @@ public static unsafe class Numbers
         if (text[i] == 0)
             return false;
         ulong magnitude = 0;
-        ulong limit = negative ? (ulong)long.MaxValue + 1 : long.MaxValue;
         for (; text[i] != 0; i++)
-        {
-            uint digit = (uint)(text[i] - '0');
-            if (digit > 9 || magnitude > (limit - digit) / 10)
+            if (!AddDigit(ref magnitude, text[i], negative))
                 return false;
-            magnitude = magnitude * 10 + digit;
-        }
         value = negative ? (long)(0 - magnitude) : (long)magnitude;
+        return true;
+    }
+
+    /// <summary>The same for a string: an optional '-' and decimal digits, nothing else.</summary>
+    public static bool TryParse(string text, out long value)
+    {
+        value = 0;
+        if (text == null)
+            return false;
+        bool negative = text.Length > 0 && text[0] == '-';
+        int i = negative ? 1 : 0;
+        if (i == text.Length)
+            return false;
+        ulong magnitude = 0;
+        for (; i < text.Length; i++)
+            if (text[i] > 0xFF || !AddDigit(ref magnitude, (byte)text[i], negative))
+                return false;
+        value = negative ? (long)(0 - magnitude) : (long)magnitude;
+        return true;
+    }
+
+    // One more digit of a number that must fit a long (its magnitude one more when negative).
+    private static bool AddDigit(ref ulong magnitude, byte character, bool negative)
+    {
+        uint digit = (uint)(character - '0');
+        ulong limit = negative ? (ulong)long.MaxValue + 1 : long.MaxValue;
+        if (digit > 9 || magnitude > (limit - digit) / 10)
+            return false;
+        magnitude = magnitude * 10 + digit;
         return true;
     }
 

@@ -44,6 +44,9 @@ public class StorageTests
             "mkdir /mnt/x/y/z",
             "echo deep > /mnt/x/y/z/deep.txt",
             "mv /mnt/new.txt /mnt/x/moved.txt",
+            "echo across > /tmp/across.txt",
+            "mv /tmp/across.txt /mnt/across.txt",
+            "cat /tmp/across.txt",
             "mkdir /mnt/many",
             "touch " + string.Join(' ', many),
             "rmdir /mnt/docs",
@@ -62,6 +65,8 @@ public class StorageTests
         Boot.RequireMatch(run, $@"^{crc} {BigFileBytes} /mnt/big.bin$");
         Boot.RequireMatch(run, $@"^{crc} {BigFileBytes} /mnt/big-copy.bin$");
         Boot.RequireMatch(run, @"^rmdir: /mnt/docs: directory not empty$");
+        // mv across file systems copies, then removes the original.
+        Boot.RequireMatch(run, @"^ocean\$ cat /tmp/across.txt\ncat: /tmp/across.txt: no such file or directory$");
         Boot.RequireMatch(run, @"^ext2 disk0p1\s+\d+\s+\d+\s+\d+ /mnt$");
         Boot.RequireMatch(run, @"^init: unmounting /mnt$");
 
@@ -72,6 +77,7 @@ public class StorageTests
         Assert.Equal(HelloText + "appended\n", Debugfs(partition, "cat /hello.txt"));
         Assert.Equal("written by ocean\n", Debugfs(partition, "cat /x/moved.txt"));
         Assert.Equal("deep\n", Debugfs(partition, "cat /x/y/z/deep.txt"));
+        Assert.Equal("across\n", Debugfs(partition, "cat /across.txt"));
         Assert.Contains("File not found", Debugfs(partition, "stat /delete-me.txt"));
         Assert.Contains("File not found", Debugfs(partition, "stat /new.txt"));
         string listing = Debugfs(partition, "ls -l /many");

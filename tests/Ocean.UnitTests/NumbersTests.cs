@@ -13,8 +13,18 @@ public unsafe class NumbersTests
         fixed (byte* p = bytes)
         {
             bool ok = Numbers.TryParse(p, out long value);
+            bool stringOk = Numbers.TryParse(text, out long stringValue);
+            Assert.Equal((ok, value), (stringOk, stringValue));   // the string overload (utilities) agrees with the bytes one (sh)
             return (ok, value);
         }
+    }
+
+    [Fact]
+    public void TheStringOverloadRefusesOtherDigitsAndNull()
+    {
+        Assert.False(Numbers.TryParse("1\u0661", out _));   // an Arabic-Indic one: not a decimal digit here
+        Assert.False(Numbers.TryParse("\uFF11", out _));     // a fullwidth one
+        Assert.False(Numbers.TryParse((string?)null, out _));
     }
 
     [Theory]

@@ -5,46 +5,45 @@ using Ocean.Libc;
 using Ocean.Protocols;
 
 /// <summary>cat [FILE...]: copies each file (or standard input, for none or "-") to standard output.</summary>
-public static unsafe class Program
+public static class Program
 {
-    private const int StandardInput = 0, StandardOutput = 1;
+    // ilc's entry symbol cannot take managed arguments: it hands over to a .NET-style Main.
+    [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
+    private static int Entry() => Main(Runtime.Arguments);
+
     private const int ChunkBytes = 4096;
 
-    [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
-    private static int Main()
+    private static int Main(string[] args)
     {
-        byte* chunk = stackalloc byte[ChunkBytes];
-        if (Runtime.ArgumentCount < 2)
+        var chunk = new byte[ChunkBytes];
+        if (args.Length == 0)
             return CopyInput(chunk);
         int status = 0;
-        for (int i = 1; i < Runtime.ArgumentCount; i++)
+        for (int i = 0; i < args.Length; i++)
         {
-            byte* path = Runtime.Argument(i);
-            if (CString.Is(path, "-"))
+            string path = args[i];
+            if (path == "-")
             {
                 status |= CopyInput(chunk);
                 continue;
             }
-            long result = Files.Open(path, VfsOpenFlags.Read, out long handle);
-            long count = 0;
-            while (result == 0 && (count = Files.Read(handle, chunk, ChunkBytes)) > 0)
-                Syscall.Write(StandardOutput, chunk, (ulong)count);
-            if (result == 0)
-                Files.Close(handle);
-            if (result < 0 || count < 0)
-            {
-                Errors.Report("cat", path, result < 0 ? result : count);
-                status = 1;
-            }
+            File file = File.Open(path, VfsOpenFlags.Read);
+            File output = File.StandardOutput;
+            int count;
+            while ((count = file.Read(chunk, ChunkBytes)) > 0)
+                output.Write(chunk, count);
+            file.Close();
+            status |= Commands.Check("cat", path, file.Error);
         }
         return status;
     }
 
-    private static int CopyInput(byte* chunk)
+    private static int CopyInput(byte[] chunk)
     {
-        long count;
-        while ((count = Syscall.Read(StandardInput, chunk, ChunkBytes)) > 0)
-            Syscall.Write(StandardOutput, chunk, (ulong)count);
-        return count < 0 ? 1 : 0;
+        File input = File.StandardInput, output = File.StandardOutput;
+        int count;
+        while ((count = input.Read(chunk, ChunkBytes)) > 0)
+            output.Write(chunk, count);
+        return input.Ok ? 0 : 1;
     }
 }

@@ -8,57 +8,52 @@ using Ocean.Protocols;
 /// cksum [FILE...]: "CRC SIZE NAME" for each file (standard input for none), where CRC is the CRC-32
 /// of zlib and Ethernet in hex, so that a file's contents can be compared with the host's copy.
 /// </summary>
-public static unsafe class Program
+public static class Program
 {
-    private const int StandardInput = 0;
-    private const ulong ChunkBytes = 256 * 1024;
+    private const int ChunkBytes = 256 * 1024;
     private const int LineBytes = 320;
     private const int CrcDigits = 8;
 
+    // ilc's entry symbol cannot take managed arguments: it hands over to a .NET-style Main.
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
-    private static int Main()
+    private static int Entry() => Main(Runtime.Arguments);
+
+    private static int Main(string[] args)
     {
-        byte* chunk = (byte*)Heap.Allocate((nuint)ChunkBytes);
-        if (Runtime.ArgumentCount < 2)
-            return Sum(-1, chunk, null);
-        int status = 0;
-        for (int i = 1; i < Runtime.ArgumentCount; i++)
+        var chunk = new byte[ChunkBytes];
+        if (args.Length == 0)
         {
-            long result = Files.Open(Runtime.Argument(i), VfsOpenFlags.Read, out long handle);
-            if (result < 0)
-            {
-                Errors.Report("cksum", Runtime.Argument(i), result);
-                status = 1;
-                continue;
-            }
-            status |= Sum(handle, chunk, Runtime.Argument(i));
-            Files.Close(handle);
+            File input = File.StandardInput;
+            return Sum(ref input, chunk, null);
+        }
+        int status = 0;
+        for (int i = 0; i < args.Length; i++)
+        {
+            File file = File.Open(args[i], VfsOpenFlags.Read);
+            status |= file.Ok ? Sum(ref file, chunk, args[i]) : Commands.Check("cksum", args[i], file.Error);
+            file.Close();
         }
         return status;
     }
 
-    // handle -1: standard input.
-    private static int Sum(long handle, byte* chunk, byte* name)
+    // The CRC, the size and the name (none for standard input), as POSIX cksum prints them.
+    private static int Sum(ref File file, byte[] chunk, string name)
     {
         uint crc = Crc32.Begin();
         ulong size = 0;
-        long count;
-        while ((count = handle < 0 ? Syscall.Read(StandardInput, chunk, ChunkBytes) : Files.Read(handle, chunk, ChunkBytes)) > 0)
+        int count;
+        while ((count = file.Read(chunk, ChunkBytes)) > 0)
         {
-            crc = Crc32.Update(crc, chunk, (int)count);
+            crc = Crc32.Update(crc, chunk, count);
             size += (ulong)count;
         }
-        if (count < 0)
-        {
-            Errors.Report("cksum", name, count);
-            return 1;
-        }
-        byte* line = stackalloc byte[LineBytes];
-        var text = new TextBuilder(line, LineBytes);
-        text.AppendHex(Crc32.Finish(crc), CrcDigits).Append(' ').AppendUnsigned(size).Append(' ');
+        if (file.Error.Failed)
+            return Commands.Check("cksum", name, file.Error);
+        var line = new TextLine(LineBytes);
+        line.AppendHex(Crc32.Finish(crc), CrcDigits).Append(' ').AppendUnsigned(size).Append(' ');
         if (name != null)
-            text.Append(name);
-        Stdio.Write(text.AppendLine());
+            line.Append(name);
+        line.AppendLine().Write();
         return 0;
     }
 }

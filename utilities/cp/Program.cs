@@ -1,23 +1,24 @@
 namespace Ocean.Utilities.Cp;
 
 using System.Runtime.InteropServices;
+using Ocean.Abi;
 using Ocean.Libc;
 
 /// <summary>cp SOURCE TARGET: copies a file; a TARGET directory receives it under its own name.</summary>
-public static unsafe class Program
+public static class Program
 {
+    // ilc's entry symbol cannot take managed arguments: it hands over to a .NET-style Main.
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
-    private static int Main()
+    private static int Entry() => Main(Runtime.Arguments);
+
+    private static int Main(string[] args)
     {
-        byte* target = stackalloc byte[Files.MaxPath + 1];
-        if (!Commands.SourceAndTarget("cp", target, out byte* source, out int status))
-            return status;
-        long result = Files.Copy(source, target);
-        if (result < 0)
-        {
-            Errors.Report("cp", source, result);
-            return 1;
-        }
-        return 0;
+        if (args.Length != 2)
+            return Commands.Usage("cp SOURCE TARGET");
+        string source = args[0];
+        string target = Files.Destination(source, args[1]);
+        if (target == null)
+            return Commands.Check("cp", args[1], Error.Of(-Errno.ENAMETOOLONG));
+        return Commands.Check("cp", source, Files.Copy(source, target));
     }
 }

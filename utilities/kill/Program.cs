@@ -5,26 +5,25 @@ using Ocean.Abi;
 using Ocean.Libc;
 
 /// <summary>kill PID...: ends each process; reports the ones that could not be ended.</summary>
-public static unsafe class Program
+public static class Program
 {
-    private const int UsageError = 2;
-
+    // ilc's entry symbol cannot take managed arguments: it hands over to a .NET-style Main.
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
-    private static int Main()
+    private static int Entry() => Main(Runtime.Arguments);
+
+    private static int Main(string[] args)
     {
-        if (Runtime.ArgumentCount < 2)
-        {
-            Stdio.WriteLine("usage: kill PID...");
-            return UsageError;
-        }
+        if (args.Length == 0)
+            return Commands.Usage("kill PID...");
         int status = 0;
-        for (int i = 1; i < Runtime.ArgumentCount; i++)
+        for (int i = 0; i < args.Length; i++)
         {
-            long result = Numbers.TryParse(Runtime.Argument(i), out long pid) && pid > 0 ? Syscall.Kill(pid) : -Errno.EINVAL;
+            string argument = args[i];
+            long result = Numbers.TryParse(argument, out long pid) && pid > 0 ? Syscall.Kill(pid) : -Errno.EINVAL;
             if (result == 0)
                 continue;
             Stdio.Write("kill: ");
-            Stdio.Write(Runtime.Argument(i));
+            Stdio.Write(argument);
             Stdio.WriteLine(result == -Errno.ESRCH ? ": no such process" : result == -Errno.EPERM ? ": not permitted" : ": not a process id");
             status = 1;
         }

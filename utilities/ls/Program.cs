@@ -5,107 +5,82 @@ using Ocean.Libc;
 using Ocean.Protocols;
 
 /// <summary>ls [-l] [PATH...]: the entries of each directory (or the file itself), sorted by name; -l adds kind and size.</summary>
-public static unsafe class Program
+public static class Program
 {
+    // ilc's entry symbol cannot take managed arguments: it hands over to a .NET-style Main.
+    [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
+    private static int Entry() => Main(Runtime.Arguments);
+
     private const int MaxEntries = 512;
     private const int LineBytes = 320;
     private const int SizeWidth = 10;
 
-    private sealed class Entry
-    {
-        public byte[] Name;
-        public VfsNodeKind Kind;
-        public ulong Size;
-    }
-
+    private static readonly TextLine _line = new(LineBytes);
     private static bool _long;
 
-    [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
-    private static int Main()
+    private static int Main(string[] args)
     {
-        int first = 1;
-        if (Runtime.ArgumentCount > 1 && CString.Is(Runtime.Argument(1), "-l"))
+        int first = 0;
+        if (args.Length > 0 && args[0] == "-l")
         {
             _long = true;
-            first = 2;
+            first = 1;
         }
-        int paths = Runtime.ArgumentCount - first;
+        int paths = args.Length - first;
         if (paths == 0)
-        {
-            byte* here = stackalloc byte[2];
-            here[0] = (byte)'.';
-            here[1] = 0;
-            return List(here, false);
-        }
+            return List(".", false);
         int status = 0;
-        for (int i = first; i < Runtime.ArgumentCount; i++)
-            status |= List(Runtime.Argument(i), paths > 1);
+        for (int i = first; i < args.Length; i++)
+            status |= List(args[i], paths > 1);
         return status;
     }
 
-    private static int List(byte* path, bool title)
+    private static int List(string path, bool title)
     {
-        long result = Files.Open(path, VfsOpenFlags.Read, out long handle, out VfsNodeKind kind, out ulong size);
-        if (result < 0)
+        File file = File.Open(path, VfsOpenFlags.Read);
+        if (file.Kind != VfsNodeKind.Directory)
         {
-            Errors.Report("ls", path, result);
-            return 1;
+            file.Close();
+            if (file.Ok)
+                Print(path, file.Kind, file.Size);
+            return Commands.Check("ls", path, file.Error);
         }
-        if (kind != VfsNodeKind.Directory)
-        {
-            Files.Close(handle);
-            Print(path, CString.Length(path), kind, size);
-            return 0;
-        }
-        var entries = new Entry[MaxEntries];
+        var entries = new DirectoryEntry[MaxEntries];
         int count = 0;
-        byte* name = stackalloc byte[VfsProtocol.MaxNameBytes + 1];
-        long length;
-        while (count < MaxEntries && (length = VfsClient.ReadDirectory(handle, name, VfsProtocol.MaxNameBytes, out VfsNodeKind entryKind, out ulong entrySize)) > 0)
-        {
-            var entry = new Entry { Name = new byte[(int)length + 1], Kind = entryKind, Size = entrySize };
-            for (int k = 0; k < length; k++)
-                entry.Name[k] = name[k];
+        DirectoryEntry entry;
+        while (count < MaxEntries && (entry = file.ReadEntry()).Name != null)
             Insert(entries, count++, entry);
-        }
-        Files.Close(handle);
+        file.Close();
         if (title)
         {
             Stdio.Write(path);
             Stdio.WriteLine(":");
         }
         for (int i = 0; i < count; i++)
-            fixed (byte* entryName = entries[i].Name)
-                Print(entryName, entries[i].Name.Length - 1, entries[i].Kind, entries[i].Size);
-        return 0;
+            Print(entries[i].Name, entries[i].Kind, entries[i].Size);
+        return Commands.Check("ls", path, file.Error);
     }
 
     // Insertion into the sorted prefix: listings are small.
-    private static void Insert(Entry[] entries, int count, Entry entry)
+    private static void Insert(DirectoryEntry[] entries, int count, DirectoryEntry entry)
     {
         int at = count;
-        fixed (byte* name = entry.Name)
-            while (at > 0)
-            {
-                fixed (byte* other = entries[at - 1].Name)
-                    if (CString.Compare(other, name) <= 0)
-                        break;
-                entries[at] = entries[at - 1];
-                at--;
-            }
+        while (at > 0 && Strings.Compare(entries[at - 1].Name, entry.Name) > 0)
+        {
+            entries[at] = entries[at - 1];
+            at--;
+        }
         entries[at] = entry;
     }
 
-    private static void Print(byte* name, int length, VfsNodeKind kind, ulong size)
+    private static void Print(string name, VfsNodeKind kind, ulong size)
     {
-        byte* line = stackalloc byte[LineBytes];
-        var text = new TextBuilder(line, LineBytes);
+        _line.Clear();
         if (_long)
-            text.Append(kind == VfsNodeKind.Directory ? 'd' : '-').Append(' ').AppendUnsigned(size, SizeWidth).Append(' ');
-        text.Append(name, length);
+            _line.Append(kind == VfsNodeKind.Directory ? 'd' : '-').Append(' ').AppendUnsigned(size, SizeWidth).Append(' ');
+        _line.Append(name);
         if (!_long && kind == VfsNodeKind.Directory)
-            text.Append('/');
-        text.AppendLine();
-        Stdio.Write(text);
+            _line.Append('/');
+        _line.AppendLine().Write();
     }
 }

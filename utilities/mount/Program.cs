@@ -2,36 +2,30 @@ namespace Ocean.Utilities.Mount;
 
 using System.Runtime.InteropServices;
 using Ocean.Libc;
-using Ocean.Protocols;
 
 /// <summary>
 /// mount: lists the mounted file systems ("PATH on NAME (rw|ro)"). File system services mount
 /// themselves as init starts them (the service list says which partition goes where).
 /// </summary>
-public static unsafe class Program
+public static class Program
 {
+    // ilc's entry symbol cannot take managed arguments: it hands over to a .NET-style Main.
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
-    private static int Main()
+    private static int Entry() => Main(Runtime.Arguments);
+
+    private static int Main(string[] args)
     {
-        if (Runtime.ArgumentCount > 1)
-        {
-            Stdio.WriteLine("usage: mount (file systems are mounted by their services; see services)");
-            return 2;
-        }
-        byte* path = stackalloc byte[VfsProtocol.MaxPathBytes];
-        byte* name = stackalloc byte[VfsProtocol.MountNameWords * 8 + 1];
-        long length;
+        if (args.Length > 0)
+            return Commands.Usage("mount (file systems are mounted by their services; see services)");
         int index = 0;
-        for (; (length = VfsClient.MountInfo(index, path, VfsProtocol.MaxPathBytes, name, out bool readOnly)) >= 0; index++)
+        MountInfo mount;
+        for (; (mount = FileSystems.Mount(index)).Ok; index++)
         {
-            Stdio.Write(path, (int)length);
+            Stdio.Write(mount.Path);
             Stdio.Write(" on ");
-            Stdio.Write(name);
-            Stdio.WriteLine(readOnly ? " (ro)" : " (rw)");
+            Stdio.Write(mount.Name);
+            Stdio.WriteLine(mount.ReadOnly ? " (ro)" : " (rw)");
         }
-        if (index > 0)
-            return 0;
-        Errors.Report("mount", null, length);
-        return 1;
+        return index > 0 ? 0 : Commands.Check("mount", null, mount.Error);
     }
 }

@@ -8,26 +8,27 @@ using Ocean.Libc;
 /// mv SOURCE TARGET: renames; a TARGET directory receives SOURCE under its own name. Across file
 /// systems (EXDEV) a file is copied and the original removed.
 /// </summary>
-public static unsafe class Program
+public static class Program
 {
+    // ilc's entry symbol cannot take managed arguments: it hands over to a .NET-style Main.
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
-    private static int Main()
+    private static int Entry() => Main(Runtime.Arguments);
+
+    private static int Main(string[] args)
     {
-        byte* target = stackalloc byte[Files.MaxPath + 1];
-        if (!Commands.SourceAndTarget("mv", target, out byte* source, out int status))
-            return status;
-        long result = Files.Rename(source, target);
-        if (result == -Errno.EXDEV)
+        if (args.Length != 2)
+            return Commands.Usage("mv SOURCE TARGET");
+        string source = args[0];
+        string target = Files.Destination(source, args[1]);
+        if (target == null)
+            return Commands.Check("mv", args[1], Error.Of(-Errno.ENAMETOOLONG));
+        Error error = Files.Rename(source, target);
+        if (error.Code == Errno.EXDEV)
         {
-            result = Files.Copy(source, target);
-            if (result == 0)
-                result = Files.OnPath(source, &VfsClient.Unlink);
+            error = Files.Copy(source, target);
+            if (error.Ok)
+                error = Files.Remove(source);
         }
-        if (result < 0)
-        {
-            Errors.Report("mv", source, result);
-            return 1;
-        }
-        return 0;
+        return Commands.Check("mv", source, error);
     }
 }

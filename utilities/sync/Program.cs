@@ -4,17 +4,11 @@ using System.Runtime.InteropServices;
 using Ocean.Libc;
 
 /// <summary>sync: every mounted file system writes what it caches to its disk.</summary>
-public static unsafe class Program
+public static class Program
 {
+    // ilc's entry symbol cannot take managed arguments: it hands over to a .NET-style Main.
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
-    private static int Main()
-    {
-        long result = VfsClient.Sync();
-        if (result < 0)
-        {
-            Errors.Report("sync", null, result);
-            return 1;
-        }
-        return 0;
-    }
+    private static int Entry() => Main(Runtime.Arguments);
+
+    private static int Main(string[] args) => Commands.Check("sync", null, Error.Of(VfsClient.Sync()));
 }

@@ -2,19 +2,21 @@ namespace Ocean.Utilities.Touch;
 
 using System.Runtime.InteropServices;
 using Ocean.Libc;
-using Ocean.Protocols;
 
 /// <summary>touch FILE...: creates each file that does not exist yet (an existing one is left as it is).</summary>
-public static unsafe class Program
+public static class Program
 {
+    // ilc's entry symbol cannot take managed arguments: it hands over to a .NET-style Main.
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
-    private static int Main() => Commands.ForEachOperand("touch", "FILE", &Touch);
+    private static int Entry() => Main(Runtime.Arguments);
 
-    private static long Touch(byte* path)
+    private static int Main(string[] args)
     {
-        long result = Files.Open(path, VfsOpenFlags.Write | VfsOpenFlags.Create, out long handle);
-        if (result == 0)
-            Files.Close(handle);
-        return result;
+        if (args.Length == 0)
+            return Commands.Usage("touch FILE...");
+        int status = 0;
+        for (int i = 0; i < args.Length; i++)
+            status |= Commands.Check("touch", args[i], Files.Touch(args[i]));
+        return status;
     }
 }

@@ -1,0 +1,146 @@
+namespace Ocean.Libc;
+
+using Ocean.Abi;
+using Ocean.Protocols;
+
+/// <summary>
+/// An open file for programs without pointers: a file of the VFS, or standard input or output. Each
+/// operation remembers the first error, which <see cref="Error"/> tells; a failed read reads as the
+/// end. A mutable struct: keep it in a local variable.
+/// </summary>
+public unsafe struct File
+{
+    private const long NoHandle = -1;
+    private const int NoDescriptor = -1;
+
+    private long _handle;
+    private readonly int _descriptor;
+
+    private File(long handle, int descriptor, Error error, VfsNodeKind kind, ulong size)
+    {
+        _handle = handle;
+        _descriptor = descriptor;
+        Error = error;
+        Kind = kind;
+        Size = size;
+    }
+
+    /// <summary>Opens <paramref name="path"/> (relative to the working directory) with <see cref="VfsOpenFlags"/>.</summary>
+    public static File Open(string path, ulong flags)
+    {
+        byte* text = stackalloc byte[Files.MaxPath + 1];
+        if (path.ToAscii(text, Files.MaxPath + 1) < 0)
+            return Failed(Errno.ENAMETOOLONG);
+        long result = Files.Open(text, flags, out long handle, out VfsNodeKind kind, out ulong size);
+        return result < 0 ? Failed(-result) : new File(handle, NoDescriptor, default, kind, size);
+    }
+
+    /// <summary>Descriptor 0: the console or whatever the shell connected (closing leaves it open).</summary>
+    public static File StandardInput => new(NoHandle, Stdio.StandardInput, default, 0, 0);
+
+    /// <summary>Descriptor 1, unbuffered (what <see cref="Stdio"/> holds goes out first).</summary>
+    public static File StandardOutput => new(NoHandle, Stdio.StandardOutput, default, 0, 0);
+
+    private static File Failed(long errno) => new(NoHandle, NoDescriptor, Error.Of(-errno), 0, 0);
+
+    /// <summary>The first thing that went wrong (open, read, write or close).</summary>
+    public Error Error { get; private set; }
+
+    public readonly bool Ok => Error.Ok;
+
+    /// <summary>What was opened: a file or a directory (0 for standard input and output).</summary>
+    public VfsNodeKind Kind { get; }
+
+    /// <summary>Its size when it was opened.</summary>
+    public ulong Size { get; }
+
+    /// <summary>Reads up to <paramref name="count"/> bytes into <paramref name="buffer"/>; 0 at the end or after an error.</summary>
+    public int Read(byte[] buffer, int count)
+    {
+        if (Error.Failed || count <= 0)
+            return 0;
+        if (count > buffer.Length)
+            count = buffer.Length;
+        long result;
+        fixed (byte* data = buffer)
+            result = _descriptor != NoDescriptor ? Syscall.Read(_descriptor, data, (ulong)count)
+                   : _handle != NoHandle ? Files.Read(_handle, data, (ulong)count) : -Errno.EBADF;
+        return Record(result);
+    }
+
+    /// <summary>Writes the first <paramref name="count"/> bytes of <paramref name="buffer"/>; the count written (all, unless <see cref="Error"/> says why not).</summary>
+    public int Write(byte[] buffer, int count)
+    {
+        if (Error.Failed || count <= 0)
+            return 0;
+        if (count > buffer.Length)
+            count = buffer.Length;
+        long result;
+        fixed (byte* data = buffer)
+        {
+            if (_descriptor != NoDescriptor)
+            {
+                Stdio.Flush();
+                result = Syscall.Write(_descriptor, data, (ulong)count);
+            }
+            else
+                result = _handle != NoHandle ? Files.Write(_handle, data, (ulong)count) : -Errno.EBADF;
+        }
+        int written = Record(result);
+        if (Error.Ok && written < count)
+            Error = Error.Of(-Errno.ENOSPC);   // a short write: the file system is full
+        return written;
+    }
+
+    /// <summary>The next entry of an open directory; one with a null name at the end or after an error.</summary>
+    public DirectoryEntry ReadEntry()
+    {
+        if (Error.Failed || _handle == NoHandle)
+            return default;
+        byte* name = stackalloc byte[VfsProtocol.MaxNameBytes + 1];
+        long length = VfsClient.ReadDirectory(_handle, name, VfsProtocol.MaxNameBytes, out VfsNodeKind kind, out ulong size);
+        if (length <= 0)
+        {
+            Record(length);
+            return default;
+        }
+        name[length] = 0;
+        return new DirectoryEntry(Strings.FromAscii(name), kind, size);
+    }
+
+    /// <summary>Closes a file of the VFS (once); standard input and output stay open.</summary>
+    public void Close()
+    {
+        if (_handle == NoHandle)
+            return;
+        long result = Files.Close(_handle);
+        _handle = NoHandle;
+        Record(result);
+    }
+
+    private int Record(long result)
+    {
+        if (result < 0)
+        {
+            if (Error.Ok)
+                Error = Error.Of(result);
+            return 0;
+        }
+        return (int)result;
+    }
+}
+
+/// <summary>One entry of a directory: its name (null past the last), kind and size.</summary>
+public readonly struct DirectoryEntry
+{
+    public DirectoryEntry(string name, VfsNodeKind kind, ulong size)
+    {
+        Name = name;
+        Kind = kind;
+        Size = size;
+    }
+
+    public string Name { get; }
+    public VfsNodeKind Kind { get; }
+    public ulong Size { get; }
+}

@@ -184,6 +184,11 @@ public class ShellTests
             "cat /tmp/a.txt",
             "echo more >> /tmp/a.txt",
             "cat < /tmp/a.txt",
+            "dd if=/tmp/a.txt of=/tmp/dd.txt bs=4",
+            "cat /tmp/dd.txt",
+            "rm /tmp/dd.txt",
+            "dd if=/tmp/nothing",
+            "dd bs=0",
             "cd /bin",
             "./echo from bin",
             "cd /tmp",
@@ -223,6 +228,11 @@ public class ShellTests
         Boot.RequireMatch(run, @"^ocean\$ ls /bin\n(\S+\n)*echo\n");
         Boot.RequireMatch(run, @"^ocean\$ cat /tmp/a.txt\nhello$");
         Boot.RequireMatch(run, @"^ocean\$ cat < /tmp/a.txt\nhello\nmore$");
+        // dd copies in blocks (here 4 bytes) and says how much went how fast.
+        Boot.RequireMatch(run, @"^ocean\$ dd if=/tmp/a.txt of=/tmp/dd.txt bs=4\n11 bytes \(0 MiB\) copied, \d+ ms, \d+\.\d MB/s$");
+        Boot.RequireMatch(run, @"^ocean\$ cat /tmp/dd.txt\nhello\nmore$");
+        Boot.RequireMatch(run, @"^dd: /tmp/nothing: no such file or directory$");
+        Boot.RequireMatch(run, @"^ocean\$ dd bs=0\nusage: dd if=FILE \[of=FILE\] \[bs=BYTES \(up to 1048576\)\]$");
         // After cd, the shell's own redirection and a relative command start from the new directory.
         Boot.RequireMatch(run, @"^ocean\$ cat /tmp/r.txt\nrelative$");
         Boot.RequireMatch(run, @"^ocean\$ \./echo from bin\nfrom bin$");

@@ -11,152 +11,139 @@ using Ocean.Protocols;
 /// and flushes; <c>disks bench DEVICE MIB</c> reads that many MiB sequentially and prints the rate.
 /// DEVICE is an index (0 is the first disk) or a name (disk0p1).
 /// </summary>
-public static unsafe class Program
+public static class Program
 {
-    private const int UsageError = 2;
     private const int LineBytes = 128;
     private const int NameWidth = 10, KindWidth = 10, SectorsWidth = 12, MiBWidth = 8;
     private const int DumpBytesPerLine = 16, OffsetDigits = 4;
     private const ulong BytesPerMiB = 1 << 20;
     /// <summary>The bench moves 1 MiB per request (the protocol allows up to 4).</summary>
-    private const ulong BenchChunkBytes = 1 << 20;
+    private const int BenchChunkBytes = 1 << 20;
     private const long NanosecondsPerMillisecond = 1_000_000;
     private const byte FirstPrintable = 0x20, LastPrintable = 0x7E;
 
+    private static readonly TextLine _line = new(LineBytes);
+
+    // ilc's entry symbol cannot take managed arguments: it hands over to a .NET-style Main.
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
-    private static int Main()
+    private static int Entry() => Main(Runtime.Arguments);
+
+    private static int Main(string[] args)
     {
-        int count = Runtime.ArgumentCount;
-        if (count == 1)
+        if (args.Length == 0)
             return List();
-        byte* command = Runtime.Argument(1);
-        if (count == 4 && CString.Is(command, "read"))
-            return Dump(Runtime.Argument(2), Runtime.Argument(3));
-        if (count == 5 && CString.Is(command, "write"))
-            return WriteText(Runtime.Argument(2), Runtime.Argument(3), Runtime.Argument(4));
-        if (count == 4 && CString.Is(command, "bench"))
-            return Bench(Runtime.Argument(2), Runtime.Argument(3));
-        Stdio.WriteLine("usage: disks [read DEVICE SECTOR | write DEVICE SECTOR TEXT | bench DEVICE MIB]");
-        return UsageError;
+        if (args.Length == 3 && args[0] == "read")
+            return Dump(args[1], args[2]);
+        if (args.Length == 4 && args[0] == "write")
+            return WriteText(args[1], args[2], args[3]);
+        if (args.Length == 3 && args[0] == "bench")
+            return Bench(args[1], args[2]);
+        return Commands.Usage("disks [read DEVICE SECTOR | write DEVICE SECTOR TEXT | bench DEVICE MIB]");
     }
 
     private static int List()
     {
-        byte* line = stackalloc byte[LineBytes];
-        var text = new TextBuilder(line, LineBytes);
-        BlkDeviceInfo info;
-        long result = BlkClient.Info((int)(0), out info);
-        if (result < 0)
-            return Failed(result == -Errno.ENOENT ? "no block devices" : "cannot reach blk", result);
-        text.AppendPadded("DEVICE", -NameWidth).Append(' ').AppendPadded("KIND", -KindWidth).Append(' ').AppendPadded("SECTORS", SectorsWidth)
-            .Append(' ').AppendPadded("MIB", MiBWidth).Append(' ').Append("TYPE").AppendLine();
-        Stdio.Write(text);
-        for (ulong device = 0; result == 0; result = BlkClient.Info((int)(++device), out info))
+        BlockDeviceInfo info = BlockDevices.Info(0);
+        if (info.Error.Failed)
+            return Failed(info.Error.Code == Errno.ENOENT ? "no block devices" : "cannot reach blk", info.Error);
+        _line.Clear().AppendPadded("DEVICE", -NameWidth).Append(' ').AppendPadded("KIND", -KindWidth).Append(' ').AppendPadded("SECTORS", SectorsWidth)
+            .Append(' ').AppendPadded("MIB", MiBWidth).Append(' ').Append("TYPE").AppendLine().Write();
+        for (int device = 0; info.Ok; info = BlockDevices.Info(++device))
         {
-            text.Clear();
-            text.AppendPadded(info.Name, -NameWidth).Append(' ')
+            _line.Clear().AppendPadded(info.Name, -NameWidth).Append(' ')
                 .AppendPadded(info.Kind == BlkDeviceKind.Disk ? "disk" : "partition", -KindWidth).Append(' ')
                 .AppendUnsigned(info.SectorCount, SectorsWidth).Append(' ')
                 .AppendUnsigned(info.SectorCount * BlkProtocol.SectorSize / BytesPerMiB, MiBWidth).Append(' ');
             if (info.Kind == BlkDeviceKind.Partition)
-                text.Append("0x").AppendHex(info.PartitionType, 2);
+                _line.Append("0x").AppendHex(info.PartitionType, 2);
             else
-                text.Append('-');
-            Stdio.Write(text.AppendLine());
+                _line.Append('-');
+            _line.AppendLine().Write();
         }
         return 0;
     }
 
-    private static int Dump(byte* deviceText, byte* sectorText)
+    private static int Dump(string deviceText, string sectorText)
     {
-        if (!TryDevice(deviceText, out ulong device) || !Numbers.TryParse(sectorText, out long sector) || sector < 0)
-            return Failed("no such device or sector", -Errno.EINVAL);
-        byte* data = stackalloc byte[BlkProtocol.SectorSize];
-        long result = BlkClient.Read((int)device, (ulong)sector, (uint)(1), data);
-        if (result < 0)
-            return Failed("read failed", result);
-        byte* line = stackalloc byte[LineBytes];
-        var text = new TextBuilder(line, LineBytes);
+        if (!TryDevice(deviceText, out int device) || !Numbers.TryParse(sectorText, out long sector) || sector < 0)
+            return Failed("no such device or sector", Error.Of(-Errno.EINVAL));
+        var data = new byte[BlkProtocol.SectorSize];
+        Error error = BlockDevices.Read(device, (ulong)sector, data, 1);
+        if (error.Failed)
+            return Failed("read failed", error);
         for (int offset = 0; offset < BlkProtocol.SectorSize; offset += DumpBytesPerLine)
         {
-            text.Clear();
-            text.AppendHex((ulong)offset, OffsetDigits).Append(' ');
+            _line.Clear().AppendHex((ulong)offset, OffsetDigits).Append(' ');
             for (int i = 0; i < DumpBytesPerLine; i++)
-                text.Append(' ').AppendHex(data[offset + i], 2);
-            text.Append("  |");
+                _line.Append(' ').AppendHex(data[offset + i], 2);
+            _line.Append("  |");
             for (int i = 0; i < DumpBytesPerLine; i++)
             {
                 byte b = data[offset + i];
-                text.Append(b >= FirstPrintable && b <= LastPrintable ? (char)b : '.');
+                _line.Append(b >= FirstPrintable && b <= LastPrintable ? (char)b : '.');
             }
-            Stdio.Write(text.Append('|').AppendLine());
+            _line.Append('|').AppendLine().Write();
         }
         return 0;
     }
 
-    private static int WriteText(byte* deviceText, byte* sectorText, byte* content)
+    private static int WriteText(string deviceText, string sectorText, string content)
     {
-        if (!TryDevice(deviceText, out ulong device) || !Numbers.TryParse(sectorText, out long sector) || sector < 0)
-            return Failed("no such device or sector", -Errno.EINVAL);
-        byte* data = stackalloc byte[BlkProtocol.SectorSize];
-        for (int i = 0; i < BlkProtocol.SectorSize && content[i] != 0; i++)
-            data[i] = content[i];
-        long result = BlkClient.Write((int)device, (ulong)sector, (uint)(1), data);
-        if (result >= 0)
-            result = BlkClient.Flush((int)device);
-        return result < 0 ? Failed("write failed", result) : 0;
+        if (!TryDevice(deviceText, out int device) || !Numbers.TryParse(sectorText, out long sector) || sector < 0)
+            return Failed("no such device or sector", Error.Of(-Errno.EINVAL));
+        var data = new byte[BlkProtocol.SectorSize];
+        for (int i = 0; i < BlkProtocol.SectorSize && i < content.Length; i++)
+            data[i] = Strings.ToByte(content[i]);
+        Error error = BlockDevices.Write(device, (ulong)sector, data, 1);
+        if (error.Ok)
+            error = BlockDevices.Flush(device);
+        return error.Failed ? Failed("write failed", error) : 0;
     }
 
-    private static int Bench(byte* deviceText, byte* mibText)
+    private static int Bench(string deviceText, string mibText)
     {
-        BlkDeviceInfo info;
-        if (!TryDevice(deviceText, out ulong device) || !Numbers.TryParse(mibText, out long mib) || mib <= 0 ||
-            BlkClient.Info((int)(device), out info) < 0)
-            return Failed("no such device", -Errno.EINVAL);
-        ulong chunkSectors = BenchChunkBytes / BlkProtocol.SectorSize;
-        if (info.SectorCount < chunkSectors)
-            return Failed("device smaller than one request", -Errno.EINVAL);
-        byte* buffer = (byte*)Heap.Allocate((nuint)BenchChunkBytes);
-        if (buffer == null)
-            return Failed("out of memory", -Errno.ENOMEM);
+        BlockDeviceInfo info = default;
+        if (!TryDevice(deviceText, out int device) || !Numbers.TryParse(mibText, out long mib) || mib <= 0 ||
+            (info = BlockDevices.Info(device)).Error.Failed)
+            return Failed("no such device", Error.Of(-Errno.EINVAL));
+        int chunkSectors = BenchChunkBytes / BlkProtocol.SectorSize;
+        if (info.SectorCount < (ulong)chunkSectors)
+            return Failed("device smaller than one request", Error.Of(-Errno.EINVAL));
+        var buffer = new byte[BenchChunkBytes];
         ulong total = (ulong)mib * BytesPerMiB, done = 0, sector = 0;
         long start = Clock.Now();
         while (done < total)
         {
-            if (sector + chunkSectors > info.SectorCount)
+            if (sector + (ulong)chunkSectors > info.SectorCount)
                 sector = 0;   // a small device is read round again
-            long result = BlkClient.Read((int)device, sector, (uint)(chunkSectors), buffer);
-            if (result < 0)
-                return Failed("read failed", result);
-            sector += chunkSectors;
+            Error error = BlockDevices.Read(device, sector, buffer, chunkSectors);
+            if (error.Failed)
+                return Failed("read failed", error);
+            sector += (ulong)chunkSectors;
             done += BenchChunkBytes;
         }
         long elapsed = Clock.Now() - start;
-        Heap.Free(buffer);
         if (elapsed <= 0)
             elapsed = 1;
         // Bytes per microsecond are MB/s; in tenths for one decimal.
         ulong tenths = done * 10_000 / (ulong)elapsed;
-        byte* line = stackalloc byte[LineBytes];
-        var text = new TextBuilder(line, LineBytes);
-        text.Append("blk: read ").Append(mib).Append(" MiB in ").Append(elapsed / NanosecondsPerMillisecond).Append(" ms (")
-            .AppendUnsigned(tenths / 10).Append('.').AppendUnsigned(tenths % 10).Append(" MB/s)").AppendLine();
-        Stdio.Write(text);
+        _line.Clear().Append("blk: read ").Append(mib).Append(" MiB in ").Append(elapsed / NanosecondsPerMillisecond).Append(" ms (")
+            .AppendUnsigned(tenths / 10).Append('.').AppendUnsigned(tenths % 10).Append(" MB/s)").AppendLine().Write();
         return 0;
     }
 
     // An index, or a name that Info reports.
-    private static bool TryDevice(byte* text, out ulong device)
+    private static bool TryDevice(string text, out int device)
     {
         device = 0;
         if (Numbers.TryParse(text, out long index))
         {
-            device = (ulong)index;
-            return index >= 0;
+            device = (int)index;
+            return index >= 0 && index <= int.MaxValue;
         }
-        BlkDeviceInfo info;
-        for (ulong i = 0; BlkClient.Info((int)(i), out info) == 0; i++)
-            if (CString.Length(text) == CString.Length(info.Name) && Same(text, info.Name))
+        BlockDeviceInfo info;
+        for (int i = 0; (info = BlockDevices.Info(i)).Ok; i++)
+            if (info.Name == text)
             {
                 device = i;
                 return true;
@@ -164,21 +151,14 @@ public static unsafe class Program
         return false;
     }
 
-    private static bool Same(byte* a, byte* b)
-    {
-        for (int i = 0; a[i] != 0 || b[i] != 0; i++)
-            if (a[i] != b[i])
-                return false;
-        return true;
-    }
-
-    private static int Failed(string what, long error)
+    private static int Failed(string what, Error error)
     {
         Stdio.Write("disks: ");
         Stdio.Write(what);
         Stdio.Write(": ");
-        Stdio.WriteLine(error == -Errno.ENOENT ? "no such device" : error == -Errno.ERANGE ? "sector out of range" :
-            error == -Errno.EIO ? "I/O error" : error == -Errno.EINVAL ? "invalid argument" : "error");
+        long code = error.Code;
+        Stdio.WriteLine(code == Errno.ENOENT ? "no such device" : code == Errno.ERANGE ? "sector out of range" :
+            code == Errno.EIO ? "I/O error" : code == Errno.EINVAL ? "invalid argument" : "error");
         return 1;
     }
 }

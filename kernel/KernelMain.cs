@@ -141,6 +141,14 @@ public static unsafe class KernelMain
         Console.Write("SMP: ");
         Console.WriteDecimal(cpus);
         Console.WriteLine(cpus == 1 ? " CPU online" : " CPUs online");
+        if (SmpBoot.Halted > 0)
+        {
+            Console.Write("SMP: ");
+            Console.WriteDecimal(SmpBoot.Halted);
+            Console.Write(" more CPUs halted (the kernel runs at most ");
+            Console.WriteDecimal(CpuLocal.MaxCpus);
+            Console.WriteLine(")");
+        }
 
         MemoryReport.Print("before reclaiming bootloader memory");
         ulong reclaimed = PhysicalMemory.ReclaimBootloaderMemory();

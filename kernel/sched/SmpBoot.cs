@@ -29,23 +29,50 @@ public static unsafe class SmpBoot
     [MethodImpl(MethodImplOptions.InternalCall)]
     private static extern ulong ApEntryAddress();
 
-    /// <summary>Starts every AP and waits for them; returns how many CPUs run (the BSP included).</summary>
+    [RuntimeImport("*", "ApHaltAddress")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern ulong ApHaltAddress(ulong pml4);
+
+    [RuntimeImport("*", "ApHaltedCount")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern long ApHaltedCount();
+
+    /// <summary>Processors beyond <see cref="CpuLocal.MaxCpus"/>: sent out of the bootloader's parking loop to halt for good.</summary>
+    public static int Halted { get; private set; }
+
+    /// <summary>
+    /// Starts every AP and waits for them; returns how many CPUs run (the BSP included). APs beyond
+    /// the kernel's limit (or its memory) are sent to halt, and waited for too: the parking loop they
+    /// leave is bootloader memory the kernel reclaims next.
+    /// </summary>
     public static int StartApplicationProcessors()
     {
         LimineSmpResponse* smp = BootRequests.Smp;
         if (smp == null)
             return CpuLocal.Count;
-        int expected = 0;
-        for (ulong i = 0; i < smp->CpuCount && CpuLocal.Count < CpuLocal.MaxCpus; i++)
+        int expected = 0, halting = 0;
+        bool full = false;
+        for (ulong i = 0; i < smp->CpuCount; i++)
         {
             LimineSmpInfo* info = smp->Cpus[i];
             if (info->LapicId == smp->BspLapicId)
                 continue;
+            if (full || CpuLocal.Count == CpuLocal.MaxCpus)
+            {
+                info->GotoAddress = (void*)ApHaltAddress(Cpu.ReadCr3());
+                halting++;
+                continue;
+            }
             var cpu = (PerCpu*)KernelHeap.Allocate((nuint)sizeof(PerCpu));
             var gdt = (Gdt*)KernelHeap.Allocate((nuint)sizeof(Gdt));
             ulong idleStack = KernelStacks.Allocate(IdleStackPages);
             if (cpu == null || gdt == null || idleStack == 0)
-                break;
+            {
+                full = true;   // no memory for more: this one and the rest halt
+                info->GotoAddress = (void*)ApHaltAddress(Cpu.ReadCr3());
+                halting++;
+                continue;
+            }
             gdt->Tss.Ist1 = KernelStacks.Allocate(InterruptStackPages);
             gdt->Tss.Ist2 = KernelStacks.Allocate(InterruptStackPages);
             gdt->Tss.Ist3 = KernelStacks.Allocate(InterruptStackPages);
@@ -58,8 +85,9 @@ public static unsafe class SmpBoot
         }
         ulong deadline = Timer.MonotonicNanoseconds + StartTimeoutNs;
         fixed (long* online = &_online)
-            while (Atomic.Add(online, 0) < expected && Timer.MonotonicNanoseconds < deadline)
+            while ((Atomic.Add(online, 0) < expected || ApHaltedCount() < halting) && Timer.MonotonicNanoseconds < deadline)
                 Cpu.Pause();
+        Halted = (int)ApHaltedCount();
         return 1 + (int)_online;
     }
 

@@ -64,6 +64,25 @@ public class BootTests
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off");
     }
 
+    /// <summary>
+    /// More CPUs than the kernel runs (16): the others leave the bootloader's parking loop and halt
+    /// before the kernel reclaims that memory. Before, they spun in pages the kernel handed out again.
+    /// </summary>
+    [Fact]
+    public void BootsToAWorkingShellWithMoreCpusThanTheKernelRuns()
+    {
+        const int cpus = 20, kernelLimit = 16;
+        QemuRun run = Boot.ShellSession(OceanEnvironment.DefaultImage(), Qemu.DefaultMemoryMiB, cpus, TimeSpan.FromSeconds(180),
+            $"boot-{cpus}-cpus", "ls /bin | cksum", "cat /boot/ocean/services.conf | cksum", "echo all there", "poweroff");
+
+        Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
+        Boot.RequireMatch(run, $@"^CPUs: {cpus} ");
+        Boot.RequireMatch(run, $@"^SMP: {kernelLimit} CPUs online$");
+        Boot.RequireMatch(run, $@"^SMP: {cpus - kernelLimit} more CPUs halted \(the kernel runs at most {kernelLimit}\)$");
+        Boot.RequireMatch(run, @"^ocean\$ echo all there\nall there$");
+        Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off");
+    }
+
     [Fact]
     public void LoaderRefusesAKernelThatIsNotElfWithAClearMessage()
     {

@@ -63,30 +63,3 @@ ReloadCr3:
     mov rax, cr3
     mov cr3, rax
     ret
-
-; ApEntry: where an application processor enters the kernel (its goto_address), Limine style:
-; RDI = its LimineSmpInfo, RSP on the bootloader's stack for it, SSE off. ApMain moves it onto the
-; kernel's page tables and the kernel stack the BSP prepared (LimineSmpInfo.ExtraArgument).
-extern ApMain
-global ApEntry
-ApEntry:
-    mov rax, cr0
-    and rax, ~(1 << 2)          ; CR0.EM off
-    or rax, 1 << 1              ; CR0.MP on
-    mov cr0, rax
-    mov rax, cr4
-    or rax, (1 << 9) | (1 << 10) ; OSFXSR, OSXMMEXCPT
-    mov cr4, rax
-    fninit
-    and rsp, -16
-    xor ebp, ebp
-    call ApMain
-.halt:
-    cli
-    hlt
-    jmp .halt
-
-global ApEntryAddress
-ApEntryAddress:
-    lea rax, [rel ApEntry]
-    ret

@@ -9,11 +9,8 @@ public static class MemoryReport
 {
     private const ulong KiB = 1024;
 
-    /// <summary>
-    /// "Memory (when): total N KiB, free N KiB, reserved N KiB, kernel image N KiB": total is all RAM
-    /// the map describes, free what the page allocator holds, reserved the rest of it.
-    /// </summary>
-    public static void Print(string when)
+    /// <summary>All RAM the memory map describes: everything but reserved, bad and framebuffer ranges.</summary>
+    public static ulong TotalBytes()
     {
         ulong total = 0;
         for (int i = 0; i < BootMemoryMap.Count; i++)
@@ -22,6 +19,16 @@ public static class MemoryReport
             if (type != LimineMemoryType.Reserved && type != LimineMemoryType.BadMemory && type != LimineMemoryType.Framebuffer)
                 total += BootMemoryMap.Length(i);
         }
+        return total;
+    }
+
+    /// <summary>
+    /// "Memory (when): total N KiB, free N KiB, reserved N KiB, kernel image N KiB": total is all RAM
+    /// the map describes, free what the page allocator holds, reserved the rest of it.
+    /// </summary>
+    public static void Print(string when)
+    {
+        ulong total = TotalBytes();
         ulong free = PhysicalMemory.FreeBytes;
         Console.Write("Memory (");
         Console.Write(when);

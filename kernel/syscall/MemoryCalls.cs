@@ -102,6 +102,16 @@ public static unsafe class MemoryCalls
     /// <summary>kernel_heap_bytes(): kernel heap in use (for leak checks).</summary>
     public static long KernelHeapBytes() => (long)KernelHeap.BytesInUse;
 
+    /// <summary>memory_info(info): the totals free prints.</summary>
+    public static long Describe(ulong infoAddress)
+    {
+        MemoryInfo info = default;
+        info.TotalBytes = MemoryReport.TotalBytes();
+        info.FreeBytes = PhysicalMemory.FreeBytes;
+        info.KernelBytes = KernelHeap.BytesInUse + PhysicalMemory.MetadataBytes + KernelAddressSpace.KernelImageBytes;
+        return UserMemory.CopyTo(infoAddress, &info, (ulong)sizeof(MemoryInfo));
+    }
+
     private static long MapZeroed(ulong start, ulong end, ulong flags)
     {
         PageTable* space = Processes.CurrentSpace;

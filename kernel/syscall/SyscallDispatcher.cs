@@ -96,6 +96,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ExecImage => ProcessCalls.ExecImage(frame, a0, a1, a2, a3, a4),
         SyscallNumber.BootModuleInfo => BootModuleCalls.Describe((long)a0, a1),
         SyscallNumber.KernelHeapBytes => MemoryCalls.KernelHeapBytes(),
+        SyscallNumber.MemoryInfo => MemoryCalls.Describe(a0),
         _ => -Errno.ENOSYS,
     };
 }

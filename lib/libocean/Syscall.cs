@@ -53,6 +53,8 @@ public static unsafe class Syscall
 
     public static long KernelHeapBytes() => Invoke(SyscallNumber.KernelHeapBytes, 0, 0, 0, 0, 0);
 
+    public static long MemoryInfo(MemoryInfo* info) => Invoke(SyscallNumber.MemoryInfo, (ulong)info, 0, 0, 0, 0);
+
     public static long CurrentCpu() => Invoke(SyscallNumber.CurrentCpu, 0, 0, 0, 0, 0);
 
     /// <summary>Copies the "Package@version" of the kernel (index 0) or of boot module index-1; returns its full length, -ENOENT past the last.</summary>

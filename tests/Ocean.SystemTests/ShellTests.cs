@@ -35,6 +35,9 @@ public class ShellTests
             "sleep soon",
             "echo sleep soon gave $?",
             "kill 9999",
+            "free",
+            "free -m",
+            "free -x",
             "cat\nmeow\n\u0004",
         };
         // One line per prompt, then Ctrl-D on an empty line.
@@ -63,6 +66,16 @@ public class ShellTests
         Boot.RequireMatch(run, @"^usage: sleep SECONDS \(0 to 86400\)$");
         Boot.RequireMatch(run, @"^sleep soon gave 2$");
         Boot.RequireMatch(run, @"^kill: 9999: no such process$");
+        // free: the total is the boot log's, used and free add up to it, the kernel's share is in use.
+        ulong bootTotal = ulong.Parse(Boot.RequireMatch(run, @"^Memory \(after reclaiming bootloader memory\): total (\d+) KiB").Groups[1].Value);
+        Match free = Boot.RequireMatch(run, @"^ocean\$ free\n +total +used +free +kernel\nMem: +(\d+) +(\d+) +(\d+) +(\d+)$");
+        ulong total = ulong.Parse(free.Groups[1].Value), used = ulong.Parse(free.Groups[2].Value);
+        ulong freeKiB = ulong.Parse(free.Groups[3].Value), kernel = ulong.Parse(free.Groups[4].Value);
+        Boot.Require(run, total == bootTotal && used + freeKiB == total && kernel > 0 && kernel < used,
+            $"free says total {total}, used {used}, free {freeKiB}, kernel {kernel} KiB; the boot log's total is {bootTotal} KiB");
+        Match freeMiB = Boot.RequireMatch(run, @"^ocean\$ free -m\n +total +used +free +kernel\nMem: +(\d+) +\d+ +\d+ +\d+$");
+        Boot.Require(run, ulong.Parse(freeMiB.Groups[1].Value) == bootTotal / 1024, "free -m does not give the total in MiB");
+        Boot.RequireMatch(run, @"^ocean\$ free -x\nusage: free \[-m\]$");
         Boot.RequireMatch(run, @"^meow\n\n?meow$");   // typed (echoed, with the line end typed after Ctrl-D), then copied by cat
         // Ctrl-D on the empty line ended the shell with the last status (cat's 0); init started it again.
         Boot.RequireMatch(run, @"^init: sh exited with status 0$");

@@ -107,12 +107,14 @@ public enum SyscallNumber : ulong
     BootModuleInfo = 48,
     /// <summary>kernel_heap_bytes() → bytes of kernel heap in use (objects and large blocks), for leak checks.</summary>
     KernelHeapBytes = 49,
+    /// <summary>memory_info(MemoryInfo*) → 0: total and free memory, and the kernel's share (for free).</summary>
+    MemoryInfo = 50,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 50;
+    public const ulong Count = 51;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

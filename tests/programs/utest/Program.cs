@@ -450,6 +450,7 @@ public static unsafe partial class Program
             all &= Syscall.Raw((ulong)SyscallNumber.Read, 0, bad[i], 8, 0, 0) == -Errno.EFAULT;
             all &= Syscall.Exec((byte*)bad[i], null, null) == -Errno.EFAULT;
             all &= Syscall.ClockGetTime(0, (Timespec*)bad[i]) == -Errno.EFAULT;
+            all &= Syscall.MemoryInfo((MemoryInfo*)bad[i]) == -Errno.EFAULT;
             all &= Syscall.Raw((ulong)SyscallNumber.Exec, (ulong)"utest".Length, 0, 0, 0, 0) == -Errno.EFAULT;
         }
         byte* path = stackalloc byte[8];

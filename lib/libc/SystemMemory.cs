@@ -1,0 +1,35 @@
+namespace Ocean.Libc;
+
+using Ocean.Abi;
+
+/// <summary>The machine's memory in bytes, as free prints it.</summary>
+public readonly struct MemoryStatus
+{
+    public MemoryStatus(Error error, ulong total, ulong free, ulong kernel)
+    {
+        Error = error;
+        Total = total;
+        Free = free;
+        Kernel = kernel;
+    }
+
+    public Error Error { get; }
+    /// <summary>All RAM the firmware's memory map describes.</summary>
+    public ulong Total { get; }
+    public ulong Free { get; }
+    /// <summary>In use: by programs, the kernel, its image and the boot modules.</summary>
+    public ulong Used => Total - Free;
+    /// <summary>The kernel's own share of it: heap, per-page metadata and image.</summary>
+    public ulong Kernel { get; }
+}
+
+/// <summary>The machine's memory, for programs without pointers (free).</summary>
+public static unsafe class SystemMemory
+{
+    public static MemoryStatus Status()
+    {
+        MemoryInfo info;
+        long result = Syscall.MemoryInfo(&info);
+        return result < 0 ? new MemoryStatus(Error.Of(result), 0, 0, 0) : new MemoryStatus(default, info.TotalBytes, info.FreeBytes, info.KernelBytes);
+    }
+}

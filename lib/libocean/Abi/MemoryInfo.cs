@@ -1,0 +1,12 @@
+namespace Ocean.Abi;
+
+/// <summary>What memory_info reports, in bytes: the machine's memory and what the kernel holds of it (free uses it).</summary>
+public struct MemoryInfo
+{
+    /// <summary>All RAM the memory map describes (usable, bootloader, kernel and modules), as the boot log's total.</summary>
+    public ulong TotalBytes;
+    /// <summary>What the page allocator holds free.</summary>
+    public ulong FreeBytes;
+    /// <summary>The kernel's own: its heap in use, per-page metadata, and its image.</summary>
+    public ulong KernelBytes;
+}

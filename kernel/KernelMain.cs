@@ -123,7 +123,6 @@ public static unsafe class KernelMain
         KernelHeap.Initialize();
         StartupCodeHelpers.InitializeModules(_modulesStart, _modulesEnd);
         BootModules programs = BootModules.FromBootloader();
-        PageReferences.Initialize(PhysicalMemory.FirstManaged, PhysicalMemory.EndManaged, PhysicalMemory.PageCountStorage);
 
         SyscallSetup.Initialize();
         Scheduler.AddCpu(0, _bootStackTop);

@@ -4,7 +4,9 @@ namespace Ocean.Kernel.Mm;
 /// A buddy allocator for physical pages: blocks of 2^order pages (order 0..<see cref="MaxOrder"/>),
 /// each aligned to its own size in physical address space. Free blocks sit on one list per order;
 /// the list nodes live inside the free blocks themselves (reached through the direct map), so the
-/// allocator needs no memory of its own beyond one state byte per page, supplied by the caller.
+/// allocator needs no memory of its own beyond one state byte per page, supplied by the caller: a
+/// byte array over the whole span, or the first byte of each page's record in <see cref="PageSections"/>
+/// (which has records only where memory is).
 /// </summary>
 /// <remarks>
 /// Physical page 0 is never handed out: 0 is the "no memory" answer of <see cref="Allocate"/> and the
@@ -37,6 +39,7 @@ public unsafe struct BuddyAllocator
     private ulong _first;
     private ulong _end;
     private byte* _pageState;
+    private PageSections* _sections;
     private fixed ulong _freeHeads[OrderCount];
     private fixed ulong _freeBlocks[OrderCount];
 
@@ -62,6 +65,7 @@ public unsafe struct BuddyAllocator
     /// </summary>
     public void Initialize(ulong directMapOffset, ulong firstPhysical, ulong endPhysical, byte* pageState)
     {
+        _sections = null;
         _directMapOffset = directMapOffset;
         _first = AlignUp(firstPhysical);
         _end = AlignDown(endPhysical);
@@ -82,6 +86,19 @@ public unsafe struct BuddyAllocator
     }
 
     /// <summary>
+    /// Manages the pages of [firstPhysical, endPhysical), none of them free yet, keeping each page's
+    /// state in the first byte of its record in <paramref name="sections"/> (which must start zeroed:
+    /// zero is "absent"). Pages without a record can never be added.
+    /// </summary>
+    public void Initialize(ulong directMapOffset, ulong firstPhysical, ulong endPhysical, PageSections* sections)
+    {
+        Initialize(directMapOffset, firstPhysical, endPhysical, (byte*)null);
+        _first = AlignUp(firstPhysical);
+        _end = sections == null ? _first : AlignDown(endPhysical);
+        _sections = sections;
+    }
+
+    /// <summary>
     /// Makes the whole pages inside [physical, physical + length) free. Parts outside the managed span
     /// and pages already added earlier are ignored, so overlapping ranges are harmless.
     /// </summary>
@@ -99,16 +116,17 @@ public unsafe struct BuddyAllocator
         ulong page = start;
         while (page < end)
         {
-            if (_pageState[Index(page)] != Absent)
+            byte* state = State(page);
+            if (state == null || *state != Absent)
             {
                 page += PageSize;
                 continue;
             }
             // A run of pages not yet managed: mark them as tails, then free them as large aligned blocks.
             ulong runStart = page;
-            while (page < end && _pageState[Index(page)] == Absent)
+            while (page < end && State(page) != null && *State(page) == Absent)
             {
-                _pageState[Index(page)] = Tail;
+                *State(page) = Tail;
                 page += PageSize;
             }
             ulong pages = (page - runStart) >> PageShift;
@@ -137,7 +155,7 @@ public unsafe struct BuddyAllocator
             found--;
             Push(block + (PageSize << found), found);
         }
-        _pageState[Index(block)] = (byte)(AllocatedHead | order);
+        *State(block) = (byte)(AllocatedHead | order);
         FreePages -= 1UL << order;
         return block;
     }
@@ -153,10 +171,11 @@ public unsafe struct BuddyAllocator
         ulong size = PageSize << order;
         if ((physical & (size - 1)) != 0 || physical < _first || physical >= _end || _end - physical < size)
             return false;
-        if (_pageState[Index(physical)] != (byte)(AllocatedHead | order))
+        byte* state = State(physical);
+        if (state == null || *state != (byte)(AllocatedHead | order))
             return false;
 
-        _pageState[Index(physical)] = Tail;
+        *state = Tail;
         FreePages += 1UL << order;
         Insert(physical, order);
         return true;
@@ -188,10 +207,11 @@ public unsafe struct BuddyAllocator
             ulong buddy = block ^ (PageSize << order);
             // The buddy is free exactly when its head says "free, this order"; anything else (absent,
             // allocated, split into smaller pieces, outside the span) ends the merging.
-            if (buddy < _first || buddy >= _end || _pageState[Index(buddy)] != (byte)(FreeHead | order))
+            byte* state = buddy < _first || buddy >= _end ? null : State(buddy);
+            if (state == null || *state != (byte)(FreeHead | order))
                 break;
             Unlink(buddy, order);
-            _pageState[Index(buddy)] = Tail;
+            *state = Tail;
             if (buddy < block)
                 block = buddy;
             order++;
@@ -209,7 +229,7 @@ public unsafe struct BuddyAllocator
             Node(head)->Prev = block;
         _freeHeads[order] = block;
         _freeBlocks[order]++;
-        _pageState[Index(block)] = (byte)(FreeHead | order);
+        *State(block) = (byte)(FreeHead | order);
     }
 
     /// <summary>Takes a block off its free list (O(1): the list is doubly linked). Leaves its state byte.</summary>
@@ -228,6 +248,9 @@ public unsafe struct BuddyAllocator
     private FreeNode* Node(ulong physical) => (FreeNode*)(physical + _directMapOffset);
 
     private ulong Index(ulong physical) => (physical - _first) >> PageShift;
+
+    // The page's state byte: in the span's array, or in its record (null where memory has none).
+    private byte* State(ulong physical) => _sections != null ? _sections->Record(physical) : _pageState + Index(physical);
 
     private static ulong AlignUp(ulong address) =>
         address > ulong.MaxValue - (PageSize - 1) ? AlignDown(ulong.MaxValue) : (address + PageSize - 1) & ~(PageSize - 1);

@@ -3,33 +3,18 @@ namespace Ocean.Kernel.Mm;
 using Ocean.Kernel.Lib;
 
 /// <summary>
-/// How many address spaces map each physical page (fork shares pages copy-on-write). A page whose
-/// count drops to zero goes back to the page allocator.
+/// How many address spaces map each physical page (fork shares pages copy-on-write), kept in the
+/// page's record. A page whose count drops to zero goes back to the page allocator.
 /// </summary>
 public static unsafe class PageReferences
 {
-    private static ushort* _counts;
-    private static ulong _firstPage, _pageCount;
-
-    /// <summary>Bytes of counters for the pages of [<paramref name="firstPhysical"/>, <paramref name="endPhysical"/>).</summary>
-    public static ulong BytesFor(ulong firstPhysical, ulong endPhysical) =>
-        (endPhysical - firstPhysical) / PhysicalMemory.PageSize * sizeof(ushort);
-
-    /// <summary>Starts the counters for every page the physical allocator manages, in <paramref name="storage"/> (<see cref="BytesFor"/> bytes).</summary>
-    public static void Initialize(ulong firstPhysical, ulong endPhysical, ushort* storage)
-    {
-        _firstPage = firstPhysical / PhysicalMemory.PageSize;
-        _pageCount = (endPhysical - firstPhysical) / PhysicalMemory.PageSize;
-        _counts = storage;
-        System.Buffer.Fill(_counts, 0, (nuint)BytesFor(firstPhysical, endPhysical));
-    }
-
+    // The count lives in the page's record (PhysicalMemory.Record), zero until the page is mapped.
     private static ushort* Counter(ulong physical)
     {
-        ulong page = physical / PhysicalMemory.PageSize - _firstPage;
-        if (_counts == null || page >= _pageCount)
+        byte* record = PhysicalMemory.Record(physical);
+        if (record == null)
             Panic.Halt("page reference for memory the allocator does not manage");
-        return _counts + page;
+        return (ushort*)(record + PhysicalMemory.ReferenceCountOffset);
     }
 
     /// <summary>A fresh zeroed page for a user mapping, with one reference; 0 when memory is exhausted.</summary>

@@ -4,28 +4,28 @@ using Ocean.Kernel.Boot.Limine;
 using Ocean.Kernel.Lib;
 
 /// <summary>
-/// Physical pages for the whole kernel: the buddy allocator over the usable memory, its bookkeeping
-/// carved from the largest usable range, and the hand-over of bootloader-reclaimable memory once the
-/// kernel runs on its own page tables and stack.
+/// Physical pages for the whole kernel: the buddy allocator over the usable memory, a record per page
+/// of present memory (<see cref="PageSections"/>: the allocator's state byte and the page's reference
+/// count) carved from the largest usable range, and the hand-over of bootloader-reclaimable memory
+/// once the kernel runs on its own page tables and stack.
 /// </summary>
 public static unsafe class PhysicalMemory
 {
     public const ulong PageSize = BuddyAllocator.PageSize;
 
+    /// <summary>A page's record: the allocator's state byte, then the reference count (unaligned: x86 does not mind).</summary>
+    public const int RecordBytes = 3;
+    public const int ReferenceCountOffset = 1;
+    private const ulong RecordAlignment = 8;
+
     private static BuddyAllocator _buddy;
     private static ulong _hhdm;
     private static ulong _metadataBase, _metadataSize;
     private static bool _reclaimed;
-    private static ulong _first, _end;
-    private static ulong _countsBase;
-    private const ulong CountsAlignment = 8;
+    private static PageSections* _sections;
 
-    /// <summary>Where <see cref="PageReferences"/> keeps its counts: part of the allocator's carve-out.</summary>
-    public static ushort* PageCountStorage => (ushort*)(_countsBase + _hhdm);
-
-    /// <summary>The span of physical addresses the allocator manages.</summary>
-    public static ulong FirstManaged => _first;
-    public static ulong EndManaged => _end;
+    /// <summary>The record of the page holding <paramref name="physical"/>; null where there is no memory.</summary>
+    public static byte* Record(ulong physical) => _sections == null ? null : _sections->Record(physical);
 
     public static ulong Hhdm => _hhdm;
     public static ulong FreeBytes => _buddy.FreePages * PageSize;
@@ -53,18 +53,25 @@ public static unsafe class PhysicalMemory
         if (largest < 0)
             Panic.Halt("no usable memory");
 
-        // The allocator's bookkeeping and the pages' reference counts, carved from the largest usable
-        // range: both scale with the span, and a buddy block (4 MiB at most) cannot hold the counts
-        // beyond 8 GiB.
-        ulong buddyBytes = (BuddyAllocator.MetadataBytes(first, end) + CountsAlignment - 1) & ~(CountsAlignment - 1);
-        _metadataSize = (buddyBytes + PageReferences.BytesFor(first, end) + PageSize - 1) & ~(PageSize - 1);
+        // A record per page where memory is (the allocator's state, the reference count), carved from
+        // the largest usable range: it grows with the memory present, not with the span of addresses.
+        PhysicalRange* ranges = stackalloc PhysicalRange[BootMemoryMap.MaxEntries];
+        int count = 0;
+        for (int i = 0; i < BootMemoryMap.Count; i++)
+        {
+            LimineMemoryType type = BootMemoryMap.Type(i);
+            if (type == LimineMemoryType.Usable || type == LimineMemoryType.BootloaderReclaimable)
+                ranges[count++] = new PhysicalRange(BootMemoryMap.Base(i), BootMemoryMap.Length(i));
+        }
+        ulong header = ((ulong)sizeof(PageSections) + RecordAlignment - 1) & ~(RecordAlignment - 1);
+        _metadataSize = (header + PageSections.BytesFor(first, end, ranges, count, RecordBytes) + PageSize - 1) & ~(PageSize - 1);
         _metadataBase = BootMemoryMap.Base(largest);
-        _countsBase = _metadataBase + buddyBytes;
         if (_metadataSize >= BootMemoryMap.Length(largest))
             Panic.Halt("the largest usable range cannot hold the page allocator's bookkeeping");
-        _first = first;
-        _end = end;
-        _buddy.Initialize(hhdm, first, end, (byte*)(_metadataBase + hhdm));
+        _sections = (PageSections*)(_metadataBase + hhdm);
+        *_sections = default;
+        _sections->Initialize((byte*)_sections + header, first, end, ranges, count, RecordBytes);
+        _buddy.Initialize(hhdm, first, end, _sections);
 
         for (int i = 0; i < BootMemoryMap.Count; i++)
         {

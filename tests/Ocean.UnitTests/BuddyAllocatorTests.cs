@@ -409,7 +409,7 @@ public unsafe class BuddyAllocatorTests
         BuddyAllocator buddy = memory.Create();
         buddy.AddFreeRange(16 * MiB, 4 * MiB);
         Assert.NotEqual(0UL, buddy.Allocate(2));
-        buddy.Initialize(memory.DirectMapOffset, memory.First, memory.End, null);
+        buddy.Initialize(memory.DirectMapOffset, memory.First, memory.End, (byte*)null);
         Assert.Equal(0UL, buddy.TotalPages);
         Assert.Equal(0UL, buddy.Allocate(0));
         buddy.AddFreeRange(16 * MiB, 4 * MiB); // without page state nothing can be managed

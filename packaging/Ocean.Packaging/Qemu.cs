@@ -29,12 +29,27 @@ public static class Qemu
     public const int DefaultMemoryMiB = 256;
     public const int DefaultCpus = 2;
 
+    /// <summary>Above this, guest RAM is a memory backend that reserves nothing up front (see <see cref="MemoryArguments"/>).</summary>
+    public const int UnreservedMemoryAboveMiB = 16384;
+
     /// <summary>Arguments common to every run: q35, TCG, memory, CPUs, isa-debug-exit for status.</summary>
-    public static List<string> BaseArguments(int memoryMiB, int cpus) => new()
+    public static List<string> BaseArguments(int memoryMiB, int cpus)
     {
-        "-M", "q35", "-accel", "tcg", "-m", memoryMiB.ToString(), "-smp", cpus.ToString(),
-        "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
-    };
+        var args = new List<string> { "-accel", "tcg" };
+        args.AddRange(MemoryArguments(memoryMiB));
+        args.AddRange(["-smp", cpus.ToString(), "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=4"]);
+        return args;
+    }
+
+    /// <summary>
+    /// The machine and its RAM. QEMU touches guest RAM only when the guest does, but a host that
+    /// checks overcommit (Linux's default heuristic) refuses to map more than it has: so a large guest
+    /// gets a RAM backend mapped without a reservation (<c>reserve=off</c>), and boots in as much host
+    /// memory as the guest really uses.
+    /// </summary>
+    public static string[] MemoryArguments(int memoryMiB) => memoryMiB <= UnreservedMemoryAboveMiB
+        ? ["-M", "q35", "-m", memoryMiB.ToString()]
+        : ["-machine", "q35,memory-backend=ram", "-object", $"memory-backend-ram,id=ram,size={memoryMiB}M,reserve=off", "-m", $"{memoryMiB}M"];
 
     /// <summary>
     /// Deterministic time: the guest's clocks (TSC, PIT, LAPIC timer) advance with instructions executed,

@@ -1,9 +1,9 @@
 namespace Ocean.Kernel.Fs;
 
 using Ocean.Abi;
-using Ocean.Kernel.Ipc;
 using Ocean.Kernel.Lib;
 using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
 using Ocean.Kernel.Syscall;
 
 /// <summary>The serial console as an open file: writes go out as they are, reads take one edited line (<see cref="ConsoleInput"/>).</summary>
@@ -24,7 +24,7 @@ public sealed unsafe class ConsoleFile : OpenFile
                 Console.Write((char)chunk[i]);
             done += count;
             // The UART is slow and polled: other CPUs get the kernel between chunks, and a kill ends the write.
-            Ocean.Kernel.Sched.BigKernelLock.LetOthersIn();
+            BigKernelLock.LetOthersIn();
             if (Processes.Current.KillPending)
                 return (long)done;
         }

@@ -1,10 +1,7 @@
 namespace Ocean.Kernel.Fs;
 
 using Ocean.Abi;
-using Ocean.Kernel.Ipc;
-using Ocean.Kernel.Lib;
 using Ocean.Kernel.Mm;
-using Ocean.Kernel.Proc;
 
 /// <summary>
 /// A process's file descriptors: small numbers naming open files. fork copies the table (sharing the

@@ -1,10 +1,7 @@
 namespace Ocean.Kernel.Fs;
 
 using Ocean.Abi;
-using Ocean.Kernel.Ipc;
-using Ocean.Kernel.Lib;
 using Ocean.Kernel.Mm;
-using Ocean.Kernel.Proc;
 
 /// <summary>
 /// What a file descriptor names: the console or one end of a pipe (files of the VFS come later). fork

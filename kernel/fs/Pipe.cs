@@ -1,8 +1,6 @@
 namespace Ocean.Kernel.Fs;
 
 using Ocean.Abi;
-using Ocean.Kernel.Ipc;
-using Ocean.Kernel.Lib;
 using Ocean.Kernel.Mm;
 using Ocean.Kernel.Proc;
 using Ocean.Kernel.Sched;

@@ -1,9 +1,5 @@
 namespace Ocean.Kernel.Fs;
 
-using Ocean.Kernel.Ipc;
-using Ocean.Kernel.Lib;
-using Ocean.Kernel.Proc;
-
 /// <summary>One end of a <see cref="Pipe"/> as an open file: the read end only reads, the write end only writes.</summary>
 public sealed class PipeEnd : OpenFile
 {

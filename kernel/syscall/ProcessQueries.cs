@@ -20,6 +20,7 @@ public static unsafe class ProcessQueries
         info.ParentPid = next.Parent == null ? 0 : next.Parent.Pid;
         info.State = next.State == ProcessState.Zombie ? ProcessInfo.StateZombie : ProcessInfo.StateAlive;
         info.Threads = next.LiveThreads;
+        info.Cpu = CpuOf(next);
         int length = next.Name == null ? 0 : next.Name.Length;
         if (length > ProcessInfo.NameBytes - 1)
             length = ProcessInfo.NameBytes - 1;
@@ -27,5 +28,16 @@ public static unsafe class ProcessQueries
             info.Name[i] = next.Name[i];
         long error = UserMemory.CopyTo(infoAddress, &info, (ulong)sizeof(ProcessInfo));
         return error != 0 ? error : next.Pid;
+    }
+
+    // Where its oldest live thread runs or ran last (threads are listed newest first); -1 for a zombie.
+    private static int CpuOf(Process process)
+    {
+        if (process.State == ProcessState.Zombie)
+            return -1;
+        Thread oldest = process.Threads;
+        while (oldest != null && oldest.NextInProcess != null)
+            oldest = oldest.NextInProcess;
+        return oldest != null ? oldest.Cpu : -1;
     }
 }

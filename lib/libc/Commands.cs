@@ -1,11 +1,10 @@
 namespace Ocean.Libc;
 
 /// <summary>
-/// The shapes the small file utilities share: one action per operand (rm, mkdir, rmdir, touch), or a
-/// source and a target (cp, mv); "program: operand: what went wrong" for each failure, a usage line
-/// when the operands are missing.
+/// The shapes the small utilities share: a usage line, "program: operand: what went wrong" for a
+/// failure, and one action per path (rm, mkdir, rmdir, touch).
 /// </summary>
-public static unsafe class Commands
+public static class Commands
 {
     public const int UsageError = 2;
 
@@ -17,19 +16,13 @@ public static unsafe class Commands
         return UsageError;
     }
 
-    /// <summary>"program: subject: what went wrong" for a failure; the status a utility exits with: 0 or 1.</summary>
-    public static int Check(string program, string subject, Error error)
+    /// <summary>
+    /// "program OPERAND...": <paramref name="action"/> on every path (mkdir, rmdir, rm, touch); the exit
+    /// status is 0, 1 if any failed (each failure told), or 2 with a usage line for no paths.
+    /// </summary>
+    public static int ForEachPath(string program, string operand, string[] paths, PathAction action)
     {
-        if (error.Ok)
-            return 0;
-        Errors.Report(program, subject, error);
-        return 1;
-    }
-
-    /// <summary>Runs <paramref name="action"/> on every argument; exit status 0, 1 if any failed, or 2 for none.</summary>
-    public static int ForEachOperand(string program, string operand, delegate*<byte*, long> action)
-    {
-        if (Runtime.ArgumentCount < 2)
+        if (paths.Length == 0)
         {
             Stdio.Write("usage: ");
             Stdio.Write(program);
@@ -39,40 +32,32 @@ public static unsafe class Commands
             return UsageError;
         }
         int status = 0;
-        for (int i = 1; i < Runtime.ArgumentCount; i++)
-        {
-            long result = action(Runtime.Argument(i));
-            if (result < 0)
+        for (int i = 0; i < paths.Length; i++)
+            status |= Check(program, paths[i], action switch
             {
-                Errors.Report(program, Runtime.Argument(i), result);
-                status = 1;
-            }
-        }
+                PathAction.MakeDirectory => Files.MakeDirectory(paths[i]),
+                PathAction.RemoveDirectory => Files.RemoveDirectory(paths[i]),
+                PathAction.Remove => Files.Remove(paths[i]),
+                _ => Files.Touch(paths[i]),
+            });
         return status;
     }
 
-    /// <summary>
-    /// cp and mv: "program SOURCE TARGET", with the target made TARGET/NAME when it is a directory
-    /// (<see cref="Files.Destination"/>) into <paramref name="target"/> (room for <see cref="Files.MaxPath"/> + 1).
-    /// False, with the usage or the problem told and <paramref name="status"/> set, when the operands will not do.
-    /// </summary>
-    public static bool SourceAndTarget(string program, byte* target, out byte* source, out int status)
+    /// <summary>"program: subject: what went wrong" for a failure; the status a utility exits with: 0 or 1.</summary>
+    public static int Check(string program, string subject, Error error)
     {
-        source = null;
-        status = 0;
-        if (Runtime.ArgumentCount != 3)
-        {
-            Stdio.Write("usage: ");
-            Stdio.Write(program);
-            Stdio.WriteLine(" SOURCE TARGET");
-            status = UsageError;
-            return false;
-        }
-        source = Runtime.Argument(1);
-        if (Files.Destination(source, Runtime.Argument(2), target))
-            return true;
-        Errors.Report(program, Runtime.Argument(2), -Ocean.Abi.Errno.ENAMETOOLONG);
-        status = 1;
-        return false;
+        if (error.Ok)
+            return 0;
+        Errors.Report(program, subject, error);
+        return 1;
     }
+}
+
+/// <summary>What <see cref="Commands.ForEachPath"/> does to each path.</summary>
+public enum PathAction
+{
+    MakeDirectory,
+    RemoveDirectory,
+    Remove,
+    Touch,
 }

@@ -55,41 +55,32 @@ public unsafe struct File
     public ulong Size { get; }
 
     /// <summary>Reads up to <paramref name="count"/> bytes into <paramref name="buffer"/>; 0 at the end or after an error.</summary>
-    public int Read(byte[] buffer, int count)
-    {
-        if (Error.Failed || count <= 0)
-            return 0;
-        if (count > buffer.Length)
-            count = buffer.Length;
-        long result;
-        fixed (byte* data = buffer)
-            result = _descriptor != NoDescriptor ? Syscall.Read(_descriptor, data, (ulong)count)
-                   : _handle != NoHandle ? Files.Read(_handle, data, (ulong)count) : -Errno.EBADF;
-        return Record(result);
-    }
+    public int Read(byte[] buffer, int count) => Transfer(buffer, count, write: false);
 
     /// <summary>Writes the first <paramref name="count"/> bytes of <paramref name="buffer"/>; the count written (all, unless <see cref="Error"/> says why not).</summary>
     public int Write(byte[] buffer, int count)
     {
+        int written = Transfer(buffer, count, write: true);
+        if (Error.Ok && written < count && written < buffer.Length)
+            Error = Error.Of(-Errno.ENOSPC);   // a short write: the file system is full
+        return written;
+    }
+
+    private int Transfer(byte[] buffer, int count, bool write)
+    {
         if (Error.Failed || count <= 0)
             return 0;
         if (count > buffer.Length)
             count = buffer.Length;
+        if (write && _descriptor != NoDescriptor)
+            Stdio.Flush();   // what Stdio holds goes out first
         long result;
         fixed (byte* data = buffer)
-        {
-            if (_descriptor != NoDescriptor)
-            {
-                Stdio.Flush();
-                result = Syscall.Write(_descriptor, data, (ulong)count);
-            }
-            else
-                result = _handle != NoHandle ? Files.Write(_handle, data, (ulong)count) : -Errno.EBADF;
-        }
-        int written = Record(result);
-        if (Error.Ok && written < count)
-            Error = Error.Of(-Errno.ENOSPC);   // a short write: the file system is full
-        return written;
+            result = _descriptor != NoDescriptor
+                ? (write ? Syscall.Write(_descriptor, data, (ulong)count) : Syscall.Read(_descriptor, data, (ulong)count))
+                : _handle == NoHandle ? -Errno.EBADF
+                : write ? Files.Write(_handle, data, (ulong)count) : Files.Read(_handle, data, (ulong)count);
+        return Record(result);
     }
 
     /// <summary>The next entry of an open directory; one with a null name at the end or after an error.</summary>
@@ -105,7 +96,7 @@ public unsafe struct File
             return default;
         }
         name[length] = 0;
-        return new DirectoryEntry(Strings.FromAscii(name), kind, size);
+        return new DirectoryEntry { Name = Strings.FromAscii(name), Kind = kind, Size = size };
     }
 
     /// <summary>Closes a file of the VFS (once); standard input and output stay open.</summary>
@@ -133,14 +124,7 @@ public unsafe struct File
 /// <summary>One entry of a directory: its name (null past the last), kind and size.</summary>
 public readonly struct DirectoryEntry
 {
-    public DirectoryEntry(string name, VfsNodeKind kind, ulong size)
-    {
-        Name = name;
-        Kind = kind;
-        Size = size;
-    }
-
-    public string Name { get; }
-    public VfsNodeKind Kind { get; }
-    public ulong Size { get; }
+    public string Name { get; init; }
+    public VfsNodeKind Kind { get; init; }
+    public ulong Size { get; init; }
 }

@@ -5,38 +5,22 @@ using Ocean.Protocols;
 /// <summary>One mounted file system, as mount and df list it (<see cref="Error"/> set past the last).</summary>
 public readonly struct MountInfo
 {
-    public MountInfo(Error error, string path, string name, bool readOnly)
-    {
-        Error = error;
-        Path = path;
-        Name = name;
-        ReadOnly = readOnly;
-    }
-
-    public Error Error { get; }
+    public Error Error { get; init; }
     public bool Ok => Error.Ok;
     /// <summary>Where it is mounted ("/mnt").</summary>
-    public string Path { get; }
+    public string Path { get; init; }
     /// <summary>What it calls itself ("ext2 disk0p1").</summary>
-    public string Name { get; }
-    public bool ReadOnly { get; }
+    public string Name { get; init; }
+    public bool ReadOnly { get; init; }
 }
 
 /// <summary>A file system's room, in blocks of <see cref="BlockSize"/> bytes.</summary>
 public readonly struct FileSystemStatistics
 {
-    public FileSystemStatistics(Error error, ulong blockSize, ulong totalBlocks, ulong freeBlocks)
-    {
-        Error = error;
-        BlockSize = blockSize;
-        TotalBlocks = totalBlocks;
-        FreeBlocks = freeBlocks;
-    }
-
-    public Error Error { get; }
-    public ulong BlockSize { get; }
-    public ulong TotalBlocks { get; }
-    public ulong FreeBlocks { get; }
+    public Error Error { get; init; }
+    public ulong BlockSize { get; init; }
+    public ulong TotalBlocks { get; init; }
+    public ulong FreeBlocks { get; init; }
 }
 
 /// <summary>The mounted file systems, for programs without pointers (mount, df).</summary>
@@ -51,10 +35,10 @@ public static unsafe class FileSystems
         byte* name = stackalloc byte[NameBytes];
         long length = VfsClient.MountInfo(index, path, VfsProtocol.MaxPathBytes, name, out bool readOnly);
         if (length < 0)
-            return new MountInfo(Error.Of(length), null, null, false);
+            return new MountInfo { Error = Error.Of(length) };
         path[length] = 0;
         name[NameBytes - 1] = 0;
-        return new MountInfo(default, Strings.FromAscii(path), Strings.FromAscii(name), readOnly);
+        return new MountInfo { Path = Strings.FromAscii(path), Name = Strings.FromAscii(name), ReadOnly = readOnly };
     }
 
     /// <summary>The room on the file system holding <paramref name="path"/>.</summary>
@@ -65,10 +49,15 @@ public static unsafe class FileSystems
         ulong* words = stackalloc ulong[FsProtocol.FreeNodesWord + 1];
         int length = path.ToAscii(text, Files.MaxPath + 1) < 0 ? -1 : Files.Absolute(text, absolute);
         if (length < 0)
-            return new FileSystemStatistics(Error.Of(-Ocean.Abi.Errno.ENAMETOOLONG), 0, 0, 0);
+            return new FileSystemStatistics { Error = Error.Of(-Ocean.Abi.Errno.ENAMETOOLONG) };
         long result = VfsClient.StatFs(absolute, length, words);
         if (result < 0)
-            return new FileSystemStatistics(Error.Of(result), 0, 0, 0);
-        return new FileSystemStatistics(default, words[FsProtocol.BlockSizeWord], words[FsProtocol.TotalBlocksWord], words[FsProtocol.FreeBlocksWord]);
+            return new FileSystemStatistics { Error = Error.Of(result) };
+        return new FileSystemStatistics
+        {
+            BlockSize = words[FsProtocol.BlockSizeWord],
+            TotalBlocks = words[FsProtocol.TotalBlocksWord],
+            FreeBlocks = words[FsProtocol.FreeBlocksWord],
+        };
     }
 }

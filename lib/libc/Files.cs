@@ -262,24 +262,10 @@ public static unsafe class Files
     }
 
     /// <summary>Moves <paramref name="from"/> to <paramref name="to"/> within one file system (EXDEV across two).</summary>
-    public static Error Rename(string from, string to)
-    {
-        byte* fromText = stackalloc byte[MaxPath + 1];
-        byte* toText = stackalloc byte[MaxPath + 1];
-        if (from.ToAscii(fromText, MaxPath + 1) < 0 || to.ToAscii(toText, MaxPath + 1) < 0)
-            return Error.Of(-Errno.ENAMETOOLONG);
-        return Error.Of(Rename(fromText, toText));
-    }
+    public static Error Rename(string from, string to) => OnPaths(from, to, &Rename);
 
     /// <summary>Copies the file <paramref name="from"/> to <paramref name="to"/> (created or replaced).</summary>
-    public static Error Copy(string from, string to)
-    {
-        byte* fromText = stackalloc byte[MaxPath + 1];
-        byte* toText = stackalloc byte[MaxPath + 1];
-        if (from.ToAscii(fromText, MaxPath + 1) < 0 || to.ToAscii(toText, MaxPath + 1) < 0)
-            return Error.Of(-Errno.ENAMETOOLONG);
-        return Error.Of(Copy(fromText, toText));
-    }
+    public static Error Copy(string from, string to) => OnPaths(from, to, &Copy);
 
     /// <summary>Where cp and mv put <paramref name="source"/>: <paramref name="target"/>, or TARGET/NAME when it is a directory; null if too long.</summary>
     public static string Destination(string source, string target)
@@ -291,6 +277,16 @@ public static unsafe class Files
             !Destination(sourceText, targetText, destination))
             return null;
         return Strings.FromAscii(destination);
+    }
+
+    // Both paths as byte strings, then the pointer call.
+    private static Error OnPaths(string from, string to, delegate*<byte*, byte*, long> call)
+    {
+        byte* fromText = stackalloc byte[MaxPath + 1];
+        byte* toText = stackalloc byte[MaxPath + 1];
+        if (from.ToAscii(fromText, MaxPath + 1) < 0 || to.ToAscii(toText, MaxPath + 1) < 0)
+            return Error.Of(-Errno.ENAMETOOLONG);
+        return Error.Of(call(fromText, toText));
     }
 
     private static Error OnPath(string path, delegate*<byte*, int, long> request)

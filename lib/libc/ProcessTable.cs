@@ -5,22 +5,15 @@ using Ocean.Abi;
 /// <summary>One process as ps lists it; <see cref="Pid"/> 0 when there is none.</summary>
 public readonly struct ProcessEntry
 {
-    public ProcessEntry(int pid, int parentPid, int threads, bool zombie, string name)
-    {
-        Pid = pid;
-        ParentPid = parentPid;
-        Threads = threads;
-        Zombie = zombie;
-        Name = name;
-    }
-
-    public int Pid { get; }
-    public int ParentPid { get; }
-    public int Threads { get; }
+    public int Pid { get; init; }
+    public int ParentPid { get; init; }
+    public int Threads { get; init; }
+    /// <summary>The CPU its oldest thread runs on or ran on last; -1 for a zombie.</summary>
+    public int Cpu { get; init; }
     /// <summary>Ended, not yet reaped by its parent.</summary>
-    public bool Zombie { get; }
+    public bool Zombie { get; init; }
     /// <summary>The program's path (cut to <see cref="ProcessInfo.NameBytes"/>).</summary>
-    public string Name { get; }
+    public string Name { get; init; }
 }
 
 /// <summary>The kernel's process table, for programs without pointers (ps).</summary>
@@ -33,6 +26,14 @@ public static unsafe class ProcessTable
         if (Syscall.ProcessInfo(pid, &info) <= 0)
             return default;
         info.Name[ProcessInfo.NameBytes - 1] = 0;
-        return new ProcessEntry(info.Pid, info.ParentPid, info.Threads, info.State == ProcessInfo.StateZombie, Strings.FromAscii(info.Name));
+        return new ProcessEntry
+        {
+            Pid = info.Pid,
+            ParentPid = info.ParentPid,
+            Threads = info.Threads,
+            Cpu = info.Cpu,
+            Zombie = info.State == ProcessInfo.StateZombie,
+            Name = Strings.FromAscii(info.Name),
+        };
     }
 }

@@ -5,22 +5,14 @@ using Ocean.Abi;
 /// <summary>The machine's memory in bytes, as free prints it.</summary>
 public readonly struct MemoryStatus
 {
-    public MemoryStatus(Error error, ulong total, ulong free, ulong kernel)
-    {
-        Error = error;
-        Total = total;
-        Free = free;
-        Kernel = kernel;
-    }
-
-    public Error Error { get; }
+    public Error Error { get; init; }
     /// <summary>All RAM the firmware's memory map describes.</summary>
-    public ulong Total { get; }
-    public ulong Free { get; }
+    public ulong Total { get; init; }
+    public ulong Free { get; init; }
     /// <summary>In use: by programs, the kernel, its image and the boot modules.</summary>
     public ulong Used => Total - Free;
     /// <summary>The kernel's own share of it: heap, per-page metadata and image.</summary>
-    public ulong Kernel { get; }
+    public ulong Kernel { get; init; }
 }
 
 /// <summary>The machine's memory, for programs without pointers (free).</summary>
@@ -30,6 +22,7 @@ public static unsafe class SystemMemory
     {
         MemoryInfo info;
         long result = Syscall.MemoryInfo(&info);
-        return result < 0 ? new MemoryStatus(Error.Of(result), 0, 0, 0) : new MemoryStatus(default, info.TotalBytes, info.FreeBytes, info.KernelBytes);
+        return result < 0 ? new MemoryStatus { Error = Error.Of(result) }
+                          : new MemoryStatus { Total = info.TotalBytes, Free = info.FreeBytes, Kernel = info.KernelBytes };
     }
 }

@@ -21,14 +21,6 @@ public unsafe struct TextBuilder
         _overflowed = false;
     }
 
-    /// <summary>Goes on with the text already in <paramref name="buffer"/>: its first <paramref name="length"/> bytes.</summary>
-    public TextBuilder(byte* buffer, int capacity, int length, bool overflowed)
-        : this(buffer, capacity)
-    {
-        _length = length < 0 ? 0 : length > _capacity ? _capacity : length;
-        _overflowed = overflowed;
-    }
-
     public readonly byte* Buffer => _buffer;
 
     public readonly int Capacity => _capacity;

@@ -1,107 +1,54 @@
 namespace Ocean.Libc;
 
 /// <summary>
-/// A line of text for programs without pointers: <see cref="TextBuilder"/>'s appends over an array of
-/// its own (allocate one and reuse it with <see cref="Clear"/>). What does not fit is dropped.
-/// <c>line.Clear().Append("pid ").Append(pid, 6).AppendLine(); Stdio.Write(line);</c>
+/// A line of text for programs without pointers: <see cref="TextBuilder"/>'s appends over a buffer of
+/// its own in the heap, kept for the program's life (allocate one and reuse it with
+/// <see cref="Clear"/>). What does not fit is dropped.
+/// <c>line.Clear().Append("pid ").Append(pid, 6).AppendLine().Write();</c>
 /// </summary>
 public sealed unsafe class TextLine
 {
-    private readonly byte[] _bytes;
-    private int _length;
-    private bool _overflowed;
+    private TextBuilder _builder;
 
-    public TextLine(int capacity) => _bytes = new byte[capacity < 1 ? 1 : capacity];
+    public TextLine(int capacity)
+    {
+        if (capacity < 1)
+            capacity = 1;
+        var buffer = (byte*)Heap.Allocate((nuint)capacity);
+        _builder = new TextBuilder(buffer, buffer == null ? 0 : capacity);   // out of memory: every append overflows
+    }
 
-    public int Length => _length;
+    public int Length => _builder.Length;
 
     /// <summary>Whether some text did not fit.</summary>
-    public bool Overflowed => _overflowed;
+    public bool Overflowed => _builder.Overflowed;
 
     public TextLine Clear()
     {
-        _length = 0;
-        _overflowed = false;
+        _builder.Clear();
         return this;
     }
 
-    public TextLine Append(string text)
-    {
-        fixed (byte* bytes = _bytes)
-        {
-            TextBuilder builder = Resume(bytes);
-            Keep(builder.Append(text));
-        }
-        return this;
-    }
+    public TextLine Append(string text) => Done(ref _builder.Append(text));
 
-    public TextLine Append(char value)
-    {
-        fixed (byte* bytes = _bytes)
-        {
-            TextBuilder builder = Resume(bytes);
-            Keep(builder.Append(value));
-        }
-        return this;
-    }
+    public TextLine Append(char value) => Done(ref _builder.Append(value));
 
     /// <summary>In decimal, padded with blanks to <paramref name="width"/> (negative: left-aligned).</summary>
-    public TextLine Append(long value, int width = 0)
-    {
-        fixed (byte* bytes = _bytes)
-        {
-            TextBuilder builder = Resume(bytes);
-            Keep(builder.Append(value, width));
-        }
-        return this;
-    }
+    public TextLine Append(long value, int width = 0) => Done(ref _builder.Append(value, width));
 
-    public TextLine AppendUnsigned(ulong value, int width = 0)
-    {
-        fixed (byte* bytes = _bytes)
-        {
-            TextBuilder builder = Resume(bytes);
-            Keep(builder.AppendUnsigned(value, width));
-        }
-        return this;
-    }
+    public TextLine AppendUnsigned(ulong value, int width = 0) => Done(ref _builder.AppendUnsigned(value, width));
 
     /// <summary>In hexadecimal, no prefix, zero-padded to at least <paramref name="digits"/> digits.</summary>
-    public TextLine AppendHex(ulong value, int digits = 0)
-    {
-        fixed (byte* bytes = _bytes)
-        {
-            TextBuilder builder = Resume(bytes);
-            Keep(builder.AppendHex(value, digits));
-        }
-        return this;
-    }
+    public TextLine AppendHex(ulong value, int digits = 0) => Done(ref _builder.AppendHex(value, digits));
 
     /// <summary>Padded with blanks to <paramref name="width"/> (negative: left-aligned).</summary>
-    public TextLine AppendPadded(string text, int width)
-    {
-        fixed (byte* bytes = _bytes)
-        {
-            TextBuilder builder = Resume(bytes);
-            Keep(builder.AppendPadded(text, width));
-        }
-        return this;
-    }
+    public TextLine AppendPadded(string text, int width) => Done(ref _builder.AppendPadded(text, width));
 
-    public TextLine AppendLine() => Append('\n');
+    public TextLine AppendLine() => Done(ref _builder.AppendLine());
 
     /// <summary>Writes the text to standard output (through <see cref="Stdio"/>'s buffer).</summary>
-    public void Write()
-    {
-        fixed (byte* bytes = _bytes)
-            Stdio.Write(bytes, _length);
-    }
+    public void Write() => Stdio.Write(in _builder);
 
-    private TextBuilder Resume(byte* bytes) => new(bytes, _bytes.Length, _length, _overflowed);
-
-    private void Keep(in TextBuilder builder)
-    {
-        _length = builder.Length;
-        _overflowed = builder.Overflowed;
-    }
+    // The appends change the builder in place: the reference they return is only what chains them.
+    private TextLine Done(ref TextBuilder unused) => this;
 }

@@ -148,11 +148,13 @@ public class ShellTests
         Boot.RequireMatch(run, $@"^sh\s+5\s+running\s+0\s+{Version("Ocean.Servers.Sh")}$");
         // Booted without a disk, blk and ext2 said so and stay up (no restarts).
         // ps: init, the VFS, blk (with its interrupt fallback thread), ext2 and the shell, each with its parent.
-        Boot.RequireMatch(run, @"^\s*1\s+0\s+[12]\s+running\s+\S*init\S*$");   // init's start-up timer thread may still be there
-        Boot.RequireMatch(run, @"^\s*2\s+1\s+1\s+running\s+\S*vfs\S*$");
-        Boot.RequireMatch(run, @"^\s*3\s+1\s+2\s+running\s+\S*blk\S*$");
-        Boot.RequireMatch(run, @"^\s*4\s+1\s+1\s+running\s+\S*ext2\S*$");
-        Boot.RequireMatch(run, @"^\s*\d+\s+5\s+1\s+running\s+\S*ps\S*$");
+        // The CPU column: where each one's first thread runs (or ran last), one of the machine's 2.
+        Boot.RequireMatch(run, @"^\s*PID\s+PPID\s+THR\s+CPU\s+STATE\s+COMMAND$");
+        Boot.RequireMatch(run, @"^\s*1\s+0\s+[12]\s+[01]\s+running\s+\S*init\S*$");   // init's start-up timer thread may still be there
+        Boot.RequireMatch(run, @"^\s*2\s+1\s+1\s+[01]\s+running\s+\S*vfs\S*$");
+        Boot.RequireMatch(run, @"^\s*3\s+1\s+2\s+[01]\s+running\s+\S*blk\S*$");
+        Boot.RequireMatch(run, @"^\s*4\s+1\s+1\s+[01]\s+running\s+\S*ext2\S*$");
+        Boot.RequireMatch(run, @"^\s*\d+\s+5\s+1\s+[01]\s+running\s+\S*ps\S*$");
         // Pipes: data flows through two cat processes; a pipeline's status is its last command's.
         Boot.RequireMatch(run, @"^ocean\$ echo one two \| cat \| cat\none two$");
         Boot.RequireMatch(run, @"^status 0$");

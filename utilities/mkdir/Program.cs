@@ -10,13 +10,5 @@ public static class Program
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Entry() => Main(Runtime.Arguments);
 
-    private static int Main(string[] args)
-    {
-        if (args.Length == 0)
-            return Commands.Usage("mkdir DIRECTORY...");
-        int status = 0;
-        for (int i = 0; i < args.Length; i++)
-            status |= Commands.Check("mkdir", args[i], Files.MakeDirectory(args[i]));
-        return status;
-    }
+    private static int Main(string[] args) => Commands.ForEachPath("mkdir", "DIRECTORY", args, PathAction.MakeDirectory);
 }

@@ -10,13 +10,5 @@ public static class Program
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Entry() => Main(Runtime.Arguments);
 
-    private static int Main(string[] args)
-    {
-        if (args.Length == 0)
-            return Commands.Usage("rm FILE...");
-        int status = 0;
-        for (int i = 0; i < args.Length; i++)
-            status |= Commands.Check("rm", args[i], Files.Remove(args[i]));
-        return status;
-    }
+    private static int Main(string[] args) => Commands.ForEachPath("rm", "FILE", args, PathAction.Remove);
 }

@@ -10,13 +10,5 @@ public static class Program
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Entry() => Main(Runtime.Arguments);
 
-    private static int Main(string[] args)
-    {
-        if (args.Length == 0)
-            return Commands.Usage("rmdir DIRECTORY...");
-        int status = 0;
-        for (int i = 0; i < args.Length; i++)
-            status |= Commands.Check("rmdir", args[i], Files.RemoveDirectory(args[i]));
-        return status;
-    }
+    private static int Main(string[] args) => Commands.ForEachPath("rmdir", "DIRECTORY", args, PathAction.RemoveDirectory);
 }

@@ -10,13 +10,5 @@ public static class Program
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Entry() => Main(Runtime.Arguments);
 
-    private static int Main(string[] args)
-    {
-        if (args.Length == 0)
-            return Commands.Usage("touch FILE...");
-        int status = 0;
-        for (int i = 0; i < args.Length; i++)
-            status |= Commands.Check("touch", args[i], Files.Touch(args[i]));
-        return status;
-    }
+    private static int Main(string[] args) => Commands.ForEachPath("touch", "FILE", args, PathAction.Touch);
 }

@@ -11,6 +11,8 @@ public unsafe struct ProcessInfo
     /// <summary><see cref="StateAlive"/> or <see cref="StateZombie"/> (ended, not yet reaped).</summary>
     public int State;
     public int Threads;
+    /// <summary>The CPU its oldest thread runs on, or ran on last (-1 for a zombie).</summary>
+    public int Cpu;
     /// <summary>The program's path, NUL-terminated (cut to fit).</summary>
     public fixed byte Name[NameBytes];
 }

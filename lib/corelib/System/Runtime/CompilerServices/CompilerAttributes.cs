@@ -67,3 +67,6 @@ public static class RuntimeHelpers
     // Offset of String._firstChar from the object start: MethodTable pointer (8) + length (4).
     public static int OffsetToStringData => 12;
 }
+
+/// <summary>Marks <c>init</c> accessors: properties set only in an object initializer.</summary>
+public static class IsExternalInit { }

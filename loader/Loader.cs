@@ -8,7 +8,6 @@ using Ocean.Kernel.Arch.X86_64.Cpu;
 using Ocean.Kernel.Boot.Limine;
 using Ocean.Kernel.Lib;
 using Ocean.Loader.Acpi;
-using Ocean.Kernel.Lib;
 using Ocean.Loader.Limine;
 using Ocean.Loader.Memory;
 using Ocean.Loader.Multiboot;

@@ -18,7 +18,10 @@ public static unsafe class Files
         public fixed long Handles[MaxTracked];
     }
 
+    // Used only through fixed statements, which the compiler does not count as a use (CS0169).
+#pragma warning disable CS0169
     private static Tracked _open;
+#pragma warning restore CS0169
     private static int _openCount;
 
     private struct PathText

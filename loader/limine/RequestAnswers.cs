@@ -3,7 +3,6 @@ namespace Ocean.Loader.Limine;
 using Ocean.Kernel.Boot.Limine;
 using Ocean.Kernel.Lib;
 using Ocean.Loader.Acpi;
-using Ocean.Kernel.Lib;
 using Ocean.Loader.Memory;
 using Ocean.Loader.Multiboot;
 

@@ -16,7 +16,10 @@ public static unsafe class Variables
         public fixed byte Entries[MaxVariables * EntryBytes];
     }
 
+    // Used only through fixed statements, which the compiler does not count as a use (CS0169).
+#pragma warning disable CS0169
     private static Table _table;
+#pragma warning restore CS0169
     private static int _count;
 
     private static byte* Entry(int index)
@@ -55,7 +58,9 @@ public static unsafe class Variables
         public fixed byte Digits[Numbers.MaxDecimalDigits + 1];
     }
 
+#pragma warning disable CS0169   // as _table: used only through a fixed statement
     private static PidText _pid;
+#pragma warning restore CS0169
 
     /// <summary>The value of the variable, NUL-terminated, or null if it is not set (the parser's lookup); "$" is the shell's pid.</summary>
     public static byte* Lookup(byte* name, int length)

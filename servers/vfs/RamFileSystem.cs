@@ -28,10 +28,10 @@ public sealed unsafe class RamFileSystem : FileSystem
     {
         _root = new Node { Name = new byte[0], Kind = VfsNodeKind.Directory };
         Number(_root);
+        byte* text = stackalloc byte[VfsProtocol.MaxNameBytes];
         for (int i = 0; i < StandardDirectories.Length; i++)
         {
             string name = StandardDirectories[i];
-            byte* text = stackalloc byte[name.Length];
             for (int k = 0; k < name.Length; k++)
                 text[k] = (byte)name[k];
             Create(_root, text, name.Length, VfsNodeKind.Directory);

@@ -18,7 +18,7 @@ public unsafe class CommandParserTests
 
     private const int MaxCommands = 8;
 
-    private static string Text(byte* text)
+    private static string? Text(byte* text)
     {
         if (text == null)
             return null;
@@ -48,7 +48,7 @@ public unsafe class CommandParserTests
             {
                 var words = new List<string>();
                 for (; a[entry] != null; entry++)
-                    words.Add(Text(a[entry]));
+                    words.Add(Text(a[entry])!);   // the loop stops at the null entry
                 entry++;
                 result.Add(words.ToArray());
                 var redirected = new List<string>();

@@ -150,10 +150,20 @@ public static unsafe class KernelMain
         }
 
         MemoryReport.Print("before reclaiming bootloader memory");
-        ulong reclaimed = PhysicalMemory.ReclaimBootloaderMemory();
-        Console.Write("Reclaimed bootloader memory: ");
-        Console.WriteUnsigned(reclaimed / 1024);
-        Console.WriteLine(" KiB");
+        if (SmpBoot.StillInBootloader > 0)
+        {
+            // A CPU that never reported may still run on the bootloader's stack and page tables.
+            Console.Write("Reclaimed bootloader memory: none (");
+            Console.WriteDecimal(SmpBoot.StillInBootloader);
+            Console.WriteLine(" CPUs did not leave the bootloader's parking loop)");
+        }
+        else
+        {
+            ulong reclaimed = PhysicalMemory.ReclaimBootloaderMemory();
+            Console.Write("Reclaimed bootloader memory: ");
+            Console.WriteUnsigned(reclaimed / 1024);
+            Console.WriteLine(" KiB");
+        }
         MemoryReport.Print("after reclaiming bootloader memory");
 
         if (CommandLine.Has(SelfTestOption))

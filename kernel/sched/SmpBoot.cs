@@ -41,6 +41,12 @@ public static unsafe class SmpBoot
     public static int Halted { get; private set; }
 
     /// <summary>
+    /// Processors sent out of the parking loop that did not report within the time limit: they may
+    /// still run on the bootloader's stacks and page tables, so its memory must not be reclaimed.
+    /// </summary>
+    public static int StillInBootloader { get; private set; }
+
+    /// <summary>
     /// Starts every AP and waits for them; returns how many CPUs run (the BSP included). APs beyond
     /// the kernel's limit (or its memory) are sent to halt, and waited for too: the parking loop they
     /// leave is bootloader memory the kernel reclaims next.
@@ -88,6 +94,7 @@ public static unsafe class SmpBoot
             while ((Atomic.Add(online, 0) < expected || ApHaltedCount() < halting) && Timer.MonotonicNanoseconds < deadline)
                 Cpu.Pause();
         Halted = (int)ApHaltedCount();
+        StillInBootloader = expected - (int)_online + halting - Halted;
         return 1 + (int)_online;
     }
 

@@ -30,14 +30,16 @@ public static unsafe class ProcessQueries
         return error != 0 ? error : next.Pid;
     }
 
-    // Where its oldest live thread runs or ran last (threads are listed newest first); -1 for a zombie.
+    // Where its oldest live thread runs or ran last (threads are listed newest first, ended ones until
+    // they are freed); -1 for a zombie.
     private static int CpuOf(Process process)
     {
         if (process.State == ProcessState.Zombie)
             return -1;
-        Thread oldest = process.Threads;
-        while (oldest != null && oldest.NextInProcess != null)
-            oldest = oldest.NextInProcess;
+        Thread oldest = null;
+        for (Thread thread = process.Threads; thread != null; thread = thread.NextInProcess)
+            if (thread.State != ThreadState.Dead)
+                oldest = thread;
         return oldest != null ? oldest.Cpu : -1;
     }
 }

@@ -55,31 +55,44 @@ public unsafe struct File
     public ulong Size { get; }
 
     /// <summary>Reads up to <paramref name="count"/> bytes into <paramref name="buffer"/>; 0 at the end or after an error.</summary>
-    public int Read(byte[] buffer, int count) => Transfer(buffer, count, write: false);
+    public int Read(byte[] buffer, int count) => Transfer(buffer, 0, count < buffer.Length ? count : buffer.Length, write: false);
 
     /// <summary>Writes the first <paramref name="count"/> bytes of <paramref name="buffer"/>; the count written (all, unless <see cref="Error"/> says why not).</summary>
     public int Write(byte[] buffer, int count)
     {
-        int written = Transfer(buffer, count, write: true);
-        if (Error.Ok && written < count && written < buffer.Length)
-            Error = Error.Of(-Errno.ENOSPC);   // a short write: the file system is full
+        if (count > buffer.Length)
+            count = buffer.Length;
+        int written = Transfer(buffer, 0, count, write: true);
+        // A pipe or the console may take part of it: the rest goes in further writes. A file of the
+        // VFS takes all it can in one (VfsClient loops), so a short write there means it is full.
+        while (_descriptor != NoDescriptor && Error.Ok && written > 0 && written < count)
+        {
+            int more = Transfer(buffer, written, count - written, write: true);
+            if (more == 0)
+                break;
+            written += more;
+        }
+        if (Error.Ok && written < count)
+            Error = Error.Of(-Errno.ENOSPC);
         return written;
     }
 
-    private int Transfer(byte[] buffer, int count, bool write)
+    // count bytes at offset (both within the buffer).
+    private int Transfer(byte[] buffer, int offset, int count, bool write)
     {
         if (Error.Failed || count <= 0)
             return 0;
-        if (count > buffer.Length)
-            count = buffer.Length;
         if (write && _descriptor != NoDescriptor)
             Stdio.Flush();   // what Stdio holds goes out first
         long result;
-        fixed (byte* data = buffer)
+        fixed (byte* start = buffer)
+        {
+            byte* data = start + offset;
             result = _descriptor != NoDescriptor
                 ? (write ? Syscall.Write(_descriptor, data, (ulong)count) : Syscall.Read(_descriptor, data, (ulong)count))
                 : _handle == NoHandle ? -Errno.EBADF
                 : write ? Files.Write(_handle, data, (ulong)count) : Files.Read(_handle, data, (ulong)count);
+        }
         return Record(result);
     }
 

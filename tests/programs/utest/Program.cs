@@ -87,6 +87,7 @@ public static unsafe partial class Program
         ExecAndNestedExec();
         LibcHeap();
         LibcStrings();
+        LibcSpans();
         UserFaults();
         BadPointers();
         Preemption();

@@ -1,0 +1,133 @@
+namespace System;
+
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Internal.Runtime.CompilerHelpers;
+
+/// <summary>A read-only <see cref="Span{T}"/>: also what "…"u8 literals and constant byte arrays become.</summary>
+public readonly ref struct ReadOnlySpan<T>
+{
+    internal readonly ref T _reference;
+    private readonly int _length;
+
+    public ReadOnlySpan(T[] array)
+    {
+        if (array == null)
+        {
+            this = default;
+            return;
+        }
+        _reference = ref MemoryMarshal.GetArrayDataReference(array);
+        _length = array.Length;
+    }
+
+    public ReadOnlySpan(T[] array, int start, int length)
+    {
+        if (array == null)
+        {
+            if (start != 0 || length != 0)
+                ThrowHelpers.ThrowArgumentOutOfRangeException();
+            this = default;
+            return;
+        }
+        if ((ulong)(uint)start + (uint)length > (uint)array.Length)
+            ThrowHelpers.ThrowArgumentOutOfRangeException();
+        _reference = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), start);
+        _length = length;
+    }
+
+    public unsafe ReadOnlySpan(void* pointer, int length)
+    {
+        if (length < 0)
+            ThrowHelpers.ThrowArgumentOutOfRangeException();
+        _reference = ref Unsafe.AsRef<T>(pointer);
+        _length = length;
+    }
+
+    internal ReadOnlySpan(ref T reference, int length)
+    {
+        _reference = ref reference;
+        _length = length;
+    }
+
+    public int Length => _length;
+
+    public bool IsEmpty => _length == 0;
+
+    public static ReadOnlySpan<T> Empty => default;
+
+    public ref readonly T this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)_length)
+                ThrowHelpers.ThrowIndexOutOfRangeException();
+            return ref Unsafe.Add(ref _reference, index);
+        }
+    }
+
+    public ref readonly T GetPinnableReference() => ref _length != 0 ? ref _reference : ref Unsafe.NullRef<T>();
+
+    public ReadOnlySpan<T> Slice(int start)
+    {
+        if ((uint)start > (uint)_length)
+            ThrowHelpers.ThrowArgumentOutOfRangeException();
+        return new ReadOnlySpan<T>(ref Unsafe.Add(ref _reference, start), _length - start);
+    }
+
+    public ReadOnlySpan<T> Slice(int start, int length)
+    {
+        if ((ulong)(uint)start + (uint)length > (uint)_length)
+            ThrowHelpers.ThrowArgumentOutOfRangeException();
+        return new ReadOnlySpan<T>(ref Unsafe.Add(ref _reference, start), length);
+    }
+
+    public void CopyTo(Span<T> destination)
+    {
+        if (!TryCopyTo(destination))
+            ThrowHelpers.ThrowArgumentException();
+    }
+
+    /// <summary>Copies every element if <paramref name="destination"/> is long enough; false otherwise. Overlap is fine.</summary>
+    public bool TryCopyTo(Span<T> destination)
+    {
+        if (_length > destination.Length)
+            return false;
+        ref T target = ref destination._reference;
+        // Copy backwards when the destination starts inside the source, as memmove does.
+        if (Unsafe.ByteOffset(ref _reference, ref target) > 0)
+            for (int i = _length - 1; i >= 0; i--)
+                Unsafe.Add(ref target, i) = Unsafe.Add(ref _reference, i);
+        else
+            for (int i = 0; i < _length; i++)
+                Unsafe.Add(ref target, i) = Unsafe.Add(ref _reference, i);
+        return true;
+    }
+
+    public T[] ToArray()
+    {
+        var array = new T[_length];
+        CopyTo(array);
+        return array;
+    }
+
+    public Enumerator GetEnumerator() => new(this);
+
+    public static implicit operator ReadOnlySpan<T>(T[] array) => new(array);
+
+    public ref struct Enumerator
+    {
+        private readonly ReadOnlySpan<T> _span;
+        private int _index;
+
+        internal Enumerator(ReadOnlySpan<T> span)
+        {
+            _span = span;
+            _index = -1;
+        }
+
+        public bool MoveNext() => ++_index < _span.Length;
+
+        public ref readonly T Current => ref _span[_index];
+    }
+}

@@ -1,5 +1,6 @@
 namespace Ocean.Libc;
 
+using System;
 /// <summary>The process environment: the "NAME=value" strings the program was started with.</summary>
 public static unsafe class Environment
 {
@@ -16,6 +17,15 @@ public static unsafe class Environment
                 count++;
             return count;
         }
+    }
+
+    /// <summary>Entry <paramref name="index"/> ("NAME=value", no NUL) in place; empty past the last.</summary>
+    public static ReadOnlySpan<byte> At(int index)
+    {
+        if (index < 0 || index >= Count)
+            return default;
+        byte* entry = Runtime.Environment[index];
+        return new ReadOnlySpan<byte>(entry, CString.Length(entry));
     }
 
     /// <summary>Every entry, "NAME=value", in order (a new array each time).</summary>

@@ -1,5 +1,6 @@
 namespace Ocean.Libc;
 
+using System;
 using Ocean.Abi;
 using Ocean.Protocols;
 
@@ -35,6 +36,19 @@ public unsafe struct File
         return result < 0 ? Failed(-result) : new File(handle, NoDescriptor, default, kind, size);
     }
 
+    /// <summary>Opens the file whose path is <paramref name="path"/>'s bytes (no NUL needed), as <see cref="Open(string, ulong)"/>.</summary>
+    public static File Open(ReadOnlySpan<byte> path, ulong flags)
+    {
+        byte* text = stackalloc byte[Files.MaxPath + 1];
+        if (!Bytes.CopyTerminated(path, new Span<byte>(text, Files.MaxPath + 1)))
+            return Failed(Errno.ENAMETOOLONG);
+        long result = Files.Open(text, flags, out long handle, out VfsNodeKind kind, out ulong size);
+        return result < 0 ? Failed(-result) : new File(handle, NoDescriptor, default, kind, size);
+    }
+
+    /// <summary>A kernel descriptor, such as a pipe end (closing leaves it open: see <see cref="Descriptors"/>).</summary>
+    public static File FromDescriptor(int descriptor) => new(NoHandle, descriptor, default, 0, 0);
+
     /// <summary>Descriptor 0: the console or whatever the shell connected (closing leaves it open).</summary>
     public static File StandardInput => new(NoHandle, Stdio.StandardInput, default, 0, 0);
 
@@ -55,44 +69,50 @@ public unsafe struct File
     public ulong Size { get; }
 
     /// <summary>Reads up to <paramref name="count"/> bytes into <paramref name="buffer"/>; 0 at the end or after an error.</summary>
-    public int Read(byte[] buffer, int count) => Transfer(buffer, 0, count < buffer.Length ? count : buffer.Length, write: false);
+    public int Read(byte[] buffer, int count) => Read(new Span<byte>(buffer, 0, count < buffer.Length ? count : buffer.Length));
 
-    /// <summary>Writes the first <paramref name="count"/> bytes of <paramref name="buffer"/>; the count written (all, unless <see cref="Error"/> says why not).</summary>
-    public int Write(byte[] buffer, int count)
+    /// <summary>Reads into <paramref name="buffer"/> (at most one request's worth); 0 at the end or after an error.</summary>
+    public int Read(Span<byte> buffer)
     {
-        if (count > buffer.Length)
-            count = buffer.Length;
-        int written = Transfer(buffer, 0, count, write: true);
-        // A pipe or the console may take part of it: the rest goes in further writes. A file of the
-        // VFS takes all it can in one (VfsClient loops), so a short write there means it is full.
-        while (_descriptor != NoDescriptor && Error.Ok && written > 0 && written < count)
-        {
-            int more = Transfer(buffer, written, count - written, write: true);
-            if (more == 0)
-                break;
-            written += more;
-        }
-        if (Error.Ok && written < count)
-            Error = Error.Of(-Errno.ENOSPC);
-        return written;
+        fixed (byte* data = buffer)
+            return Transfer(data, buffer.Length, write: false);
     }
 
-    // count bytes at offset (both within the buffer).
-    private int Transfer(byte[] buffer, int offset, int count, bool write)
+    /// <summary>Writes the first <paramref name="count"/> bytes of <paramref name="buffer"/>; the count written (all, unless <see cref="Error"/> says why not).</summary>
+    public int Write(byte[] buffer, int count) => Write(new ReadOnlySpan<byte>(buffer, 0, count < buffer.Length ? count : buffer.Length));
+
+    /// <summary>Writes <paramref name="data"/>; the count written (all, unless <see cref="Error"/> says why not).</summary>
+    public int Write(ReadOnlySpan<byte> data)
+    {
+        int count = data.Length;
+        fixed (byte* start = data)
+        {
+            int written = Transfer(start, count, write: true);
+            // A pipe or the console may take part of it: the rest goes in further writes. A file of the
+            // VFS takes all it can in one (VfsClient loops), so a short write there means it is full.
+            while (_descriptor != NoDescriptor && Error.Ok && written > 0 && written < count)
+            {
+                int more = Transfer(start + written, count - written, write: true);
+                if (more == 0)
+                    break;
+                written += more;
+            }
+            if (Error.Ok && written < count)
+                Error = Error.Of(-Errno.ENOSPC);
+            return written;
+        }
+    }
+
+    private int Transfer(byte* data, int count, bool write)
     {
         if (Error.Failed || count <= 0)
             return 0;
         if (write && _descriptor != NoDescriptor)
             Stdio.Flush();   // what Stdio holds goes out first
-        long result;
-        fixed (byte* start = buffer)
-        {
-            byte* data = start + offset;
-            result = _descriptor != NoDescriptor
-                ? (write ? Syscall.Write(_descriptor, data, (ulong)count) : Syscall.Read(_descriptor, data, (ulong)count))
-                : _handle == NoHandle ? -Errno.EBADF
-                : write ? Files.Write(_handle, data, (ulong)count) : Files.Read(_handle, data, (ulong)count);
-        }
+        long result = _descriptor != NoDescriptor
+            ? (write ? Syscall.Write(_descriptor, data, (ulong)count) : Syscall.Read(_descriptor, data, (ulong)count))
+            : _handle == NoHandle ? -Errno.EBADF
+            : write ? Files.Write(_handle, data, (ulong)count) : Files.Read(_handle, data, (ulong)count);
         return Record(result);
     }
 

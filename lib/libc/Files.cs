@@ -1,5 +1,6 @@
 namespace Ocean.Libc;
 
+using System;
 using Ocean.Abi;
 using Ocean.Protocols;
 
@@ -246,6 +247,27 @@ public static unsafe class Files
         size = 0;
         byte* text = stackalloc byte[MaxPath + 1];
         return path.ToAscii(text, MaxPath + 1) < 0 ? Error.Of(-Errno.ENAMETOOLONG) : Error.Of(Stat(text, out kind, out size));
+    }
+
+    /// <summary>The same for a path in bytes (no NUL needed).</summary>
+    public static Error Stat(ReadOnlySpan<byte> path, out VfsNodeKind kind, out ulong size)
+    {
+        kind = 0;
+        size = 0;
+        byte* text = stackalloc byte[MaxPath + 1];
+        return Bytes.CopyTerminated(path, new Span<byte>(text, MaxPath + 1)) ? Error.Of(Stat(text, out kind, out size))
+                                                                             : Error.Of(-Errno.ENAMETOOLONG);
+    }
+
+    /// <summary>
+    /// <see cref="ChangeDirectory(byte*)"/> for an absolute path in bytes: what later relative paths of
+    /// this process start from. Nothing changes if it is not absolute or too long.
+    /// </summary>
+    public static void ChangeDirectory(ReadOnlySpan<byte> directory)
+    {
+        byte* text = stackalloc byte[MaxPath + 1];
+        if (Bytes.CopyTerminated(directory, new Span<byte>(text, MaxPath + 1)))
+            ChangeDirectory(text);
     }
 
     public static Error MakeDirectory(string path) => OnPath(path, &VfsClient.MakeDirectory);

@@ -1,5 +1,7 @@
 namespace Ocean.Libc;
 
+using System;
+
 /// <summary>Decimal numbers to and from byte strings, with errors instead of surprises.</summary>
 public static unsafe class Numbers
 {
@@ -40,6 +42,33 @@ public static unsafe class Numbers
                 return false;
         value = negative ? (long)(0 - magnitude) : (long)magnitude;
         return true;
+    }
+
+    /// <summary>The same for bytes: an optional '-' and decimal digits, nothing else.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> text, out long value)
+    {
+        value = 0;
+        bool negative = text.Length > 0 && text[0] == (byte)'-';
+        int i = negative ? 1 : 0;
+        if (i == text.Length)
+            return false;
+        ulong magnitude = 0;
+        for (; i < text.Length; i++)
+            if (!AddDigit(ref magnitude, text[i], negative))
+                return false;
+        value = negative ? (long)(0 - magnitude) : (long)magnitude;
+        return true;
+    }
+
+    /// <summary>Writes <paramref name="value"/> in decimal into <paramref name="destination"/>; the length, or -1 if it does not fit.</summary>
+    public static int FormatDecimal(long value, Span<byte> destination)
+    {
+        byte* digits = stackalloc byte[MaxDecimalDigits];
+        int length = FormatDecimal(value, digits);
+        if (length > destination.Length)
+            return -1;
+        new ReadOnlySpan<byte>(digits, length).CopyTo(destination);
+        return length;
     }
 
     // One more digit of a number that must fit a long (its magnitude one more when negative).

@@ -1,5 +1,7 @@
 namespace Ocean.Libc;
 
+using System;
+
 /// <summary>
 /// Path names as Unix spells them: <see cref="Resolve"/> turns a path relative to a working directory
 /// into a canonical absolute one ("/" alone, or "/a/b": no ".", "..", empty components or trailing '/').
@@ -34,6 +36,25 @@ public static unsafe class PathName
         destination[used] = 0;
         return used;
     }
+
+    /// <summary>
+    /// The same for spans: <paramref name="path"/> against the absolute <paramref name="directory"/>, into
+    /// <paramref name="destination"/> with a NUL after it; the length, or -1 if it does not fit.
+    /// </summary>
+    public static int Resolve(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> path, Span<byte> destination)
+    {
+        if (directory.Length > MaxDirectoryBytes)
+            return -1;
+        byte* terminated = stackalloc byte[directory.Length + 1];
+        directory.CopyTo(new Span<byte>(terminated, directory.Length));
+        terminated[directory.Length] = 0;
+        fixed (byte* text = path)
+        fixed (byte* target = destination)
+            return Resolve(terminated, text, path.Length, target, destination.Length);
+    }
+
+    // A bound on the directory copied to the stack by the span overload (a VFS path is far shorter).
+    private const int MaxDirectoryBytes = 4096;
 
     // Appends the components of text to the canonical path in destination[0..used).
     private static int Append(byte* text, int length, byte* destination, int capacity, ref int used)

@@ -1,5 +1,6 @@
 namespace Ocean.Libc;
 
+using System;
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -97,6 +98,45 @@ public static unsafe class Runtime
         result = Syscall.ExecImage(absolute, image, size, argv, envp);
         Files.FreeWhole(image, size);
         return result;
+    }
+
+    /// <summary>At most this many arguments or environment entries go to <see cref="Exec(ReadOnlySpan{byte}, ReadOnlySpan{int}, ReadOnlySpan{byte}, ReadOnlySpan{int})"/>.</summary>
+    public const int MaxExecStrings = 256;
+
+    /// <summary>
+    /// <see cref="Exec(byte*, byte**, byte**)"/> for a program without pointers: each argument is the
+    /// NUL-terminated string at one of <paramref name="argumentStarts"/> in <paramref name="arguments"/>
+    /// (the first names the program), each environment entry likewise in <paramref name="environment"/>.
+    /// Returns only on failure: EINVAL for a start outside its span or a string without its NUL.
+    /// </summary>
+    public static Error Exec(ReadOnlySpan<byte> arguments, ReadOnlySpan<int> argumentStarts,
+                             ReadOnlySpan<byte> environment, ReadOnlySpan<int> environmentStarts)
+    {
+        if (argumentStarts.Length == 0 || argumentStarts.Length > MaxExecStrings || environmentStarts.Length > MaxExecStrings)
+            return Error.Of(-Errno.E2BIG);
+        byte** argv = stackalloc byte*[argumentStarts.Length + 1];
+        byte** envp = stackalloc byte*[environmentStarts.Length + 1];
+        fixed (byte* argumentBytes = arguments)
+        fixed (byte* environmentBytes = environment)
+        {
+            if (!Point(arguments, argumentBytes, argumentStarts, argv) || !Point(environment, environmentBytes, environmentStarts, envp))
+                return Error.Of(-Errno.EINVAL);
+            return Error.Of(Exec(argv[0], argv, envp));
+        }
+    }
+
+    // Fills pointers[] with the strings' addresses and a null; false if one is not a whole string in the span.
+    private static bool Point(ReadOnlySpan<byte> strings, byte* start, ReadOnlySpan<int> starts, byte** pointers)
+    {
+        for (int i = 0; i < starts.Length; i++)
+        {
+            int at = starts[i];
+            if (at < 0 || at >= strings.Length || Bytes.IndexOf(strings.Slice(at), 0) < 0)
+                return false;
+            pointers[i] = start + at;
+        }
+        pointers[starts.Length] = null;
+        return true;
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 namespace Ocean.Libc;
 
+using System;
+
 /// <summary>
 /// Console I/O for user programs. Standard output (descriptor 1) is buffered per process: the buffer
 /// goes out at each line end, when it is full, on <see cref="Flush"/>, before <see cref="ReadLine"/>
@@ -65,6 +67,13 @@ public static unsafe class Stdio
     }
 
     /// <summary>Writes what <paramref name="text"/> holds.</summary>
+    /// <summary>Writes the bytes as they are.</summary>
+    public static void Write(ReadOnlySpan<byte> bytes)
+    {
+        fixed (byte* start = bytes)
+            Write(start, bytes.Length);
+    }
+
     public static void Write(in TextBuilder text) => Write(text.Buffer, text.Length);
 
     /// <summary>Writes a number in decimal.</summary>
@@ -150,6 +159,16 @@ public static unsafe class Stdio
         _inputLock.Release();
         buffer[length] = 0;
         return endOfFile ? -1 : length;
+    }
+
+    /// <summary>
+    /// <see cref="ReadLine(byte*, int)"/> into a span: the line without its end (and a NUL after it, so
+    /// a line of <c>buffer.Length - 1</c> bytes may have more to come); its length, or -1 at end of file.
+    /// </summary>
+    public static int ReadLine(Span<byte> buffer)
+    {
+        fixed (byte* start = buffer)
+            return ReadLine(start, buffer.Length);
     }
 
     private static void Put(byte value)

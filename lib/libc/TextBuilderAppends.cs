@@ -73,6 +73,10 @@ public static unsafe class TextBuilderAppends
     public static ref TextBuilder AppendPadded(this ref TextBuilder builder, byte* text, int width) =>
         ref builder.AppendField(text, text == null ? 0 : CString.Length(text), width);
 
+    /// <summary>Appends <paramref name="length"/> bytes padded with blanks to <paramref name="width"/> (negative: left-aligned).</summary>
+    public static ref TextBuilder AppendPadded(this ref TextBuilder builder, byte* bytes, int length, int width) =>
+        ref builder.AppendField(bytes, length, width);
+
     public static ref TextBuilder AppendLine(this ref TextBuilder builder)
     {
         builder.Put((byte)'\n');

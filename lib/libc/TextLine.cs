@@ -1,5 +1,6 @@
 namespace Ocean.Libc;
 
+using System;
 /// <summary>
 /// A line of text for programs without pointers: <see cref="TextBuilder"/>'s appends over a buffer of
 /// its own in the heap, kept for the program's life (allocate one and reuse it with
@@ -43,6 +44,22 @@ public sealed unsafe class TextLine
 
     /// <summary>Padded with blanks to <paramref name="width"/> (negative: left-aligned).</summary>
     public TextLine AppendPadded(string text, int width) => Done(ref _builder.AppendPadded(text, width));
+
+    /// <summary>The bytes as they are.</summary>
+    public TextLine Append(ReadOnlySpan<byte> bytes)
+    {
+        fixed (byte* start = bytes)
+            _builder.Append(start, bytes.Length);
+        return this;
+    }
+
+    /// <summary>The bytes, padded with blanks to <paramref name="width"/> (negative: left-aligned).</summary>
+    public TextLine AppendPadded(ReadOnlySpan<byte> bytes, int width)
+    {
+        fixed (byte* start = bytes)
+            _builder.AppendPadded(start, bytes.Length, width);
+        return this;
+    }
 
     public TextLine AppendLine() => Done(ref _builder.AppendLine());
 

@@ -1,5 +1,6 @@
 namespace Ocean.Servers.Sh;
 
+using System;
 using Ocean.Abi;
 using Ocean.Libc;
 using Ocean.Protocols;
@@ -8,19 +9,24 @@ using Ocean.Protocols;
 /// The commands the shell runs itself: help, exit, echo, pid, clear, version, cd, pwd, export, unset,
 /// services and poweroff, and NAME=value assignments.
 /// </summary>
-public static unsafe class Builtins
+public static class Builtins
 {
     /// <summary>Exit statuses are one byte, as on Unix.</summary>
     private const long MaxExitCode = 255;
     /// <summary>ANSI: clear the screen and put the cursor home.</summary>
     private const string ClearScreen = "\u001b[2J\u001b[H";
+    private const byte Assignment = (byte)'=';
 
-    /// <summary>Runs argv[0] if it is a built-in (setting <paramref name="status"/>); false otherwise.</summary>
-    public static bool TryRun(int argc, byte** argv, ref int status, out bool exit)
+    private static ReadOnlySpan<byte> WorkingDirectoryName => "PWD"u8;
+    private static ReadOnlySpan<byte> HomeName => "HOME"u8;
+    private static ReadOnlySpan<byte> Root => "/"u8;
+
+    /// <summary>Runs the command if it is a built-in (setting <paramref name="status"/>); false otherwise.</summary>
+    public static bool TryRun(CommandWords words, ref int status, out bool exit)
     {
         exit = false;
-        byte* name = argv[0];
-        if (CString.Is(name, "help"))
+        ReadOnlySpan<byte> name = words[0];
+        if (Bytes.Is(name, "help"))
         {
             Stdio.WriteLine("Built-in commands:");
             Stdio.WriteLine("  help          this list");
@@ -38,54 +44,54 @@ public static unsafe class Builtins
             Stdio.WriteLine("a | b pipes a's output into b; < file, > file and >> file redirect; $? is the last status.");
             status = 0;
         }
-        else if (CString.Is(name, "echo"))
+        else if (Bytes.Is(name, "echo"))
         {
-            for (int i = 1; i < argc; i++)
+            for (int i = 1; i < words.Count; i++)
             {
                 if (i > 1)
                     Stdio.Write(' ');
-                Stdio.Write(argv[i]);
+                Stdio.Write(words[i]);
             }
             Stdio.WriteLine("");
             status = 0;
         }
-        else if (CString.Is(name, "pid"))
+        else if (Bytes.Is(name, "pid"))
         {
             Stdio.Write(Syscall.GetPid());
             Stdio.WriteLine("");
             status = 0;
         }
-        else if (CString.Is(name, "version"))
+        else if (Bytes.Is(name, "version"))
         {
             PrintVersions();
             status = 0;
         }
-        else if (CString.Is(name, "clear"))
+        else if (Bytes.Is(name, "clear"))
         {
             Stdio.Write(ClearScreen);
             status = 0;
         }
-        else if (CString.Is(name, "cd"))
-            status = ChangeDirectory(argc > 1 ? argv[1] : null);
-        else if (CString.Is(name, "pwd"))
+        else if (Bytes.Is(name, "cd"))
+            status = ChangeDirectory(words.Count > 1 ? words[1] : HomeOrRoot);
+        else if (Bytes.Is(name, "pwd"))
         {
             Stdio.Write(WorkingDirectory);
             Stdio.WriteLine("");
             status = 0;
         }
-        else if (CString.Is(name, "export"))
-            status = Export(argc, argv);
-        else if (CString.Is(name, "unset"))
+        else if (Bytes.Is(name, "export"))
+            status = Export(words);
+        else if (Bytes.Is(name, "unset"))
         {
-            for (int i = 1; i < argc; i++)
-                Variables.Unset(argv[i], CString.Length(argv[i]));
+            for (int i = 1; i < words.Count; i++)
+                Variables.Unset(words[i]);
             status = 0;
         }
-        else if (argc == 1 && IsAssignment(name, out int equals))
-            status = Assign(name, equals);
-        else if (CString.Is(name, "services"))
+        else if (words.Count == 1 && IsAssignment(name))
+            status = Assign(name);
+        else if (Bytes.Is(name, "services"))
             status = ListServices();
-        else if (CString.Is(name, "poweroff"))
+        else if (Bytes.Is(name, "poweroff"))
         {
             long error = Services.RequestPowerOff();
             Stdio.Write("sh: poweroff: init did not power off (error ");
@@ -93,11 +99,11 @@ public static unsafe class Builtins
             Stdio.WriteLine(")");
             status = 1;
         }
-        else if (CString.Is(name, "exit"))
+        else if (Bytes.Is(name, "exit"))
         {
-            if (argc > 1)
+            if (words.Count > 1)
             {
-                if (!Numbers.TryParse(argv[1], out long code) || code < 0 || code > MaxExitCode)
+                if (!Numbers.TryParse(words[1], out long code) || code < 0 || code > MaxExitCode)
                 {
                     Stdio.WriteLine("sh: exit: the status must be a number from 0 to 255");
                     status = 2;
@@ -112,56 +118,47 @@ public static unsafe class Builtins
         return true;
     }
 
-    private const int PathBytes = 256;
-    private const string WorkingDirectoryName = "PWD", HomeName = "HOME";
-
-    /// <summary>The working directory ($PWD, "/" if unset).</summary>
-    public static byte* WorkingDirectory
+    /// <summary>The working directory ($PWD, "/" if unset or not absolute).</summary>
+    public static ReadOnlySpan<byte> WorkingDirectory
     {
         get
         {
-            byte* directory = Variables.Lookup(WorkingDirectoryName);
-            return directory != null && directory[0] == (byte)'/' ? directory : Root;
+            ReadOnlySpan<byte> directory = Variables.Lookup(WorkingDirectoryName);
+            return directory.Length > 0 && directory[0] == (byte)'/' ? directory : Root;
         }
     }
 
-    private static byte* Root
+    private static ReadOnlySpan<byte> HomeOrRoot
     {
         get
         {
-            fixed (byte* root = _root)
-                return root;
+            ReadOnlySpan<byte> home = Variables.Lookup(HomeName);
+            return home.IsEmpty ? Root : home;
         }
     }
-
-    private static readonly byte[] _root = { (byte)'/', 0 };
 
     /// <summary>Sets $PWD and $HOME when the environment did not.</summary>
     public static void SetDefaults()
     {
-        if (Variables.Lookup(WorkingDirectoryName) == null)
+        if (!Variables.IsSet(WorkingDirectoryName))
             Variables.Set(WorkingDirectoryName, Root);
-        if (Variables.Lookup(HomeName) == null)
+        if (!Variables.IsSet(HomeName))
             Variables.Set(HomeName, Root);
     }
 
     // cd: resolves against $PWD and asks the VFS whether a directory is there.
-    private static int ChangeDirectory(byte* target)
+    private static int ChangeDirectory(ReadOnlySpan<byte> target)
     {
-        if (target == null)
-        {
-            byte* home = Variables.Lookup(HomeName);
-            target = home != null ? home : Root;
-        }
-        byte* path = stackalloc byte[PathBytes];
-        int length = PathName.Resolve(WorkingDirectory, target, CString.Length(target), path, PathBytes);
+        Span<byte> buffer = stackalloc byte[Files.MaxPath + 1];
+        int length = PathName.Resolve(WorkingDirectory, target, buffer);
         if (length < 0)
         {
             Stdio.WriteLine("sh: cd: path too long");
             return 1;
         }
-        long result = VfsClient.Stat(path, length, out VfsNodeKind kind, out _);
-        if (result == 0 && kind == VfsNodeKind.Directory)
+        ReadOnlySpan<byte> path = buffer.Slice(0, length);
+        Error error = Files.Stat(path, out VfsNodeKind kind, out _);
+        if (error.Ok && kind == VfsNodeKind.Directory)
         {
             Variables.Set(WorkingDirectoryName, path);
             Files.ChangeDirectory(path);   // the shell's own redirections and relative commands start here too
@@ -169,39 +166,38 @@ public static unsafe class Builtins
         }
         Stdio.Write("sh: cd: ");
         Stdio.Write(path);
-        if (result == 0)
+        if (error.Ok)
             Stdio.WriteLine(": not a directory");
-        else if (result == -Errno.ENOENT)
+        else if (error.Code == Errno.ENOENT)
             Stdio.WriteLine(": no such directory");
         else
         {
             Stdio.Write(": the file system does not answer (error ");
-            Stdio.Write(-result);
+            Stdio.Write(error.Code);
             Stdio.WriteLine(")");
         }
         return 1;
     }
 
-    private static bool IsAssignment(byte* word, out int equals)
+    private static bool IsAssignment(ReadOnlySpan<byte> word)
     {
-        equals = 0;
-        while (word[equals] != 0 && word[equals] != (byte)'=')
-            equals++;
-        return word[equals] == (byte)'=' && Variables.IsName(word, equals);
+        int equals = Bytes.IndexOf(word, Assignment);
+        return equals > 0 && CommandParser.IsName(word.Slice(0, equals));
     }
 
-    private static int Assign(byte* word, int equals)
+    private static int Assign(ReadOnlySpan<byte> word)
     {
-        if (Variables.Set(word, equals, word + equals + 1))
+        int equals = Bytes.IndexOf(word, Assignment);
+        if (Variables.Set(word.Slice(0, equals), word.Slice(equals + 1)))
             return 0;
         Stdio.WriteLine("sh: no room for another variable (or the value is too long)");
         return 1;
     }
 
     // export with no arguments lists the variables; every variable is exported already.
-    private static int Export(int argc, byte** argv)
+    private static int Export(CommandWords words)
     {
-        if (argc == 1)
+        if (words.Count == 1)
         {
             for (int i = 0; i < Variables.Count; i++)
             {
@@ -211,14 +207,14 @@ public static unsafe class Builtins
             return 0;
         }
         int status = 0;
-        for (int i = 1; i < argc; i++)
+        for (int i = 1; i < words.Count; i++)
         {
-            if (IsAssignment(argv[i], out int equals))
-                status |= Assign(argv[i], equals);
-            else if (!Variables.IsName(argv[i], CString.Length(argv[i])))
+            if (IsAssignment(words[i]))
+                status |= Assign(words[i]);
+            else if (!CommandParser.IsName(words[i]))
             {
                 Stdio.Write("sh: export: not a variable name: ");
-                Stdio.Write(argv[i]);
+                Stdio.Write(words[i]);
                 Stdio.WriteLine("");
                 status = 1;
             }
@@ -228,54 +224,47 @@ public static unsafe class Builtins
 
     private const int NameWidth = -10, PidWidth = 5, StateWidth = -11, RestartsWidth = 8, LineBytes = 128;
 
+    private static TextLine _line;
+
     // services: init's status of each service, one line each.
     private static int ListServices()
     {
-        IpcMessage reply;
-        byte* name = stackalloc byte[InitProtocol.NameBytes + 1];
-        byte* version = stackalloc byte[InitProtocol.VersionBytes + 1];
-        byte* line = stackalloc byte[LineBytes];
-        var text = new TextBuilder(line, LineBytes);
-        text.AppendPadded("SERVICE", NameWidth).AppendPadded("PID", PidWidth).Append(' ').AppendPadded("STATE", StateWidth)
-            .AppendPadded("RESTARTS", RestartsWidth).Append(' ').Append("VERSION").AppendLine();
-        Stdio.Write(text);
-        long result;
+        Span<byte> name = stackalloc byte[ServiceStatus.NameBytes];
+        Span<byte> version = stackalloc byte[ServiceStatus.VersionBytes];
+        TextLine text = _line ??= new TextLine(LineBytes);   // one buffer for the shell's life
+        text.Clear().AppendPadded("SERVICE", NameWidth).AppendPadded("PID", PidWidth).Append(' ').AppendPadded("STATE", StateWidth)
+            .AppendPadded("RESTARTS", RestartsWidth).Append(' ').Append("VERSION").AppendLine().Write();
+        ServiceStatus service;
         int index = 0;
-        for (; (result = Services.Status(index, &reply)) == 0; index++)
+        for (; (service = ServiceStatus.Read(index, name, version)).Error.Ok; index++)
         {
-            MessageText.Unpack(reply.Words + InitProtocol.NameWord, InitProtocol.NameWords, name);
-            MessageText.Unpack(reply.Words + InitProtocol.VersionWord, InitProtocol.VersionWords, version);
-            var state = (ServiceState)reply.Words[InitProtocol.StateWord];
-            text.Clear();
-            text.AppendPadded(name, NameWidth).Append((long)reply.Words[InitProtocol.PidWord], PidWidth).Append(' ')
+            ServiceState state = service.State;
+            text.Clear().AppendPadded(name.Slice(0, service.NameLength), NameWidth).Append(service.Pid, PidWidth).Append(' ')
                 .AppendPadded(state == ServiceState.Running ? "running" : state == ServiceState.Restarting ? "restarting" : "failed", StateWidth)
-                .Append((long)reply.Words[InitProtocol.RestartsWord], RestartsWidth).Append(' ').Append(version).AppendLine();
-            Stdio.Write(text);
+                .Append(service.Restarts, RestartsWidth).Append(' ').Append(version.Slice(0, service.VersionLength)).AppendLine().Write();
         }
-        if (result == -Errno.ENOENT && index > 0)
+        if (service.Error.Code == Errno.ENOENT && index > 0)
             return 0;
         Stdio.Write("sh: services: init does not answer (error ");
-        Stdio.Write(-result);
+        Stdio.Write(service.Error.Code);
         Stdio.WriteLine(")");
         return 1;
     }
 
     private const int PackageNameBytes = 128;
+    private const byte VersionMark = (byte)'@';
 
     // The packages the image was composed of, as the kernel was told at boot: the kernel first.
     private static void PrintVersions()
     {
-        byte* name = stackalloc byte[PackageNameBytes];
-        long length;
-        for (int index = 0; (length = Syscall.BootPackage(index, name, PackageNameBytes)) >= 0; index++)
+        Span<byte> name = stackalloc byte[PackageNameBytes];
+        int length;
+        for (int index = 0; (length = BootPackages.Name(index, name)) >= 0; index++)
         {
-            int shown = (int)(length < PackageNameBytes ? length : PackageNameBytes);
-            bool package = false;
-            for (int i = 0; i < shown; i++)
-                package |= name[i] == (byte)'@';
-            if (!package)
+            ReadOnlySpan<byte> shown = name.Slice(0, length < PackageNameBytes ? length : PackageNameBytes);
+            if (Bytes.IndexOf(shown, VersionMark) < 0)
                 continue;   // a generated module (the service list), not a package
-            Stdio.Write(name, shown);
+            Stdio.Write(shown);
             Stdio.Write('\n');
         }
     }

@@ -1,5 +1,6 @@
 namespace Ocean.Servers.Sh;
 
+using System;
 using Ocean.Abi;
 using Ocean.Libc;
 using Ocean.Protocols;
@@ -11,60 +12,75 @@ using Ocean.Protocols;
 /// copier child moves the bytes between the pipe and the file, so every program just uses its
 /// standard input and output. The status is the last command's ($? shows 128 + signal for a kill).
 /// </summary>
-public static unsafe class Pipeline
+public static class Pipeline
 {
     public const int MaxCommands = 8;
-    private const int StandardInput = 0, StandardOutput = 1, FirstOtherFd = 3;
+    private const int FirstOtherFd = Descriptors.StandardError + 1;
     private const int CopyBytes = 4096;
     private const int Unused = -1;
 
-    public static int Run(byte** argv, Redirection* redirections, int commands)
+    /// <summary>What one run has started and opened: children to wait for, copiers to reap, files to close.</summary>
+    private ref struct Started
     {
-        long* children = stackalloc long[MaxCommands];
-        long* helpers = stackalloc long[2 * MaxCommands];
-        long* files = stackalloc long[2 * MaxCommands];
-        int* pipe = stackalloc int[2];
-        int started = 0, helperCount = 0, fileCount = 0, previousRead = Unused;
+        public Span<long> Children;
+        public int ChildCount;
+        public Span<long> Helpers;
+        public int HelperCount;
+        public Span<File> Files;
+        public int FileCount;
+    }
+
+    /// <summary>Runs the <paramref name="commands"/> commands of a parsed line; the last one's status.</summary>
+    public static int Run(ReadOnlySpan<byte> storage, ReadOnlySpan<int> words, ReadOnlySpan<Redirection> redirections, int commands)
+    {
+        var started = new Started
+        {
+            Children = stackalloc long[MaxCommands],
+            Helpers = stackalloc long[2 * MaxCommands],
+            Files = stackalloc File[2 * MaxCommands],
+        };
+        int previousRead = Unused;
         bool failed = false;
-        byte** command = argv;
-        for (int c = 0; c < commands && !failed; c++, command += Program.Count(command) + 1)
+        for (int c = 0; c < commands && !failed; c++)
         {
             bool last = c == commands - 1;
             int input = previousRead, output = Unused, next = Unused;
             previousRead = Unused;
-            if (redirections[c].Input != null)
+            Redirection redirection = redirections[c];
+            if (redirection.Input != Redirection.None)
             {
                 Close(ref input);   // the file replaces what the pipe would bring
-                failed = !StartCopier(redirections[c].Input, VfsOpenFlags.Read, toFile: false, out input, helpers, ref helperCount, files, ref fileCount);
+                failed = !StartCopier(Word(storage, redirection.Input), VfsOpenFlags.Read, toFile: false, out input, ref started);
             }
             if (!failed && !last)
             {
-                if (Syscall.Pipe(pipe) < 0)
+                Pipe pipe = Descriptors.CreatePipe();
+                if (pipe.Error.Failed)
                 {
                     Stdio.WriteLine("sh: cannot create a pipe");
                     failed = true;
                 }
                 else
                 {
-                    output = pipe[1];
-                    next = pipe[0];
+                    output = pipe.WriteEnd;
+                    next = pipe.ReadEnd;
                 }
             }
-            if (!failed && redirections[c].Output != null)
+            if (!failed && redirection.Output != Redirection.None)
             {
                 Close(ref output);   // the next command then reads an empty pipe, as in Unix shells
-                ulong flags = VfsOpenFlags.Write | VfsOpenFlags.Create | (redirections[c].Append ? VfsOpenFlags.Append : VfsOpenFlags.Truncate);
-                failed = !StartCopier(redirections[c].Output, flags, toFile: true, out output, helpers, ref helperCount, files, ref fileCount);
+                ulong flags = VfsOpenFlags.Write | VfsOpenFlags.Create | (redirection.Append ? VfsOpenFlags.Append : VfsOpenFlags.Truncate);
+                failed = !StartCopier(Word(storage, redirection.Output), flags, toFile: true, out output, ref started);
             }
             if (!failed)
             {
                 long child = Runtime.Fork();
                 if (child == 0)
                 {
-                    Connect(input, StandardInput);
-                    Connect(output, StandardOutput);
+                    Connect(input, Descriptors.StandardInput);
+                    Connect(output, Descriptors.StandardOutput);
                     CloseOthers(Unused);
-                    Runtime.Exit(Program.RunInChild(command));
+                    Runtime.Exit(Program.RunInChild(CommandWords.Of(storage, words, c)));
                 }
                 if (child < 0)
                 {
@@ -72,7 +88,7 @@ public static unsafe class Pipeline
                     failed = true;
                 }
                 else
-                    children[started++] = child;
+                    started.Children[started.ChildCount++] = child;
             }
             Close(ref input);
             Close(ref output);
@@ -82,40 +98,39 @@ public static unsafe class Pipeline
         }
         Close(ref previousRead);
         int status = 1;
-        command = argv;
-        for (int c = 0; c < started; c++, command += Program.Count(command) + 1)
-            status = Wait(children[c], command[0]);
-        for (int i = 0; i < helperCount; i++)
-        {
-            int ignored;
-            Syscall.WaitPid(helpers[i], &ignored, 0);
-        }
-        for (int i = 0; i < fileCount; i++)
-            Files.Close(files[i]);
+        for (int c = 0; c < started.ChildCount; c++)
+            status = Wait(started.Children[c], CommandWords.Of(storage, words, c)[0]);
+        for (int i = 0; i < started.HelperCount; i++)
+            Children.Wait(started.Helpers[i]);
+        for (int i = 0; i < started.FileCount; i++)
+            started.Files[i].Close();
         return failed ? 1 : status;
     }
 
+    private static ReadOnlySpan<byte> Word(ReadOnlySpan<byte> storage, int start) => Bytes.BeforeNul(storage.Slice(start));
+
     // Opens the file, makes a pipe and forks the copier; `end` is the pipe end the command gets.
-    private static bool StartCopier(byte* path, ulong flags, bool toFile, out int end, long* helpers, ref int helperCount, long* files, ref int fileCount)
+    private static bool StartCopier(ReadOnlySpan<byte> path, ulong flags, bool toFile, out int end, ref Started started)
     {
         end = Unused;
-        long result = Files.Open(path, flags, out long handle, out VfsNodeKind kind, out _);
-        if (result == 0 && kind == VfsNodeKind.Directory)
+        File file = File.Open(path, flags);
+        Error error = file.Error;
+        if (file.Ok && file.Kind == VfsNodeKind.Directory)
         {
-            Files.Close(handle);
-            result = -Errno.EISDIR;
+            file.Close();
+            error = Error.Of(-Errno.EISDIR);
         }
-        if (result < 0)
+        if (error.Failed)
         {
             Stdio.Write("sh: ");
             Stdio.Write(path);
             Stdio.Write(": ");
-            Stdio.WriteLine(Errors.Describe(result));
+            Stdio.WriteLine(error.Message);
             return false;
         }
-        files[fileCount++] = handle;
-        int* pipe = stackalloc int[2];
-        if (Syscall.Pipe(pipe) < 0)
+        started.Files[started.FileCount++] = file;
+        Pipe pipe = Descriptors.CreatePipe();
+        if (pipe.Error.Failed)
         {
             Stdio.WriteLine("sh: cannot create a pipe");
             return false;
@@ -123,51 +138,42 @@ public static unsafe class Pipeline
         long copier = Runtime.Fork();
         if (copier == 0)
         {
-            int mine = toFile ? pipe[0] : pipe[1];
+            int mine = toFile ? pipe.ReadEnd : pipe.WriteEnd;
             CloseOthers(mine);
-            Runtime.Exit(toFile ? PipeToFile(mine, handle, path) : FileToPipe(handle, mine));
+            Runtime.Exit(toFile ? Copy(File.FromDescriptor(mine), file, path) : Copy(file, File.FromDescriptor(mine), default));
         }
-        Syscall.Close(toFile ? pipe[0] : pipe[1]);
-        end = toFile ? pipe[1] : pipe[0];
+        Descriptors.Close(toFile ? pipe.ReadEnd : pipe.WriteEnd);
+        end = toFile ? pipe.WriteEnd : pipe.ReadEnd;
         if (copier > 0)
-            helpers[helperCount++] = copier;
+            started.Helpers[started.HelperCount++] = copier;
         return copier > 0;
     }
 
-    private static int PipeToFile(int from, long handle, byte* path)
+    // The copier's loop. Writing to a file, a failure is reported with the file's name; writing to a
+    // pipe, it only means the command stopped reading, which is fine.
+    private static int Copy(File from, File to, ReadOnlySpan<byte> path)
     {
-        byte* buffer = stackalloc byte[CopyBytes];
-        long count;
-        while ((count = Syscall.Read(from, buffer, CopyBytes)) > 0)
+        Span<byte> buffer = stackalloc byte[CopyBytes];
+        int count;
+        while ((count = from.Read(buffer)) > 0)
         {
-            long written = Files.Write(handle, buffer, (ulong)count);
-            if (written != count)
-            {
-                Stdio.Write("sh: ");
-                Stdio.Write(path);
-                Stdio.Write(": ");
-                Stdio.WriteLine(Errors.Describe(written < 0 ? written : -Errno.ENOSPC));
-                return 1;
-            }
+            if (to.Write(buffer.Slice(0, count)) == count)
+                continue;
+            if (path.IsEmpty)
+                return 0;
+            Stdio.Write("sh: ");
+            Stdio.Write(path);
+            Stdio.Write(": ");
+            Stdio.WriteLine(to.Error.Message);
+            return 1;
         }
-        return 0;
-    }
-
-    private static int FileToPipe(long handle, int to)
-    {
-        byte* buffer = stackalloc byte[CopyBytes];
-        long count;
-        while ((count = Files.Read(handle, buffer, CopyBytes)) > 0)
-            if (Syscall.Write(to, buffer, (ulong)count) != count)
-                return 0;   // the command stopped reading: fine
-        return count < 0 ? 1 : 0;
+        return from.Ok ? 0 : 1;
     }
 
     private static void Connect(int fd, int standard)
     {
-        if (fd == Unused)
-            return;
-        Syscall.Dup2(fd, standard);
+        if (fd != Unused)
+            Descriptors.Duplicate(fd, standard);
     }
 
     // A child keeps standard input, output and error (and `keep`), nothing else the shell had open.
@@ -175,28 +181,28 @@ public static unsafe class Pipeline
     {
         for (int fd = FirstOtherFd; fd < SyscallLimits.MaxOpenFiles; fd++)
             if (fd != keep)
-                Syscall.Close(fd);
+                Descriptors.Close(fd);
     }
 
     private static void Close(ref int fd)
     {
         if (fd != Unused)
-            Syscall.Close(fd);
+            Descriptors.Close(fd);
         fd = Unused;
     }
 
-    private static int Wait(long child, byte* name)
+    private static int Wait(long child, ReadOnlySpan<byte> name)
     {
-        int status;
-        if (Syscall.WaitPid(child, &status, 0) != child)
+        ExitStatus exit = Children.Wait(child);
+        if (exit.Error.Failed)
             return 1;
-        if (WaitStatus.IfExited(status))
-            return WaitStatus.ExitCode(status);
+        if (exit.Exited)
+            return exit.Code;
         Stdio.Write("sh: ");
         Stdio.Write(name);
         Stdio.Write(": killed by signal ");
-        Stdio.Write((long)WaitStatus.TermSignal(status));
+        Stdio.Write((long)exit.Signal);
         Stdio.WriteLine("");
-        return 128 + WaitStatus.TermSignal(status);
+        return 128 + exit.Signal;
     }
 }

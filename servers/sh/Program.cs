@@ -1,5 +1,6 @@
 namespace Ocean.Servers.Sh;
 
+using System;
 using System.Runtime.InteropServices;
 using Ocean.Abi;
 using Ocean.Libc;
@@ -7,34 +8,41 @@ using Ocean.Libc;
 /// <summary>
 /// Ocean's interactive shell: reads a line, splits it into a pipeline of commands
 /// (<see cref="CommandParser"/>, with variables from <see cref="Variables"/>), runs a lone built-in
-/// itself (<see cref="Builtins"/>) and everything else as a <see cref="Pipeline"/> of child processes. End of file (Ctrl-D on an empty line) exits, as does `exit`;
-/// init then starts a new shell.
+/// itself (<see cref="Builtins"/>) and everything else as a <see cref="Pipeline"/> of child processes.
+/// End of file (Ctrl-D on an empty line) exits, as does `exit`; init then starts a new shell.
+/// Long-lived and without a garbage collector, it allocates its buffers once and nothing per line.
 /// </summary>
-public static unsafe class Program
+public static class Program
 {
     /// <summary>As long as the console's line discipline takes (longer lines are refused whole).</summary>
     private const int LineBytes = 1024;
     private const int StorageBytes = 2048;
-    private const int MaxArguments = 48;
+    private const int MaxWords = 48;
     private const int CommandNotFound = 127;
     private const int SyntaxError = 2;
-    private const int StandardInput = 0, StandardOutput = 1;
+
+    /// <summary>The parser's view of the shell's variables.</summary>
+    private sealed class ShellVariables : VariableSource
+    {
+        public override ReadOnlySpan<byte> Lookup(ReadOnlySpan<byte> name) => Variables.Lookup(name);
+    }
 
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Main()
     {
-        byte* line = stackalloc byte[LineBytes];
-        byte* storage = stackalloc byte[StorageBytes];
-        byte** argv = stackalloc byte*[MaxArguments];
-        Redirection* redirections = stackalloc Redirection[Pipeline.MaxCommands];
+        var line = new byte[LineBytes];
+        var storage = new byte[StorageBytes];
+        var words = new int[MaxWords];
+        var redirections = new Redirection[Pipeline.MaxCommands];
+        var variables = new ShellVariables();
         int status = 0;
-        Variables.Import(Runtime.Environment);
+        Variables.Initialize();
         Builtins.SetDefaults();
         Stdio.WriteLine("Ocean shell. Type help for the commands.");
         while (true)
         {
             Stdio.Write("ocean$ ");
-            int length = Stdio.ReadLine(line, LineBytes);
+            int length = Stdio.ReadLine(line);
             if (length < 0)
             {
                 Stdio.WriteLine("");
@@ -43,15 +51,15 @@ public static unsafe class Program
             if (length == LineBytes - 1)
             {
                 // ReadLine hands an over-long line over in pieces: none of them may run as a command.
-                while (Stdio.ReadLine(line, LineBytes) == LineBytes - 1)
+                while (Stdio.ReadLine(line) == LineBytes - 1)
                 {
                 }
                 Stdio.WriteLine("sh: line too long");
                 status = SyntaxError;
                 continue;
             }
-            ParseStatus parsed = CommandParser.Parse(line, length, status, &Variables.Lookup, storage, StorageBytes, argv, MaxArguments,
-                                                     redirections, Pipeline.MaxCommands, out int commands);
+            ParseStatus parsed = CommandParser.Parse(new ReadOnlySpan<byte>(line, 0, length), status, variables, storage, words,
+                                                     redirections, out int commands);
             if (parsed == ParseStatus.Empty)
                 continue;
             if (parsed != ParseStatus.Ok)
@@ -63,41 +71,33 @@ public static unsafe class Program
                 continue;
             }
             // A lone built-in runs in the shell itself (cd must change the shell's directory), unless redirected.
-            bool redirected = redirections[0].Input != null || redirections[0].Output != null;
-            if (commands == 1 && !redirected && Builtins.TryRun(Count(argv), argv, ref status, out bool exit))
+            if (commands == 1 && !redirections[0].Any && Builtins.TryRun(CommandWords.Of(storage, words, 0), ref status, out bool exit))
             {
                 if (exit)
                     return status;
                 continue;
             }
-            status = Pipeline.Run(argv, redirections, commands);
+            status = Pipeline.Run(storage, words, redirections, commands);
         }
     }
 
-    public static int Count(byte** argv)
-    {
-        int count = 0;
-        while (argv[count] != null)
-            count++;
-        return count;
-    }
-
     /// <summary>In a child: a built-in runs here (its output goes down the pipe); anything else is exec'd.</summary>
-    public static int RunInChild(byte** argv)
+    public static int RunInChild(CommandWords command)
     {
         int status = 0;
-        if (Builtins.TryRun(Count(argv), argv, ref status, out _))
+        if (Builtins.TryRun(command, ref status, out _))
             return status;
-        byte** environment = stackalloc byte*[Variables.MaxVariables + 1];
-        long result = Runtime.Exec(argv[0], argv, Variables.Environment(environment));
+        Span<int> environment = stackalloc int[Variables.MaxVariables];
+        int count = Variables.Starts(environment);
+        Error error = Runtime.Exec(command.Storage, command.Starts, Variables.Table, environment.Slice(0, count));
         Stdio.Write("sh: ");
-        Stdio.Write(argv[0]);
-        if (result == -Errno.ENOENT)
+        Stdio.Write(command[0]);
+        if (error.Code == Errno.ENOENT)
             Stdio.WriteLine(": command not found");
         else
         {
             Stdio.Write(": cannot run: ");
-            Stdio.WriteLine(Errors.Describe(result));
+            Stdio.WriteLine(error.Message);
         }
         return CommandNotFound;
     }

@@ -1,150 +1,103 @@
 namespace Ocean.Servers.Sh;
 
+using System;
 using Ocean.Libc;
 
 /// <summary>
-/// The shell's variables, all of them exported: kept as "NAME=value" entries, which is exactly what
-/// exec passes on as the environment. The shell starts from the environment it was given.
+/// The shell's variables, all of them exported: kept as NUL-terminated "NAME=value" entries in one
+/// table, which is exactly what exec passes on as the environment. The shell starts from the
+/// environment it was given.
 /// </summary>
-public static unsafe class Variables
+public static class Variables
 {
     public const int MaxVariables = 32;
     public const int EntryBytes = 256;
+    private const byte Separator = (byte)'=';
 
-    private struct Table
-    {
-        public fixed byte Entries[MaxVariables * EntryBytes];
-    }
-
-    // Used only through fixed statements, which the compiler does not count as a use (CS0169).
-#pragma warning disable CS0169
-    private static Table _table;
-#pragma warning restore CS0169
+    private static byte[] _table;
+    private static byte[] _pid;
     private static int _count;
 
-    private static byte* Entry(int index)
+    /// <summary>Makes the table (once, for the shell's life) and copies the inherited environment into it.</summary>
+    public static void Initialize()
     {
-        fixed (byte* entries = _table.Entries)
-            return entries + index * EntryBytes;   // a static: it never moves
-    }
-
-    /// <summary>Copies the inherited environment ("NAME=value" strings; others are ignored).</summary>
-    public static void Import(byte** environment)
-    {
-        for (int i = 0; environment != null && environment[i] != null; i++)
+        _table = new byte[MaxVariables * EntryBytes];
+        _pid = new byte[Numbers.MaxDecimalDigits];
+        for (int i = 0; i < Ocean.Libc.Environment.Count; i++)
         {
-            byte* text = environment[i];
-            int equals = 0;
-            while (text[equals] != 0 && text[equals] != (byte)'=')
-                equals++;
-            if (text[equals] == (byte)'=' && IsName(text, equals))
-                Set(text, equals, text + equals + 1);
+            ReadOnlySpan<byte> entry = Ocean.Libc.Environment.At(i);
+            int equals = Bytes.IndexOf(entry, Separator);
+            if (equals > 0 && CommandParser.IsName(entry.Slice(0, equals)))
+                Set(entry.Slice(0, equals), entry.Slice(equals + 1));
         }
     }
 
-    /// <summary>Whether the bytes form a variable name (a letter or '_', then letters, digits, '_').</summary>
-    public static bool IsName(byte* name, int length)
+    private static Span<byte> Entry(int index) => new(_table, index * EntryBytes, EntryBytes);
+
+    /// <summary>The value of the variable, or empty if it is not set; "$" is the shell's pid.</summary>
+    public static ReadOnlySpan<byte> Lookup(ReadOnlySpan<byte> name)
     {
-        if (length == 0)
-            return false;
-        for (int i = 0; i < length; i++)
-            if (!CommandParser.IsNameByte(name[i], i == 0))
-                return false;
-        return true;
+        if (name.Length == 1 && name[0] == (byte)'$')
+            return new ReadOnlySpan<byte>(_pid, 0, Numbers.FormatDecimal(Syscall.GetPid(), _pid));
+        int index = Find(name);
+        return index < 0 ? default : Bytes.BeforeNul(Entry(index).Slice(name.Length + 1));
     }
 
-    private struct PidText
-    {
-        public fixed byte Digits[Numbers.MaxDecimalDigits + 1];
-    }
-
-#pragma warning disable CS0169   // as _table: used only through a fixed statement
-    private static PidText _pid;
-#pragma warning restore CS0169
-
-    /// <summary>The value of the variable, NUL-terminated, or null if it is not set (the parser's lookup); "$" is the shell's pid.</summary>
-    public static byte* Lookup(byte* name, int length)
-    {
-        if (length == 1 && name[0] == (byte)'$')
-            fixed (byte* digits = _pid.Digits)
-            {
-                digits[Numbers.FormatDecimal(Syscall.GetPid(), digits)] = 0;
-                return digits;
-            }
-        int index = Find(name, length);
-        return index < 0 ? null : Entry(index) + length + 1;
-    }
+    public static bool IsSet(ReadOnlySpan<byte> name) => Find(name) >= 0;
 
     /// <summary>Sets a variable; false if there is no room for it.</summary>
-    public static bool Set(byte* name, int length, byte* value)
+    public static bool Set(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {
-        int valueLength = CString.Length(value);
-        if (length + 1 + valueLength + 1 > EntryBytes)
+        if (name.Length + 1 + value.Length + 1 > EntryBytes)
             return false;
-        int index = Find(name, length);
+        int index = Find(name);
         if (index < 0)
         {
             if (_count == MaxVariables)
                 return false;
             index = _count++;
         }
-        byte* entry = Entry(index);
-        for (int i = 0; i < length; i++)
-            entry[i] = name[i];
-        entry[length] = (byte)'=';
-        for (int i = 0; i <= valueLength; i++)
-            entry[length + 1 + i] = value[i];
+        Span<byte> entry = Entry(index);
+        value.CopyTo(entry.Slice(name.Length + 1));   // first: the value may be this entry's own
+        entry[name.Length + 1 + value.Length] = 0;
+        name.CopyTo(entry);
+        entry[name.Length] = Separator;
         return true;
     }
 
-    public static void Set(string name, byte* value)
+    public static void Unset(ReadOnlySpan<byte> name)
     {
-        byte* text = stackalloc byte[name.Length];
-        for (int i = 0; i < name.Length; i++)
-            text[i] = (byte)name[i];
-        Set(text, name.Length, value);
-    }
-
-    public static byte* Lookup(string name)
-    {
-        byte* text = stackalloc byte[name.Length];
-        for (int i = 0; i < name.Length; i++)
-            text[i] = (byte)name[i];
-        return Lookup(text, name.Length);
-    }
-
-    public static void Unset(byte* name, int length)
-    {
-        int index = Find(name, length);
+        int index = Find(name);
         if (index < 0)
             return;
         _count--;
         if (index != _count)
-            System.Buffer.Memmove(Entry(index), Entry(_count), EntryBytes);
-    }
-
-    /// <summary>Fills <paramref name="environment"/> (room for MaxVariables + 1) with the entries and a null.</summary>
-    public static byte** Environment(byte** environment)
-    {
-        for (int i = 0; i < _count; i++)
-            environment[i] = Entry(i);
-        environment[_count] = null;
-        return environment;
+            Entry(_count).CopyTo(Entry(index));
     }
 
     public static int Count => _count;
 
-    public static byte* At(int index) => Entry(index);
+    /// <summary>Entry <paramref name="index"/>: "NAME=value".</summary>
+    public static ReadOnlySpan<byte> At(int index) => Bytes.BeforeNul(Entry(index));
 
-    private static int Find(byte* name, int length)
+    /// <summary>The table the entries live in (for exec, with <see cref="Starts"/>).</summary>
+    public static ReadOnlySpan<byte> Table => _table;
+
+    /// <summary>Fills <paramref name="starts"/> with each entry's offset in <see cref="Table"/>; returns how many.</summary>
+    public static int Starts(Span<int> starts)
+    {
+        int count = _count < starts.Length ? _count : starts.Length;
+        for (int i = 0; i < count; i++)
+            starts[i] = i * EntryBytes;
+        return count;
+    }
+
+    private static int Find(ReadOnlySpan<byte> name)
     {
         for (int i = 0; i < _count; i++)
         {
-            byte* entry = Entry(i);
-            int k = 0;
-            while (k < length && entry[k] == name[k])
-                k++;
-            if (k == length && entry[k] == (byte)'=')
+            ReadOnlySpan<byte> entry = Entry(i);
+            if (name.Length < EntryBytes && entry[name.Length] == Separator && Bytes.Equal(entry.Slice(0, name.Length), name))
                 return i;
         }
         return -1;

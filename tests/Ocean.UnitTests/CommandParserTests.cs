@@ -5,27 +5,24 @@ using System.Text;
 using Ocean.Servers.Sh;
 
 /// <summary>The shell's word splitting and quoting (servers/sh/CommandParser.cs).</summary>
-public unsafe class CommandParserTests
+public class CommandParserTests
 {
-    private static readonly Dictionary<string, string> Variables = new() { ["HOME"] = "/home", ["X"] = "1 2", ["EMPTY"] = "", ["$"] = "42" };
+    private static readonly Dictionary<string, string> Values = new() { ["HOME"] = "/home", ["X"] = "1 2", ["EMPTY"] = "", ["$"] = "42" };
 
-    // Lookup for the parser: a value stays pinned for the test's lifetime (the table never changes).
-    private static readonly Dictionary<string, IntPtr> Pinned = Variables.ToDictionary(
-        v => v.Key, v => System.Runtime.InteropServices.Marshal.StringToHGlobalAnsi(v.Value));
-
-    private static byte* Lookup(byte* name, int length) =>
-        Pinned.TryGetValue(Encoding.ASCII.GetString(name, length), out IntPtr value) ? (byte*)value : null;
+    // The parser's lookup: a variable's value as bytes, empty if it is not set.
+    private sealed class TestVariables : VariableSource
+    {
+        public override ReadOnlySpan<byte> Lookup(ReadOnlySpan<byte> name) =>
+            Values.TryGetValue(Encoding.ASCII.GetString(name), out string? value) ? Encoding.ASCII.GetBytes(value) : default;
+    }
 
     private const int MaxCommands = 8;
 
-    private static string? Text(byte* text)
+    // The NUL-terminated word at offset start of the storage.
+    private static string Text(byte[] storage, int start)
     {
-        if (text == null)
-            return null;
-        int n = 0;
-        while (text[n] != 0)
-            n++;
-        return Encoding.ASCII.GetString(text, n);
+        int end = Array.IndexOf(storage, (byte)0, start);
+        return Encoding.ASCII.GetString(storage, start, end - start);
     }
 
     /// <summary>Parses a line; returns each command's words and redirections ("&lt;in", "&gt;out" or "&gt;&gt;out").</summary>
@@ -33,33 +30,28 @@ public unsafe class CommandParserTests
     {
         byte[] bytes = Encoding.ASCII.GetBytes(line);
         byte[] store = new byte[storage];
-        var argv = new byte*[maxArguments];
+        var words = new int[maxArguments];
         var redirections = new Redirection[MaxCommands];
-        fixed (byte* l = bytes)
-        fixed (byte* s = store)
-        fixed (byte** a = argv)
-        fixed (Redirection* r = redirections)
+        ParseStatus status = CommandParser.Parse(bytes, lastStatus, new TestVariables(), store, words, redirections, out int commands);
+        var result = new List<string[]>();
+        var files = new List<string[]>();
+        int entry = 0;
+        for (int c = 0; c < commands; c++)
         {
-            ParseStatus status = CommandParser.Parse(l, bytes.Length, lastStatus, &Lookup, s, storage, a, maxArguments, r, MaxCommands, out int commands);
-            var result = new List<string[]>();
-            var files = new List<string[]>();
-            int entry = 0;
-            for (int c = 0; c < commands; c++)
-            {
-                var words = new List<string>();
-                for (; a[entry] != null; entry++)
-                    words.Add(Text(a[entry])!);   // the loop stops at the null entry
-                entry++;
-                result.Add(words.ToArray());
-                var redirected = new List<string>();
-                if (r[c].Input != null)
-                    redirected.Add("<" + Text(r[c].Input));
-                if (r[c].Output != null)
-                    redirected.Add((r[c].Append ? ">>" : ">") + Text(r[c].Output));
-                files.Add(redirected.ToArray());
-            }
-            return (status, result.ToArray(), files.ToArray());
+            var command = new List<string>();
+            for (; words[entry] != CommandParser.EndOfCommand; entry++)
+                command.Add(Text(store, words[entry]));
+            entry++;
+            result.Add(command.ToArray());
+            var redirected = new List<string>();
+            if (redirections[c].Input != Redirection.None)
+                redirected.Add("<" + Text(store, redirections[c].Input));
+            if (redirections[c].Output != Redirection.None)
+                redirected.Add((redirections[c].Append ? ">>" : ">") + Text(store, redirections[c].Output));
+            Assert.Equal(redirected.Count > 0, redirections[c].Any);
+            files.Add(redirected.ToArray());
         }
+        return (status, result.ToArray(), files.ToArray());
     }
 
     private static (ParseStatus Status, string[][] Commands) ParsePipeline(string line, int lastStatus = 0, int storage = 512, int maxArguments = 32)
@@ -181,4 +173,12 @@ public unsafe class CommandParserTests
     [InlineData("> x", ParseStatus.EmptyCommand)]
     [InlineData("a|b|c|d|e|f|g|h|i", ParseStatus.TooLong)]
     public void RefusesBrokenRedirections(string line, ParseStatus expected) => Assert.Equal(expected, ParseAll(line).Status);
+
+    [Theory]
+    [InlineData("PATH", true)]
+    [InlineData("_a1", true)]
+    [InlineData("1a", false)]
+    [InlineData("a-b", false)]
+    [InlineData("", false)]
+    public void KnowsAVariableName(string name, bool expected) => Assert.Equal(expected, CommandParser.IsName(Encoding.ASCII.GetBytes(name)));
 }

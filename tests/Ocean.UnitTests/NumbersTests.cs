@@ -14,7 +14,9 @@ public unsafe class NumbersTests
         {
             bool ok = Numbers.TryParse(p, out long value);
             bool stringOk = Numbers.TryParse(text, out long stringValue);
-            Assert.Equal((ok, value), (stringOk, stringValue));   // the string overload (utilities) agrees with the bytes one (sh)
+            Assert.Equal((ok, value), (stringOk, stringValue));   // the string overload (utilities) agrees with the pointer one
+            bool spanOk = Numbers.TryParse(Encoding.ASCII.GetBytes(text).AsSpan(), out long spanValue);
+            Assert.Equal((ok, value), (spanOk, spanValue));       // and so does the span one (sh)
             return (ok, value);
         }
     }
@@ -58,6 +60,9 @@ public unsafe class NumbersTests
         int length = Numbers.FormatDecimal(value, buffer);
         string text = Encoding.ASCII.GetString(buffer, length);
         Assert.Equal(value.ToString(System.Globalization.CultureInfo.InvariantCulture), text);
+        byte[] span = new byte[Numbers.MaxDecimalDigits];
+        Assert.Equal(text, Encoding.ASCII.GetString(span, 0, Numbers.FormatDecimal(value, span.AsSpan())));
+        Assert.Equal(-1, Numbers.FormatDecimal(value, new byte[length - 1].AsSpan()));   // one byte short: refused, not cut
         Assert.Equal((true, value), Parse(text));
     }
 

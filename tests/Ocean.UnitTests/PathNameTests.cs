@@ -17,8 +17,12 @@ public unsafe class PathNameTests
         fixed (byte* rp = result)
         {
             int length = PathName.Resolve(dp, pp, p.Length, rp, capacity);
+            byte[] spanResult = new byte[capacity];
+            int spanLength = PathName.Resolve(Encoding.ASCII.GetBytes(directory), p, spanResult);   // the shell's overload
+            Assert.Equal(length, spanLength);
             if (length < 0)
                 return null;
+            Assert.Equal(result, spanResult);
             Assert.Equal(0, rp[length]);
             return Encoding.ASCII.GetString(rp, length);
         }

@@ -242,7 +242,8 @@ Task("Bench").IsDependentOn("Default").Does(() =>
         "starting the console", TimeSpan.FromMinutes(2));
     var up = System.Text.RegularExpressions.Regex.Match(counted.Log, @"init: services up (\d+) ms after boot");
     if (up.Success)
-        report.Add("kernel start to services ready and shell starting", long.Parse(up.Groups[1].Value) * 1_000_000, BenchReport.Instructions);
+        report.Add("kernel start to services ready and shell starting", long.Parse(up.Groups[1].Value) * 1_000_000, BenchReport.Instructions,
+                   goal: 3_000_000);   // issue 14's goal
 
     // Storage: a 16 MiB file on ext2 read through the VFS, beside the raw read rate of the disk.
     var work = $"{artifacts}/bench-disk";

@@ -3,7 +3,7 @@ namespace Ocean.Kernel.Syscall;
 using Ocean.Abi;
 using Ocean.Kernel.Proc;
 
-/// <summary>process_info: walks the process table in pid order for ps, one process per call.</summary>
+/// <summary>process_info and thread_info: walk the process table in pid order, and a process's threads in id order, for ps.</summary>
 public static unsafe class ProcessQueries
 {
     /// <summary>Describes the process with the lowest pid above <paramref name="after"/>; returns its pid, or -ESRCH when there is none.</summary>
@@ -28,6 +28,39 @@ public static unsafe class ProcessQueries
             info.Name[i] = next.Name[i];
         long error = UserMemory.CopyTo(infoAddress, &info, (ulong)sizeof(ProcessInfo));
         return error != 0 ? error : next.Pid;
+    }
+
+    /// <summary>
+    /// Describes the thread of process <paramref name="pid"/> with the lowest id above <paramref name="after"/>
+    /// (ended threads not yet freed are skipped); returns its id, -ESRCH without such a process, -ENOENT past the last.
+    /// </summary>
+    public static long DescribeThread(long pid, long after, ulong infoAddress)
+    {
+        Process process = null;
+        for (Process p = Processes.First; p != null && process == null; p = p.NextInTable)
+            if (p.Pid == pid)
+                process = p;
+        if (process == null)
+            return -Errno.ESRCH;
+        Thread next = null;
+        for (Thread thread = process.Threads; thread != null; thread = thread.NextInProcess)
+            if (thread.State != ThreadState.Dead && thread.Id > after && (next == null || thread.Id < next.Id))
+                next = thread;
+        if (next == null)
+            return -Errno.ENOENT;
+        ThreadInfo info = default;
+        info.Id = next.Id;
+        info.Cpu = next.Cpu;
+        info.State = next.State switch
+        {
+            ThreadState.Running => ThreadInfo.StateRunning,
+            ThreadState.Blocked => ThreadInfo.StateBlocked,
+            ThreadState.Sleeping => ThreadInfo.StateSleeping,
+            _ => ThreadInfo.StateReady,
+        };
+        info.Priority = next.Priority;
+        long error = UserMemory.CopyTo(infoAddress, &info, (ulong)sizeof(ThreadInfo));
+        return error != 0 ? error : next.Id;
     }
 
     // Where its oldest live thread runs or ran last (threads are listed newest first, ended ones until

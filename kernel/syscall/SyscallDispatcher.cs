@@ -97,6 +97,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.BootModuleInfo => BootModuleCalls.Describe((long)a0, a1),
         SyscallNumber.KernelHeapBytes => MemoryCalls.KernelHeapBytes(),
         SyscallNumber.MemoryInfo => MemoryCalls.Describe(a0),
+        SyscallNumber.ThreadInfo => ProcessQueries.DescribeThread((long)a0, (long)a1, a2),
         _ => -Errno.ENOSYS,
     };
 }

@@ -9,14 +9,16 @@ using System;
 public static class Bytes
 {
     /// <summary>Whether both hold the same bytes.</summary>
-    public static bool Equal(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    public static bool Equal(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right) =>
+        left.Length == right.Length && CommonLength(left, right) == left.Length;
+
+    /// <summary>How many bytes both start with.</summary>
+    public static int CommonLength(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {
-        if (left.Length != right.Length)
-            return false;
-        for (int i = 0; i < left.Length; i++)
-            if (left[i] != right[i])
-                return false;
-        return true;
+        int i = 0;
+        while (i < left.Length && i < right.Length && left[i] == right[i])
+            i++;
+        return i;
     }
 
     /// <summary>Whether <paramref name="bytes"/> is exactly <paramref name="word"/> (Latin-1: one byte a character).</summary>

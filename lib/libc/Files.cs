@@ -292,7 +292,10 @@ public static unsafe class Files
     /// <summary>Copies the file <paramref name="from"/> to <paramref name="to"/> (created or replaced).</summary>
     public static Error Copy(string from, string to) => OnPaths(from, to, &Copy);
 
-    /// <summary>Where cp and mv put <paramref name="source"/>: <paramref name="target"/>, or TARGET/NAME when it is a directory; null if too long.</summary>
+    /// <summary>
+    /// Where cp and mv put <paramref name="source"/>: <paramref name="target"/>, or TARGET/NAME when it is a
+    /// directory. When that is too long, a path longer still, so the copy or rename fails with ENAMETOOLONG.
+    /// </summary>
     public static string Destination(string source, string target)
     {
         byte* sourceText = stackalloc byte[MaxPath + 1];
@@ -300,7 +303,7 @@ public static unsafe class Files
         byte* destination = stackalloc byte[MaxPath + 1];
         if (source.ToAscii(sourceText, MaxPath + 1) < 0 || target.ToAscii(targetText, MaxPath + 1) < 0 ||
             !Destination(sourceText, targetText, destination))
-            return null;
+            return Strings.Concat(Strings.Concat(target, "/"), source);
         return Strings.FromAscii(destination);
     }
 

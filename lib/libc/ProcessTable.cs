@@ -16,6 +16,25 @@ public readonly struct ProcessEntry
     public string Name { get; init; }
 }
 
+/// <summary>One thread of a process as ps -T lists it; <see cref="Id"/> 0 when there is none.</summary>
+public readonly struct ThreadEntry
+{
+    public int Id { get; init; }
+    /// <summary>The CPU it runs on now, or ran on last.</summary>
+    public int Cpu { get; init; }
+    /// <summary>One of <see cref="ThreadInfo"/>'s states: ready, running, blocked, sleeping.</summary>
+    public int State { get; init; }
+    public int Priority { get; init; }
+
+    public string StateName => State switch
+    {
+        ThreadInfo.StateRunning => "running",
+        ThreadInfo.StateBlocked => "blocked",
+        ThreadInfo.StateSleeping => "sleeping",
+        _ => "ready",
+    };
+}
+
 /// <summary>The kernel's process table, for programs without pointers (ps).</summary>
 public static unsafe class ProcessTable
 {
@@ -35,5 +54,14 @@ public static unsafe class ProcessTable
             Zombie = info.State == ProcessInfo.StateZombie,
             Name = Strings.FromAscii(info.Name),
         };
+    }
+
+    /// <summary>The thread of <paramref name="pid"/> with the lowest id above <paramref name="afterId"/> (0 for the first); Id 0 past the last or if the process is gone.</summary>
+    public static ThreadEntry NextThread(int pid, int afterId)
+    {
+        ThreadInfo info;
+        if (Syscall.ThreadInfo(pid, afterId, &info) <= 0)
+            return default;
+        return new ThreadEntry { Id = info.Id, Cpu = info.Cpu, State = info.State, Priority = info.Priority };
     }
 }

@@ -79,6 +79,8 @@ public static unsafe class Syscall
     public static long Close(int fd) => Invoke(SyscallNumber.Close, (ulong)fd, 0, 0, 0, 0);
 
     /// <summary>Describes the process with the lowest pid above <paramref name="afterPid"/>; returns its pid, -ESRCH past the last.</summary>
+    public static long ThreadInfo(long pid, long afterThread, ThreadInfo* info) => Invoke(SyscallNumber.ThreadInfo, (ulong)pid, (ulong)afterThread, (ulong)info, 0, 0);
+
     public static long ProcessInfo(long afterPid, ProcessInfo* info) => Invoke(SyscallNumber.ProcessInfo, (ulong)afterPid, (ulong)info, 0, 0, 0);
 
     /// <summary>Ends the machine (init only).</summary>

@@ -3,7 +3,7 @@ namespace Ocean.Packaging.Tests;
 /// <summary>The benchmark report: figures parsed from serial logs, written as JSON and Markdown.</summary>
 public class BenchReportTests
 {
-    private const string Log = "noise\nbench: null syscall (getpid): median 260, min 255, max 263\nbench: IPC call+reply between address spaces, 0 bytes: median 1472, min 1470, max 1480\nbench: done\n";
+    private const string Log = "noise\nbench: null syscall (getpid): median 260, min 255, max 263, goal 100\nbench: IPC call+reply between address spaces, 0 bytes: median 1472, min 1470, max 1480\nbench: done\n";
 
     [Fact]
     public void ParsesEveryMicrobenchmarkLine()
@@ -11,8 +11,9 @@ public class BenchReportTests
         var report = new BenchReport();
         report.AddMicrobenchmarks(Log);
         Assert.Equal(2, report.Figures.Count);
-        Assert.Equal(new BenchFigure("null syscall (getpid)", 260, BenchReport.Instructions, 255, 263), report.Figures[0]);
+        Assert.Equal(new BenchFigure("null syscall (getpid)", 260, BenchReport.Instructions, 255, 263, 100), report.Figures[0]);
         Assert.Equal(1472, report.Figures[1].Value);
+        Assert.Null(report.Figures[1].Goal);
     }
 
     [Fact]
@@ -32,9 +33,11 @@ public class BenchReportTests
         var report = new BenchReport();
         report.AddMicrobenchmarks(Log);
         report.Add("image size: sh.elf", 116792, "bytes");
+        report.Add("boot", 2_500_000, BenchReport.Instructions, goal: 3_000_000);
         string markdown = report.ToMarkdown();
-        Assert.Contains("| null syscall (getpid) | 260 | instructions | 255 | 263 |", markdown);
-        Assert.Contains("| image size: sh.elf | 116,792 | bytes |  |  |", markdown);
+        Assert.Contains("| null syscall (getpid) | 260 | instructions | 255 | 263 | ≤ 100 (not yet) |", markdown);
+        Assert.Contains("| image size: sh.elf | 116,792 | bytes |  |  |  |", markdown);
+        Assert.Contains("| boot | 2,500,000 | instructions |  |  | ≤ 3,000,000 (met) |", markdown);
         string json = report.ToJson();
         Assert.Contains("\"Name\": \"null syscall (getpid)\"", json);
         Assert.DoesNotContain("\"Min\": null", json);

@@ -97,6 +97,9 @@ public class ShellTests
         {
             "services",
             "ps",
+            "ps -T",
+            "ps -x",
+            "echo ps gave $?",
             "echo one two | cat | cat",
             "echo piped | false | true",
             "echo status $?",
@@ -155,6 +158,13 @@ public class ShellTests
         Boot.RequireMatch(run, @"^\s*3\s+1\s+2\s+[01]\s+running\s+\S*blk\S*$");
         Boot.RequireMatch(run, @"^\s*4\s+1\s+1\s+[01]\s+running\s+\S*ext2\S*$");
         Boot.RequireMatch(run, @"^\s*\d+\s+5\s+1\s+[01]\s+running\s+\S*ps\S*$");
+        // ps -T: a line per thread, with the CPU each runs on or ran on last; blk has two threads, ps runs.
+        Boot.RequireMatch(run, @"^\s*PID\s+TID\s+CPU\s+STATE\s+PRI\s+COMMAND$");
+        var blkThreads = Regex.Matches(run.Log, @"^\s*3\s+(\d+)\s+[01]\s+(ready|running|blocked|sleeping)\s+\d+\s+\S*blk\S*$", RegexOptions.Multiline);
+        Boot.Require(run, blkThreads.Count == 2 && blkThreads[0].Groups[1].Value != blkThreads[1].Groups[1].Value,
+            "ps -T does not list blk's two threads with their own ids");
+        Boot.RequireMatch(run, @"^\s*\d+\s+\d+\s+[01]\s+running\s+\d+\s+\S*ps\S*$");
+        Boot.RequireMatch(run, @"^usage: ps \[-T\]\nocean\$ echo ps gave \$\?\nps gave 2$");
         // Pipes: data flows through two cat processes; a pipeline's status is its last command's.
         Boot.RequireMatch(run, @"^ocean\$ echo one two \| cat \| cat\none two$");
         Boot.RequireMatch(run, @"^status 0$");

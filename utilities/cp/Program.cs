@@ -1,7 +1,6 @@
 namespace Ocean.Utilities.Cp;
 
 using System.Runtime.InteropServices;
-using Ocean.Abi;
 using Ocean.Libc;
 
 /// <summary>cp SOURCE TARGET: copies a file; a TARGET directory receives it under its own name.</summary>
@@ -11,14 +10,6 @@ public static class Program
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Entry() => Main(Runtime.Arguments);
 
-    private static int Main(string[] args)
-    {
-        if (args.Length != 2)
-            return Commands.Usage("cp SOURCE TARGET");
-        string source = args[0];
-        string target = Files.Destination(source, args[1]);
-        if (target == null)
-            return Commands.Check("cp", args[1], Error.Of(-Errno.ENAMETOOLONG));
-        return Commands.Check("cp", source, Files.Copy(source, target));
-    }
+    private static int Main(string[] args) => args.Length != 2 ? Commands.Usage("cp SOURCE TARGET")
+        : Commands.Check("cp", args[0], Files.Copy(args[0], Files.Destination(args[0], args[1])));
 }

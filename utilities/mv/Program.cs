@@ -14,21 +14,15 @@ public static class Program
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Entry() => Main(Runtime.Arguments);
 
-    private static int Main(string[] args)
+    private static int Main(string[] args) => args.Length != 2 ? Commands.Usage("mv SOURCE TARGET") : Commands.Check("mv", args[0], Move(args[0], args[1]));
+
+    private static Error Move(string source, string target)
     {
-        if (args.Length != 2)
-            return Commands.Usage("mv SOURCE TARGET");
-        string source = args[0];
-        string target = Files.Destination(source, args[1]);
-        if (target == null)
-            return Commands.Check("mv", args[1], Error.Of(-Errno.ENAMETOOLONG));
+        target = Files.Destination(source, target);
         Error error = Files.Rename(source, target);
-        if (error.Code == Errno.EXDEV)
-        {
-            error = Files.Copy(source, target);
-            if (error.Ok)
-                error = Files.Remove(source);
-        }
-        return Commands.Check("mv", source, error);
+        if (error.Code != Errno.EXDEV)
+            return error;
+        error = Files.Copy(source, target);
+        return error.Ok ? Files.Remove(source) : error;
     }
 }

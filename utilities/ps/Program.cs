@@ -3,7 +3,11 @@ namespace Ocean.Utilities.Ps;
 using System.Runtime.InteropServices;
 using Ocean.Libc;
 
-/// <summary>ps: one line per process (pid, parent, threads, the CPU its oldest thread runs on, state, program), in pid order, from the kernel's process_info.</summary>
+/// <summary>
+/// ps: one line per process (pid, parent, threads, the CPU its oldest thread runs on, state, program), in
+/// pid order, from the kernel's process_info; <c>ps -T</c> one line per thread instead (pid, thread id,
+/// the CPU it runs or ran on last, state, priority, program).
+/// </summary>
 public static class Program
 {
     // ilc's entry symbol cannot take managed arguments: it hands over to a .NET-style Main.
@@ -11,17 +15,44 @@ public static class Program
     private static int Entry() => Main(Runtime.Arguments);
 
     private const int LineBytes = 128;
-    private const int PidWidth = 5, ThreadsWidth = 4, CpuWidth = 3, StateWidth = 7;
+    private const int PidWidth = 5, ThreadsWidth = 4, CpuWidth = 3, StateWidth = 8, PriorityWidth = 3;
+    private const int UsageError = 2;
 
     private static int Main(string[] args)
     {
+        bool threads = args.Length == 1 && args[0] == "-T";
+        if (args.Length > 1 || (args.Length == 1 && !threads))
+        {
+            Stdio.WriteLine("usage: ps [-T]");
+            return UsageError;
+        }
         var line = new TextLine(LineBytes);
+        if (threads)
+            ListThreads(line);
+        else
+            ListProcesses(line);
+        return 0;
+    }
+
+    private static void ListProcesses(TextLine line)
+    {
         line.AppendPadded("PID", PidWidth).Append(' ').AppendPadded("PPID", PidWidth).Append(' ').AppendPadded("THR", ThreadsWidth)
             .Append(' ').AppendPadded("CPU", CpuWidth).Append(' ').AppendPadded("STATE", -StateWidth).Append(' ').Append("COMMAND").AppendLine().Write();
         for (ProcessEntry process = ProcessTable.Next(0); process.Pid > 0; process = ProcessTable.Next(process.Pid))
             line.Clear().Append(process.Pid, PidWidth).Append(' ').Append(process.ParentPid, PidWidth).Append(' ')
                 .Append(process.Threads, ThreadsWidth).Append(' ').Append(process.Cpu, CpuWidth).Append(' ').AppendPadded(process.Zombie ? "zombie" : "running", -StateWidth)
                 .Append(' ').Append(process.Name).AppendLine().Write();
-        return 0;
+    }
+
+    // A zombie has no threads left, so it has no lines here.
+    private static void ListThreads(TextLine line)
+    {
+        line.Clear().AppendPadded("PID", PidWidth).Append(' ').AppendPadded("TID", PidWidth).Append(' ').AppendPadded("CPU", CpuWidth)
+            .Append(' ').AppendPadded("STATE", -StateWidth).Append(' ').AppendPadded("PRI", PriorityWidth).Append(' ').Append("COMMAND").AppendLine().Write();
+        for (ProcessEntry process = ProcessTable.Next(0); process.Pid > 0; process = ProcessTable.Next(process.Pid))
+            for (ThreadEntry thread = ProcessTable.NextThread(process.Pid, 0); thread.Id > 0; thread = ProcessTable.NextThread(process.Pid, thread.Id))
+                line.Clear().Append(process.Pid, PidWidth).Append(' ').Append(thread.Id, PidWidth).Append(' ').Append(thread.Cpu, CpuWidth)
+                    .Append(' ').AppendPadded(thread.StateName, -StateWidth).Append(' ').Append(thread.Priority, PriorityWidth)
+                    .Append(' ').Append(process.Name).AppendLine().Write();
     }
 }

@@ -10,38 +10,17 @@ public readonly ref struct ReadOnlySpan<T>
     internal readonly ref T _reference;
     private readonly int _length;
 
-    public ReadOnlySpan(T[] array)
+    public ReadOnlySpan(T[] array) : this(ref SpanBounds.Start(array, 0, array == null ? 0 : array.Length), array == null ? 0 : array.Length)
     {
-        if (array == null)
-        {
-            this = default;
-            return;
-        }
-        _reference = ref MemoryMarshal.GetArrayDataReference(array);
-        _length = array.Length;
     }
 
-    public ReadOnlySpan(T[] array, int start, int length)
+    public ReadOnlySpan(T[] array, int start, int length) : this(ref SpanBounds.Start(array, start, length), length)
     {
-        if (array == null)
-        {
-            if (start != 0 || length != 0)
-                ThrowHelpers.ThrowArgumentOutOfRangeException();
-            this = default;
-            return;
-        }
-        if ((ulong)(uint)start + (uint)length > (uint)array.Length)
-            ThrowHelpers.ThrowArgumentOutOfRangeException();
-        _reference = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), start);
-        _length = length;
     }
 
-    public unsafe ReadOnlySpan(void* pointer, int length)
+    /// <summary>A span over <paramref name="length"/> elements at <paramref name="pointer"/> (stackalloc uses this).</summary>
+    public unsafe ReadOnlySpan(void* pointer, int length) : this(ref Unsafe.AsRef<T>(pointer), SpanBounds.Length(length))
     {
-        if (length < 0)
-            ThrowHelpers.ThrowArgumentOutOfRangeException();
-        _reference = ref Unsafe.AsRef<T>(pointer);
-        _length = length;
     }
 
     internal ReadOnlySpan(ref T reference, int length)
@@ -56,29 +35,15 @@ public readonly ref struct ReadOnlySpan<T>
 
     public static ReadOnlySpan<T> Empty => default;
 
-    public ref readonly T this[int index]
-    {
-        get
-        {
-            if ((uint)index >= (uint)_length)
-                ThrowHelpers.ThrowIndexOutOfRangeException();
-            return ref Unsafe.Add(ref _reference, index);
-        }
-    }
+    public ref readonly T this[int index] => ref Unsafe.Add(ref _reference, SpanBounds.Index(index, _length));
 
     public ref readonly T GetPinnableReference() => ref _length != 0 ? ref _reference : ref Unsafe.NullRef<T>();
 
-    public ReadOnlySpan<T> Slice(int start)
-    {
-        if ((uint)start > (uint)_length)
-            ThrowHelpers.ThrowArgumentOutOfRangeException();
-        return new ReadOnlySpan<T>(ref Unsafe.Add(ref _reference, start), _length - start);
-    }
+    public ReadOnlySpan<T> Slice(int start) => Slice(start, _length - start);
 
     public ReadOnlySpan<T> Slice(int start, int length)
     {
-        if ((ulong)(uint)start + (uint)length > (uint)_length)
-            ThrowHelpers.ThrowArgumentOutOfRangeException();
+        SpanBounds.Check(start, length, _length);
         return new ReadOnlySpan<T>(ref Unsafe.Add(ref _reference, start), length);
     }
 

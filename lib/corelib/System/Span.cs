@@ -13,39 +13,17 @@ public readonly ref struct Span<T>
     internal readonly ref T _reference;
     private readonly int _length;
 
-    public Span(T[] array)
+    public Span(T[] array) : this(ref SpanBounds.Start(array, 0, array == null ? 0 : array.Length), array == null ? 0 : array.Length)
     {
-        if (array == null)
-        {
-            this = default;
-            return;
-        }
-        _reference = ref MemoryMarshal.GetArrayDataReference(array);
-        _length = array.Length;
     }
 
-    public Span(T[] array, int start, int length)
+    public Span(T[] array, int start, int length) : this(ref SpanBounds.Start(array, start, length), length)
     {
-        if (array == null)
-        {
-            if (start != 0 || length != 0)
-                ThrowHelpers.ThrowArgumentOutOfRangeException();
-            this = default;
-            return;
-        }
-        if ((ulong)(uint)start + (uint)length > (uint)array.Length)
-            ThrowHelpers.ThrowArgumentOutOfRangeException();
-        _reference = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), start);
-        _length = length;
     }
 
     /// <summary>A span over <paramref name="length"/> elements at <paramref name="pointer"/> (stackalloc uses this).</summary>
-    public unsafe Span(void* pointer, int length)
+    public unsafe Span(void* pointer, int length) : this(ref Unsafe.AsRef<T>(pointer), SpanBounds.Length(length))
     {
-        if (length < 0)
-            ThrowHelpers.ThrowArgumentOutOfRangeException();
-        _reference = ref Unsafe.AsRef<T>(pointer);
-        _length = length;
     }
 
     internal Span(ref T reference, int length)
@@ -60,30 +38,16 @@ public readonly ref struct Span<T>
 
     public static Span<T> Empty => default;
 
-    public ref T this[int index]
-    {
-        get
-        {
-            if ((uint)index >= (uint)_length)
-                ThrowHelpers.ThrowIndexOutOfRangeException();
-            return ref Unsafe.Add(ref _reference, index);
-        }
-    }
+    public ref T this[int index] => ref Unsafe.Add(ref _reference, SpanBounds.Index(index, _length));
 
     /// <summary>What <c>fixed</c> pins: the first element, or a null reference for an empty span.</summary>
     public ref T GetPinnableReference() => ref _length != 0 ? ref _reference : ref Unsafe.NullRef<T>();
 
-    public Span<T> Slice(int start)
-    {
-        if ((uint)start > (uint)_length)
-            ThrowHelpers.ThrowArgumentOutOfRangeException();
-        return new Span<T>(ref Unsafe.Add(ref _reference, start), _length - start);
-    }
+    public Span<T> Slice(int start) => Slice(start, _length - start);
 
     public Span<T> Slice(int start, int length)
     {
-        if ((ulong)(uint)start + (uint)length > (uint)_length)
-            ThrowHelpers.ThrowArgumentOutOfRangeException();
+        SpanBounds.Check(start, length, _length);
         return new Span<T>(ref Unsafe.Add(ref _reference, start), length);
     }
 
@@ -101,11 +65,7 @@ public readonly ref struct Span<T>
     }
 
     /// <summary>Copies every element into <paramref name="destination"/>, which must be at least as long (overlap is fine).</summary>
-    public void CopyTo(Span<T> destination)
-    {
-        if (!TryCopyTo(destination))
-            ThrowHelpers.ThrowArgumentException();
-    }
+    public void CopyTo(Span<T> destination) => ((ReadOnlySpan<T>)this).CopyTo(destination);
 
     public bool TryCopyTo(Span<T> destination) => ((ReadOnlySpan<T>)this).TryCopyTo(destination);
 

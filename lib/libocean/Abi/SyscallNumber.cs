@@ -109,12 +109,14 @@ public enum SyscallNumber : ulong
     KernelHeapBytes = 49,
     /// <summary>memory_info(MemoryInfo*) → 0: total and free memory, and the kernel's share (for free).</summary>
     MemoryInfo = 50,
+    /// <summary>thread_info(pid, after thread id, ThreadInfo*) → the id described: the thread of pid with the lowest id above the given one; -ESRCH if there is no such process, -ENOENT past its last thread.</summary>
+    ThreadInfo = 51,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 51;
+    public const ulong Count = 52;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

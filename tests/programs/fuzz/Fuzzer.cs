@@ -252,6 +252,9 @@ public static unsafe class Fuzzer
             case SyscallNumber.ProcessInfo:
                 result = Call(number, _random.OneIn(2) ? _random.Below(40UL) : W(), P(), L());
                 return true;
+            case SyscallNumber.ThreadInfo:
+                result = Call(number, _random.OneIn(2) ? _random.Below(40UL) : W(), _random.OneIn(2) ? _random.Below(200UL) : W(), P());
+                return true;
             default:
                 // getpid, yield, getppid, free_pages, current_cpu, endpoint/notification create,
                 // cap mint/revoke/identify, signal, irq_ack, power_off (not init: EPERM): any words.

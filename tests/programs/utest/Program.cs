@@ -81,6 +81,7 @@ public static unsafe partial class Program
         PipesAndPrograms();
         DescriptorLimit();
         ProcessList();
+        ThreadList();
         CapabilityMove();
         ChildExitNotification();
         BootModulesAndPower();

@@ -30,6 +30,45 @@ public static unsafe partial class Program
         Check(sawSelf && sawChild && ordered && end, "process_info: every process in pid order with its parent, threads and program; ESRCH at the end");
     }
 
+    // Child: a second thread waits on a notification; thread_info must list both in id order, this one
+    // running on the CPU it is on, the other blocked. 0 if all of that holds, else which part failed.
+    private static int ListOwnThreads(long unused)
+    {
+        long notification = Notifications.Create();
+        long other = Threads.Create(&WaitForever, NewStackTop(), (ulong)notification);
+        long pid = Syscall.GetPid();
+        ThreadInfo first, second;
+        second.State = ThreadInfo.StateReady;
+        for (int tries = 0; tries < 100 && second.State != ThreadInfo.StateBlocked; tries++)
+        {
+            Syscall.Sleep(5_000_000);   // until it reaches its wait
+            Syscall.ThreadInfo(pid, other - 1, &second);
+        }
+        long cpuBefore = Syscall.CurrentCpu();
+        long firstId = Syscall.ThreadInfo(pid, 0, &first);
+        long secondId = Syscall.ThreadInfo(pid, firstId, &second);
+        long cpuAfter = Syscall.CurrentCpu();
+        if (firstId <= 0 || secondId != other || firstId >= secondId || first.Id != firstId || second.Id != other)
+            return 1;
+        // The CPU is checked only if this thread did not move between the calls.
+        if (first.State != ThreadInfo.StateRunning || (cpuBefore == cpuAfter && first.Cpu != cpuBefore))
+            return 2;
+        if (second.State != ThreadInfo.StateBlocked || second.Cpu < 0)
+            return 3;
+        if (Syscall.ThreadInfo(pid, secondId, &second) != -Errno.ENOENT || Syscall.ThreadInfo(pid, 0, (ThreadInfo*)0x10) != -Errno.EFAULT)
+            return 4;
+        return 0;
+    }
+
+    private static void ThreadList()
+    {
+        long child = Spawn(&ListOwnThreads, 0);
+        int result = ExitCodeOf(child);
+        ThreadInfo info;
+        bool gone = Syscall.ThreadInfo(child, 0, &info) == -Errno.ESRCH;   // reaped: no such process
+        Check(result == 0 && gone, "thread_info: a process's threads in id order with state and CPU; ENOENT past the last, ESRCH for no process");
+    }
+
     private static bool ContainsUtest(byte* name)
     {
         for (int i = 0; name[i] != 0; i++)

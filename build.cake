@@ -270,6 +270,27 @@ Task("Bench").IsDependentOn("Default").Does(() =>
     Information($"Written: {artifacts}/bench.json and {artifacts}/bench.md");
 });
 
+// Where the instructions of a hot path go: boots the benchmark program under QEMU's GDB stub and
+// single-steps one pass of a loop (--path=syscall: a getpid; --path=ipc: a call+reply round trip between
+// two address spaces), then prints the instructions by function (build/gdb/trace_path.py). This is how
+// docs/PERFORMANCE.md breaks the Bench figures down.
+Task("Trace").IsDependentOn("Default").Does(() =>
+{
+    var path = Argument("path", "ipc") switch
+    {
+        "syscall" => TracedPath.Syscall,
+        "ipc" => TracedPath.Ipc,
+        var other => throw new Exception($"--path={other}: use syscall or ipc"),
+    };
+    var testImage = ComposedImage.Load(testImageDir);
+    testImage = testImage with { Kernel = testImage.Kernel with { Cmdline = "init=bench" } };
+    CreateDirectory(logDir);
+    var trace = PathTrace.Run(root, testImage, isoPath, path, $"{logDir}/trace-serial.log", TimeSpan.FromMinutes(5));
+    Information($"{trace.Instructions} instructions in one pass ({trace.KernelInstructions} in the kernel, {trace.Instructions - trace.KernelInstructions} in user mode):");
+    foreach (var function in trace.Functions)
+        Information($"{function.Instructions,6}  {function.Name}");
+});
+
 // After Build: some unit tests check the freshly built kernel ELF.
 Task("UnitTest").IsDependentOn("Build").Does(() =>
 {

@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 # nasm/binutils build the images; qemu boots them; xorriso, mtools and grub make the ISO; ovmf is UEFI;
 # e2fsprogs (mke2fs, e2fsck, debugfs) makes and judges the ext2 images of the unit tests.
-required=(nasm binutils qemu-system-x86 xorriso mtools grub-common grub-pc-bin grub-efi-amd64-bin ovmf e2fsprogs)
+required=(nasm binutils qemu-system-x86 xorriso mtools grub-common grub-pc-bin grub-efi-amd64-bin ovmf e2fsprogs gdb)
 missing=()
 for package in "${required[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

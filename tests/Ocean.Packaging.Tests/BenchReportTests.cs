@@ -42,4 +42,15 @@ public class BenchReportTests
         Assert.Contains("\"Name\": \"null syscall (getpid)\"", json);
         Assert.DoesNotContain("\"Min\": null", json);
     }
+
+    [Fact]
+    public void ReadsATrace()
+    {
+        PathTraceResult trace = PathTrace.Parse("noise\ntrace: 265 instructions in one pass (247 in the kernel, 18 in user mode)\n" +
+                                                "trace:     60  SyscallEntry\ntrace:    205  Other__Work\n");
+        Assert.Equal(265, trace.Instructions);
+        Assert.Equal(247, trace.KernelInstructions);
+        Assert.Equal(new[] { new TracedFunction("SyscallEntry", 60), new TracedFunction("Other__Work", 205) }, trace.Functions);
+        Assert.Throws<InvalidOperationException>(() => PathTrace.Parse("gdb: no connection"));
+    }
 }

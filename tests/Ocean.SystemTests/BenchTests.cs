@@ -42,4 +42,30 @@ public class BenchTests
         Boot.RequireMatch(run, @"^bench: notification ping-pong .*, goal 500$");
         Boot.RequireMatch(run, @"^bench: page fault breaking copy-on-write .*, goal 2500$");
     }
+
+    /// <summary>
+    /// The Trace target's tool works (GDB through QEMU's stub): one getpid and one call+reply round trip,
+    /// single-stepped, come to plausible totals that the functions add up to, through the expected code.
+    /// </summary>
+    [Fact]
+    public void TraceCountsTheInstructionsOfAHotPath()
+    {
+        ComposedImage image = OceanEnvironment.TestImage();
+        image = image with { Kernel = image.Kernel with { Cmdline = "init=bench" } };
+        string logs = Path.Combine(OceanEnvironment.Artifacts, "logs");
+        Directory.CreateDirectory(logs);
+        PathTraceResult syscall = PathTrace.Run(OceanEnvironment.Root, image, OceanEnvironment.Iso, TracedPath.Syscall,
+            Path.Combine(logs, "trace-syscall.log"), TimeSpan.FromMinutes(2));
+        Assert.InRange(syscall.Instructions, 50, 2_000);
+        Assert.InRange(syscall.KernelInstructions, 1, syscall.Instructions - 1);   // both sides of the SYSCALL instruction
+        Assert.Equal(syscall.Instructions, syscall.Functions.Sum(f => f.Instructions));
+        Assert.Contains(syscall.Functions, f => f.Name == "SyscallEntry");
+        Assert.Contains(syscall.Functions, f => f.Name.EndsWith("SyscallDispatcher__Call", StringComparison.Ordinal));
+
+        PathTraceResult ipc = PathTrace.Run(OceanEnvironment.Root, image, OceanEnvironment.Iso, TracedPath.Ipc,
+            Path.Combine(logs, "trace-ipc.log"), TimeSpan.FromMinutes(2));
+        Assert.InRange(ipc.Instructions, syscall.Instructions, 20_000);
+        Assert.Contains(ipc.Functions, f => f.Name == "ContextSwitch");   // to the server and back
+        Assert.Contains(ipc.Functions, f => f.Name.EndsWith("IpcCalls__Deliver", StringComparison.Ordinal));
+    }
 }

@@ -1,5 +1,6 @@
 namespace Ocean.SystemTests;
 
+using System.Text.RegularExpressions;
 using Ocean.Packaging;
 
 /// <summary>Boots the composed image through every boot path and checks what the kernel reports.</summary>
@@ -63,6 +64,30 @@ public class BootTests
         int usable = int.Parse(Boot.RequireMatch(run, @"^Usable memory: (\d+) MiB").Groups[1].Value);
         Boot.Require(run, usable < memoryMiB && usable >= memoryMiB * 90 / 100, $"usable memory {usable} MiB does not fit -m {memoryMiB}");
         Boot.RequireMatch(run, @"^ocean\$ echo high and dry\nhigh and dry$");
+        Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off");
+    }
+
+    /// <summary>
+    /// Every CPU count issue 14 names (2 is the default every other test boots with): all come online,
+    /// and the shell runs pipelines whose processes spread over them.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(16)]
+    public void BootsToAWorkingShellWithCpus(int cpus)
+    {
+        QemuRun run = Boot.ShellSession(OceanEnvironment.DefaultImage(), Qemu.DefaultMemoryMiB, cpus, TimeSpan.FromSeconds(180),
+            $"boot-{cpus}-cpus", "ls /bin | cksum | cat", "ps -T | cat", "echo all there", "poweroff");
+
+        Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
+        Boot.RequireMatch(run, $@"^CPUs: {cpus} ");
+        Boot.RequireMatch(run, $@"^SMP: {cpus} CPUs? online$");
+        Boot.RequireMatch(run, @"^ocean\$ echo all there\nall there$");
+        // Every thread's CPU is one the machine has.
+        foreach (Match thread in Regex.Matches(run.Log, @"^\s*\d+\s+\d+\s+(\d+)\s+(?:ready|running|blocked|sleeping)\s", RegexOptions.Multiline))
+            Boot.Require(run, int.Parse(thread.Groups[1].Value) < cpus, $"ps -T shows CPU {thread.Groups[1].Value} of {cpus}");
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off");
     }
 

@@ -28,7 +28,7 @@ public static unsafe class CopyOnWrite
         // shootdown: one still holding the read-only translation takes a spurious fault and retries.
         if (PageReferences.Count(shared) == 1)
             return space->Remap(page, shared, flags);
-        ulong copy = PageReferences.AllocateUserPage();
+        ulong copy = PageReferences.AllocateUserPageToOverwrite();
         if (copy == 0)
             return false;
         System.Buffer.Memmove(PhysicalMemory.ToVirtual(copy), PhysicalMemory.ToVirtual(shared), (nuint)UserLayout.PageSize);

@@ -18,11 +18,19 @@ public static unsafe class PageReferences
     }
 
     /// <summary>A fresh zeroed page for a user mapping, with one reference; 0 when memory is exhausted.</summary>
-    public static ulong AllocateUserPage()
+    public static ulong AllocateUserPage() => AllocateUserPage(zeroed: true);
+
+    /// <summary>
+    /// The same without zeroing, for a page the caller overwrites whole before anyone can map it
+    /// (a copy-on-write copy): zeroing it first would only be undone.
+    /// </summary>
+    public static ulong AllocateUserPageToOverwrite() => AllocateUserPage(zeroed: false);
+
+    private static ulong AllocateUserPage(bool zeroed)
     {
         if (!MemoryReserve.UserPageAllowed)
             return 0;   // the last pages are the kernel's (see MemoryReserve)
-        ulong page = PhysicalMemory.AllocateZeroedPage();
+        ulong page = zeroed ? PhysicalMemory.AllocateZeroedPage() : PhysicalMemory.Allocate(0);
         if (page != 0)
             *Counter(page) = 1;
         return page;

@@ -1,5 +1,8 @@
 namespace System;
 
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
 /// <summary>Memory copy and fill, used by ilc's helpers and by the rest of Ocean.</summary>
 public static unsafe class Buffer
 {
@@ -10,14 +13,7 @@ public static unsafe class Buffer
         if (d == s || count == 0)
             return;
         if (d < s || d >= s + count)
-        {
-            // Forward: eight bytes at a time, then the tail (x86 does not mind unaligned words).
-            nuint i = 0;
-            for (; i + sizeof(ulong) <= count; i += sizeof(ulong))
-                *(ulong*)(d + i) = *(ulong*)(s + i);
-            for (; i < count; i++)
-                d[i] = s[i];
-        }
+            CopyForward(d, s, count);   // no overlap, or the destination below the source
         else
         {
             for (nuint i = count; i > 0; i--)
@@ -27,14 +23,18 @@ public static unsafe class Buffer
 
     public static void Fill(void* destination, byte value, nuint count)
     {
-        byte* d = (byte*)destination;
-        ulong word = value * 0x0101010101010101UL;
-        nuint i = 0;
-        for (; i + sizeof(ulong) <= count; i += sizeof(ulong))
-            *(ulong*)(d + i) = word;
-        for (; i < count; i++)
-            d[i] = value;
+        if (count != 0)
+            FillBytes(destination, value, count);
     }
+
+    // The CPU's block copy and fill (rep movs/stos), in native/RuntimeStubs.asm.
+    [RuntimeImport("*", "OceanCopyForward")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern void CopyForward(void* destination, void* source, nuint count);
+
+    [RuntimeImport("*", "OceanFill")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern void FillBytes(void* destination, byte value, nuint count);
 
     // ilc: copying structs or arrays that hold references. Without a GC this is a plain move.
     internal static void BulkMoveWithWriteBarrier(ref byte destination, ref byte source, nuint byteCount)

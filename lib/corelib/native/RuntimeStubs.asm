@@ -30,6 +30,35 @@ RhpByRefAssignRef:
     add rsi, 8
     ret
 
+; OceanCopyForward(destination [rdi], source [rsi], count [rdx]): copies count bytes upwards, eight at a
+; time with rep movsq and the rest with rep movsb (the CPU's own block copy; one instruction a word under
+; QEMU's -icount). The caller guarantees that an overlap, if any, has destination below source. The
+; direction flag is clear on entry (SysV; every kernel entry clears it). Clobbers rcx, rdi, rsi.
+global OceanCopyForward
+OceanCopyForward:
+    mov rcx, rdx
+    shr rcx, 3
+    rep movsq
+    mov rcx, rdx
+    and rcx, 7
+    rep movsb
+    ret
+
+; OceanFill(destination [rdi], value [sil], count [rdx]): sets count bytes to value (rep stosq, then
+; rep stosb). Direction flag clear on entry. Clobbers rax, rcx, rdi.
+global OceanFill
+OceanFill:
+    movzx eax, sil
+    mov rcx, 0x0101010101010101
+    imul rax, rcx
+    mov rcx, rdx
+    shr rcx, 3
+    rep stosq
+    mov rcx, rdx
+    and rcx, 7
+    rep stosb
+    ret
+
 ; RhpInitialDynamicInterfaceDispatch: entered with the dispatch cell in r11 and all argument
 ; registers live. Ocean images avoid interface dispatch that ilc cannot devirtualize; reaching
 ; this is a fatal error reported through the image's OceanFatalError(char*, int).

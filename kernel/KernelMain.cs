@@ -27,6 +27,8 @@ public static unsafe class KernelMain
     public const string PanicTestOption = "panic-test";
     public const string FaultTestOption = "fault-test";
     public const string StackOverflowTestOption = "overflow-test";
+    /// <summary>Every console line starts with the TSC ticks since the kernel's entry (see Console.StartTimestamps).</summary>
+    public const string TimestampsOption = "timestamps";
     public const string TimerHzOption = "hz";
     /// <summary>init=PATH: the first program (default: the boot module named "init").</summary>
     public const string InitOption = "init";
@@ -50,6 +52,7 @@ public static unsafe class KernelMain
     [UnmanagedCallersOnly(EntryPoint = "KernelMain")]
     private static void Main(byte** modulesStart, byte** modulesEnd)
     {
+        ulong entered = Cpu.ReadTimestamp();
         SerialPort.Initialize(SerialPort.Com1);
         Console.SetSink(&SerialPort.Write);
         _modulesStart = modulesStart;
@@ -73,6 +76,8 @@ public static unsafe class KernelMain
             CommandLine.Initialize(kernelFile->KernelFile->Cmdline);
             KernelSymbols.Initialize(kernelFile->KernelFile->Address, kernelFile->KernelFile->Size);
         }
+        if (CommandLine.Has(TimestampsOption))
+            Console.StartTimestamps(entered);
         BootReport.PrintAll();
 
         _hhdm = BootRequests.Hhdm->Offset;

@@ -7,16 +7,42 @@ namespace Ocean.Kernel.Lib;
 public static unsafe class Console
 {
     private static delegate*<byte, void> _sink;
+    private static bool _timestamps, _atLineStart = true;
+    private static ulong _origin;
 
     /// <summary>Sends all further output to <paramref name="sink"/>, one byte at a time.</summary>
     public static void SetSink(delegate*<byte, void> sink) => _sink = sink;
+
+    /// <summary>
+    /// From now on every line (the kernel's and programs') starts with the time stamp counter's ticks
+    /// since <paramref name="origin"/> (the kernel's entry), in thousands: "[   13042k] ". Under QEMU's
+    /// -icount a tick is an instruction, so this shows where boot time goes (the `timestamps` word).
+    /// </summary>
+    public static void StartTimestamps(ulong origin)
+    {
+        _origin = origin;
+        _timestamps = true;
+    }
+
+    private const int TimestampDigits = 8;
+    private const ulong TicksPerUnit = 1000;
 
     public static void Write(char c)
     {
         if (_sink == null)
             return;
+        if (_timestamps && _atLineStart)
+        {
+            _atLineStart = false;   // first: the stamp's own characters must not stamp again
+            Write('[');
+            WriteUnsigned((Arch.X86_64.Cpu.Cpu.ReadTimestamp() - _origin) / TicksPerUnit, TimestampDigits);
+            Write("k] ");
+        }
         if (c == '\n')
+        {
             _sink((byte)'\r');
+            _atLineStart = true;
+        }
         _sink(c < 0x80 ? (byte)c : (byte)'?');
     }
 

@@ -124,10 +124,11 @@ public unsafe struct BuddyAllocator
             }
             // A run of pages not yet managed: mark them as tails, then free them as large aligned blocks.
             ulong runStart = page;
-            while (page < end && State(page) != null && *State(page) == Absent)
+            while (page < end && state != null && *state == Absent)
             {
-                *State(page) = Tail;
+                *state = Tail;
                 page += PageSize;
+                state = NextState(state, page);
             }
             ulong pages = (page - runStart) >> PageShift;
             TotalPages += pages;
@@ -251,6 +252,10 @@ public unsafe struct BuddyAllocator
 
     // The page's state byte: in the span's array, or in its record (null where memory has none).
     private byte* State(ulong physical) => _sections != null ? _sections->Record(physical) : _pageState + Index(physical);
+
+    // The state of the page at next, given the state of the page just below it (a walk up through memory).
+    private byte* NextState(byte* state, ulong next) =>
+        _sections != null ? _sections->NextRecord(state, next) : next < _end ? state + 1 : null;
 
     private static ulong AlignUp(ulong address) =>
         address > ulong.MaxValue - (PageSize - 1) ? AlignDown(ulong.MaxValue) : (address + PageSize - 1) & ~(PageSize - 1);

@@ -94,6 +94,13 @@ public unsafe struct PageSections
         return records == null ? null : records + ((physical >> PageShift) & (PagesPerSection - 1)) * _recordBytes;
     }
 
+    /// <summary>
+    /// The record of the page at <paramref name="nextPhysical"/>, given <paramref name="record"/>, the
+    /// record of the page just below it: the next one in the same section, without a table lookup.
+    /// </summary>
+    public byte* NextRecord(byte* record, ulong nextPhysical) =>
+        record != null && (nextPhysical & (SectionBytes - 1)) != 0 ? record + _recordBytes : Record(nextPhysical);
+
     private static ulong Section(ulong physical) => physical >> SectionShift;
 
     // The part of the range inside [first, end), by its first and last byte; false if none.

@@ -29,6 +29,14 @@ public sealed class CapabilitySpace
             IoPermissionBitmap.Activate(PortBitmap, PortBitmapStamp);
     }
 
+    private static readonly Capability Empty;
+
+    /// <summary>
+    /// The capability in <paramref name="slot"/> in place (an empty one for a slot out of range): for the
+    /// hot paths, which read a field or two and should not copy the slot. Valid until the space changes.
+    /// </summary>
+    public ref readonly Capability Get(long slot) => ref slot >= 0 && slot < SlotCount ? ref _slots[(int)slot] : ref Empty;
+
     /// <summary>The capability in <paramref name="slot"/>, or false if the slot is out of range or empty.</summary>
     public bool TryGet(long slot, out Capability capability)
     {

@@ -25,32 +25,41 @@ public static unsafe class IpcCalls
     /// </summary>
     public static bool Lookup(long slot, ObjectKind kind, ulong right, out Capability capability, out long error)
     {
-        error = 0;
-        if (!Space.TryGet(slot, out capability))
-            error = -Errno.EBADSLOT;
-        else if (capability.Object.Kind != kind)
-            error = -Errno.EINVAL;
-        else if ((capability.Rights & right) != right)
-            error = -Errno.EACCES;
+        capability = Find(slot, kind, right, out error);
         return error == 0;
+    }
+
+    /// <summary><see cref="Lookup"/> without the copy: the slot in place (read it before the space changes).</summary>
+    public static ref readonly Capability Find(long slot, ObjectKind kind, ulong right, out long error)
+    {
+        ref readonly Capability capability = ref Space.Get(slot);
+        error = capability.IsEmpty ? -Errno.EBADSLOT
+            : capability.Object.Kind != kind ? -Errno.EINVAL
+            : (capability.Rights & right) != right ? -Errno.EACCES
+            : 0;
+        return ref capability;
     }
 
     /// <summary>send (<paramref name="expectReply"/> false) or call (true).</summary>
     public static long Send(InterruptFrame* frame, long slot, bool expectReply)
     {
-        if (!Lookup(slot, ObjectKind.Endpoint, CapabilityRights.Send, out Capability capability, out long error))
+        // Read in place: the rights, the endpoint and the badge are taken before the message moves
+        // capabilities (Deliver may change this very space).
+        ref readonly Capability capability = ref Find(slot, ObjectKind.Endpoint, CapabilityRights.Send, out long error);
+        if (error != 0)
             return error;
+        ulong badge = capability.Badge;
+        var endpoint = (Endpoint)capability.Object;
         error = Validate(frame, capability.Rights, expectReply);
         if (error != 0)
             return error;
-        var endpoint = (Endpoint)capability.Object;
         if (endpoint.ReceiveReferences == 0)
             return -Errno.EPIPE;
         Thread self = Scheduler.Current;
         Thread receiver = Endpoint.TakeFirst(ref endpoint.Receivers);
         if (receiver != null)
         {
-            Deliver(self, frame, receiver, FrameOf(receiver), capability.Badge, expectReply);
+            Deliver(self, frame, receiver, FrameOf(receiver), badge, expectReply);
             if (!expectReply)
             {
                 Scheduler.Wake(receiver);
@@ -62,7 +71,7 @@ public static unsafe class IpcCalls
         if ((frame->Rsi & MessageTag.NonBlocking) != 0)
             return -Errno.EAGAIN;
         self.IpcState = expectReply ? IpcWait.Calling : IpcWait.Sending;
-        self.IpcBadge = capability.Badge;
+        self.IpcBadge = badge;
         self.IpcEndpoint = endpoint;
         Endpoint.Append(ref endpoint.Senders, self);
         return Wait(self, null);
@@ -128,7 +137,8 @@ public static unsafe class IpcCalls
     private static long Receive(InterruptFrame* frame, long slot, Thread handoff)
     {
         Thread self = Scheduler.Current;
-        if (!Lookup(slot, ObjectKind.Endpoint, CapabilityRights.Receive, out Capability capability, out long error))
+        ref readonly Capability capability = ref Find(slot, ObjectKind.Endpoint, CapabilityRights.Receive, out long error);
+        if (error != 0)
             return Finish(handoff, error);
         var endpoint = (Endpoint)capability.Object;
         Grants.End(self);

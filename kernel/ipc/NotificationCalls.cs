@@ -31,7 +31,8 @@ public static unsafe class NotificationCalls
 
     public static long Signal(long slot, ulong bits)
     {
-        if (!IpcCalls.Lookup(slot, ObjectKind.Notification, CapabilityRights.Send, out Capability capability, out long error))
+        ref readonly Capability capability = ref IpcCalls.Find(slot, ObjectKind.Notification, CapabilityRights.Send, out long error);
+        if (error != 0)
             return error;
         ulong signalled = (bits | capability.Badge) & SignalMask;
         if (signalled == 0)
@@ -76,7 +77,8 @@ public static unsafe class NotificationCalls
 
     public static long Wait(long slot, ulong flags)
     {
-        if (!IpcCalls.Lookup(slot, ObjectKind.Notification, CapabilityRights.Receive, out Capability capability, out long error))
+        ref readonly Capability capability = ref IpcCalls.Find(slot, ObjectKind.Notification, CapabilityRights.Receive, out long error);
+        if (error != 0)
             return error;
         var notification = (Notification)capability.Object;
         if (notification.Pending != 0)

@@ -123,12 +123,23 @@ public unsafe struct BuddyAllocator
                 continue;
             }
             // A run of pages not yet managed: mark them as tails, then free them as large aligned blocks.
+            // Within a section the records lie in a row: a pointer walks them, one lookup per section.
             ulong runStart = page;
             while (page < end && state != null && *state == Absent)
             {
-                *state = Tail;
-                page += PageSize;
-                state = NextState(state, page);
+                ulong stop = _sections == null ? end : (page | (PageSections.SectionBytes - 1)) + 1;
+                if (stop > end)
+                    stop = end;
+                ulong stride = _sections == null ? 1 : _sections->RecordBytes;
+                while (page < stop && *state == Absent)
+                {
+                    *state = Tail;
+                    state += stride;
+                    page += PageSize;
+                }
+                if (page < stop)
+                    break;   // a page added before: the run ends here
+                state = page < end ? State(page) : null;
             }
             ulong pages = (page - runStart) >> PageShift;
             TotalPages += pages;
@@ -253,9 +264,6 @@ public unsafe struct BuddyAllocator
     // The page's state byte: in the span's array, or in its record (null where memory has none).
     private byte* State(ulong physical) => _sections != null ? _sections->Record(physical) : _pageState + Index(physical);
 
-    // The state of the page at next, given the state of the page just below it (a walk up through memory).
-    private byte* NextState(byte* state, ulong next) =>
-        _sections != null ? _sections->NextRecord(state, next) : next < _end ? state + 1 : null;
 
     private static ulong AlignUp(ulong address) =>
         address > ulong.MaxValue - (PageSize - 1) ? AlignDown(ulong.MaxValue) : (address + PageSize - 1) & ~(PageSize - 1);

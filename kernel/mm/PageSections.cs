@@ -94,12 +94,8 @@ public unsafe struct PageSections
         return records == null ? null : records + ((physical >> PageShift) & (PagesPerSection - 1)) * _recordBytes;
     }
 
-    /// <summary>
-    /// The record of the page at <paramref name="nextPhysical"/>, given <paramref name="record"/>, the
-    /// record of the page just below it: the next one in the same section, without a table lookup.
-    /// </summary>
-    public byte* NextRecord(byte* record, ulong nextPhysical) =>
-        record != null && (nextPhysical & (SectionBytes - 1)) != 0 ? record + _recordBytes : Record(nextPhysical);
+    /// <summary>How far apart two pages' records are (within a section, records lie in a row).</summary>
+    public ulong RecordBytes => _recordBytes;
 
     private static ulong Section(ulong physical) => physical >> SectionShift;
 

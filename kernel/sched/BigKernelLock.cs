@@ -41,8 +41,14 @@ public static unsafe class BigKernelLock
             _depth++;
             return;
         }
-        Atomic.Store(&cpu->WaitingForLock, 1);
-        _lock.Acquire();
+        // Uncontended, the lock is one exchange. Only a CPU that has to wait says so: a CPU that holds
+        // the lock and shoots down a mapping counts a waiting CPU as flushed (it flushes on taking it).
+        bool waited = !_lock.TryAcquire();
+        if (waited)
+        {
+            Atomic.Store(&cpu->WaitingForLock, 1);
+            _lock.Acquire();
+        }
         _owner = cpu->Index;
         _depth = 1;
         if (cpu->TlbGeneration != _tlbGeneration)
@@ -50,7 +56,8 @@ public static unsafe class BigKernelLock
             Atomic.FlushTlb();
             cpu->TlbGeneration = _tlbGeneration;
         }
-        Atomic.Store(&cpu->WaitingForLock, 0);
+        if (waited)
+            Atomic.Store(&cpu->WaitingForLock, 0);
     }
 
     public static void Release()

@@ -35,6 +35,7 @@ public static class InterruptSelfTests
         SelfTestRunner.Check(advanced * 10 >= expected * 9 && advanced * 10 <= expected * 11, "interrupts: the timer ticks at its rate");
         SelfTestRunner.Check(clockMs * 10 >= MeasuredIntervalMs * 9 && clockMs * 10 <= MeasuredIntervalMs * 11, "clock: nanoseconds advance with real time");
         SelfTestRunner.Check(Interrupts.Count(InterruptVectors.LapicTimer) >= advanced, "interrupts: timer interrupts are counted");
+        SelfTestRunner.Check(Timer.Refined, "clock: the first calibration estimate was refined against a longer PIT interval");
 
         ulong t0 = Timer.MonotonicNanoseconds, t1 = Timer.MonotonicNanoseconds;
         SelfTestRunner.Check(t1 >= t0, "clock: monotonic nanoseconds never go backwards");

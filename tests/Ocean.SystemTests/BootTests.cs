@@ -68,6 +68,34 @@ public class BootTests
     }
 
     /// <summary>
+    /// The `timestamps` word: every console line from the kernel's own up to the shell's starts with the
+    /// time stamp counter's ticks since the kernel's entry, never decreasing (what Bench reads boot from).
+    /// </summary>
+    [Fact]
+    public void TimestampsStampEveryLineFromTheKernelOn()
+    {
+        ComposedImage image = OceanEnvironment.DefaultImage();
+        image = image with { Kernel = image.Kernel with { Cmdline = "timestamps" } };
+        QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, image, OceanEnvironment.Iso), image.Directory, "ocean$ ", TimeSpan.FromSeconds(120));
+        Boot.Require(run, run.MatchedExpectation, "no shell prompt");
+        string[] lines = run.Log.Split('\n');
+        int kernelLine = Array.FindIndex(lines, l => l.Contains("Bootloader: ", StringComparison.Ordinal));
+        int promptLine = Array.FindLastIndex(lines, l => l.Contains("ocean$ ", StringComparison.Ordinal));
+        Boot.Require(run, kernelLine >= 0 && promptLine > kernelLine, "no bootloader line or no prompt after it");
+        long previous = 0;
+        foreach (string line in lines[kernelLine..(promptLine + 1)].Where(l => l.Length > 0))
+        {
+            Match stamp = Regex.Match(line, @"^\[ *(\d+)k\] ");
+            Boot.Require(run, stamp.Success, $"a line without its time stamp: {line}");
+            long ticks = long.Parse(stamp.Groups[1].Value);
+            Boot.Require(run, ticks >= previous, $"time stamps went backwards at: {line}");
+            previous = ticks;
+        }
+        Boot.RequireMatch(run, @"^\[ *\d+k\] init: services up ");
+        Boot.RequireMatch(run, @"^\[ *\d+k\] ocean\$ ");
+    }
+
+    /// <summary>
     /// Every CPU count issue 14 names (2 is the default every other test boots with): all come online,
     /// and the shell runs pipelines whose processes spread over them.
     /// </summary>

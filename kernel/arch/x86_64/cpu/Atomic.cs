@@ -27,6 +27,13 @@ public unsafe struct SpinLock
 {
     private int _locked;
 
+    /// <summary>Takes the lock if it is free; false (and nothing changes) if another CPU holds it.</summary>
+    public bool TryAcquire()
+    {
+        fixed (int* locked = &_locked)
+            return Atomic.Exchange(locked, 1) == 0;
+    }
+
     public void Acquire()
     {
         fixed (int* locked = &_locked)

@@ -63,14 +63,11 @@ public static unsafe class KernelAddressSpace
         if (end < FourGiB)
             end = FourGiB;
         end = (end + LargePage - 1) & ~(LargePage - 1);
-        for (ulong physical = 0; physical < end; physical += LargePage)
-        {
-            ulong flags = PageTable.Writable | PageTable.NoExecute | PageTable.Global;
-            if (Contains(physical, uncached0) || Contains(physical, uncached1))
-                flags |= PageTable.CacheDisable | PageTable.WriteThrough;
-            if (!_table.Map(hhdm + physical, physical, flags, PageSize.Large))
-                Panic.Halt("cannot map the HHDM");
-        }
+        if (!_table.MapLargeRange(hhdm, 0, end, PageTable.Writable | PageTable.NoExecute | PageTable.Global))
+            Panic.Halt("cannot map the HHDM");
+        foreach (ulong mmio in stackalloc ulong[] { uncached0, uncached1 })
+            if (mmio != 0 && mmio < end && !_table.AddFlags(hhdm + mmio, PageTable.CacheDisable | PageTable.WriteThrough))
+                Panic.Halt("cannot map the interrupt controllers uncached");
 
         ulong* bounds = stackalloc ulong[6];
         KernelSectionBounds(bounds);
@@ -81,8 +78,6 @@ public static unsafe class KernelAddressSpace
         MapKernelRange(bounds[4], bounds[5], kernelPhysicalBase, kernelVirtualBase, PageTable.Global | PageTable.NoExecute | PageTable.Writable);
         KernelImageBytes = bounds[5] - kernelVirtualBase;
     }
-
-    private static bool Contains(ulong largePage, ulong physical) => physical != 0 && (physical & ~(LargePage - 1)) == largePage;
 
     private static void MapKernelRange(ulong start, ulong end, ulong physicalBase, ulong virtualBase, ulong flags)
     {

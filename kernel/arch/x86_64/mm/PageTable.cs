@@ -110,6 +110,41 @@ public unsafe struct PageTable
         return true;
     }
 
+    /// <summary>
+    /// Maps <paramref name="length"/> bytes from <paramref name="virtualStart"/> to physical memory from
+    /// <paramref name="physicalStart"/> in 2 MiB pages, none of them mapped yet: one walk per page
+    /// directory, then its entries in a row (the HHDM over all memory at boot). False as <see cref="Map"/>.
+    /// </summary>
+    public bool MapLargeRange(ulong virtualStart, ulong physicalStart, ulong length, ulong flags)
+    {
+        const ulong Large = (ulong)PageSize.Large;
+        if (((virtualStart | physicalStart | length) & (Large - 1)) != 0 || (flags & User) != 0)
+            return false;
+        for (ulong done = 0; done < length;)
+        {
+            ulong* entry = Walk(virtualStart + done, 2, true, 0);
+            if (entry == null)
+                return false;
+            for (int index = Index(virtualStart + done, 2); index < EntriesPerTable && done < length; index++, entry++, done += Large)
+            {
+                if ((*entry & Present) != 0)
+                    return false;
+                *entry = (physicalStart + done) | (flags & FlagMask) | Present | Huge;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Adds <paramref name="flags"/> to the leaf entry mapping <paramref name="virtualAddress"/> (false if none).</summary>
+    public bool AddFlags(ulong virtualAddress, ulong flags)
+    {
+        ulong* entry = Leaf(virtualAddress, out _);
+        if (entry == null)
+            return false;
+        *entry |= flags & FlagMask;
+        return true;
+    }
+
     /// <summary>Finds the leaf entry (4 KiB or 2 MiB) that maps <paramref name="virtualAddress"/>.</summary>
     private ulong* Leaf(ulong virtualAddress, out PageSize size)
     {

@@ -68,4 +68,18 @@ public class BenchTests
         Assert.Contains(ipc.Functions, f => f.Name == "ContextSwitch");   // to the server and back
         Assert.Contains(ipc.Functions, f => f.Name.EndsWith("IpcCalls__Deliver", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// `bench smp` at the shell on two CPUs (plain TCG): one IPC ping-pong pair, then one per CPU, and the
+    /// ratio of their round trips per second. Not judged here (it depends on the host): it must run and print.
+    /// </summary>
+    [Fact]
+    public void SmpIpcRatioIsMeasured()
+    {
+        QemuRun run = Boot.ShellSession(Boot.TestImageWithServices(), Qemu.DefaultMemoryMiB, 2, TimeSpan.FromSeconds(240), "bench-smp",
+            "bench smp", "poweroff");
+        Match m = Boot.RequireMatch(run, @"^bench: SMP IPC round trips per second: 1 pair (\d+), 2 pairs (\d+), ratio (\d+)\.(\d\d) \(goal 1\.8 on 2 CPUs\)$");
+        Boot.Require(run, long.Parse(m.Groups[1].Value) > 0 && long.Parse(m.Groups[2].Value) > 0, "no round trips were measured");
+        Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off");
+    }
 }

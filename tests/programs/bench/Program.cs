@@ -14,7 +14,7 @@ using Ocean.Libc;
 /// per operation (under QEMU -icount shift=0 one tick is one guest instruction). Each figure is the
 /// median of <see cref="Runs"/> runs of <see cref="Iterations"/> operations.
 /// </summary>
-public static unsafe class Program
+public static unsafe partial class Program
 {
     private const int Runs = 9;
     private const int Iterations = 1000;
@@ -26,6 +26,8 @@ public static unsafe class Program
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Main()
     {
+        if (Runtime.ArgumentCount == 2 && CString.Is(Runtime.Argument(1), "smp"))
+            return MeasureSmpIpcRatio();   // at a shell on two CPUs, without -icount (see SmpIpcRatio.cs)
         // A benchmark drives no hardware: it gives up init's hardware capabilities (and their I/O bitmap).
         for (int slot = 0; slot < BootstrapSlot.Count; slot++)
             Ipc.Delete(slot);

@@ -1,0 +1,134 @@
+namespace Ocean.Tests.Bench;
+
+using Ocean.Abi;
+using Ocean.Libc;
+
+/// <summary>
+/// `bench smp`: how IPC throughput scales with CPUs (issue 14 asks for 1.8x). Independent ping-pong
+/// pairs (a client process calling a server process over an endpoint of their own) run for a fixed
+/// number of round trips each; one pair, then as many pairs as CPUs; the ratio of round trips per
+/// second is printed. Meant for plain multi-threaded TCG (no -icount, which runs the CPUs in turn) on
+/// a host with as many cores, and compared within one run: the figures themselves move with the host.
+/// </summary>
+public static unsafe partial class Program
+{
+    private const int SmpRoundTrips = 20_000;
+    private const int MaxPairs = 8;
+
+    private static int MeasureSmpIpcRatio()
+    {
+        int cpus = CountCpus();
+        ulong one = PairsRoundTripsPerSecond(1);
+        ulong many = PairsRoundTripsPerSecond(cpus);
+        Stdio.Write("bench: SMP IPC round trips per second: 1 pair ");
+        Stdio.Write((long)one);
+        Stdio.Write(", ");
+        Stdio.Write((long)cpus);
+        Stdio.Write(" pairs ");
+        Stdio.Write((long)many);
+        Stdio.Write(", ratio ");
+        ulong hundredths = one == 0 ? 0 : many * 100 / one;
+        Stdio.Write((long)(hundredths / 100));
+        Stdio.Write('.');
+        if (hundredths % 100 < 10)
+            Stdio.Write('0');
+        Stdio.Write((long)(hundredths % 100));
+        Stdio.Write(" (goal 1.8 on 2 CPUs)");
+        Stdio.WriteLine("");
+        return 0;
+    }
+
+    // Round trips per second of `pairs` independent pairs, all started together, timed until the last ends.
+    private static ulong PairsRoundTripsPerSecond(int pairs)
+    {
+        if (pairs > MaxPairs)
+            pairs = MaxPairs;
+        long* servers = stackalloc long[MaxPairs];
+        long* clients = stackalloc long[MaxPairs];
+        long* endpoints = stackalloc long[MaxPairs];
+        for (int p = 0; p < pairs; p++)
+        {
+            endpoints[p] = Ipc.CreateEndpoint();
+            servers[p] = Runtime.Fork();
+            if (servers[p] == 0)
+                Serve(endpoints[p]);
+        }
+        Timespec start;
+        Syscall.ClockGetTime(0, &start);
+        for (int p = 0; p < pairs; p++)
+        {
+            clients[p] = Runtime.Fork();
+            if (clients[p] == 0)
+                Runtime.Exit(CallRepeatedly(endpoints[p], SmpRoundTrips));
+        }
+        int status;
+        for (int p = 0; p < pairs; p++)
+            Syscall.WaitPid(clients[p], &status, 0);
+        Timespec end;
+        Syscall.ClockGetTime(0, &end);
+        for (int p = 0; p < pairs; p++)
+        {
+            Syscall.Kill(servers[p]);
+            Syscall.WaitPid(servers[p], &status, 0);
+            Ipc.Delete(endpoints[p]);
+        }
+        long nanoseconds = (end.Seconds - start.Seconds) * 1_000_000_000 + end.Nanoseconds - start.Nanoseconds;
+        return nanoseconds <= 0 ? 0 : (ulong)pairs * SmpRoundTrips * 1_000_000_000UL / (ulong)nanoseconds;
+    }
+
+    private static int CallRepeatedly(long endpoint, int count)
+    {
+        IpcMessage message = default;
+        for (int i = 0; i < count; i++)
+        {
+            message.Tag = MessageTag.Make(1, 0);
+            if (Ipc.Call(endpoint, &message) < 0)
+                return 1;
+        }
+        return 0;
+    }
+
+    // The CPUs a few spinning children end up on (the scheduler spreads busy threads over every CPU).
+    private static int CountCpus()
+    {
+        const int Probes = MaxPairs;
+        const long SpinNanoseconds = 50_000_000;
+        long* children = stackalloc long[Probes];
+        int* ends = stackalloc int[2];
+        Syscall.Pipe(ends);
+        for (int i = 0; i < Probes; i++)
+        {
+            children[i] = Runtime.Fork();
+            if (children[i] == 0)
+            {
+                long deadline = Now() + SpinNanoseconds;
+                while (Now() < deadline)
+                {
+                }
+                byte cpu = (byte)Syscall.CurrentCpu();
+                Syscall.Write(ends[1], &cpu, 1);
+                Runtime.Exit(0);
+            }
+        }
+        Syscall.Close(ends[1]);
+        int mask = 0;
+        byte seen;
+        while (Syscall.Read(ends[0], &seen, 1) == 1)
+            mask |= 1 << (seen & 31);
+        Syscall.Close(ends[0]);
+        int status;
+        for (int i = 0; i < Probes; i++)
+            Syscall.WaitPid(children[i], &status, 0);
+        int count = 0;
+        for (; mask != 0; mask >>= 1)
+            count += mask & 1;
+        return count < 1 ? 1 : count > MaxPairs ? MaxPairs : count;
+    }
+
+    private static long Now()
+    {
+        Timespec time;
+        Syscall.ClockGetTime(0, &time);
+        return time.Seconds * 1_000_000_000 + time.Nanoseconds;
+    }
+}

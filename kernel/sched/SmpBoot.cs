@@ -21,7 +21,10 @@ public static unsafe class SmpBoot
 {
     private const int IdleStackPages = 8;
     private const int InterruptStackPages = 4;
-    private const long StartTimeoutNs = 2_000_000_000;
+    // How long the BSP waits for the CPUs to report. A working CPU reports in microseconds; under an
+    // emulator with more virtual CPUs than host cores it can take seconds, so the wait is generous: it
+    // only delays the boot when a CPU is broken.
+    private const long StartTimeoutNs = 10_000_000_000;
 
     private static long _online;
 

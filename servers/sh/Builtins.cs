@@ -160,7 +160,11 @@ public static class Builtins
         Error error = Files.Stat(path, out VfsNodeKind kind, out _);
         if (error.Ok && kind == VfsNodeKind.Directory)
         {
-            Variables.Set(WorkingDirectoryName, path);
+            if (!Variables.Set(WorkingDirectoryName, path))
+            {
+                Stdio.WriteLine("sh: cd: path too long");   // $PWD must name the directory the shell is in
+                return 1;
+            }
             Files.ChangeDirectory(path);   // the shell's own redirections and relative commands start here too
             return 0;
         }

@@ -100,7 +100,12 @@ public static unsafe class Timer
     /// </summary>
     private static void Refine(bool now)
     {
-        if (!_refinePending || (!now && Cpu.ReadTimestamp() - _refineTsc < _tscHz * RefineAfterMs / 1000))
+        if (!_refinePending)
+            return;
+        // From a tick: once the window is long enough, or at the last tick before the count runs out.
+        ulong elapsed = Cpu.ReadTimestamp() - _refineTsc;
+        ulong period = Hz == 0 ? 0 : _tscHz / Hz;
+        if (!now && elapsed < _tscHz * RefineAfterMs / 1000 && elapsed + period <= _tscHz * RefineBeforeMs / 1000)
             return;
         ushort pitNow = ReadPit();
         ulong tscNow = Cpu.ReadTimestamp();
@@ -189,6 +194,13 @@ public static unsafe class Timer
     public static void Start(uint hz)
     {
         Hz = hz == 0 ? DefaultHz : hz;
+        if (_refinePending && 1000 / Hz >= RefineBeforeMs - RefineAfterMs)
+        {
+            // Ticks too far apart to land in the refinement's window: refine here, waiting for it once.
+            while (Cpu.ReadTimestamp() - _refineTsc < _tscHz * RefineAfterMs / 1000)
+                Cpu.Pause();
+            Refine(now: true);
+        }
         _initialCount = InitialCountFor(Hz);
         Interrupts.Register(InterruptVectors.LapicTimer, &HandleTick);
         StartOnThisCpu();

@@ -97,7 +97,7 @@ Task("Compose").Does(() =>
         Information($"  {c.Package} {c.Version}");
     var testManifest = ImageManifest.Load(testManifestPath).WithOverrides(versionOverrides);
     new ImageComposer(root, new LocalFeed(feedDir)).Compose(testManifest, testImageDir, $"{composeWork}-test");
-    Information($"Composed the test image {testImageDir} (init=utest).");
+    Information($"Composed the test image {testImageDir} (init=utest, lock-order check on).");
 });
 
 Task("Iso").IsDependentOn("Compose").Does(() =>

@@ -29,6 +29,8 @@ public static unsafe class KernelMain
     public const string StackOverflowTestOption = "overflow-test";
     /// <summary>Every console line starts with the TSC ticks since the kernel's entry (see Console.StartTimestamps).</summary>
     public const string TimestampsOption = "timestamps";
+    /// <summary>Check the lock order on every acquisition (see LockOrder).</summary>
+    public const string LockCheckOption = "lockcheck";
     public const string TimerHzOption = "hz";
     /// <summary>init=PATH: the first program (default: the boot module named "init").</summary>
     public const string InitOption = "init";
@@ -78,6 +80,7 @@ public static unsafe class KernelMain
         }
         if (CommandLine.Has(TimestampsOption))
             Console.StartTimestamps(entered);
+        LockOrder.Enabled = CommandLine.Has(LockCheckOption);
         BootReport.PrintAll();
 
         _hhdm = BootRequests.Hhdm->Offset;

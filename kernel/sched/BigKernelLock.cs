@@ -41,6 +41,7 @@ public static unsafe class BigKernelLock
             _depth++;
             return;
         }
+        LockOrder.Taking(LockRank.BigKernel);
         // Uncontended, the lock is one exchange. Only a CPU that has to wait says so: a CPU that holds
         // the lock and shoots down a mapping counts a waiting CPU as flushed (it flushes on taking it).
         bool waited = !_lock.TryAcquire();
@@ -66,6 +67,7 @@ public static unsafe class BigKernelLock
             return;
         _owner = NoOwner;
         _lock.Release();
+        LockOrder.Released(LockRank.BigKernel);
     }
 
     /// <summary>

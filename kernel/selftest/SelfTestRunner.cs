@@ -35,6 +35,7 @@ public static class SelfTestRunner
         PagingSelfTests.Run();
         InterruptSelfTests.Run();
         SchedulerSelfTests.Run();
+        LockOrderSelfTests.Run();
 
         KernelHeap.Trim();
         ulong freeAfter = PhysicalMemory.FreeBytes;

@@ -73,7 +73,7 @@ public sealed class ManifestExtendsTests : IDisposable
     {
         ImageManifest image = ImageManifest.Load(Path.Combine(Repository.Root, "packaging", "image.json"));
         ImageManifest test = ImageManifest.Load(Path.Combine(Repository.Root, "packaging", "test-image.json"));
-        Assert.Equal(image.Kernel with { Cmdline = "init=utest" }, test.Kernel);
+        Assert.Equal(image.Kernel with { Cmdline = "init=utest lockcheck" }, test.Kernel);
         Assert.Equal(image.Modules, test.Modules.Take(image.Modules.Count));
         Assert.Contains(test.Modules, x => x.Package == "Ocean.Tests.UserTests");
     }

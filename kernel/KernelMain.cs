@@ -85,6 +85,16 @@ public static unsafe class KernelMain
 
         _hhdm = BootRequests.Hhdm->Offset;
         BootMemoryMap.CopyFrom(BootRequests.MemoryMap);
+        if (BootMemoryMap.Dropped != 0)
+        {
+            Console.Write("Memory map: ");
+            Console.WriteUnsigned(BootMemoryMap.Dropped);
+            Console.Write(" entries beyond the kernel's ");
+            Console.WriteUnsigned(BootMemoryMap.MaxEntries);
+            Console.Write(" (after merging neighbours) left out, with ");
+            Console.WriteUnsigned(BootMemoryMap.DroppedUsableBytes / 1024);
+            Console.WriteLine(" KiB of usable memory");
+        }
         byte* rsdp = BootRequests.Rsdp == null ? null : (byte*)BootRequests.Rsdp->Address;
         Madt.Parse(rsdp, _hhdm);
         PowerOff.Initialize(rsdp, _hhdm);

@@ -4,11 +4,13 @@ using Ocean.Kernel.Boot.Limine;
 
 /// <summary>
 /// The kernel's own copy of the bootloader's memory map: the original lives in bootloader-reclaimable
-/// memory, which the kernel hands to its allocator once it no longer needs it.
+/// memory, which the kernel hands to its allocator once it no longer needs it. Adjacent entries of the
+/// same type are merged (firmware often splits RAM into many pieces); entries beyond
+/// <see cref="MaxEntries"/> after merging are left out and counted, so the boot log can say so.
 /// </summary>
 public static unsafe class BootMemoryMap
 {
-    public const int MaxEntries = 256;
+    public const int MaxEntries = 1024;
 
     private struct Storage
     {
@@ -21,13 +23,32 @@ public static unsafe class BootMemoryMap
 
     public static int Count { get; private set; }
 
+    /// <summary>Entries left out for want of room (after merging), and the usable bytes among them.</summary>
+    public static ulong Dropped { get; private set; }
+    public static ulong DroppedUsableBytes { get; private set; }
+
     public static void CopyFrom(LimineMemoryMapResponse* map)
     {
         Count = 0;
+        Dropped = 0;
+        DroppedUsableBytes = 0;
         fixed (Storage* s = &_entries)
-            for (ulong i = 0; i < map->EntryCount && Count < MaxEntries; i++)
+            for (ulong i = 0; i < map->EntryCount; i++)
             {
                 LimineMemoryMapEntry* entry = map->Entries[i];
+                int last = Count - 1;
+                if (last >= 0 && s->Type[last] == (ulong)entry->Type && s->Base[last] + s->Length[last] == entry->Base)
+                {
+                    s->Length[last] += entry->Length;   // continues the entry before it
+                    continue;
+                }
+                if (Count == MaxEntries)
+                {
+                    Dropped++;
+                    if (entry->Type == LimineMemoryType.Usable)
+                        DroppedUsableBytes += entry->Length;
+                    continue;
+                }
                 s->Base[Count] = entry->Base;
                 s->Length[Count] = entry->Length;
                 s->Type[Count] = (ulong)entry->Type;

@@ -34,6 +34,24 @@ public static unsafe class PhysicalMemory
     public static ulong FreeBlocks(int order) => _buddy.FreeBlocks(order);
 
     /// <summary>Sets up the allocator over every usable range (not yet the reclaimable ones).</summary>
+    // The usable and reclaimable ranges for the page records: static, since the map may be large and
+    // this runs on the bootloader's stack.
+    private struct Ranges
+    {
+        public fixed ulong Words[BootMemoryMap.MaxEntries * 2];
+    }
+
+    private static Ranges _ranges;
+
+    private static PhysicalRange* RangeStorage
+    {
+        get
+        {
+            fixed (ulong* words = _ranges.Words)
+                return (PhysicalRange*)words;   // a static: it never moves
+        }
+    }
+
     public static void Initialize(ulong hhdm)
     {
         _hhdm = hhdm;
@@ -55,7 +73,7 @@ public static unsafe class PhysicalMemory
 
         // A record per page where memory is (the allocator's state, the reference count), carved from
         // the largest usable range: it grows with the memory present, not with the span of addresses.
-        PhysicalRange* ranges = stackalloc PhysicalRange[BootMemoryMap.MaxEntries];
+        PhysicalRange* ranges = RangeStorage;
         int count = 0;
         for (int i = 0; i < BootMemoryMap.Count; i++)
         {

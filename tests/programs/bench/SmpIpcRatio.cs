@@ -12,9 +12,6 @@ using Ocean.Libc;
 /// </summary>
 public static unsafe partial class Program
 {
-    private const int SmpRoundTrips = 20_000;
-    private const int MaxPairs = 8;
-
     private static int MeasureSmpIpcRatio()
     {
         int cpus = CountCpus();
@@ -131,4 +128,8 @@ public static unsafe partial class Program
         Syscall.ClockGetTime(0, &time);
         return time.Seconds * 1_000_000_000 + time.Nanoseconds;
     }
+
+    // Round trips each client makes, and the most pairs measured at once.
+    private const int SmpRoundTrips = 20_000;
+    private const int MaxPairs = 8;
 }

@@ -250,7 +250,7 @@ Task("Bench").IsDependentOn("Default").Does(() =>
                goal: 3_000_000);   // issue 14's goal
 
     // SMP scaling (issue 14): `bench smp` at the shell of the test image on 2 CPUs under plain multi-threaded
-    // TCG: independent IPC pairs, one and then one per CPU, in round trips per second. Compare within a run.
+    // TCG: independent IPC pairs, one and then two, in round trips per second. Compare within a run.
     var shellImage = ComposedImage.Load(testImageDir);
     shellImage = shellImage with { Kernel = shellImage.Kernel with { Cmdline = "" } };
     var smpSteps = new[] { "bench smp", "poweroff" }.Select(l => new ConsoleStep("ocean$ ", l + "\n")).ToList();

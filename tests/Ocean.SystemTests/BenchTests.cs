@@ -70,7 +70,7 @@ public class BenchTests
     }
 
     /// <summary>
-    /// `bench smp` at the shell on two CPUs (plain TCG): one IPC ping-pong pair, then one per CPU, and the
+    /// `bench smp` at the shell on two CPUs (plain TCG): one IPC ping-pong pair, then two, and the
     /// ratio of their round trips per second. Not judged here (it depends on the host): it must run and print.
     /// </summary>
     [Fact]

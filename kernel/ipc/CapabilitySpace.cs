@@ -1,5 +1,6 @@
 namespace Ocean.Kernel.Ipc;
 
+using System.Runtime.CompilerServices;
 using Ocean.Abi;
 using Ocean.Kernel.Arch.X86_64.Cpu;
 using Ocean.Kernel.Mm;
@@ -23,10 +24,18 @@ public sealed class CapabilitySpace
     public ulong PortBitmapStamp;
 
     /// <summary>Makes this CPU enforce this space's I/O ports (a no-op when it already does).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EnforcePorts()
     {
-        if (!IoPermissionBitmap.IsActive(PortBitmapStamp))
+        if (!PortsEnforced)
             IoPermissionBitmap.Activate(PortBitmap, PortBitmapStamp);
+    }
+
+    /// <summary>Whether this CPU's I/O permission bitmap is this space's current one.</summary>
+    public bool PortsEnforced
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => IoPermissionBitmap.IsActive(PortBitmapStamp);
     }
 
     private static readonly Capability Empty;
@@ -35,6 +44,7 @@ public sealed class CapabilitySpace
     /// The capability in <paramref name="slot"/> in place (an empty one for a slot out of range): for the
     /// hot paths, which read a field or two and should not copy the slot. Valid until the space changes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref readonly Capability Get(long slot) => ref slot >= 0 && slot < SlotCount ? ref _slots[(int)slot] : ref Empty;
 
     /// <summary>The capability in <paramref name="slot"/>, or false if the slot is out of range or empty.</summary>

@@ -1,6 +1,7 @@
 namespace Ocean.Kernel.Sched;
 
 using Ocean.Kernel.Arch.X86_64.Cpu;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ocean.Kernel.Arch.X86_64.Interrupt;
 
@@ -36,29 +37,34 @@ public static unsafe class BigKernelLock
     public static void Acquire()
     {
         PerCpu* cpu = CpuLocal.Current;
-        if (_owner == cpu->Index)
+        int index = cpu->Index;
+        if (_owner == index)
         {
             _depth++;
             return;
         }
-        LockOrder.Taking(LockRank.BigKernel);
-        // Uncontended, the lock is one exchange. Only a CPU that has to wait says so: a CPU that holds
-        // the lock and shoots down a mapping counts a waiting CPU as flushed (it flushes on taking it).
-        bool waited = !_lock.TryAcquire();
-        if (waited)
-        {
-            Atomic.Store(&cpu->WaitingForLock, 1);
-            _lock.Acquire();
-        }
-        _owner = cpu->Index;
+        if (LockOrder.Enabled)
+            LockOrder.Taking(LockRank.BigKernel);
+        // Uncontended, the lock is one exchange.
+        if (!_lock.TryAcquire())
+            WaitFor(cpu);
+        _owner = index;
         _depth = 1;
         if (cpu->TlbGeneration != _tlbGeneration)
         {
             Atomic.FlushTlb();
             cpu->TlbGeneration = _tlbGeneration;
         }
-        if (waited)
-            Atomic.Store(&cpu->WaitingForLock, 0);
+    }
+
+    // Only a CPU that has to wait says so: a CPU that holds the lock and shoots down a mapping counts a
+    // waiting CPU as flushed, since it flushes on taking the lock (Acquire, before it can use a mapping).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WaitFor(PerCpu* cpu)
+    {
+        Atomic.Store(&cpu->WaitingForLock, 1);
+        _lock.Acquire();
+        Atomic.Store(&cpu->WaitingForLock, 0);
     }
 
     public static void Release()
@@ -67,7 +73,8 @@ public static unsafe class BigKernelLock
             return;
         _owner = NoOwner;
         _lock.Release();
-        LockOrder.Released(LockRank.BigKernel);
+        if (LockOrder.Enabled)
+            LockOrder.Released(LockRank.BigKernel);
     }
 
     /// <summary>

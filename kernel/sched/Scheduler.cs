@@ -189,32 +189,65 @@ public static unsafe class Scheduler
             Wake(next);   // as Block: a dying thread does not wait, its partner runs anyway
             return;
         }
-        previous.State = ThreadState.Blocked;
-        if (next.State != ThreadState.Blocked || (next.CpuAffinity != Thread.AnyCpu && next.CpuAffinity != local.CpuIndex) ||
-            local.HighestReadyPriority > next.Priority)
+        if (!MayRunHereNow(local, next))
         {
+            previous.State = ThreadState.Blocked;
             Wake(next);
             Yield();
             return;
         }
+        HandOff(local, previous, next);
+    }
+
+    /// <summary>
+    /// Whether <see cref="HandOff(Thread)"/> to <paramref name="next"/> may happen now: the current
+    /// thread is not dying and <see cref="BlockAndSwitchTo"/> would switch without a detour. The IPC
+    /// fast path asks before it changes anything.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool CanHandOffTo(Thread next)
+    {
+        RunQueue local = This;
+        return !Dying(local.Current) && MayRunHereNow(local, next);
+    }
+
+    /// <summary>The direct switch of <see cref="BlockAndSwitchTo"/>, once <see cref="CanHandOffTo"/> said yes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void HandOff(Thread next)
+    {
+        RunQueue local = This;
+        HandOff(local, local.Current, next);
+    }
+
+    private static void HandOff(RunQueue local, Thread previous, Thread next)
+    {
+        previous.State = ThreadState.Blocked;
         next.SliceLeft = previous.SliceLeft;
         SwitchTo(local, previous, next);
     }
 
+    // A blocked thread that may run on this CPU, with no more urgent thread ready here.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool MayRunHereNow(RunQueue local, Thread next) =>
+        next.State == ThreadState.Blocked && (next.CpuAffinity == Thread.AnyCpu || next.CpuAffinity == local.CpuIndex) &&
+        (local.ReadyCount == 0 || local.HighestReadyPriority <= next.Priority);
+
     private static void SwitchTo(RunQueue local, Thread previous, Thread next)
     {
+        PerCpu* cpu = CpuLocal.Current;
         next.State = ThreadState.Running;
         next.Cpu = local.CpuIndex;
         local.Current = next;
-        CpuLocal.Current->CurrentThread = AddressOf(next);
-        CpuLocal.SetKernelStack(next.KernelStackTop);
+        cpu->CurrentThread = AddressOf(next);
+        CpuLocal.SetKernelStack(cpu, next.KernelStackTop);
         // A CPU must never keep a process's page tables loaded once it stops running that process:
         // they are freed when the process exits, possibly on another CPU.
-        if (next.Process != null && next.Process.AddressSpace.Root != 0)
+        Process process = next.Process;
+        if (process != null && process.AddressSpace.Root != 0)
         {
-            if (next.Process != previous.Process)   // threads of one process share their tables (and TLB entries)
-                next.Process.AddressSpace.Activate();
-            next.Process.Capabilities.EnforcePorts();
+            if (process != previous.Process)   // threads of one process share their tables (and TLB entries)
+                process.AddressSpace.Activate();
+            process.Capabilities.EnforcePorts();
         }
         else
             KernelAddressSpace.Table->Activate();

@@ -22,16 +22,46 @@ public static unsafe class SyscallDispatcher
     [UnmanagedCallersOnly(EntryPoint = "SyscallDispatch")]
     private static void Dispatch(InterruptFrame* frame)
     {
+        var number = (SyscallNumber)frame->Rax;
+        if (number == SyscallNumber.GetPid || number == SyscallNumber.CurrentCpu)
+        {
+            AnswerWithoutLock(frame, number);
+            return;
+        }
         BigKernelLock.Acquire();
-        frame->Rax = (ulong)Call(frame, (SyscallNumber)frame->Rax, frame->Rdi, frame->Rsi, frame->Rdx, frame->R10, frame->R8);
+        long result;
+        // The IPC fast path first: it takes what it can finish at once and leaves the rest untouched.
+        if (!(number == SyscallNumber.Call && IpcFastPath.TryCall(frame, out result)) &&
+            !(number == SyscallNumber.ReplyReceive && IpcFastPath.TryReplyReceive(frame, out result)))
+            result = Call(frame, number, frame->Rdi, frame->Rsi, frame->Rdx, frame->R10, frame->R8);
+        frame->Rax = (ulong)result;
         ReturnToUser(frame);
         BigKernelLock.Release();
+    }
+
+    /// <summary>
+    /// Calls that read only what no other CPU changes (the caller's own process id, this CPU's index)
+    /// need no lock. Nor does the way back, unless it has work: a kill, the end of the time slice, or
+    /// port capabilities that changed. Those flags are read without the lock; a change a moment later is
+    /// acted on at the next return to user mode, as if it had come just after this call.
+    /// </summary>
+    private static void AnswerWithoutLock(InterruptFrame* frame, SyscallNumber number)
+    {
+        Thread self = Scheduler.Current;
+        Process process = self.Process;
+        frame->Rax = number == SyscallNumber.GetPid ? (ulong)process.Pid : (ulong)CpuLocal.Current->Index;
+        if (process.KillPending || Scheduler.NeedReschedule || !process.Capabilities.PortsEnforced)
+        {
+            BigKernelLock.Acquire();
+            ReturnToUser(frame);
+            BigKernelLock.Release();
+        }
     }
 
     /// <summary>On every way back to ring 3: act on a pending kill, switch threads if the slice is over.</summary>
     public static void ReturnToUser(InterruptFrame* frame)
     {
-        Process process = Processes.Current;
+        Process process = Scheduler.Current.Process;   // a user thread's way back: it has one
         if (process.KillPending)
             Processes.ExitCurrent(WaitStatus.Killed(Signal.Kill));
         if (Scheduler.NeedReschedule)

@@ -60,13 +60,17 @@ public class BenchTests
         Assert.InRange(syscall.KernelInstructions, 1, syscall.Instructions - 1);   // both sides of the SYSCALL instruction
         Assert.Equal(syscall.Instructions, syscall.Functions.Sum(f => f.Instructions));
         Assert.Contains(syscall.Functions, f => f.Name == "SyscallEntry");
-        Assert.Contains(syscall.Functions, f => f.Name.EndsWith("SyscallDispatcher__Call", StringComparison.Ordinal));
+        // getpid reads only the caller's own process: it takes no lock and no general dispatch.
+        Assert.DoesNotContain(syscall.Functions, f => f.Name.EndsWith("BigKernelLock__Acquire", StringComparison.Ordinal));
 
         PathTraceResult ipc = PathTrace.Run(OceanEnvironment.Root, image, OceanEnvironment.Iso, TracedPath.Ipc,
             Path.Combine(logs, "trace-ipc.log"), TimeSpan.FromMinutes(2));
         Assert.InRange(ipc.Instructions, syscall.Instructions, 20_000);
         Assert.Contains(ipc.Functions, f => f.Name == "ContextSwitch");   // to the server and back
-        Assert.Contains(ipc.Functions, f => f.Name.EndsWith("IpcCalls__Deliver", StringComparison.Ordinal));
+        // The benchmark's round trip is the fast path's case on both sides, and never reaches the general path.
+        Assert.Contains(ipc.Functions, f => f.Name.EndsWith("IpcFastPath__TryCall", StringComparison.Ordinal));
+        Assert.Contains(ipc.Functions, f => f.Name.EndsWith("IpcFastPath__TryReplyReceive", StringComparison.Ordinal));
+        Assert.DoesNotContain(ipc.Functions, f => f.Name.EndsWith("IpcCalls__Deliver", StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -61,6 +61,7 @@ public static unsafe partial class Program
         IpcCallReply();
         IpcBadgesAndRights();
         IpcServerDeath();
+        IpcFastPath();
         CapabilityBootstrap();
         CapabilityRightsChecks();
         CapabilityTransfer();

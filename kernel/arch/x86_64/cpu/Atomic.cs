@@ -27,24 +27,19 @@ public unsafe struct SpinLock
 {
     private int _locked;
 
+    // The lock word's address: a kernel object never moves (no collector), so no pinning is needed.
+    private int* Word => (int*)Unsafe.AsPointer(ref _locked);
+
     /// <summary>Takes the lock if it is free; false (and nothing changes) if another CPU holds it.</summary>
-    public bool TryAcquire()
-    {
-        fixed (int* locked = &_locked)
-            return Atomic.Exchange(locked, 1) == 0;
-    }
+    public bool TryAcquire() => Atomic.Exchange(Word, 1) == 0;
 
     public void Acquire()
     {
-        fixed (int* locked = &_locked)
-            while (Atomic.Exchange(locked, 1) != 0)
-                while (Atomic.Load(locked) != 0)
-                    Cpu.Pause();
+        int* locked = Word;
+        while (Atomic.Exchange(locked, 1) != 0)
+            while (Atomic.Load(locked) != 0)
+                Cpu.Pause();
     }
 
-    public void Release()
-    {
-        fixed (int* locked = &_locked)
-            Atomic.Store(locked, 0);
-    }
+    public void Release() => Atomic.Store(Word, 0);
 }

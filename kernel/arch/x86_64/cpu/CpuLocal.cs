@@ -53,9 +53,12 @@ public static unsafe class CpuLocal
     }
 
     /// <summary>The stack a switch to ring 0 lands on: for SYSCALL (through GS) and for interrupts (TSS.Rsp0).</summary>
-    public static void SetKernelStack(ulong top)
+    public static void SetKernelStack(ulong top) => SetKernelStack(Current, top);
+
+    /// <summary><see cref="SetKernelStack(ulong)"/> for a caller that has this CPU's area at hand (the thread switch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SetKernelStack(PerCpu* cpu, ulong top)
     {
-        PerCpu* cpu = Current;
         cpu->KernelStackTop = top;
         if (cpu->Gdt != null)
             cpu->Gdt->Tss.Rsp0 = top;

@@ -1,5 +1,7 @@
 namespace Ocean.Kernel.Arch.X86_64.Cpu;
 
+using System.Runtime.CompilerServices;
+
 /// <summary>
 /// The TSS's I/O permission bitmap: one bit per port, 0 = ring 3 may use it. Each process with port
 /// capabilities has its own bitmap; the switch to one of its threads copies it into the CPU's TSS
@@ -68,5 +70,6 @@ public static unsafe class IoPermissionBitmap
     }
 
     /// <summary>Whether this CPU already enforces the bitmap with <paramref name="stamp"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsActive(ulong stamp) => CpuLocal.Current->IoBitmapInEffect == stamp;
 }

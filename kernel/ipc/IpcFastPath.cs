@@ -1,0 +1,110 @@
+namespace Ocean.Kernel.Ipc;
+
+using System.Runtime.CompilerServices;
+using Ocean.Abi;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
+
+/// <summary>
+/// The IPC fast path (seL4's idea): a call, or a reply-receive, whose message is registers only and
+/// whose partner already waits and may run on this CPU now, is done in one pass: check, copy the
+/// words into the partner's saved frame, switch straight to it. Anything else (capabilities or a
+/// grant in the message, nobody waiting, a queued sender, a pending notification, a lent grant still
+/// mapped, any error) returns false before anything has changed, and the general path
+/// (<see cref="IpcCalls"/>) does the call, so both give the same answers; utest's "ipc fast path"
+/// checks compare them with a server waiting.
+/// </summary>
+public static unsafe class IpcFastPath
+{
+    /// <summary>call: the server waits in receive on the endpoint.</summary>
+    public static bool TryCall(InterruptFrame* frame, out long result)
+    {
+        result = 0;
+        ulong tag = frame->Rsi;
+        if (!IsRegistersOnly(tag))
+            return false;
+        Thread self = Scheduler.Current;
+        ref readonly Capability capability = ref self.Process.Capabilities.Get((long)frame->Rdi);
+        if (capability.Object is not Endpoint endpoint || (capability.Rights & CapabilityRights.Send) == 0)
+            return false;
+        Thread server = endpoint.Receivers;
+        if (server == null || endpoint.ReceiveReferences == 0 || !Scheduler.CanHandOffTo(server))
+            return false;
+
+        endpoint.Receivers = server.IpcNext;
+        server.IpcNext = null;
+        InterruptFrame* to = IpcCalls.FrameOf(server);
+        Copy(frame, to, capability.Badge, tag);
+        server.ReplyTo = self;
+        self.Server = server;
+        Done(server);
+        self.IpcState = IpcWait.AwaitingReply;
+        Scheduler.HandOff(server);
+        result = self.IpcState == IpcWait.None ? self.IpcResult : IpcCalls.Wait(self, null);
+        return true;
+    }
+
+    /// <summary>reply-receive: the caller awaits this reply, and no message is queued for the receive.</summary>
+    public static bool TryReplyReceive(InterruptFrame* frame, out long result)
+    {
+        result = 0;
+        ulong tag = frame->Rsi;
+        if (!IsRegistersOnly(tag))
+            return false;
+        Thread self = Scheduler.Current;
+        Thread caller = self.ReplyTo;
+        if (caller == null || caller.IpcState != IpcWait.AwaitingReply || self.GrantPages != 0)
+            return false;
+        ref readonly Capability capability = ref self.Process.Capabilities.Get((long)frame->Rdi);
+        if (capability.Object is not Endpoint endpoint || (capability.Rights & CapabilityRights.Receive) == 0 ||
+            endpoint.Senders != null)
+            return false;
+        Notification bound = self.BoundNotification;
+        if ((bound != null && bound.Pending != 0) || !Scheduler.CanHandOffTo(caller))
+            return false;
+
+        Copy(frame, IpcCalls.FrameOf(caller), 0, tag);
+        self.ReplyTo = null;
+        caller.Server = null;
+        Done(caller);
+        // The receive: the next message lands in this frame, whose tag still names the receive slots.
+        frame->Rsi = tag & ~MessageTag.NonBlocking;
+        self.IpcState = IpcWait.Receiving;
+        self.IpcEndpoint = endpoint;
+        Endpoint.Append(ref endpoint.Receivers, self);
+        Scheduler.HandOff(caller);
+        result = self.IpcState == IpcWait.None ? self.IpcResult : IpcCalls.Wait(self, null);
+        return true;
+    }
+
+    // What the general path would move for such a tag: no capabilities, no grant, at most eight words.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsRegistersOnly(ulong tag) =>
+        MessageTag.Capabilities(tag) == 0 && !MessageTag.HasGrant(tag) && MessageTag.Length(tag) <= IpcLayout.MaxPayloadBytes;
+
+    // The message as IpcCalls.Deliver moves it: the badge, the tag without the sender's own flags, the words.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(InterruptFrame* from, InterruptFrame* to, ulong badge, ulong tag)
+    {
+        to->Rsi = tag & ~(MessageTag.NonBlocking | MessageTag.ReceiveSlotMask);
+        to->Rdi = badge;
+        to->Rdx = from->Rdx;
+        to->R10 = from->R10;
+        to->R8 = from->R8;
+        to->R9 = from->R9;
+        to->R12 = from->R12;
+        to->R13 = from->R13;
+        to->R14 = from->R14;
+        to->R15 = from->R15;
+    }
+
+    // The partner's wait is over with success; it runs next, on this CPU.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Done(Thread partner)
+    {
+        partner.IpcState = IpcWait.None;
+        partner.IpcEndpoint = null;
+        partner.IpcResult = 0;
+    }
+}

@@ -2,6 +2,7 @@ namespace Ocean.Kernel.Ipc;
 
 using Ocean.Abi;
 using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
 
 /// <summary>
 /// A rendezvous point for synchronous messages. Threads that arrive before their partner wait in one
@@ -11,7 +12,12 @@ using Ocean.Kernel.Proc;
 public sealed class Endpoint : KernelObject
 {
     public Thread Senders;
+    /// <summary>
+    /// Threads waiting to receive. The general path changes it under the exclusive kernel lock; the
+    /// fast path, which runs on several CPUs at once under the shared one, under <see cref="ReceiversLock"/>.
+    /// </summary>
     public Thread Receivers;
+    public RankedSpinLock ReceiversLock = new(LockRank.IpcObject);
     public int ReceiveReferences;
 
     public override ObjectKind Kind => ObjectKind.Endpoint;

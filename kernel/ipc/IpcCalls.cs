@@ -242,6 +242,11 @@ public static unsafe class IpcCalls
     {
         while (self.IpcState != IpcWait.None)
         {
+            // Back from a fast path's hand-off with more to wait for: the upgrade lets others in, and
+            // one of them may have finished the wait meanwhile (its wake-up found this thread running).
+            BigKernelLock.EnsureExclusive();
+            if (self.IpcState == IpcWait.None)
+                break;
             if (handoff != null)
             {
                 Scheduler.BlockAndSwitchTo(handoff);

@@ -14,6 +14,13 @@ using Ocean.Kernel.Sched;
 /// mapped, any error) returns false before anything has changed, and the general path
 /// (<see cref="IpcCalls"/>) does the call, so both give the same answers; utest's "ipc fast path"
 /// checks compare them with a server waiting.
+///
+/// It runs under the kernel lock in shared mode, so fast paths on different CPUs overlap (see
+/// <see cref="BigKernelLock"/>): it reads capability spaces, processes and run queues, which change
+/// only under the exclusive lock; takes its partner from an endpoint's receive queue, or puts itself
+/// there, under that endpoint's lock; and writes only the two threads of the rendezvous, which no
+/// other path can reach meanwhile (a waiting receiver is the taker's once off the queue, and a caller
+/// awaiting its reply is its server's alone).
 /// </summary>
 public static unsafe class IpcFastPath
 {
@@ -28,11 +35,17 @@ public static unsafe class IpcFastPath
         ref readonly Capability capability = ref self.Process.Capabilities.Get((long)frame->Rdi);
         if (capability.Object is not Endpoint endpoint || (capability.Rights & CapabilityRights.Send) == 0)
             return false;
-        Thread server = endpoint.Receivers;
-        if (server == null || endpoint.ReceiveReferences == 0 || !Scheduler.CanHandOffTo(server))
+        if (endpoint.ReceiveReferences == 0)
             return false;
-
+        endpoint.ReceiversLock.Acquire();
+        Thread server = endpoint.Receivers;
+        if (server == null || !Scheduler.CanHandOffTo(server))
+        {
+            endpoint.ReceiversLock.Release();
+            return false;
+        }
         endpoint.Receivers = server.IpcNext;
+        endpoint.ReceiversLock.Release();
         server.IpcNext = null;
         InterruptFrame* to = IpcCalls.FrameOf(server);
         Copy(frame, to, capability.Badge, tag);
@@ -41,7 +54,7 @@ public static unsafe class IpcFastPath
         Done(server);
         self.IpcState = IpcWait.AwaitingReply;
         Scheduler.HandOff(server);
-        result = self.IpcState == IpcWait.None ? self.IpcResult : IpcCalls.Wait(self, null);
+        result = Resumed(self);
         return true;
     }
 
@@ -72,11 +85,19 @@ public static unsafe class IpcFastPath
         frame->Rsi = tag & ~MessageTag.NonBlocking;
         self.IpcState = IpcWait.Receiving;
         self.IpcEndpoint = endpoint;
+        // From here another CPU's fast path may find this thread, and takes it once it is off this CPU.
+        endpoint.ReceiversLock.Acquire();
         Endpoint.Append(ref endpoint.Receivers, self);
+        endpoint.ReceiversLock.Release();
         Scheduler.HandOff(caller);
-        result = self.IpcState == IpcWait.None ? self.IpcResult : IpcCalls.Wait(self, null);
+        result = Resumed(self);
         return true;
     }
+
+    // Back after the hand-off: done, unless something else woke this thread (a kill): then the
+    // general wait, which upgrades the lock, decides.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Resumed(Thread self) => self.IpcState == IpcWait.None ? self.IpcResult : IpcCalls.Wait(self, null);
 
     // What the general path would move for such a tag: no capabilities, no grant, at most eight words.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

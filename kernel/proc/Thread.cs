@@ -40,6 +40,8 @@ public sealed class Thread
 
     public ulong KernelStackTop;
     public ulong SavedStackPointer;
+    /// <summary>1 from the switch to this thread until ContextSwitch has left its stack: no other CPU may run it before.</summary>
+    public int OnCpu;
 
     /// <summary>Timer ticks left in the current time slice.</summary>
     public int SliceLeft;

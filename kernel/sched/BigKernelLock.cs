@@ -4,13 +4,24 @@ using Ocean.Kernel.Arch.X86_64.Cpu;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Lib;
 
 /// <summary>
-/// One spin lock around all kernel work: taken on every entry from user mode, interrupt and system
-/// call, released on the way back out and while a CPU idles. The kernel runs with interrupts masked,
-/// so the holder is never interrupted and never waits for another CPU: no deadlock, and every kernel
+/// One lock around all kernel work: taken on every entry from user mode, interrupt and system call,
+/// released on the way back out and while a CPU idles. The kernel runs with interrupts masked, so the
+/// holder is never interrupted and never waits for another CPU: no deadlock, and every kernel
 /// structure is consistent for whoever holds it. A thread switch hands the lock to the next thread
-/// on the same CPU. Nested entries (an exception inside the kernel) only count depth.
+/// on the same CPU, which releases it in the mode this CPU holds it. Nested entries (an exception
+/// inside the kernel) only count depth.
+///
+/// Shared mode is for the IPC fast path alone (<see cref="Ocean.Kernel.Ipc.IpcFastPath"/>): CPUs in
+/// it run at the same time, so two independent client/server pairs do not wait for each other. They
+/// change only what no other fast path can reach: the endpoint's receive queue (under the endpoint's
+/// own lock), the two threads of their rendezvous (which nobody else can name then) and their own
+/// CPU's current thread. Everything else (run queues, capability spaces, processes) changes only
+/// under the exclusive lock, so a shared holder reads it stably. A shared holder that finds more to
+/// do (a reschedule, a kill, a wait that goes on) upgrades first (<see cref="EnsureExclusive"/>), at a
+/// point where it has nothing half-done.
 ///
 /// TLB shootdown: a change to a kernel-half mapping bumps a generation and sends an IPI; every CPU
 /// also compares generations whenever it takes the lock and flushes if it is behind, so no CPU uses
@@ -19,37 +30,93 @@ using Ocean.Kernel.Arch.X86_64.Interrupt;
 /// </summary>
 public static unsafe class BigKernelLock
 {
-    private const int NoOwner = -1;
+    // The lock word: Writer while a CPU holds it exclusively; WriterWaiting while one waits for the
+    // readers to leave (no new reader enters then); below them, the number of readers.
+    private const int Writer = 1 << 30, WriterWaiting = 1 << 29, Readers = WriterWaiting - 1;
 
-    private static SpinLock _lock;
-    private static int _owner = NoOwner;
-    private static int _depth;
+    private static int _word;
     private static long _tlbGeneration;
 
-    public static bool HeldByThisCpu => _owner == CpuLocal.Current->Index;
+    private static int* Word => (int*)Unsafe.AsPointer(ref _word);
 
-    /// <summary>How many nested entries hold the lock (1 = an entry from user mode or idle).</summary>
-    public static int Depth => _depth;
+    public static bool HeldByThisCpu => CpuLocal.Current->LockDepth > 0;
+
+    /// <summary>How many nested entries hold the lock on this CPU (1 = an entry from user mode or idle).</summary>
+    public static int Depth => CpuLocal.Current->LockDepth;
 
     [UnmanagedCallersOnly(EntryPoint = "ThreadEnteringUser")]
     private static void ThreadEnteringUser() => Release();
 
+    /// <summary>
+    /// Takes the lock exclusively (or counts one more nested entry if this CPU holds it, in either
+    /// mode: an exception inside the fast path is a kernel fault, reported and fatal either way).
+    /// </summary>
     public static void Acquire()
     {
         PerCpu* cpu = CpuLocal.Current;
-        int index = cpu->Index;
-        if (_owner == index)
+        if (cpu->LockDepth != 0)
         {
-            _depth++;
+            cpu->LockDepth++;
             return;
         }
         if (LockOrder.Enabled)
             LockOrder.Taking(LockRank.BigKernel);
-        // Uncontended, the lock is one exchange.
-        if (!_lock.TryAcquire())
-            WaitFor(cpu);
-        _owner = index;
-        _depth = 1;
+        // Uncontended, the lock is one compare-and-exchange.
+        if (Atomic.CompareExchange(Word, 0, Writer) != 0)
+            WaitFor(cpu, shared: false);
+        cpu->LockDepth = 1;
+        CatchUpTlb(cpu);
+    }
+
+    /// <summary>Takes the lock in shared mode: for the IPC fast path only (see the class summary).</summary>
+    public static void AcquireShared()
+    {
+        PerCpu* cpu = CpuLocal.Current;
+        if (cpu->LockDepth != 0)
+        {
+            cpu->LockDepth++;
+            return;
+        }
+        if (LockOrder.Enabled)
+            LockOrder.Taking(LockRank.BigKernel);
+        int seen = Atomic.Load(Word);
+        if ((seen & (Writer | WriterWaiting)) != 0 || Atomic.CompareExchange(Word, seen, seen + 1) != seen)
+            WaitFor(cpu, shared: true);
+        cpu->LockShared = 1;
+        cpu->LockDepth = 1;
+        CatchUpTlb(cpu);
+    }
+
+    // Only a CPU that has to wait says so: a CPU that holds the lock and shoots down a mapping counts a
+    // waiting CPU as flushed, since it flushes on taking the lock (before it can use a mapping).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WaitFor(PerCpu* cpu, bool shared)
+    {
+        Atomic.Store(&cpu->WaitingForLock, 1);
+        int* word = Word;
+        while (true)
+        {
+            int seen = Atomic.Load(word);
+            if (shared)
+            {
+                if ((seen & (Writer | WriterWaiting)) == 0 && Atomic.CompareExchange(word, seen, seen + 1) == seen)
+                    break;
+            }
+            else if ((seen & (Writer | Readers)) == 0)
+            {
+                if (Atomic.CompareExchange(word, seen, Writer) == seen)   // clears WriterWaiting: other writers set it again
+                    break;
+            }
+            else if ((seen & (Writer | WriterWaiting)) == 0)
+                Atomic.CompareExchange(word, seen, seen | WriterWaiting);   // readers inside: let no more in
+            Cpu.Pause();
+        }
+        Atomic.Store(&cpu->WaitingForLock, 0);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CatchUpTlb(PerCpu* cpu)
+    {
         if (cpu->TlbGeneration != _tlbGeneration)
         {
             Atomic.FlushTlb();
@@ -57,24 +124,37 @@ public static unsafe class BigKernelLock
         }
     }
 
-    // Only a CPU that has to wait says so: a CPU that holds the lock and shoots down a mapping counts a
-    // waiting CPU as flushed, since it flushes on taking the lock (Acquire, before it can use a mapping).
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void WaitFor(PerCpu* cpu)
-    {
-        Atomic.Store(&cpu->WaitingForLock, 1);
-        _lock.Acquire();
-        Atomic.Store(&cpu->WaitingForLock, 0);
-    }
-
+    /// <summary>Leaves one level; the last leaves the lock in whichever mode this CPU holds it.</summary>
     public static void Release()
     {
-        if (--_depth > 0)
+        PerCpu* cpu = CpuLocal.Current;
+        if (--cpu->LockDepth > 0)
             return;
-        _owner = NoOwner;
-        _lock.Release();
+        if (cpu->LockShared != 0)
+        {
+            cpu->LockShared = 0;
+            Atomic.Add(Word, -1);
+        }
+        else
+            Atomic.Store(Word, 0);
         if (LockOrder.Enabled)
             LockOrder.Released(LockRank.BigKernel);
+    }
+
+    /// <summary>
+    /// Makes this CPU's hold exclusive: a shared holder leaves and queues up as a writer. Only where
+    /// the caller has nothing half-done (one level deep, no other lock held): whatever it read under
+    /// the shared hold may have changed when this returns.
+    /// </summary>
+    public static void EnsureExclusive()
+    {
+        PerCpu* cpu = CpuLocal.Current;
+        if (cpu->LockShared == 0)
+            return;
+        if (cpu->LockDepth != 1)
+            Panic.Halt("kernel lock: an upgrade inside a nested entry");
+        Release();
+        Acquire();
     }
 
     /// <summary>
@@ -85,13 +165,13 @@ public static unsafe class BigKernelLock
     /// </summary>
     public static void LetOthersIn()
     {
-        if (_depth != 1 || CpuLocal.Count <= 1 || !AnotherCpuWaits())
+        if (Depth != 1 || CpuLocal.Count <= 1 || !AnotherCpuWaits())
             return;
+        EnsureExclusive();
         Release();
         // The lock is not fair: give a waiter the time to take it before competing again.
-        fixed (int* owner = &_owner)
-            for (int spin = 0; spin < HandOverSpins && Atomic.Load(owner) == NoOwner; spin++)
-                Cpu.Pause();
+        for (int spin = 0; spin < HandOverSpins && Atomic.Load(Word) == 0; spin++)
+            Cpu.Pause();
         Acquire();
     }
 

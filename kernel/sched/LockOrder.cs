@@ -86,13 +86,15 @@ public struct RankedSpinLock
 
     public void Acquire()
     {
-        LockOrder.Taking(_rank);
+        if (LockOrder.Enabled)
+            LockOrder.Taking(_rank);
         _lock.Acquire();
     }
 
     public void Release()
     {
         _lock.Release();
-        LockOrder.Released(_rank);
+        if (LockOrder.Enabled)
+            LockOrder.Released(_rank);
     }
 }

@@ -28,7 +28,7 @@ public static unsafe class Scheduler
 
     [RuntimeImport("*", "ContextSwitch")]
     [MethodImpl(MethodImplOptions.InternalCall)]
-    private static extern void ContextSwitch(ulong* saveStackPointer, ulong newStackPointer);
+    private static extern void ContextSwitch(ulong* saveStackPointer, ulong newStackPointer, int* previousOnCpu);
 
     [RuntimeImport("*", "ThreadStartKernelAddress")]
     [MethodImpl(MethodImplOptions.InternalCall)]
@@ -69,7 +69,7 @@ public static unsafe class Scheduler
     public static void AddCpu(int cpu, ulong bootStackTop)
     {
         var queue = new RunQueue { CpuIndex = cpu };
-        queue.Idle = new Thread { Id = 0, Priority = 0, State = ThreadState.Running, KernelStackTop = bootStackTop, Cpu = cpu };
+        queue.Idle = new Thread { Id = 0, Priority = 0, State = ThreadState.Running, KernelStackTop = bootStackTop, Cpu = cpu, OnCpu = 1 };
         queue.Current = queue.Idle;
         _queues[cpu] = queue;
         CpuLocal.Get(cpu)->RunQueue = AddressOf(queue);
@@ -226,10 +226,13 @@ public static unsafe class Scheduler
         SwitchTo(local, previous, next);
     }
 
-    // A blocked thread that may run on this CPU, with no more urgent thread ready here.
+    // A blocked thread whose stack no CPU is still on, that may run on this CPU, with no more urgent
+    // thread ready here. (Under the exclusive lock a blocked thread is always off its CPU; a fast path
+    // in shared mode may find its partner still switching out on another CPU.)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool MayRunHereNow(RunQueue local, Thread next) =>
-        next.State == ThreadState.Blocked && (next.CpuAffinity == Thread.AnyCpu || next.CpuAffinity == local.CpuIndex) &&
+        Atomic.Load((int*)Unsafe.AsPointer(ref next.OnCpu)) == 0 && next.State == ThreadState.Blocked &&
+        (next.CpuAffinity == Thread.AnyCpu || next.CpuAffinity == local.CpuIndex) &&
         (local.ReadyCount == 0 || local.HighestReadyPriority <= next.Priority);
 
     private static void SwitchTo(RunQueue local, Thread previous, Thread next)
@@ -251,8 +254,8 @@ public static unsafe class Scheduler
         }
         else
             KernelAddressSpace.Table->Activate();
-        fixed (ulong* save = &previous.SavedStackPointer)
-            ContextSwitch(save, next.SavedStackPointer);
+        next.OnCpu = 1;
+        ContextSwitch((ulong*)Unsafe.AsPointer(ref previous.SavedStackPointer), next.SavedStackPointer, (int*)Unsafe.AsPointer(ref previous.OnCpu));
     }
 
     /// <summary>

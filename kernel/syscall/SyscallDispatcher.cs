@@ -28,12 +28,23 @@ public static unsafe class SyscallDispatcher
             AnswerWithoutLock(frame, number);
             return;
         }
-        BigKernelLock.Acquire();
         long result;
-        // The IPC fast path first: it takes what it can finish at once and leaves the rest untouched.
-        if (!(number == SyscallNumber.Call && IpcFastPath.TryCall(frame, out result)) &&
-            !(number == SyscallNumber.ReplyReceive && IpcFastPath.TryReplyReceive(frame, out result)))
-            result = Call(frame, number, frame->Rdi, frame->Rsi, frame->Rdx, frame->R10, frame->R8);
+        if (number == SyscallNumber.Call || number == SyscallNumber.ReplyReceive)
+        {
+            // The IPC fast path first, beside other CPUs' fast paths: it takes what it can finish at
+            // once and leaves the rest untouched for the general path.
+            BigKernelLock.AcquireShared();
+            if (number == SyscallNumber.Call ? IpcFastPath.TryCall(frame, out result) : IpcFastPath.TryReplyReceive(frame, out result))
+            {
+                frame->Rax = (ulong)result;
+                ReturnToUser(frame);
+                BigKernelLock.Release();
+                return;
+            }
+            BigKernelLock.Release();
+        }
+        BigKernelLock.Acquire();
+        result = Call(frame, number, frame->Rdi, frame->Rsi, frame->Rdx, frame->R10, frame->R8);
         frame->Rax = (ulong)result;
         ReturnToUser(frame);
         BigKernelLock.Release();
@@ -62,13 +73,17 @@ public static unsafe class SyscallDispatcher
     public static void ReturnToUser(InterruptFrame* frame)
     {
         Process process = Scheduler.Current.Process;   // a user thread's way back: it has one
-        if (process.KillPending)
-            Processes.ExitCurrent(WaitStatus.Killed(Signal.Kill));
-        if (Scheduler.NeedReschedule)
+        if (process.KillPending || Scheduler.NeedReschedule)
         {
-            Scheduler.Yield();
-            if (process.KillPending)   // killed while others ran
+            BigKernelLock.EnsureExclusive();   // after a fast path: exit and switch need the whole kernel
+            if (process.KillPending)
                 Processes.ExitCurrent(WaitStatus.Killed(Signal.Kill));
+            if (Scheduler.NeedReschedule)
+            {
+                Scheduler.Yield();
+                if (process.KillPending)   // killed while others ran
+                    Processes.ExitCurrent(WaitStatus.Killed(Signal.Kill));
+            }
         }
         // Port capabilities may have changed (delete, revoke, transfer) while this thread ran.
         process.Capabilities.EnforcePorts();

@@ -15,6 +15,13 @@ public static unsafe class Atomic
     [RuntimeImport("*", "AtomicLoad32")] [MethodImpl(MethodImplOptions.InternalCall)]
     public static extern int Load(int* location);
 
+    /// <summary>Stores <paramref name="desired"/> if the location holds <paramref name="expected"/>; returns what it held.</summary>
+    [RuntimeImport("*", "AtomicCompareExchange32")] [MethodImpl(MethodImplOptions.InternalCall)]
+    public static extern int CompareExchange(int* location, int expected, int desired);
+
+    [RuntimeImport("*", "AtomicAdd32")] [MethodImpl(MethodImplOptions.InternalCall)]
+    public static extern int Add(int* location, int value);
+
     [RuntimeImport("*", "AtomicAdd64")] [MethodImpl(MethodImplOptions.InternalCall)]
     public static extern long Add(long* location, long value);
 
@@ -35,10 +42,17 @@ public unsafe struct SpinLock
 
     public void Acquire()
     {
-        int* locked = Word;
-        while (Atomic.Exchange(locked, 1) != 0)
+        if (Atomic.Exchange(Word, 1) != 0)
+            WaitAndAcquire(Word);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WaitAndAcquire(int* locked)
+    {
+        do
             while (Atomic.Load(locked) != 0)
                 Cpu.Pause();
+        while (Atomic.Exchange(locked, 1) != 0);
     }
 
     public void Release() => Atomic.Store(Word, 0);

@@ -22,6 +22,22 @@ AtomicLoad32:
     mov eax, [rdi]
     ret
 
+; int AtomicCompareExchange32(int* location, int expected, int desired): stores desired if the
+; location holds expected; returns what it held (expected on success).
+global AtomicCompareExchange32
+AtomicCompareExchange32:
+    mov eax, esi
+    lock cmpxchg [rdi], edx
+    ret
+
+; int AtomicAdd32(int* location, int value): returns the new value.
+global AtomicAdd32
+AtomicAdd32:
+    mov eax, esi
+    lock xadd [rdi], eax
+    add eax, esi
+    ret
+
 ; long AtomicAdd64(long* location, long value): returns the new value.
 global AtomicAdd64
 AtomicAdd64:

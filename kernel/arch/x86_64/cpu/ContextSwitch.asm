@@ -2,10 +2,11 @@
 bits 64
 section .text
 
-; void ContextSwitch(ulong* saveRsp, ulong newRsp)
+; void ContextSwitch(ulong* saveRsp, ulong newRsp, int* previousOnCpu)
 ; Saves the callee-saved registers and the x87/SSE control words (callee-saved in SysV) on the current
-; stack, stores RSP in *saveRsp, switches to newRsp and restores the same from there. A thread's user
-; SSE registers are already on its kernel stack (saved by the interrupt or syscall entry).
+; stack, stores RSP in *saveRsp, switches to newRsp, clears *previousOnCpu (the old thread's stack is
+; no longer in use: another CPU may now run it) and restores the same from there. A thread's user SSE
+; registers are already on its kernel stack (saved by the interrupt or syscall entry).
 global ContextSwitch
 ContextSwitch:
     push rbp
@@ -19,6 +20,7 @@ ContextSwitch:
     fnstcw [rsp + 4]
     mov [rdi], rsp
     mov rsp, rsi
+    mov dword [rdx], 0
     ldmxcsr [rsp]
     fldcw [rsp + 4]
     add rsp, 8

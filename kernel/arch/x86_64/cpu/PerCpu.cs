@@ -25,4 +25,7 @@ public unsafe struct PerCpu
     /// <summary>The stamp of the I/O bitmap in force (0: none) and of the one in the TSS (see <see cref="IoPermissionBitmap"/>).</summary>
     public ulong IoBitmapInEffect;
     public ulong IoBitmapLoaded;
+    /// <summary>How many nested entries hold the kernel lock on this CPU, and whether in shared mode (see <see cref="Ocean.Kernel.Sched.BigKernelLock"/>).</summary>
+    public int LockDepth;
+    public int LockShared;
 }

@@ -339,11 +339,16 @@ public static unsafe class Scheduler
             local.NeedReschedule = true;
     }
 
+    // Work an idle CPU should take: a thread ready on a CPU that is busy with another one. (A CPU
+    // that idles runs its own ready thread as soon as its reschedule IPI arrives.)
     private static bool AnyoneToSteal(RunQueue local)
     {
         for (int i = 0; i < CpuLocal.Count; i++)
-            if (_queues[i] != null && _queues[i] != local && _queues[i].ReadyCount > 1)
+        {
+            RunQueue queue = _queues[i];
+            if (queue != null && queue != local && queue.ReadyCount > 0 && queue.Current != queue.Idle)
                 return true;
+        }
         return false;
     }
 

@@ -291,7 +291,8 @@ Task("Bench").IsDependentOn("Default").Does(() =>
 
 // Where the instructions of a hot path go: boots the benchmark program under QEMU's GDB stub and
 // single-steps one pass of a loop (--path=syscall: a getpid; --path=ipc: a call+reply round trip between
-// two address spaces), then prints the instructions by function (build/gdb/trace_path.py). This is how
+// two address spaces; --path=wake: one notification wake-up, from a signal to the woken thread's own
+// signal), then prints the instructions by function (build/gdb/trace_path.py). This is how
 // docs/PERFORMANCE.md breaks the Bench figures down.
 Task("Trace").IsDependentOn("Default").Does(() =>
 {
@@ -299,7 +300,8 @@ Task("Trace").IsDependentOn("Default").Does(() =>
     {
         "syscall" => TracedPath.Syscall,
         "ipc" => TracedPath.Ipc,
-        var other => throw new Exception($"--path={other}: use syscall or ipc"),
+        "wake" => TracedPath.Wake,
+        var other => throw new Exception($"--path={other}: use syscall, ipc or wake"),
     };
     var testImage = ComposedImage.Load(testImageDir);
     testImage = testImage with { Kernel = testImage.Kernel with { Cmdline = "init=bench" } };

@@ -20,7 +20,9 @@ public sealed class Endpoint : KernelObject
     public RankedSpinLock ReceiversLock = new(LockRank.IpcObject);
     public int ReceiveReferences;
 
-    public override ObjectKind Kind => ObjectKind.Endpoint;
+    public Endpoint() : base(ObjectKind.Endpoint)
+    {
+    }
 
     public override void CapabilityAdded(ulong rights)
     {

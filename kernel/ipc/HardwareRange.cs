@@ -9,25 +9,21 @@ using Ocean.Abi;
 /// </summary>
 public sealed class HardwareRange : KernelObject
 {
-    private readonly ObjectKind _kind;
     public readonly ulong First;
     public readonly ulong Count;
 
-    public HardwareRange(ObjectKind kind, ulong first, ulong count)
+    public HardwareRange(ObjectKind kind, ulong first, ulong count) : base(kind)
     {
-        _kind = kind;
         First = first;
         Count = count;
     }
-
-    public override ObjectKind Kind => _kind;
 
     public bool Covers(ulong first, ulong count) => count > 0 && first >= First && count <= Count && first - First <= Count - count;
 
     /// <summary>An interrupt line going away unbinds it (and masks it again).</summary>
     public override void Destroy()
     {
-        if (_kind == ObjectKind.Interrupts)
+        if (Kind == ObjectKind.Interrupts)
             InterruptBindings.Unbind(this);
         base.Destroy();
     }

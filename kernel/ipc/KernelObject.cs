@@ -13,7 +13,10 @@ public abstract class KernelObject
     /// <summary>Capabilities (in any process) naming this object, plus kernel references such as an IRQ binding.</summary>
     public int References;
 
-    public abstract ObjectKind Kind { get; }
+    /// <summary>What the object is: a field, not a virtual property, since every capability lookup reads it.</summary>
+    public readonly ObjectKind Kind;
+
+    protected KernelObject(ObjectKind kind) => Kind = kind;
 
     public virtual void CapabilityAdded(ulong rights) { }
 

@@ -16,7 +16,9 @@ public sealed class Notification : KernelObject
     /// <summary>The thread whose receives this notification also ends (null: none).</summary>
     public Thread Bound;
 
-    public override ObjectKind Kind => ObjectKind.Notification;
+    public Notification() : base(ObjectKind.Notification)
+    {
+    }
 
     /// <summary>Nobody can name it any more (a revoke can get here with threads still waiting).</summary>
     public override void Destroy()

@@ -20,18 +20,11 @@ public sealed class RunQueue
     public int Load => ReadyCount + (Current != Idle ? 1 : 0);
 
     /// <summary>The priority of the most urgent ready thread, -1 when none is ready.</summary>
-    public int HighestReadyPriority
-    {
-        get
-        {
-            if (ReadyCount == 0)
-                return -1;
-            for (int p = Thread.MaxPriority; p >= 0; p--)
-                if (Heads[p] != null)
-                    return p;
-            return -1;
-        }
-    }
+    public int HighestReadyPriority => _nonEmpty == 0 ? -1 : HighestBit(_nonEmpty);
+
+    // Bit p is set while priority p has ready threads: the next thread is found without scanning
+    // every priority.
+    private uint _nonEmpty;
 
     public void Enqueue(Thread thread)
     {
@@ -43,14 +36,16 @@ public sealed class RunQueue
         else
             Tails[p].Next = thread;
         Tails[p] = thread;
+        _nonEmpty |= 1u << p;
         ReadyCount++;
     }
 
     /// <summary>The highest-priority ready thread that may run on <paramref name="cpu"/>, or null.</summary>
     public Thread Dequeue(int cpu)
     {
-        for (int p = Thread.MaxPriority; p >= 0; p--)
+        for (uint left = _nonEmpty; left != 0; left &= ~(1u << HighestBit(left)))
         {
+            int p = HighestBit(left);
             Thread previous = null;
             for (Thread thread = Heads[p]; thread != null; previous = thread, thread = thread.Next)
             {
@@ -62,11 +57,24 @@ public sealed class RunQueue
                     previous.Next = thread.Next;
                 if (Tails[p] == thread)
                     Tails[p] = previous;
+                if (Heads[p] == null)
+                    _nonEmpty &= ~(1u << p);
                 thread.Next = null;
                 ReadyCount--;
                 return thread;
             }
         }
         return null;
+    }
+
+    // The index of the highest set bit of a non-zero mask, in five steps.
+    private static int HighestBit(uint mask)
+    {
+        int bit = 0;
+        if (mask >= 1u << 16) { bit += 16; mask >>= 16; }
+        if (mask >= 1u << 8) { bit += 8; mask >>= 8; }
+        if (mask >= 1u << 4) { bit += 4; mask >>= 4; }
+        if (mask >= 1u << 2) { bit += 2; mask >>= 2; }
+        return mask >= 2 ? bit + 1 : bit;
     }
 }

@@ -12,6 +12,8 @@ public enum TracedPath
     Syscall,
     /// <summary>A call+reply round trip between two address spaces.</summary>
     Ipc,
+    /// <summary>A notification wake-up: a signal, the signaller's wait, the switch, the woken thread's return.</summary>
+    Wake,
 }
 
 /// <summary>One function's share of a traced pass.</summary>
@@ -31,7 +33,8 @@ public static partial class PathTrace
 
     // The libocean stubs every system call and IPC operation goes through, and the bench functions before the loops.
     private const string SyscallStub = "OceanSyscall", IpcStub = "OceanIpc";
-    private const string BenchStart = "OceanMain", CallsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureCalls";
+    private const string BenchStart = "OceanMain", CallsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureCalls",
+        WakeUpsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureWakeUps";
 
     /// <summary>
     /// Traces one pass of <paramref name="path"/> in <paramref name="benchImage"/> (an image whose init is
@@ -44,6 +47,7 @@ public static partial class PathTrace
         (string from, string loop, Ocean.Abi.SyscallNumber number) = path switch
         {
             TracedPath.Syscall => (BenchStart, SyscallStub, Ocean.Abi.SyscallNumber.GetPid),
+            TracedPath.Wake => (WakeUpsLoop, SyscallStub, Ocean.Abi.SyscallNumber.Signal),
             _ => (CallsLoop, IpcStub, Ocean.Abi.SyscallNumber.Call),
         };
         int port = FreePort();

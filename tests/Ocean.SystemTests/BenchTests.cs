@@ -71,6 +71,14 @@ public class BenchTests
         Assert.Contains(ipc.Functions, f => f.Name.EndsWith("IpcFastPath__TryCall", StringComparison.Ordinal));
         Assert.Contains(ipc.Functions, f => f.Name.EndsWith("IpcFastPath__TryReplyReceive", StringComparison.Ordinal));
         Assert.DoesNotContain(ipc.Functions, f => f.Name.EndsWith("IpcCalls__Deliver", StringComparison.Ordinal));
+
+        // One wake-up: the signal, the signaller's wait and the switch to the woken thread.
+        PathTraceResult wake = PathTrace.Run(OceanEnvironment.Root, image, OceanEnvironment.Iso, TracedPath.Wake,
+            Path.Combine(logs, "trace-wake.log"), TimeSpan.FromMinutes(2));
+        Assert.InRange(wake.Instructions, syscall.Instructions, 20_000);
+        Assert.Contains(wake.Functions, f => f.Name.EndsWith("NotificationCalls__Signal", StringComparison.Ordinal));
+        Assert.Contains(wake.Functions, f => f.Name.EndsWith("NotificationCalls__Wait", StringComparison.Ordinal));
+        Assert.Contains(wake.Functions, f => f.Name == "ContextSwitch");
     }
 
     /// <summary>

@@ -247,6 +247,9 @@ public static unsafe class IpcCalls
             BigKernelLock.EnsureExclusive();
             if (self.IpcState == IpcWait.None)
                 break;
+            // Whoever switches back here may hold the lock shared: this loop upgrades before it looks
+            // at anything but the wait's outcome, and its callers only return.
+            self.ResumesShared = true;
             if (handoff != null)
             {
                 Scheduler.BlockAndSwitchTo(handoff);
@@ -254,8 +257,12 @@ public static unsafe class IpcCalls
             }
             else
                 Scheduler.Block();
+            self.ResumesShared = false;   // (no switch happened: the next one may need the upgrade)
             if (self.IpcState != IpcWait.None && self.Process != null && self.Process.KillPending)
             {
+                BigKernelLock.EnsureExclusive();
+                if (self.IpcState == IpcWait.None)
+                    break;   // completed during the upgrade; the kill takes effect on the way out
                 Abandon(self);
                 return -Errno.EINTR;
             }

@@ -16,11 +16,14 @@ using Ocean.Kernel.Sched;
 /// checks compare them with a server waiting.
 ///
 /// It runs under the kernel lock in shared mode, so fast paths on different CPUs overlap (see
-/// <see cref="BigKernelLock"/>): it reads capability spaces, processes and run queues, which change
-/// only under the exclusive lock; takes its partner from an endpoint's receive queue, or puts itself
-/// there, under that endpoint's lock; and writes only the two threads of the rendezvous, which no
-/// other path can reach meanwhile (a waiting receiver is the taker's once off the queue, and a caller
-/// awaiting its reply is its server's alone).
+/// <see cref="BigKernelLock"/>): it reads capability spaces and processes, which change only under
+/// the exclusive lock, and its own CPU's run queue, which in shared mode only this CPU changes; takes
+/// its partner from an endpoint's receive queue, or puts itself there, under that endpoint's lock;
+/// and writes only the two threads of the rendezvous, which no other path can reach meanwhile (a
+/// waiting receiver is the taker's once off the queue, and a caller awaiting its reply is its
+/// server's alone). A bound notification's word is read without its lock: shared paths only ever
+/// clear a bound notification's word (a signal to one takes the general path), so a stale read
+/// sends this path to the general one at worst.
 /// </summary>
 public static unsafe class IpcFastPath
 {

@@ -2,6 +2,7 @@ namespace Ocean.Kernel.Ipc;
 
 using Ocean.Abi;
 using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
 
 /// <summary>
 /// An asynchronous signal word: signals OR bits in and never block; a wait takes (and clears) all
@@ -13,6 +14,11 @@ public sealed class Notification : KernelObject
     public ulong Pending;
     /// <summary>Threads blocked in wait, in arrival order (linked through Thread.IpcNext).</summary>
     public Thread Waiters;
+    /// <summary>
+    /// Guards <see cref="Pending"/> and <see cref="Waiters"/> between fast paths on several CPUs (shared
+    /// kernel lock, <see cref="NotificationFastPath"/>); the general path changes them under the exclusive lock.
+    /// </summary>
+    public RankedSpinLock Lock = new(LockRank.IpcObject);
     /// <summary>The thread whose receives this notification also ends (null: none).</summary>
     public Thread Bound;
 

@@ -42,6 +42,11 @@ public sealed class Thread
     public ulong SavedStackPointer;
     /// <summary>1 from the switch to this thread until ContextSwitch has left its stack: no other CPU may run it before.</summary>
     public int OnCpu;
+    /// <summary>
+    /// Set by a fast path that switches away holding the kernel lock shared: this thread may go on under
+    /// a shared hold when it resumes. Any other switched-out thread gets the exclusive hold back first.
+    /// </summary>
+    public bool ResumesShared;
 
     /// <summary>Timer ticks left in the current time slice.</summary>
     public int SliceLeft;

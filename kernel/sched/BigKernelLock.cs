@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ocean.Kernel.Arch.X86_64.Interrupt;
 using Ocean.Kernel.Lib;
+using Ocean.Kernel.Proc;
 
 /// <summary>
 /// One lock around all kernel work: taken on every entry from user mode, interrupt and system call,
@@ -14,14 +15,18 @@ using Ocean.Kernel.Lib;
 /// on the same CPU, which releases it in the mode this CPU holds it. Nested entries (an exception
 /// inside the kernel) only count depth.
 ///
-/// Shared mode is for the IPC fast path alone (<see cref="Ocean.Kernel.Ipc.IpcFastPath"/>): CPUs in
-/// it run at the same time, so two independent client/server pairs do not wait for each other. They
-/// change only what no other fast path can reach: the endpoint's receive queue (under the endpoint's
-/// own lock), the two threads of their rendezvous (which nobody else can name then) and their own
-/// CPU's current thread. Everything else (run queues, capability spaces, processes) changes only
-/// under the exclusive lock, so a shared holder reads it stably. A shared holder that finds more to
-/// do (a reschedule, a kill, a wait that goes on) upgrades first (<see cref="EnsureExclusive"/>), at a
-/// point where it has nothing half-done.
+/// Shared mode is for the fast paths alone (<see cref="Ocean.Kernel.Ipc.IpcFastPath"/>,
+/// <see cref="Ocean.Kernel.Ipc.NotificationFastPath"/>): CPUs in it run at the same time, so
+/// independent clients and servers do not wait for each other. They change only what no other fast
+/// path can reach at the same time: an endpoint's receive queue or a notification's word and waiters
+/// (each under the object's own lock), the threads of their rendezvous or wake-up, and their own
+/// CPU's run queue and current thread (in shared mode a CPU's run queue is changed by that CPU alone).
+/// Everything else (other CPUs' run queues, capability spaces, processes) changes only under the
+/// exclusive lock, so a shared holder reads it stably. A thread switched away in shared mode may be
+/// resumed under either mode; any other gets the exclusive hold back as it resumes
+/// (<see cref="Thread.ResumesShared"/>), and a shared holder that finds more to do (a reschedule, a
+/// kill, a wait that goes on) upgrades first (<see cref="EnsureExclusive"/>), at a point where it has
+/// nothing half-done.
 ///
 /// TLB shootdown: a change to a kernel-half mapping bumps a generation and sends an IPI; every CPU
 /// also compares generations whenever it takes the lock and flushes if it is behind, so no CPU uses

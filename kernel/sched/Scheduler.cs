@@ -211,12 +211,69 @@ public static unsafe class Scheduler
         return !Dying(local.Current) && MayRunHereNow(local, next);
     }
 
-    /// <summary>The direct switch of <see cref="BlockAndSwitchTo"/>, once <see cref="CanHandOffTo"/> said yes.</summary>
+    /// <summary>The direct switch of <see cref="BlockAndSwitchTo"/>, once <see cref="CanHandOffTo"/> said yes (the IPC fast path's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void HandOff(Thread next)
     {
         RunQueue local = This;
-        HandOff(local, local.Current, next);
+        Thread previous = local.Current;
+        previous.ResumesShared = true;
+        HandOff(local, previous, next);
+    }
+
+    /// <summary>
+    /// A fast path's block under the shared kernel lock: the current thread, already marked blocked
+    /// and queued where its waker will find it, gives the CPU to this CPU's best ready thread, or to
+    /// the idle thread. Only this CPU's run queue is touched: in shared mode no other CPU changes it.
+    /// </summary>
+    public static void SwitchAwayShared()
+    {
+        RunQueue local = This;
+        local.NeedReschedule = false;
+        Thread previous = local.Current;
+        Thread next = local.Dequeue(local.CpuIndex);
+        if (next == null)
+            next = local.Idle;
+        else
+            next.SliceLeft = SliceTicks;
+        previous.ResumesShared = true;
+        SwitchTo(local, previous, next);
+    }
+
+    /// <summary>
+    /// A fast path's wake-up under the shared kernel lock: queues <paramref name="thread"/> (blocked, and
+    /// just taken off the wait queue where only it could be found) on this CPU, once it is off the CPU
+    /// it blocked on: a thread that queued itself a moment ago may still be switching away there.
+    /// </summary>
+    public static void MakeReadyHere(Thread thread)
+    {
+        int* onCpu = (int*)Unsafe.AsPointer(ref thread.OnCpu);
+        while (Atomic.Load(onCpu) != 0)
+            Cpu.Pause();
+        RunQueue local = This;
+        thread.State = ThreadState.Ready;
+        local.Enqueue(thread);
+        if (thread.Priority > local.Current.Priority)
+            local.NeedReschedule = true;
+    }
+
+    /// <summary>This CPU's index (for a fast path's affinity check).</summary>
+    public static int CurrentCpuIndex => This.CpuIndex;
+
+    /// <summary>
+    /// Whether another CPU idles (read without its lock: a hint). A fast path's wake-up queues the
+    /// woken thread here; with a CPU idle, the general wake-up puts it there at once instead.
+    /// </summary>
+    public static bool AnotherCpuIdles()
+    {
+        RunQueue local = This;
+        for (int i = 0; i < CpuLocal.Count; i++)
+        {
+            RunQueue queue = _queues[i];
+            if (queue != null && queue != local && queue.Current == queue.Idle)
+                return true;
+        }
+        return false;
     }
 
     private static void HandOff(RunQueue local, Thread previous, Thread next)
@@ -256,6 +313,13 @@ public static unsafe class Scheduler
             KernelAddressSpace.Table->Activate();
         next.OnCpu = 1;
         ContextSwitch((ulong*)Unsafe.AsPointer(ref previous.SavedStackPointer), next.SavedStackPointer, (int*)Unsafe.AsPointer(ref previous.OnCpu));
+        // Back on this thread ("previous" is now itself). One that blocked holding the lock exclusively
+        // may have been switched to by a fast path holding it shared: it gets the exclusive hold back
+        // before it goes on with whatever it blocked in.
+        if (previous.ResumesShared)
+            previous.ResumesShared = false;
+        else
+            BigKernelLock.EnsureExclusive();
     }
 
     /// <summary>
@@ -363,6 +427,10 @@ public static unsafe class Scheduler
     [UnmanagedCallersOnly(EntryPoint = "KernelThreadExit")]
     private static void KernelThreadExit() => ExitCurrent();
 
+    // A new kernel thread's first instructions: it may have been switched to under a shared hold.
+    [UnmanagedCallersOnly(EntryPoint = "KernelThreadStarting")]
+    private static void KernelThreadStarting() => BigKernelLock.EnsureExclusive();
+
     /// <summary>
     /// The idle loop of every CPU: entered holding the kernel lock; halts without it until the next
     /// interrupt, and switches whenever there is work.
@@ -372,7 +440,11 @@ public static unsafe class Scheduler
         while (true)
         {
             if (This.NeedReschedule || This.ReadyCount > 0 || AnyoneToSteal(This))
+            {
+                This.Idle.ResumesShared = true;   // back here, it only lets the lock go
                 Yield();
+                This.Idle.ResumesShared = false;
+            }
             BigKernelLock.Release();
             Cpu.WaitForInterrupt();
             Cpu.DisableInterrupts();

@@ -29,12 +29,16 @@ public static unsafe class SyscallDispatcher
             return;
         }
         long result;
-        if (number == SyscallNumber.Call || number == SyscallNumber.ReplyReceive)
+        if (number == SyscallNumber.Call || number == SyscallNumber.ReplyReceive || number == SyscallNumber.Signal || number == SyscallNumber.Wait)
         {
-            // The IPC fast path first, beside other CPUs' fast paths: it takes what it can finish at
+            // The fast paths first, beside other CPUs' fast paths: each takes what it can finish at
             // once and leaves the rest untouched for the general path.
             BigKernelLock.AcquireShared();
-            if (number == SyscallNumber.Call ? IpcFastPath.TryCall(frame, out result) : IpcFastPath.TryReplyReceive(frame, out result))
+            bool done = number == SyscallNumber.Call ? IpcFastPath.TryCall(frame, out result)
+                : number == SyscallNumber.ReplyReceive ? IpcFastPath.TryReplyReceive(frame, out result)
+                : number == SyscallNumber.Signal ? NotificationFastPath.TrySignal(frame, out result)
+                : NotificationFastPath.TryWait(frame, out result);
+            if (done)
             {
                 frame->Rax = (ulong)result;
                 ReturnToUser(frame);

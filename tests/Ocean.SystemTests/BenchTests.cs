@@ -72,12 +72,14 @@ public class BenchTests
         Assert.Contains(ipc.Functions, f => f.Name.EndsWith("IpcFastPath__TryReplyReceive", StringComparison.Ordinal));
         Assert.DoesNotContain(ipc.Functions, f => f.Name.EndsWith("IpcCalls__Deliver", StringComparison.Ordinal));
 
-        // One wake-up: the signal, the signaller's wait and the switch to the woken thread.
+        // One wake-up: the signal, the signaller's wait and the switch to the woken thread, all on the
+        // notification fast path.
         PathTraceResult wake = PathTrace.Run(OceanEnvironment.Root, image, OceanEnvironment.Iso, TracedPath.Wake,
             Path.Combine(logs, "trace-wake.log"), TimeSpan.FromMinutes(2));
         Assert.InRange(wake.Instructions, syscall.Instructions, 20_000);
-        Assert.Contains(wake.Functions, f => f.Name.EndsWith("NotificationCalls__Signal", StringComparison.Ordinal));
-        Assert.Contains(wake.Functions, f => f.Name.EndsWith("NotificationCalls__Wait", StringComparison.Ordinal));
+        Assert.Contains(wake.Functions, f => f.Name.EndsWith("NotificationFastPath__TrySignal", StringComparison.Ordinal));
+        Assert.Contains(wake.Functions, f => f.Name.EndsWith("NotificationFastPath__TryWait", StringComparison.Ordinal));
+        Assert.DoesNotContain(wake.Functions, f => f.Name.EndsWith("NotificationCalls__Deliver", StringComparison.Ordinal));
         Assert.Contains(wake.Functions, f => f.Name == "ContextSwitch");
     }
 

@@ -1,5 +1,6 @@
 namespace Ocean.Tests.UserTests;
 
+using System.Runtime.InteropServices;
 using Ocean.Abi;
 using Ocean.Libc;
 
@@ -54,5 +55,47 @@ public static unsafe partial class Program
             "notify: a bound notification ends an endpoint receive with its bits; messages still arrive as messages");
         Ipc.Delete(notification);
         Ipc.Delete(endpoint);
+    }
+
+    private const int PingPongRounds = 5_000;
+    private static long _pingPongSeen;
+
+    // The second thread of a ping-pong: waits on the first word's notification, counts, signals the second's.
+    [UnmanagedCallersOnly]
+    private static void PingPongEcho(ulong slots)
+    {
+        long ping = (long)(slots & 0xFFFFFFFF), pong = (long)(slots >> 32);
+        while (true)
+        {
+            if (Notifications.Wait(ping) != 1)
+                return;
+            _pingPongSeen++;
+            Notifications.Signal(pong, 1);
+        }
+    }
+
+    // A process whose two threads signal each other <paramref name="rounds"/> times (forever if negative).
+    private static int PingPong(long rounds)
+    {
+        long ping = Notifications.Create(), pong = Notifications.Create();
+        Threads.Create(&PingPongEcho, NewStackTop(), (ulong)(ping | pong << 32));
+        for (long i = 0; rounds < 0 || i < rounds; i++)
+        {
+            Notifications.Signal(ping, 1);
+            if (Notifications.Wait(pong) != 1)
+                return 2;
+        }
+        return _pingPongSeen == rounds ? 0 : 1;
+    }
+
+    private static void NotificationPingPongAcrossCpus()
+    {
+        long first = Spawn(&PingPong, PingPongRounds), second = Spawn(&PingPong, PingPongRounds), endless = Spawn(&PingPong, -1);
+        bool both = ExitCodeOf(first) == 0 && ExitCodeOf(second) == 0;
+        Syscall.Kill(endless);
+        int status;
+        bool killed = Syscall.WaitPid(endless, &status, 0) == endless && !WaitStatus.IfExited(status);
+        Check(both && killed,
+            "notify: two processes ping-pong 5,000 times each between their threads, on whatever CPUs, and a third is killed mid-way");
     }
 }

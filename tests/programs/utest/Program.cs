@@ -70,6 +70,7 @@ public static unsafe partial class Program
         Grants();
         NotificationSignals();
         BoundNotification();
+        NotificationPingPongAcrossCpus();
         ServerKilledWithQueuedCallers();
         IoPortRange();
         InterruptThroughNotification();

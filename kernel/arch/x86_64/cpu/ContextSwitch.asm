@@ -46,9 +46,13 @@ ThreadStartUser:
     jmp RestoreFrameAndReturn
 
 ; ThreadStartKernel: a new kernel thread's first return: R12 = function, R13 = its argument.
+; KernelThreadStarting makes the CPU's hold on the kernel lock exclusive (R12, R13 are callee-saved).
 extern KernelThreadExit
+extern KernelThreadStarting
 global ThreadStartKernel
 ThreadStartKernel:
+    and rsp, -16                ; SysV: 16-byte aligned at each call (the first frame sits 8 bytes lower)
+    call KernelThreadStarting
     mov rdi, r13
     call r12
     call KernelThreadExit

@@ -266,6 +266,8 @@ public static unsafe class Scheduler
     /// </summary>
     public static bool AnotherCpuIdles()
     {
+        if (CpuLocal.Count <= 1)
+            return false;
         RunQueue local = This;
         for (int i = 0; i < CpuLocal.Count; i++)
         {

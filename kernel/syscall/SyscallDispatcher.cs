@@ -1,5 +1,7 @@
 namespace Ocean.Kernel.Syscall;
 
+using System.Runtime;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ocean.Abi;
 using Ocean.Kernel.Arch.X86_64.Cpu;
@@ -19,7 +21,9 @@ using Ocean.Kernel.Sched;
 /// </summary>
 public static unsafe class SyscallDispatcher
 {
-    [UnmanagedCallersOnly(EntryPoint = "SyscallDispatch")]
+    // Called by SyscallEntry.asm; a runtime export rather than UnmanagedCallersOnly: the kernel has no
+    // collector to tell about leaving managed code, so the transition would be pure cost.
+    [RuntimeExport("SyscallDispatch")]
     private static void Dispatch(InterruptFrame* frame)
     {
         var number = (SyscallNumber)frame->Rax;
@@ -60,6 +64,7 @@ public static unsafe class SyscallDispatcher
     /// port capabilities that changed. Those flags are read without the lock; a change a moment later is
     /// acted on at the next return to user mode, as if it had come just after this call.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AnswerWithoutLock(InterruptFrame* frame, SyscallNumber number)
     {
         Thread self = Scheduler.Current;

@@ -1,5 +1,6 @@
 namespace Ocean.Kernel.Ipc;
 
+using System.Runtime.CompilerServices;
 using Ocean.Abi;
 using Ocean.Kernel.Arch.X86_64.Interrupt;
 using Ocean.Kernel.Proc;
@@ -108,14 +109,7 @@ public static unsafe class IpcCalls
         if (!isCall)
             tag &= ~(MessageTag.GrantRead | MessageTag.GrantWrite);
         to->Rdi = badge;
-        to->Rdx = from->Rdx;
-        to->R10 = from->R10;
-        to->R8 = from->R8;
-        to->R9 = from->R9;
-        to->R12 = from->R12;
-        to->R13 = from->R13;
-        to->R14 = from->R14;
-        to->R15 = from->R15;
+        CopyWords(from, to);
         if (MessageTag.Capabilities(tag) != 0)
             CapabilityTransfer.Move(sender.Process.Capabilities, from, receiver.Process.Capabilities, to, receiverTag, ref tag);
         if (MessageTag.HasGrant(tag))
@@ -129,6 +123,20 @@ public static unsafe class IpcCalls
         receiver.IpcState = IpcWait.None;
         receiver.IpcEndpoint = null;
         receiver.IpcResult = 0;
+    }
+
+    /// <summary>The eight message words, register to register between two saved frames (see lib/libocean/Abi/Ipc.cs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyWords(InterruptFrame* from, InterruptFrame* to)
+    {
+        to->Rdx = from->Rdx;
+        to->R10 = from->R10;
+        to->R8 = from->R8;
+        to->R9 = from->R9;
+        to->R12 = from->R12;
+        to->R13 = from->R13;
+        to->R14 = from->R14;
+        to->R15 = from->R15;
     }
 
     public static long Receive(InterruptFrame* frame, long slot) => Receive(frame, slot, null);

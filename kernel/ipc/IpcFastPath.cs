@@ -113,14 +113,7 @@ public static unsafe class IpcFastPath
     {
         to->Rsi = tag & ~(MessageTag.NonBlocking | MessageTag.ReceiveSlotMask);
         to->Rdi = badge;
-        to->Rdx = from->Rdx;
-        to->R10 = from->R10;
-        to->R8 = from->R8;
-        to->R9 = from->R9;
-        to->R12 = from->R12;
-        to->R13 = from->R13;
-        to->R14 = from->R14;
-        to->R15 = from->R15;
+        IpcCalls.CopyWords(from, to);
     }
 
     // The partner's wait is over with success; it runs next, on this CPU.

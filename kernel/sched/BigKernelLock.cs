@@ -56,25 +56,13 @@ public static unsafe class BigKernelLock
     /// Takes the lock exclusively (or counts one more nested entry if this CPU holds it, in either
     /// mode: an exception inside the fast path is a kernel fault, reported and fatal either way).
     /// </summary>
-    public static void Acquire()
-    {
-        PerCpu* cpu = CpuLocal.Current;
-        if (cpu->LockDepth != 0)
-        {
-            cpu->LockDepth++;
-            return;
-        }
-        if (LockOrder.Enabled)
-            LockOrder.Taking(LockRank.BigKernel);
-        // Uncontended, the lock is one compare-and-exchange.
-        if (Atomic.CompareExchange(Word, 0, Writer) != 0)
-            WaitFor(cpu, shared: false);
-        cpu->LockDepth = 1;
-        CatchUpTlb(cpu);
-    }
+    public static void Acquire() => Take(shared: false);
 
-    /// <summary>Takes the lock in shared mode: for the IPC fast path only (see the class summary).</summary>
-    public static void AcquireShared()
+    /// <summary>Takes the lock in shared mode: for the fast paths only (see the class summary).</summary>
+    public static void AcquireShared() => Take(shared: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Take(bool shared)
     {
         PerCpu* cpu = CpuLocal.Current;
         if (cpu->LockDepth != 0)
@@ -84,10 +72,12 @@ public static unsafe class BigKernelLock
         }
         if (LockOrder.Enabled)
             LockOrder.Taking(LockRank.BigKernel);
-        int seen = Atomic.Load(Word);
-        if ((seen & (Writer | WriterWaiting)) != 0 || Atomic.CompareExchange(Word, seen, seen + 1) != seen)
-            WaitFor(cpu, shared: true);
-        cpu->LockShared = 1;
+        // Uncontended, either mode is one compare-and-exchange.
+        int seen = shared ? Atomic.Load(Word) : 0;
+        int wanted = shared ? seen + 1 : Writer;
+        if ((seen & (Writer | WriterWaiting)) != 0 || Atomic.CompareExchange(Word, seen, wanted) != seen)
+            WaitFor(cpu, shared);
+        cpu->LockShared = shared ? 1 : 0;
         cpu->LockDepth = 1;
         CatchUpTlb(cpu);
     }

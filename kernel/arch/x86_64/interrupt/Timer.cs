@@ -72,25 +72,49 @@ public static unsafe class Timer
         StartPitCount(PitFullCount);
         while (ReadPit() > PitFullCount - 2)   // the count loads on the PIT's next clock
             Cpu.Pause();
-        ushort pitStart = ReadPit();
-        Lapic.Write(Lapic.TimerInitialCount, uint.MaxValue);
-        ulong tscStart = Cpu.ReadTimestamp();
-        ushort pitNow;
-        while ((ushort)(pitStart - (pitNow = ReadPit())) < QuickCalibrationCounts)
-            Cpu.Pause();
-        uint lapicElapsed = uint.MaxValue - Lapic.Read(Lapic.TimerCurrentCount);
-        ulong tscNow = Cpu.ReadTimestamp();
-        Lapic.Write(Lapic.TimerInitialCount, 0);
-        ulong pitElapsed = (ushort)(pitStart - pitNow);
-        _quickLapicCounts = lapicElapsed;
-        _quickTscTicks = tscNow - tscStart;
-        _countsPerSecond = _quickLapicCounts * PitHz / pitElapsed;
-        _tscHz = _quickTscTicks * PitHz / pitElapsed;
-        _tscStart = tscNow;
-        _refineTsc = tscStart;
-        _refinePit = pitStart;
-        _refinePending = true;
+        // The first and last PIT readings are each bracketed by TSC readings (with the LAPIC's start
+        // and end). A virtual CPU that an emulator's host deschedules between a PIT reading and its TSC
+        // reading would skew the rates as far as the pause is long (once, at boot, a clock thousands of
+        // times too fast, which cut the wait for the other CPUs short): a window whose brackets take
+        // more than an eighth of it is measured again.
+        for (int attempt = 0; ; attempt++)
+        {
+            ulong before = Cpu.ReadTimestamp();
+            Lapic.Write(Lapic.TimerInitialCount, uint.MaxValue);
+            ushort pitStart = ReadPit();
+            ulong tscStart = Cpu.ReadTimestamp();
+            ushort pitNow;
+            ulong beforeLast;
+            do
+            {
+                Cpu.Pause();
+                beforeLast = Cpu.ReadTimestamp();
+                pitNow = ReadPit();
+            }
+            while ((ushort)(pitStart - pitNow) < QuickCalibrationCounts);
+            uint lapicElapsed = uint.MaxValue - Lapic.Read(Lapic.TimerCurrentCount);
+            ulong tscNow = Cpu.ReadTimestamp();
+            Lapic.Write(Lapic.TimerInitialCount, 0);
+            ulong window = tscNow - before, brackets = tscStart - before + (tscNow - beforeLast);
+            if (brackets > window / CalibrationBracketShare && attempt < CalibrationAttempts)
+                continue;
+            ulong pitElapsed = (ushort)(pitStart - pitNow);
+            _quickLapicCounts = lapicElapsed;
+            _quickTscTicks = tscNow - tscStart;
+            _countsPerSecond = _quickLapicCounts * PitHz / pitElapsed;
+            _tscHz = _quickTscTicks * PitHz / pitElapsed;
+            _tscStart = tscNow;
+            _refineTsc = tscStart;
+            _refinePit = pitStart;
+            _refinePending = true;
+            return;
+        }
     }
+
+    // A calibration window is measured again when the TSC reading after the PIT's took more than this
+    // share of it, at most this many times (then the last window stands, and the refinement corrects it).
+    private const ulong CalibrationBracketShare = 8;
+    private const int CalibrationAttempts = 8;
 
     /// <summary>
     /// The second step: once 30 ms have passed (by the estimate), the PIT's count says exactly how long,

@@ -15,7 +15,9 @@ using Ocean.Kernel.Proc;
 /// highest-priority ready thread runs, round robin within a priority. The timer tick ends a time
 /// slice; the switch happens on the way back to user mode (the kernel itself is not preempted).
 /// New and woken threads go to the least-loaded CPU (woken by an IPI if it idles), and a CPU with
-/// nothing to do steals from the busiest one. Everything here runs under the <see cref="BigKernelLock"/>.
+/// nothing to do steals from the busiest one. Everything here runs under the <see cref="BigKernelLock"/>:
+/// exclusively, except the fast paths' hand-off, block and wake-up, which hold it shared and touch only
+/// this CPU's run queue (<see cref="SwitchAwayShared"/>, <see cref="MakeReadyHere"/>).
 /// </summary>
 public static unsafe class Scheduler
 {

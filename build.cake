@@ -250,7 +250,8 @@ Task("Bench").IsDependentOn("Default").Does(() =>
                goal: 3_000_000);   // issue 14's goal
 
     // SMP scaling (issue 14): `bench smp` at the shell of the test image on 2 CPUs under plain multi-threaded
-    // TCG: independent IPC pairs, one and then two, in round trips per second. Compare within a run.
+    // TCG: independent IPC pairs, one and then two, in round trips per second, then processes breaking
+    // copy-on-write pages. Compare within a run.
     var shellImage = ComposedImage.Load(testImageDir);
     shellImage = shellImage with { Kernel = shellImage.Kernel with { Cmdline = "" } };
     var smpSteps = new[] { "bench smp", "poweroff" }.Select(l => new ConsoleStep("ocean$ ", l + "\n")).ToList();
@@ -263,6 +264,14 @@ Task("Bench").IsDependentOn("Default").Does(() =>
     report.Add($"IPC round trips per second, {ratio.Groups[2].Value} independent pairs (same run)", long.Parse(ratio.Groups[3].Value), "per second");
     report.Add($"SMP IPC scaling, {ratio.Groups[2].Value} pairs against 1 (goal: at least 1.8)",
         double.Parse(ratio.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture), "ratio");
+    // The same for copy-on-write faults: processes that fork and break the pages they share.
+    var faults = System.Text.RegularExpressions.Regex.Match(smp.Log, @"SMP copy-on-write faults per second: 1 process (\d+), (\d+) processes (\d+), ratio ([\d.]+)");
+    if (!faults.Success)
+        throw new Exception($"bench smp printed no copy-on-write ratio; serial log:\n{smp.Log}");
+    report.Add("copy-on-write faults per second, 1 process (2 CPUs, plain TCG, this host)", long.Parse(faults.Groups[1].Value), "per second");
+    report.Add($"copy-on-write faults per second, {faults.Groups[2].Value} independent processes (same run)", long.Parse(faults.Groups[3].Value), "per second");
+    report.Add($"SMP copy-on-write fault scaling, {faults.Groups[2].Value} processes against 1",
+        double.Parse(faults.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture), "ratio");
 
     // Storage: a 16 MiB file on ext2 read through the VFS, beside the raw read rate of the disk.
     var work = $"{artifacts}/bench-disk";

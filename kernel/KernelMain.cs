@@ -130,6 +130,7 @@ public static unsafe class KernelMain
             CpuLocal.Register(cpu, gdt, BootRequests.Smp == null ? 0 : BootRequests.Smp->BspLapicId);
             CpuLocal.Install(cpu);
         }
+        PhysicalMemory.StartPageCaches();
         CpuLocal.SetKernelStack(_bootStackTop);
         BigKernelLock.Acquire();
         Console.Write("Kernel: own page tables and stack active (NX, WP");

@@ -27,6 +27,7 @@ public unsafe struct BuddyAllocator
     private const byte Tail = 0x01;
     private const byte FreeHead = 0x40;
     private const byte AllocatedHead = 0x80;
+    private const byte CachedPage = 0x20;   // an allocated page a per-CPU cache holds (PageCache)
 
     /// <summary>The node at the start of every free block; links are physical addresses, 0 = none.</summary>
     private struct FreeNode
@@ -178,19 +179,50 @@ public unsafe struct BuddyAllocator
     /// </summary>
     public bool Free(ulong physical, int order)
     {
-        if (order < 0 || order > MaxOrder)
-            return false;
-        ulong size = PageSize << order;
-        if ((physical & (size - 1)) != 0 || physical < _first || physical >= _end || _end - physical < size)
-            return false;
-        byte* state = State(physical);
-        if (state == null || *state != (byte)(AllocatedHead | order))
+        byte* state = AllocatedState(physical, order);
+        if (state == null)
             return false;
 
         *state = Tail;
         FreePages += 1UL << order;
         Insert(physical, order);
         return true;
+    }
+
+    /// <summary>
+    /// Marks a page <see cref="Allocate"/> handed out (order 0) as held by a per-CPU cache: free to
+    /// the kernel but not on these lists. False, and nothing changes, for anything else, so a double
+    /// free into a cache is caught as <see cref="Free"/> catches one here.
+    /// </summary>
+    public bool MarkCached(ulong physical)
+    {
+        byte* state = AllocatedState(physical, 0);
+        if (state == null)
+            return false;
+        *state = CachedPage;
+        return true;
+    }
+
+    /// <summary>A cached page handed out again: allocated, as <see cref="Allocate"/> leaves it.</summary>
+    public void UnmarkCached(ulong physical) => *State(physical) = AllocatedHead;
+
+    /// <summary>Whether <paramref name="physical"/> is a page a cache holds (<see cref="MarkCached"/>).</summary>
+    public bool IsCached(ulong physical)
+    {
+        byte* state = physical < _first || physical >= _end ? null : State(physical);
+        return state != null && *state == CachedPage;
+    }
+
+    // The state byte of an allocated block of this order at this address; null when there is none.
+    private byte* AllocatedState(ulong physical, int order)
+    {
+        if (order < 0 || order > MaxOrder)
+            return null;
+        ulong size = PageSize << order;
+        if ((physical & (size - 1)) != 0 || physical < _first || physical >= _end || _end - physical < size)
+            return null;
+        byte* state = State(physical);
+        return state == null || *state != (byte)(AllocatedHead | order) ? null : state;
     }
 
     /// <summary>Frees [start, end) as the largest blocks its alignment allows.</summary>

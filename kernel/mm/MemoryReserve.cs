@@ -16,7 +16,8 @@ public static class MemoryReserve
     /// </summary>
     public const ulong NewTaskPages = KernelPages / 2;
 
-    public static ulong FreePages => PhysicalMemory.FreeBytes / PhysicalMemory.PageSize;
+    /// <summary>What any CPU can still allocate (pages other CPUs keep cached do not count).</summary>
+    public static ulong FreePages => PhysicalMemory.AllocatorFreePages;
 
     public static bool UserPageAllowed => FreePages > KernelPages;
 

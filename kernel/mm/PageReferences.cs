@@ -1,5 +1,6 @@
 namespace Ocean.Kernel.Mm;
 
+using Ocean.Kernel.Arch.X86_64.Cpu;
 using Ocean.Kernel.Lib;
 
 /// <summary>
@@ -8,7 +9,8 @@ using Ocean.Kernel.Lib;
 /// </summary>
 public static unsafe class PageReferences
 {
-    // The count lives in the page's record (PhysicalMemory.Record), zero until the page is mapped.
+    // The count lives in the page's record (PhysicalMemory.Record), zero until the page is mapped;
+    // 2-byte aligned there, for the atomic decrement.
     private static ushort* Counter(ulong physical)
     {
         byte* record = PhysicalMemory.Record(physical);
@@ -46,13 +48,17 @@ public static unsafe class PageReferences
 
     public static int Count(ulong physical) => *Counter(physical);
 
-    /// <summary>Drops a reference; frees the page when it was the last.</summary>
+    /// <summary>
+    /// Drops a reference; frees the page when it was the last. Atomic: two processes that share a
+    /// page copy-on-write may break it on two CPUs at once (<see cref="Ocean.Kernel.Proc.PageFaultFastPath"/>);
+    /// exactly one of them sees the count reach zero. (References are added only under the exclusive lock.)
+    /// </summary>
     public static void Release(ulong physical)
     {
-        ushort* count = Counter(physical);
-        if (*count == 0)
+        ushort left = Atomic.Add(Counter(physical), -1);
+        if (left == ushort.MaxValue)
             Panic.Halt("page reference released twice");
-        if (--*count == 0)
+        if (left == 0)
             PhysicalMemory.Free(physical, 0);
     }
 }

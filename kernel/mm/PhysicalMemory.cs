@@ -1,21 +1,28 @@
 namespace Ocean.Kernel.Mm;
 
+using Ocean.Kernel.Arch.X86_64.Cpu;
 using Ocean.Kernel.Boot.Limine;
 using Ocean.Kernel.Lib;
+using Ocean.Kernel.Sched;
 
 /// <summary>
 /// Physical pages for the whole kernel: the buddy allocator over the usable memory, a record per page
 /// of present memory (<see cref="PageSections"/>: the allocator's state byte and the page's reference
 /// count) carved from the largest usable range, and the hand-over of bootloader-reclaimable memory
-/// once the kernel runs on its own page tables and stack.
+/// once the kernel runs on its own page tables and stack. Once every CPU has its per-CPU area, single
+/// pages go through a per-CPU <see cref="PageCache"/> and the allocator itself is under its own lock
+/// (rank <see cref="LockRank.PageAllocator"/>), so CPUs allocate beside each other.
 /// </summary>
 public static unsafe class PhysicalMemory
 {
     public const ulong PageSize = BuddyAllocator.PageSize;
 
-    /// <summary>A page's record: the allocator's state byte, then the reference count (unaligned: x86 does not mind).</summary>
-    public const int RecordBytes = 3;
-    public const int ReferenceCountOffset = 1;
+    /// <summary>
+    /// A page's record: the allocator's state byte, a spare byte, then the reference count, aligned so
+    /// that an atomic change to it never straddles a cache line (a split lock stalls every CPU).
+    /// </summary>
+    public const int RecordBytes = 4;
+    public const int ReferenceCountOffset = 2;
     private const ulong RecordAlignment = 8;
 
     private static BuddyAllocator _buddy;
@@ -28,10 +35,83 @@ public static unsafe class PhysicalMemory
     public static byte* Record(ulong physical) => _sections == null ? null : _sections->Record(physical);
 
     public static ulong Hhdm => _hhdm;
-    public static ulong FreeBytes => _buddy.FreePages * PageSize;
     public static ulong ManagedBytes => _buddy.TotalPages * PageSize;
     public static ulong MetadataBytes => _metadataSize;
     public static ulong FreeBlocks(int order) => _buddy.FreeBlocks(order);
+
+    // The allocator's lock, and whether CPUs may use it at once (from StartPageCaches on; before,
+    // one CPU runs and the per-CPU areas the lock check reads do not exist yet).
+    private static RankedSpinLock _lock;
+    private static bool _concurrent;
+
+    // One PageCache per CPU, in static storage (a word more than its pages, for the count).
+    private const int CacheWords = PageCache.Capacity + 1;
+
+    private struct CacheStorage
+    {
+        public fixed ulong Words[CpuLocal.MaxCpus * CacheWords];
+    }
+
+    private static CacheStorage _caches;
+
+    private static PageCache* Cache(int cpu)
+    {
+        fixed (ulong* words = _caches.Words)
+            return (PageCache*)(words + cpu * CacheWords);   // a static: it never moves
+    }
+
+    /// <summary>Free memory: the allocator's lists and every CPU's cache (exact while no CPU allocates).</summary>
+    public static ulong FreeBytes
+    {
+        get
+        {
+            Lock();
+            ulong pages = _buddy.FreePages;
+            for (int cpu = 0; cpu < CpuLocal.MaxCpus; cpu++)
+                pages += (ulong)Cache(cpu)->Count;
+            Unlock();
+            return pages * PageSize;
+        }
+    }
+
+    /// <summary>
+    /// Free pages on the allocator's lists, not counting the ones CPUs keep cached: what any CPU can
+    /// still get, so the memory reserve is measured by it.
+    /// </summary>
+    public static ulong AllocatorFreePages => _buddy.FreePages;
+
+    /// <summary>From here on single pages go through per-CPU caches and the allocator takes its lock.</summary>
+    public static void StartPageCaches()
+    {
+        if (sizeof(PageCache) > CacheWords * sizeof(ulong))
+            Panic.Halt("page cache storage too small");
+        _lock = new RankedSpinLock(LockRank.PageAllocator);
+        _concurrent = true;
+    }
+
+    /// <summary>Gives this CPU's cached pages back to the allocator (self-tests that count its blocks).</summary>
+    public static void DrainThisCpusCache()
+    {
+        if (!_concurrent)
+            return;
+        Lock();
+        bool drained = Cache(CpuLocal.Current->Index)->Drain(ref _buddy, PageCache.Capacity);
+        Unlock();
+        if (!drained)
+            Panic.Halt("a cached page was not the allocator's to take back");
+    }
+
+    private static void Lock()
+    {
+        if (_concurrent)
+            _lock.Acquire();
+    }
+
+    private static void Unlock()
+    {
+        if (_concurrent)
+            _lock.Release();
+    }
 
     /// <summary>Sets up the allocator over every usable range (not yet the reclaimable ones).</summary>
     // The usable and reclaimable ranges for the page records: static, since the map may be large and
@@ -119,20 +199,43 @@ public static unsafe class PhysicalMemory
         {
             if (BootMemoryMap.Type(i) != LimineMemoryType.BootloaderReclaimable)
                 continue;
+            Lock();
             ulong before = _buddy.FreePages;
             _buddy.AddFreeRange(BootMemoryMap.Base(i), BootMemoryMap.Length(i));
             added += (_buddy.FreePages - before) * PageSize;
+            Unlock();
         }
         return added;
     }
 
     /// <summary>A block of 2^order pages (physical address), or 0.</summary>
-    public static ulong Allocate(int order) => _buddy.Allocate(order);
+    public static ulong Allocate(int order)
+    {
+        if (order == 0 && _concurrent)
+            return AllocateCachedPage();
+        Lock();
+        ulong block = _buddy.Allocate(order);
+        Unlock();
+        return block;
+    }
+
+    // A page from this CPU's cache, refilled from the allocator when it is empty.
+    private static ulong AllocateCachedPage()
+    {
+        PageCache* cache = Cache(CpuLocal.Current->Index);
+        ulong page = cache->Take(ref _buddy);
+        if (page != 0)
+            return page;
+        _lock.Acquire();
+        cache->Refill(ref _buddy);
+        _lock.Release();
+        return cache->Take(ref _buddy);
+    }
 
     /// <summary>A zeroed page (physical address), or 0: what page tables are made of.</summary>
     public static ulong AllocateZeroedPage()
     {
-        ulong page = _buddy.Allocate(0);
+        ulong page = Allocate(0);
         if (page != 0)
             System.Buffer.Fill((void*)(page + _hhdm), 0, (nuint)PageSize);
         return page;
@@ -142,7 +245,26 @@ public static unsafe class PhysicalMemory
 
     public static void Free(ulong physical, int order)
     {
-        if (!_buddy.Free(physical, order))
+        bool freed;
+        if (order == 0 && _concurrent)
+        {
+            PageCache* cache = Cache(CpuLocal.Current->Index);
+            freed = true;
+            if (cache->IsFull)
+            {
+                _lock.Acquire();
+                freed = cache->Drain(ref _buddy, PageCache.Batch);
+                _lock.Release();
+            }
+            freed = freed && cache->Put(physical, ref _buddy);
+        }
+        else
+        {
+            Lock();
+            freed = _buddy.Free(physical, order);
+            Unlock();
+        }
+        if (!freed)
             Panic.Halt("freeing physical memory that is not allocated (double free?)");
     }
 

@@ -31,6 +31,7 @@ public static unsafe class Processes
     {
         _programs = programs;
         Exceptions.UserFault = &UserFaults.Handle;
+        Interrupts.UserPageFaultFastPath = &PageFaultFastPath.TryHandle;
     }
 
     /// <summary>The head of the process table (linked through <see cref="Process.NextInTable"/>).</summary>

@@ -16,13 +16,16 @@ using Ocean.Kernel.Proc;
 /// inside the kernel) only count depth.
 ///
 /// Shared mode is for the fast paths alone (<see cref="Ocean.Kernel.Ipc.IpcFastPath"/>,
-/// <see cref="Ocean.Kernel.Ipc.NotificationFastPath"/>): CPUs in it run at the same time, so
-/// independent clients and servers do not wait for each other. They change only what no other fast
-/// path can reach at the same time: an endpoint's receive queue or a notification's word and waiters
-/// (each under the object's own lock), the threads of their rendezvous or wake-up, and their own
-/// CPU's run queue and current thread (in shared mode a CPU's run queue is changed by that CPU alone).
-/// Everything else (other CPUs' run queues, capability spaces, processes) changes only under the
-/// exclusive lock, so a shared holder reads it stably. A thread switched away in shared mode may be
+/// <see cref="Ocean.Kernel.Ipc.NotificationFastPath"/>, <see cref="Ocean.Kernel.Proc.PageFaultFastPath"/>):
+/// CPUs in it run at the same time, so independent clients and servers do not wait for each other.
+/// They change only what no other fast path can reach at the same time: an endpoint's receive queue
+/// or a notification's word and waiters (each under the object's own lock), the threads of their
+/// rendezvous or wake-up, their own CPU's run queue and current thread (in shared mode a CPU's run
+/// queue is changed by that CPU alone), and the page tables of a single-threaded process breaking
+/// its own copy-on-write page (with the page allocator's lock and an atomic page count). Everything
+/// else (other CPUs' run queues, capability spaces, processes, other processes' page tables) changes
+/// only under the exclusive lock, so a shared holder reads it stably; a fast path that reads another
+/// process's page tables or page counts would have to reckon with the page-fault path. A thread switched away in shared mode may be
 /// resumed under either mode; any other gets the exclusive hold back as it resumes
 /// (<see cref="Thread.ResumesShared"/>), and a shared holder that finds more to do (a reschedule, a
 /// kill, a wait that goes on) upgrades first (<see cref="EnsureExclusive"/>), at a point where it has

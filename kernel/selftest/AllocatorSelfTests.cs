@@ -28,6 +28,8 @@ public static unsafe class AllocatorSelfTests
         PhysicalMemory.Free(c, BuddyAllocator.MaxOrder);
         SelfTestRunner.Check(PhysicalMemory.FreeBytes == free, "buddy: freeing restores the free count (coalesced)");
 
+        // Single pages go through this CPU's cache: empty it on both sides so the lists can be compared.
+        PhysicalMemory.DrainThisCpusCache();
         ulong large = PhysicalMemory.FreeBlocks(BuddyAllocator.MaxOrder);
         ulong pages = 0;
         ulong* held = stackalloc ulong[64];
@@ -38,8 +40,18 @@ public static unsafe class AllocatorSelfTests
             pages += 1UL << (i % 4);
             PhysicalMemory.Free(held[i], i % 4);
         }
+        PhysicalMemory.DrainThisCpusCache();
         SelfTestRunner.Check(PhysicalMemory.FreeBlocks(BuddyAllocator.MaxOrder) == large && pages == 240,
             "buddy: 64 mixed blocks coalesce back into the same large blocks");
+
+        // The per-CPU page cache: the page freed last is the next one handed out on this CPU.
+        ulong warm = PhysicalMemory.Allocate(0);
+        if (warm != 0)
+            PhysicalMemory.Free(warm, 0);
+        ulong again = PhysicalMemory.Allocate(0);
+        SelfTestRunner.Check(warm != 0 && again == warm, "page cache: a freed page is the next one this CPU gets");
+        if (again != 0)
+            PhysicalMemory.Free(again, 0);
 
         // The heap: `new` of kernel objects, explicit free, slab statistics.
         SlabCacheStats before = KernelHeap.Stats(0);

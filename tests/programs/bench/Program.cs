@@ -27,7 +27,7 @@ public static unsafe partial class Program
     private static int Main()
     {
         if (Runtime.ArgumentCount == 2 && CString.Is(Runtime.Argument(1), "smp"))
-            return MeasureSmpIpcRatio();   // at a shell on two CPUs, without -icount (see SmpIpcRatio.cs)
+            return MeasureSmpScaling();   // at a shell on two CPUs, without -icount (see SmpScaling.cs)
         // A benchmark drives no hardware: it gives up init's hardware capabilities (and their I/O bitmap).
         for (int slot = 0; slot < BootstrapSlot.Count; slot++)
             Ipc.Delete(slot);

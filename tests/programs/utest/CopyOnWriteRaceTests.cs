@@ -28,6 +28,16 @@ public static unsafe partial class Program
         Check(ExitCodeOf(Spawn(&ProtectAfterFork, 0)) == 0,
             "cow race: after fork, mprotect(R) then mprotect(RW) and a write in the child leave the parent's page alone");
 
+        long freePages = Syscall.FreePages();
+        long* families = stackalloc long[CowFamilies];
+        for (int f = 0; f < CowFamilies; f++)
+            families[f] = Spawn(&ForkAndWriteTogether, f + 1);
+        bool allWell = true;
+        for (int f = 0; f < CowFamilies; f++)
+            allWell &= ExitCodeOf(families[f]) == 0;
+        Check(allWell, "cow race: four processes fork and write their shared pages from both sides at once: each side sees only its own writes");
+        Check(Syscall.FreePages() == freePages, "cow race: pages broken on several CPUs at once are all given back");
+
         long freeBefore = Syscall.FreePages();
         Check(ExitCodeOf(Spawn(&UnmapUnderWaitingGrant, 0)) == 0,
             "grant race: a range unmapped while its call waits fails the call with EFAULT (no panic)");
@@ -37,6 +47,42 @@ public static unsafe partial class Program
         Check(ExitCodeOf(Spawn(&ForkUnderWriteGrant, 1)) == 0,
             "grant race: a fork while a write grant is being served: the server's writes reach the lender, not the child");
         Check(Syscall.FreePages() == freeBefore, "grant race: forks under lent pages leave no page behind");
+    }
+
+    private const int CowFamilies = 4, CowFamilyPages = 64, CowFamilyRounds = 25;
+
+    // Child: fork, then parent and child both write every page they share (so on two or more CPUs the
+    // same pages are broken from both sides at once), and each checks that it reads only its own
+    // words. Single-threaded processes: the kernel breaks these without its exclusive lock.
+    private static int ForkAndWriteTogether(long family)
+    {
+        long* area = (long*)Syscall.Mmap(0, CowFamilyPages * RacePageBytes, Protection.Read | Protection.Write);
+        if ((long)area < 0)
+            return 5;
+        const int wordsPerPage = (int)(RacePageBytes / sizeof(long));
+        for (int round = 0; round < CowFamilyRounds; round++)
+        {
+            for (int p = 0; p < CowFamilyPages; p++)
+                area[p * wordsPerPage] = family;   // the parent's own again: the next fork shares these
+            long child = Syscall.Fork();
+            if (child < 0)
+                return 2;
+            long mine = child == 0 ? -family - round : family * 1000 + round;
+            for (int p = 0; p < CowFamilyPages; p++)
+                area[p * wordsPerPage + p % wordsPerPage] = mine;
+            for (int p = 0; p < CowFamilyPages; p++)
+                if (area[p * wordsPerPage + p % wordsPerPage] != mine || (p % wordsPerPage != 0 && area[p * wordsPerPage] != family))
+                {
+                    if (child == 0)
+                        Syscall.Exit(3);
+                    return 3;
+                }
+            if (child == 0)
+                Syscall.Exit(0);
+            if (ExitCodeOf(child) != 0)
+                return 4;
+        }
+        return Syscall.Munmap((ulong)area, CowFamilyPages * RacePageBytes) == 0 ? 0 : 6;
     }
 
     [UnmanagedCallersOnly]

@@ -22,6 +22,10 @@ public static unsafe class Atomic
     [RuntimeImport("*", "AtomicAdd32")] [MethodImpl(MethodImplOptions.InternalCall)]
     public static extern int Add(int* location, int value);
 
+    /// <summary>Adds to a 16-bit counter, which may be unaligned; returns the new value.</summary>
+    [RuntimeImport("*", "AtomicAdd16")] [MethodImpl(MethodImplOptions.InternalCall)]
+    public static extern ushort Add(ushort* location, short value);
+
     [RuntimeImport("*", "AtomicAdd64")] [MethodImpl(MethodImplOptions.InternalCall)]
     public static extern long Add(long* location, long value);
 

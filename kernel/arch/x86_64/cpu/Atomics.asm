@@ -46,6 +46,16 @@ AtomicAdd64:
     add rax, rsi
     ret
 
+; ushort AtomicAdd16(ushort* location, short value): returns the new value (wrapping, as 16 bits
+; do); the location may be unaligned (a page record's reference count).
+global AtomicAdd16
+AtomicAdd16:
+    mov eax, esi
+    lock xadd [rdi], ax
+    add eax, esi
+    movzx eax, ax
+    ret
+
 ; PerCpu* CurrentPerCpu(void): PerCpu.Self through GS (kernel mode only).
 global CurrentPerCpu
 CurrentPerCpu:

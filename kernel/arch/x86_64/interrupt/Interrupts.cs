@@ -26,6 +26,13 @@ public static unsafe class Interrupts
     /// <summary>Around every dispatch: the kernel takes its lock here (see Ocean.Kernel.Sched.BigKernelLock).</summary>
     public static delegate*<void> EnterKernel, LeaveKernel;
 
+    /// <summary>
+    /// Offered each page fault from ring 3 before <see cref="EnterKernel"/>: true when it handled the
+    /// fault whole, taking what locks it needs itself (Ocean.Kernel.Proc.PageFaultFastPath; such
+    /// faults are not counted). Set by the process manager.
+    /// </summary>
+    public static delegate*<InterruptFrame*, bool> UserPageFaultFastPath;
+
     public static void Register(int vector, delegate*<InterruptFrame*, void> handler)
     {
         fixed (HandlerTable* t = &_table)
@@ -42,6 +49,8 @@ public static unsafe class Interrupts
     [UnmanagedCallersOnly(EntryPoint = "InterruptDispatch")]
     private static void Dispatch(InterruptFrame* frame)
     {
+        if (frame->Vector == ExceptionNames.PageFault && frame->FromUserMode && UserPageFaultFastPath != null && UserPageFaultFastPath(frame))
+            return;
         if (EnterKernel != null)
             EnterKernel();
         Handle(frame);

@@ -1,0 +1,44 @@
+namespace Ocean.Kernel.Proc;
+
+using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Arch.X86_64.Mm;
+using Ocean.Kernel.Mm;
+using Ocean.Kernel.Sched;
+using Ocean.Kernel.Syscall;
+
+/// <summary>
+/// A write to a copy-on-write page by a single-threaded process, handled under the kernel lock's
+/// shared mode, so that processes on different CPUs break their pages at once (a fork and then
+/// writes: the shell's children, a pipeline's stages). Nothing else reaches that address space
+/// meanwhile: its one thread is the one faulting, and whatever changes page tables, adds page
+/// references or starts another thread holds the lock exclusively. The rest it needs is shared
+/// safely: the page allocator has its own lock and per-CPU caches, a page's reference count drops
+/// atomically. Anything else (a process with more threads, which may need a shootdown; a fault that
+/// kills; no memory for the copy) returns false having changed nothing, for <see cref="UserFaults"/>
+/// under the exclusive lock.
+/// </summary>
+public static unsafe class PageFaultFastPath
+{
+    private const ulong CopyOnWriteFault = PageFaultError.Present | PageFaultError.Write | PageFaultError.User;
+
+    /// <summary>A page fault from ring 3; true when it was handled whole (the frame is ready to resume).</summary>
+    public static bool TryHandle(InterruptFrame* frame)
+    {
+        if ((frame->ErrorCode & (CopyOnWriteFault | PageFaultError.ReservedBit | PageFaultError.InstructionFetch)) != CopyOnWriteFault)
+            return false;
+        ulong page = Cpu.ReadCr2() & ~(UserLayout.PageSize - 1);
+        BigKernelLock.AcquireShared();
+        Process process = Processes.Current;
+        bool done = false;
+        if (process != null && process.LiveThreads == 1)
+        {
+            if ((Processes.SpaceOf(process)->LeafEntry(page) & PageTable.CopyOnWrite) != 0)
+                done = CopyOnWrite.Break(process, page);
+        }
+        if (done)
+            SyscallDispatcher.ReturnToUser(frame);   // a kill or the end of the slice: as after any interrupt
+        BigKernelLock.Release();
+        return done;
+    }
+}

@@ -191,20 +191,56 @@ public unsafe struct BuddyAllocator
 
     /// <summary>
     /// Marks a page <see cref="Allocate"/> handed out (order 0) as held by a per-CPU cache: free to
-    /// the kernel but not on these lists. False, and nothing changes, for anything else, so a double
-    /// free into a cache is caught as <see cref="Free"/> catches one here.
+    /// the kernel but not on these lists. Returns its state byte, for <see cref="UnmarkCached"/>; null,
+    /// and nothing changes, for anything else, so a double free into a cache is caught as
+    /// <see cref="Free"/> catches one here.
     /// </summary>
-    public bool MarkCached(ulong physical)
+    public byte* MarkCached(ulong physical)
     {
         byte* state = AllocatedState(physical, 0);
-        if (state == null)
-            return false;
-        *state = CachedPage;
-        return true;
+        if (state != null)
+            *state = CachedPage;
+        return state;
     }
 
-    /// <summary>A cached page handed out again: allocated, as <see cref="Allocate"/> leaves it.</summary>
-    public void UnmarkCached(ulong physical) => *State(physical) = AllocatedHead;
+    /// <summary>
+    /// Up to <paramref name="count"/> pages for a cache, already marked as <see cref="MarkCached"/>
+    /// leaves them, with their state bytes: one block of that many pages when there is one (its
+    /// records lie in a row), single pages otherwise. Returns how many it found.
+    /// </summary>
+    public int AllocateCached(int count, ulong* pages, byte** states)
+    {
+        int order = 0;
+        while (order < MaxOrder && (2 << order) <= count)
+            order++;
+        ulong block = (1 << order) == count ? Allocate(order) : 0;
+        if (block != 0)
+        {
+            byte* state = State(block);
+            ulong stride = _sections != null ? _sections->RecordBytes : 1;
+            for (int i = 0; i < count; i++)
+            {
+                pages[i] = block + (ulong)i * PageSize;
+                states[i] = state + (ulong)i * stride;
+                *states[i] = CachedPage;
+            }
+            return count;
+        }
+        int found = 0;
+        while (found < count)
+        {
+            ulong page = Allocate(0);
+            if (page == 0)
+                break;
+            pages[found] = page;
+            states[found] = MarkCached(page);
+            found++;
+        }
+        return found;
+    }
+
+    /// <summary>A cached page handed out again (by the state byte <see cref="MarkCached"/> gave): allocated, as <see cref="Allocate"/> leaves it.</summary>
+    public static void UnmarkCached(byte* state) => *state = AllocatedHead;
 
     /// <summary>Whether <paramref name="physical"/> is a page a cache holds (<see cref="MarkCached"/>).</summary>
     public bool IsCached(ulong physical)

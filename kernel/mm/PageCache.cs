@@ -15,7 +15,9 @@ public unsafe struct PageCache
     /// <summary>The most pages one cache holds, and how many move to or from the allocator at once.</summary>
     public const int Capacity = 32, Batch = 16;
 
+    // Each page with its state byte in the allocator's records, so handing one out looks nothing up.
     private fixed ulong _pages[Capacity];
+    private fixed ulong _states[Capacity];
     private int _count;
 
     public int Count => _count;
@@ -23,13 +25,13 @@ public unsafe struct PageCache
     public bool IsFull => _count == Capacity;
 
     /// <summary>The most recently freed page (likely still in this CPU's data cache), or 0 when empty.</summary>
-    public ulong Take(ref BuddyAllocator buddy)
+    public ulong Take()
     {
         if (_count == 0)
             return 0;
-        ulong page = _pages[--_count];
-        buddy.UnmarkCached(page);
-        return page;
+        _count--;
+        BuddyAllocator.UnmarkCached((byte*)_states[_count]);
+        return _pages[_count];
     }
 
     /// <summary>
@@ -38,26 +40,30 @@ public unsafe struct PageCache
     /// </summary>
     public bool Put(ulong physical, ref BuddyAllocator buddy)
     {
-        if (_count == Capacity || !buddy.MarkCached(physical))
+        if (_count == Capacity)
             return false;
-        _pages[_count++] = physical;
+        byte* state = buddy.MarkCached(physical);
+        if (state == null)
+            return false;
+        _pages[_count] = physical;
+        _states[_count] = (ulong)state;
+        _count++;
         return true;
     }
 
     /// <summary>Under the allocator's lock: up to <see cref="Batch"/> pages from it; how many came.</summary>
     public int Refill(ref BuddyAllocator buddy)
     {
-        int added = 0;
-        while (added < Batch && _count < Capacity)
+        int wanted = Capacity - _count < Batch ? Capacity - _count : Batch;
+        if (wanted <= 0)
+            return 0;
+        fixed (ulong* pages = _pages)
+        fixed (ulong* states = _states)
         {
-            ulong page = buddy.Allocate(0);
-            if (page == 0)
-                break;
-            buddy.MarkCached(page);
-            _pages[_count++] = page;
-            added++;
+            int added = buddy.AllocateCached(wanted, pages + _count, (byte**)(states + _count));
+            _count += added;
+            return added;
         }
-        return added;
     }
 
     /// <summary>
@@ -69,9 +75,9 @@ public unsafe struct PageCache
         bool allTaken = true;
         while (pages-- > 0 && _count > 0)
         {
-            ulong page = _pages[--_count];
-            buddy.UnmarkCached(page);
-            allTaken &= buddy.Free(page, 0);
+            _count--;
+            BuddyAllocator.UnmarkCached((byte*)_states[_count]);
+            allTaken &= buddy.Free(_pages[_count], 0);
         }
         return allTaken;
     }

@@ -1,5 +1,6 @@
 namespace Ocean.Kernel.Mm;
 
+using System.Runtime.CompilerServices;
 using Ocean.Kernel.Arch.X86_64.Cpu;
 using Ocean.Kernel.Boot.Limine;
 using Ocean.Kernel.Lib;
@@ -44,8 +45,8 @@ public static unsafe class PhysicalMemory
     private static RankedSpinLock _lock;
     private static bool _concurrent;
 
-    // One PageCache per CPU, in static storage (a word more than its pages, for the count).
-    private const int CacheWords = PageCache.Capacity + 1;
+    // One PageCache per CPU, in static storage (two words a page, and one for the count).
+    private const int CacheWords = 2 * PageCache.Capacity + 1;
 
     private struct CacheStorage
     {
@@ -54,6 +55,7 @@ public static unsafe class PhysicalMemory
 
     private static CacheStorage _caches;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static PageCache* Cache(int cpu)
     {
         fixed (ulong* words = _caches.Words)
@@ -223,13 +225,13 @@ public static unsafe class PhysicalMemory
     private static ulong AllocateCachedPage()
     {
         PageCache* cache = Cache(CpuLocal.Current->Index);
-        ulong page = cache->Take(ref _buddy);
+        ulong page = cache->Take();
         if (page != 0)
             return page;
         _lock.Acquire();
         cache->Refill(ref _buddy);
         _lock.Release();
-        return cache->Take(ref _buddy);
+        return cache->Take();
     }
 
     /// <summary>A zeroed page (physical address), or 0: what page tables are made of.</summary>

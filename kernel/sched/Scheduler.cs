@@ -60,6 +60,16 @@ public static unsafe class Scheduler
         return queue != null && queue.Current != null && queue.Current.Process == process;
     }
 
+    /// <summary>
+    /// The thread this CPU runs, and whether its slice is over, read from its per-CPU area: for a
+    /// caller that already has the area at hand (one GS read instead of one per question).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Thread CurrentOn(PerCpu* cpu) => Unsafe.AsRef<Thread>(&cpu->CurrentThread);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool NeedRescheduleOn(PerCpu* cpu) => Unsafe.AsRef<RunQueue>(&cpu->RunQueue).NeedReschedule;
+
     public static bool CurrentIsIdle => This.Current == This.Idle;
     public static bool NeedReschedule => This.NeedReschedule;
     public static int ReadyCount => This.ReadyCount;

@@ -67,10 +67,10 @@ public static unsafe class SyscallDispatcher
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AnswerWithoutLock(InterruptFrame* frame, SyscallNumber number)
     {
-        Thread self = Scheduler.Current;
-        Process process = self.Process;
-        frame->Rax = number == SyscallNumber.GetPid ? (ulong)process.Pid : (ulong)CpuLocal.Current->Index;
-        if (process.KillPending || Scheduler.NeedReschedule || !process.Capabilities.PortsEnforced)
+        PerCpu* cpu = CpuLocal.Current;
+        Process process = Scheduler.CurrentOn(cpu).Process;
+        frame->Rax = number == SyscallNumber.GetPid ? (ulong)process.Pid : (ulong)cpu->Index;
+        if (process.KillPending || Scheduler.NeedRescheduleOn(cpu) || !IoPermissionBitmap.IsActive(cpu, process.Capabilities.PortBitmapStamp))
         {
             BigKernelLock.Acquire();
             ReturnToUser(frame);

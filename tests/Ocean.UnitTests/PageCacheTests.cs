@@ -16,10 +16,26 @@ public unsafe class PageCacheTests
         BuddyAllocator buddy = memory.Create();
         buddy.AddFreeRange(16 * MiB, 4 * MiB);
         PageCache cache = default;
-        Assert.Equal(0UL, cache.Take(ref buddy));
+        Assert.Equal(0UL, cache.Take());
         Assert.Equal(PageCache.Batch, cache.Refill(ref buddy));
         Assert.Equal(1024UL - PageCache.Batch, buddy.FreePages);
         Assert.Equal(PageCache.Batch, cache.Count);
+        // One block of a batch's pages, each marked as cached, unmarked as it is handed out.
+        var pages = new ulong[PageCache.Batch];
+        for (int i = 0; i < pages.Length; i++)
+        {
+            pages[i] = cache.Take();
+            Assert.False(buddy.IsCached(pages[i]));
+            Assert.Equal(PageCache.Batch - 1 - i, cache.Count);
+        }
+        Array.Sort(pages);
+        for (int i = 1; i < pages.Length; i++)
+            Assert.Equal(pages[0] + (ulong)i * Page, pages[i]);
+        foreach (ulong page in pages)
+            Assert.True(cache.Put(page, ref buddy) && buddy.IsCached(page));
+        Assert.True(cache.Drain(ref buddy, PageCache.Capacity));
+        Assert.Equal(1024UL, buddy.FreePages);
+        Assert.Equal(1UL, buddy.FreeBlocks(BuddyAllocator.MaxOrder));
         Assert.True(memory.GuardIntact());
     }
 
@@ -31,12 +47,12 @@ public unsafe class PageCacheTests
         buddy.AddFreeRange(16 * MiB, 4 * MiB);
         PageCache cache = default;
         cache.Refill(ref buddy);
-        ulong a = cache.Take(ref buddy), b = cache.Take(ref buddy);
+        ulong a = cache.Take(), b = cache.Take();
         Assert.NotEqual(a, b);
         Assert.False(buddy.IsCached(a));
         Assert.True(cache.Put(a, ref buddy));
         Assert.True(buddy.IsCached(a));
-        Assert.Equal(a, cache.Take(ref buddy));
+        Assert.Equal(a, cache.Take());
         Assert.True(buddy.Free(a, 0) && buddy.Free(b, 0));
     }
 

@@ -72,4 +72,8 @@ public static unsafe class IoPermissionBitmap
     /// <summary>Whether this CPU already enforces the bitmap with <paramref name="stamp"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsActive(ulong stamp) => CpuLocal.Current->IoBitmapInEffect == stamp;
+
+    /// <summary><see cref="IsActive(ulong)"/> for a caller that has this CPU's area at hand.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsActive(PerCpu* cpu, ulong stamp) => cpu->IoBitmapInEffect == stamp;
 }

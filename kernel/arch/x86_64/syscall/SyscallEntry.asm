@@ -29,7 +29,7 @@ SyscallEntry:
     push 0                      ; error code
     push SYSCALL_VECTOR         ; vector
     PUSH_GENERAL_REGISTERS
-    CALL_WITH_FRAME SyscallDispatch
+    CALL_WITH_FRAME SyscallDispatch, direction_clear   ; FMASK cleared DF (SyscallSetup.MaskedFlags)
     ; SYSRET only for a canonical user RIP (SYSRET to a non-canonical one faults in ring 0).
     mov rax, [rsp + 17 * 8]     ; frame rip
     mov rcx, USER_LIMIT

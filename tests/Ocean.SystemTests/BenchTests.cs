@@ -29,6 +29,7 @@ public class BenchTests
             "IPC call\\+reply lending a 64 KiB grant",
             "notification ping-pong between two threads, per wake-up \\(a context switch\\)",
             "page fault breaking copy-on-write \\(write to a shared page\\)",
+            "mmap of one anonymous page \\+ first touch \\+ munmap",
             "fork\\+exec\\+wait of a small program \\(true\\)",
         })
         {

@@ -301,8 +301,9 @@ Task("Bench").IsDependentOn("Default").Does(() =>
 // Where the instructions of a hot path go: boots the benchmark program under QEMU's GDB stub and
 // single-steps one pass of a loop (--path=syscall: a getpid; --path=ipc: a call+reply round trip between
 // two address spaces; --path=wake: one notification wake-up, from a signal to the woken thread's own
-// signal), then prints the instructions by function (build/gdb/trace_path.py). This is how
-// docs/PERFORMANCE.md breaks the Bench figures down.
+// signal; --path=spawn: one fork+exec+wait of `true`, some minutes of single-stepping), then prints the
+// instructions by function (build/gdb/trace_path.py). This is how docs/PERFORMANCE.md breaks the Bench
+// figures down.
 Task("Trace").IsDependentOn("Default").Does(() =>
 {
     var path = Argument("path", "ipc") switch
@@ -310,12 +311,13 @@ Task("Trace").IsDependentOn("Default").Does(() =>
         "syscall" => TracedPath.Syscall,
         "ipc" => TracedPath.Ipc,
         "wake" => TracedPath.Wake,
-        var other => throw new Exception($"--path={other}: use syscall, ipc or wake"),
+        "spawn" => TracedPath.Spawn,
+        var other => throw new Exception($"--path={other}: use syscall, ipc, wake or spawn"),
     };
     var testImage = ComposedImage.Load(testImageDir);
     testImage = testImage with { Kernel = testImage.Kernel with { Cmdline = "init=bench" } };
     CreateDirectory(logDir);
-    var trace = PathTrace.Run(root, testImage, isoPath, path, $"{logDir}/trace-serial.log", TimeSpan.FromMinutes(5));
+    var trace = PathTrace.Run(root, testImage, isoPath, path, $"{logDir}/trace-serial.log", PathTrace.TimeLimit(path));
     Information($"{trace.Instructions} instructions in one pass ({trace.KernelInstructions} in the kernel, {trace.Instructions - trace.KernelInstructions} in user mode):");
     foreach (var function in trace.Functions)
         Information($"{function.Instructions,6}  {function.Name}");

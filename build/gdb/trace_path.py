@@ -8,6 +8,7 @@
 #   OCEAN_TRACE_WHEN     a GDB condition that picks the pass's own entries (say, a system call number)
 #   OCEAN_TRACE_SKIP     passes to let run first, so that caches and lazily built state are warm
 #   OCEAN_TRACE_LIMIT    steps at most (a path that never comes back is reported, not followed forever)
+#   OCEAN_TRACE_USER     "one": count user mode as one entry, "user mode" (programs that share addresses)
 # QEMU's single-step keeps interrupts and timers off, so the pass is exactly the code under test.
 import bisect
 import collections
@@ -52,6 +53,7 @@ addresses, names = symbols(elfs)
 loop = os.environ["OCEAN_TRACE_LOOP"]
 when = os.environ.get("OCEAN_TRACE_WHEN", "1")
 limit = int(os.environ.get("OCEAN_TRACE_LIMIT", "20000"))
+user_as_one = os.environ.get("OCEAN_TRACE_USER", "") == "one"
 loop_address = addresses[names.index(loop)]
 
 gdb.execute("set pagination off")
@@ -71,8 +73,9 @@ kernel = 0
 steps = 0
 while True:
     here = pc()
-    counts[name_of(addresses, names, here)] += 1
-    kernel += here >= 0xFFFF800000000000
+    in_kernel = here >= 0xFFFF800000000000
+    counts["user_mode" if user_as_one and not in_kernel else name_of(addresses, names, here)] += 1
+    kernel += in_kernel
     gdb.execute("stepi", to_string=True)
     steps += 1
     if pc() == loop_address and int(gdb.parse_and_eval(when)) != 0:

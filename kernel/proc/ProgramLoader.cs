@@ -83,21 +83,28 @@ public static unsafe class ProgramLoader
             ulong end = segment.VirtualAddress + segment.MemorySize;
             for (ulong page = start; page < end; page += UserLayout.PageSize)
             {
-                ulong physical = PageReferences.AllocateUserPage();
+                // Not zeroed first: the part of the file that falls in this page is copied and only
+                // the rest is zeroed (most of a program's pages are file all through).
+                ulong physical = PageReferences.AllocateUserPageToOverwrite();
                 if (physical == 0)
                     return -Errno.ENOMEM;
-                if (!space.Map(page, physical, flags))
-                {
-                    PageReferences.Release(physical);
-                    return -Errno.ENOMEM;
-                }
-                // Copy the part of the file that falls in this page; the rest stays zero.
                 byte* target = (byte*)PhysicalMemory.ToVirtual(physical);
                 ulong fileStart = segment.VirtualAddress, fileEnd = segment.VirtualAddress + segment.FileSize;
                 ulong from = page > fileStart ? page : fileStart;
                 ulong to = page + UserLayout.PageSize < fileEnd ? page + UserLayout.PageSize : fileEnd;
                 if (from < to)
+                {
+                    System.Buffer.Fill(target, 0, (nuint)(from - page));
                     System.Buffer.Memmove(target + (from - page), image + segment.FileOffset + (from - fileStart), (nuint)(to - from));
+                    System.Buffer.Fill(target + (to - page), 0, (nuint)(page + UserLayout.PageSize - to));
+                }
+                else
+                    System.Buffer.Fill(target, 0, (nuint)UserLayout.PageSize);
+                if (!space.Map(page, physical, flags))
+                {
+                    PageReferences.Release(physical);
+                    return -Errno.ENOMEM;
+                }
             }
             if (end > breakStart)
                 breakStart = end;

@@ -14,6 +14,11 @@ public enum TracedPath
     Ipc,
     /// <summary>A notification wake-up: a signal, the signaller's wait, the switch, the woken thread's return.</summary>
     Wake,
+    /// <summary>
+    /// fork+exec+wait of `true`: the fork, the child's exec, its whole life and exit, the parent's wait.
+    /// User mode counts as one entry (the benchmark and `true` share addresses, so names would lie).
+    /// </summary>
+    Spawn,
 }
 
 /// <summary>One function's share of a traced pass.</summary>
@@ -34,7 +39,14 @@ public static partial class PathTrace
     // The libocean stubs every system call and IPC operation goes through, and the bench functions before the loops.
     private const string SyscallStub = "OceanSyscall", IpcStub = "OceanIpc";
     private const string BenchStart = "OceanMain", CallsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureCalls",
-        WakeUpsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureWakeUps";
+        WakeUpsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureWakeUps",
+        SpawnsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureForkExecWait";
+
+    // Passes let run before the traced one, and the most instructions one pass may take.
+    private const int WarmPasses = 50, WarmSpawns = 3, PathLimit = 20_000, SpawnLimit = 1_000_000;
+
+    /// <summary>How long a trace of <paramref name="path"/> may take (single-stepping runs some thousands of instructions a second).</summary>
+    public static TimeSpan TimeLimit(TracedPath path) => path == TracedPath.Spawn ? TimeSpan.FromMinutes(45) : TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Traces one pass of <paramref name="path"/> in <paramref name="benchImage"/> (an image whose init is
@@ -48,8 +60,10 @@ public static partial class PathTrace
         {
             TracedPath.Syscall => (BenchStart, SyscallStub, Ocean.Abi.SyscallNumber.GetPid),
             TracedPath.Wake => (WakeUpsLoop, SyscallStub, Ocean.Abi.SyscallNumber.Signal),
+            TracedPath.Spawn => (SpawnsLoop, SyscallStub, Ocean.Abi.SyscallNumber.Fork),
             _ => (CallsLoop, IpcStub, Ocean.Abi.SyscallNumber.Call),
         };
+        bool spawn = path == TracedPath.Spawn;
         int port = FreePort();
         var qemuStart = new ProcessStartInfo(Qemu.Executable) { WorkingDirectory = benchImage.Directory, RedirectStandardError = true };
         foreach (string a in Qemu.Arguments(BootPath.Direct, benchImage, isoPath, Qemu.DefaultMemoryMiB, 1))
@@ -68,6 +82,10 @@ public static partial class PathTrace
             gdbStart.Environment["OCEAN_TRACE_LOOP"] = loop;
             // The stubs take the call's number first (RDI): the pass's own entries, not the partner's.
             gdbStart.Environment["OCEAN_TRACE_WHEN"] = $"$rdi == {(int)number}";
+            gdbStart.Environment["OCEAN_TRACE_SKIP"] = (spawn ? WarmSpawns : WarmPasses).ToString();
+            gdbStart.Environment["OCEAN_TRACE_LIMIT"] = (spawn ? SpawnLimit : PathLimit).ToString();
+            if (spawn)
+                gdbStart.Environment["OCEAN_TRACE_USER"] = "one";
             using Process gdb = Process.Start(gdbStart) ?? throw new InvalidOperationException("gdb did not start");
             Task<string> output = gdb.StandardOutput.ReadToEndAsync();
             Task<string> errors = gdb.StandardError.ReadToEndAsync();

@@ -200,10 +200,11 @@ public unsafe struct PageTable
         return physical;
     }
 
+    // Eight entries at a time, as in NextPresent: a table is usually found empty only after all 512.
     private static bool IsEmpty(ulong* table)
     {
-        for (int i = 0; i < EntriesPerTable; i++)
-            if (table[i] != 0)
+        for (ulong* group = table; group < table + EntriesPerTable; group += 8)
+            if ((group[0] | group[1] | group[2] | group[3] | group[4] | group[5] | group[6] | group[7]) != 0)
                 return false;
         return true;
     }
@@ -251,23 +252,49 @@ public unsafe struct PageTable
     public bool CloneUserHalf(ref PageTable child)
     {
         fixed (PageTable* target = &child)
-            return WalkUserLeaves(&ShareCopyOnWrite, target, freeTables: false);
+        {
+            var clone = new CloneTarget { Child = target };
+            return WalkUserLeaves(&ShareCopyOnWrite, &clone, freeTables: false);
+        }
     }
 
-    private static bool ShareCopyOnWrite(PageTable* parent, ulong virtualAddress, ulong* entry, void* child)
+    // The child's side of a clone: its page table for the 2 MiB the walk is in, looked up once per
+    // table rather than walked from the root for every page.
+    private struct CloneTarget
+    {
+        public PageTable* Child;
+        public ulong Region;
+        public ulong* Entries;
+    }
+
+    private static bool ShareCopyOnWrite(PageTable* parent, ulong virtualAddress, ulong* entry, void* context)
     {
         if ((*entry & Granted) != 0)   // a grant was lent to the thread serving the call, not to a child
             return true;
+        var clone = (CloneTarget*)context;
+        ulong region = virtualAddress & ~((ulong)PageSize.Large - 1);
+        if (clone->Entries == null || clone->Region != region)
+        {
+            clone->Entries = clone->Child->Walk(region, 3, true, User);
+            clone->Region = region;
+            if (clone->Entries == null)
+                return false;
+        }
+        ulong* target = clone->Entries + Index(virtualAddress, 3);
+        if ((*target & Present) != 0)
+            return false;
         if ((*entry & Device) != 0)    // device registers are shared as they are, never copied
-            return ((PageTable*)child)->Map(virtualAddress, *entry & AddressMask, *entry & FlagMask);
+        {
+            *target = (*entry & (AddressMask | FlagMask)) | Present;
+            return true;
+        }
         if ((*entry & Writable) != 0)
         {
             *entry = (*entry & ~Writable) | CopyOnWrite;
             parent->Flush(virtualAddress);
         }
         ulong physical = *entry & AddressMask;
-        if (!((PageTable*)child)->Map(virtualAddress, physical, *entry & FlagMask))
-            return false;
+        *target = physical | (*entry & FlagMask) | Present;
         Ocean.Kernel.Mm.PageReferences.Add(physical);
         return true;
     }
@@ -292,24 +319,19 @@ public unsafe struct PageTable
         fixed (PageTable* self = &this)
         {
             ulong* pml4 = Table(Root);
-            for (int i4 = 0; i4 < UserSlots; i4++)
+            for (int i4 = NextPresent(pml4, 0, UserSlots); i4 < UserSlots; i4 = NextPresent(pml4, i4 + 1, UserSlots))
             {
-                if ((pml4[i4] & Present) == 0) continue;
                 ulong* pdpt = Table(pml4[i4] & AddressMask);
-                for (int i3 = 0; i3 < EntriesPerTable; i3++)
+                for (int i3 = NextPresent(pdpt, 0, EntriesPerTable); i3 < EntriesPerTable; i3 = NextPresent(pdpt, i3 + 1, EntriesPerTable))
                 {
-                    if ((pdpt[i3] & Present) == 0) continue;
                     ulong* pd = Table(pdpt[i3] & AddressMask);
-                    for (int i2 = 0; i2 < EntriesPerTable; i2++)
+                    for (int i2 = NextPresent(pd, 0, EntriesPerTable); i2 < EntriesPerTable; i2 = NextPresent(pd, i2 + 1, EntriesPerTable))
                     {
-                        if ((pd[i2] & Present) == 0) continue;
                         ulong* pt = Table(pd[i2] & AddressMask);
-                        for (int i1 = 0; i1 < EntriesPerTable; i1++)
-                        {
-                            ulong va = ((ulong)i4 << 39) | ((ulong)i3 << 30) | ((ulong)i2 << 21) | ((ulong)i1 << 12);
-                            if ((pt[i1] & Present) != 0 && !visit(self, va, &pt[i1], context))
+                        ulong tableAddress = ((ulong)i4 << 39) | ((ulong)i3 << 30) | ((ulong)i2 << 21);
+                        for (int i1 = NextPresent(pt, 0, EntriesPerTable); i1 < EntriesPerTable; i1 = NextPresent(pt, i1 + 1, EntriesPerTable))
+                            if (!visit(self, tableAddress | ((ulong)i1 << 12), &pt[i1], context))
                                 return false;
-                        }
                         if (freeTables)
                             _freeTable(pd[i2] & AddressMask);
                     }
@@ -324,6 +346,26 @@ public unsafe struct PageTable
             }
         }
         return true;
+    }
+
+    // The index of the first present entry in [from, end), or end. Most of a user table is empty, so
+    // eight entries are judged at once by their Present bits OR-ed together (end is a multiple of 8).
+    private static int NextPresent(ulong* table, int from, int end)
+    {
+        int i = from;
+        for (; (i & 7) != 0 && i < end; i++)
+            if ((table[i] & Present) != 0)
+                return i;
+        for (; i < end; i += 8)
+        {
+            ulong* group = table + i;
+            if (((group[0] | group[1] | group[2] | group[3] | group[4] | group[5] | group[6] | group[7]) & Present) != 0)
+                break;
+        }
+        for (; i < end; i++)
+            if ((table[i] & Present) != 0)
+                return i;
+        return end;
     }
 
     /// <summary>Frees the top-level table itself (after <see cref="DestroyUserHalf"/>).</summary>

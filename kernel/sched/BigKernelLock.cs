@@ -45,6 +45,15 @@ public static unsafe class BigKernelLock
     private static int _word;
     private static long _tlbGeneration;
 
+    // Which CPU holds the lock exclusively (-1: none, or readers), for the report of a stuck wait.
+    private static int _exclusiveHolder = -1;
+
+    // A wait this long means the holder never lets go (a bug, not contention: the longest hold is
+    // boot's self-tests, seconds under TCG): stop with a report that names it, rather than leave
+    // every CPU spinning silently.
+    private const ulong StuckSeconds = 60;
+    private const uint SpinsBetweenClockReads = 1 << 16;
+
     private static int* Word => (int*)Unsafe.AsPointer(ref _word);
 
     public static bool HeldByThisCpu => CpuLocal.Current->LockDepth > 0;
@@ -82,6 +91,8 @@ public static unsafe class BigKernelLock
             WaitFor(cpu, shared);
         cpu->LockShared = shared ? 1 : 0;
         cpu->LockDepth = 1;
+        if (!shared)
+            _exclusiveHolder = cpu->Index;
         CatchUpTlb(cpu);
     }
 
@@ -92,6 +103,9 @@ public static unsafe class BigKernelLock
     {
         Atomic.Store(&cpu->WaitingForLock, 1);
         int* word = Word;
+        ulong limit = Timer.TscHz * StuckSeconds;   // 0 before the timer is calibrated: no limit
+        ulong started = Cpu.ReadTimestamp();
+        uint spins = 0;
         while (true)
         {
             int seen = Atomic.Load(word);
@@ -108,8 +122,37 @@ public static unsafe class BigKernelLock
             else if ((seen & (Writer | WriterWaiting)) == 0)
                 Atomic.CompareExchange(word, seen, seen | WriterWaiting);   // readers inside: let no more in
             Cpu.Pause();
+            if (++spins % SpinsBetweenClockReads == 0 && limit != 0 && Cpu.ReadTimestamp() - started > limit)
+                ReportStuck(cpu, seen);
         }
         Atomic.Store(&cpu->WaitingForLock, 0);
+    }
+
+    // "kernel lock: CPU 2 has waited 60 s; CPU 1 holds it exclusively (lock word 0x40000000)", then a panic.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ReportStuck(PerCpu* cpu, int seen)
+    {
+        Console.WriteLine();
+        Console.Write("kernel lock: CPU ");
+        Console.WriteDecimal(cpu->Index);
+        Console.Write(" has waited ");
+        Console.WriteUnsigned(StuckSeconds);
+        Console.Write(" s; ");
+        if ((seen & Writer) != 0)
+        {
+            Console.Write("CPU ");
+            Console.WriteDecimal(_exclusiveHolder);
+            Console.Write(" holds it exclusively");
+        }
+        else
+        {
+            Console.WriteDecimal(seen & Readers);
+            Console.Write(" CPUs hold it shared");
+        }
+        Console.Write(" (lock word ");
+        Console.WriteHex((ulong)(uint)seen, 1);
+        Console.WriteLine(")");
+        Panic.Halt("a CPU never released the kernel lock");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -134,7 +177,10 @@ public static unsafe class BigKernelLock
             Atomic.Add(Word, -1);
         }
         else
+        {
+            _exclusiveHolder = -1;
             Atomic.Store(Word, 0);
+        }
         if (LockOrder.Enabled)
             LockOrder.Released(LockRank.BigKernel);
     }
@@ -222,8 +268,21 @@ public static unsafe class BigKernelLock
             // process loads another CR3. (Which thread a CPU runs changes only under this lock.)
             if (cpu == self || !Scheduler.IsRunning(i, process))
                 continue;
-            while (Atomic.Add(&cpu->TlbGeneration, 0) < target && Atomic.Load(&cpu->WaitingForLock) == 0)
+            ulong limit = Timer.TscHz * StuckSeconds, started = Cpu.ReadTimestamp();
+            for (uint spins = 0; Atomic.Add(&cpu->TlbGeneration, 0) < target && Atomic.Load(&cpu->WaitingForLock) == 0; spins++)
+            {
                 Cpu.Pause();
+                if (spins % SpinsBetweenClockReads == SpinsBetweenClockReads - 1 && limit != 0 && Cpu.ReadTimestamp() - started > limit)
+                {
+                    Console.WriteLine();
+                    Console.Write("TLB shootdown: CPU ");
+                    Console.WriteDecimal(i);
+                    Console.Write(" has not flushed in ");
+                    Console.WriteUnsigned(StuckSeconds);
+                    Console.WriteLine(" s");
+                    Panic.Halt("a CPU never answered a TLB shootdown");
+                }
+            }
         }
     }
 

@@ -8,8 +8,8 @@ using Ocean.Kernel.Sched;
 using Ocean.Kernel.Syscall;
 
 /// <summary>
-/// A write to a copy-on-write page by a single-threaded process, handled under the kernel lock's
-/// shared mode, so that processes on different CPUs break their pages at once (a fork and then
+/// A write to a copy-on-write page, or the first touch of a stack page (<see cref="UserStack"/>), by a
+/// single-threaded process, handled under the kernel lock's shared mode, so that processes on different CPUs break their pages at once (a fork and then
 /// writes: the shell's children, a pipeline's stages). Nothing else reaches that address space
 /// meanwhile: its one thread is the one faulting, and whatever changes page tables, adds page
 /// references or starts another thread holds the lock exclusively. The rest it needs is shared
@@ -20,21 +20,25 @@ using Ocean.Kernel.Syscall;
 /// </summary>
 public static unsafe class PageFaultFastPath
 {
-    private const ulong CopyOnWriteFault = PageFaultError.Present | PageFaultError.Write | PageFaultError.User;
-
     /// <summary>A page fault from ring 3; true when it was handled whole (the frame is ready to resume).</summary>
     public static bool TryHandle(InterruptFrame* frame)
     {
-        if ((frame->ErrorCode & (CopyOnWriteFault | PageFaultError.ReservedBit | PageFaultError.InstructionFetch)) != CopyOnWriteFault)
+        ulong error = frame->ErrorCode;
+        if ((error & (PageFaultError.User | PageFaultError.ReservedBit | PageFaultError.InstructionFetch)) != PageFaultError.User)
             return false;
+        bool copyOnWrite = (error & (PageFaultError.Present | PageFaultError.Write)) == (PageFaultError.Present | PageFaultError.Write);
         ulong page = Cpu.ReadCr2() & ~(UserLayout.PageSize - 1);
+        bool firstTouch = (error & PageFaultError.Present) == 0 && UserStack.Contains(page);
+        if (!copyOnWrite && !firstTouch)
+            return false;
         BigKernelLock.AcquireShared();
         Process process = Processes.Current;
         bool done = false;
         if (process != null && process.LiveThreads == 1)
         {
-            if ((Processes.SpaceOf(process)->LeafEntry(page) & PageTable.CopyOnWrite) != 0)
-                done = CopyOnWrite.Break(process, page);
+            PageTable* space = Processes.SpaceOf(process);
+            done = firstTouch ? UserStack.MapOnFirstTouch(space, page)
+                : (space->LeafEntry(page) & PageTable.CopyOnWrite) != 0 && CopyOnWrite.Break(process, page);
         }
         if (done)
             SyscallDispatcher.ReturnToUser(frame);   // a kill or the end of the slice: as after any interrupt

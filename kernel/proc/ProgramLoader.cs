@@ -33,17 +33,7 @@ public static unsafe class ProgramLoader
         if (result != 0)
             return result;
 
-        for (ulong page = UserLayout.StackBottom; page < UserLayout.StackTop; page += UserLayout.PageSize)
-        {
-            ulong physical = PageReferences.AllocateUserPage();
-            if (physical == 0)
-                return -Errno.ENOMEM;
-            if (!space.Map(page, physical, PageTable.User | PageTable.Writable | PageTable.NoExecute))
-            {
-                PageReferences.Release(physical);   // not in the space, so its teardown would not free it
-                return -Errno.ENOMEM;
-            }
-        }
+        // The stack's pages come on first touch (UserStack): here, those the arguments fill.
         return BuildStack(ref space, argv, envp, entry, out stackPointer);
     }
 
@@ -182,10 +172,16 @@ public static unsafe class ProgramLoader
         at += 8;
     }
 
-    // Writes through the page's HHDM alias: the space being built is not the running one.
+    // Writes through the page's HHDM alias: the space being built is not the running one. A stack
+    // page is mapped as it is first written.
     private static void WriteByte(ref PageTable space, ulong address, byte value)
     {
-        if (space.Translate(address, out ulong physical, out _, out _))
-            *(byte*)PhysicalMemory.ToVirtual(physical) = value;
+        if (!space.Translate(address, out ulong physical, out _, out _))
+        {
+            fixed (PageTable* s = &space)
+                if (!UserStack.MapOnFirstTouch(s, address & ~(UserLayout.PageSize - 1)) || !space.Translate(address, out physical, out _, out _))
+                    return;
+        }
+        *(byte*)PhysicalMemory.ToVirtual(physical) = value;
     }
 }

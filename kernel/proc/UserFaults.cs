@@ -8,8 +8,9 @@ using Ocean.Kernel.Lib;
 using Ocean.Kernel.Mm;
 
 /// <summary>
-/// Exceptions from ring 3: a spurious fault is retried, a write to a copy-on-write page copies it,
-/// anything else kills the process (never the kernel) with a line that names it.
+/// Exceptions from ring 3: a spurious fault is retried, a write to a copy-on-write page copies it, the
+/// first touch of a stack page maps it, anything else kills the process (never the kernel) with a
+/// line that names it.
 /// </summary>
 public static unsafe class UserFaults
 {
@@ -39,6 +40,15 @@ public static unsafe class UserFaults
         if (frame->Vector == ExceptionNames.PageFault && AllowedNow(entry, frame->ErrorCode))
         {
             Cpu.InvalidatePage(page);
+            return true;
+        }
+        // The first touch of a stack page maps a zeroed one (UserStack); no memory for it: only this process pays.
+        if (frame->Vector == ExceptionNames.PageFault && (frame->ErrorCode & PageFaultError.Present) == 0 && UserStack.Contains(page))
+        {
+            if (UserStack.MapOnFirstTouch(Processes.SpaceOf(process), page))
+                return true;
+            WriteKilled(process, "out of memory (stack page)", address, frame->Rip);
+            Processes.ExitCurrent(WaitStatus.Killed(Signal.Kill));
             return true;
         }
         bool copyOnWrite = frame->Vector == ExceptionNames.PageFault &&

@@ -68,6 +68,8 @@ public static unsafe class MemoryCalls
         for (ulong page = address; page < end; page += PageSize)
         {
             ulong entry = space->LeafEntry(page);
+            if ((entry & PageTable.Present) == 0 && UserStack.MapOnFirstTouch(space, page))
+                entry = space->LeafEntry(page);   // the stack region is all there, if only on first touch
             if ((entry & PageTable.Present) == 0)
                 return -Errno.ENOMEM;
             if ((entry & PageTable.Granted) != 0)

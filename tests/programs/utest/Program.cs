@@ -245,8 +245,33 @@ public static unsafe partial class Program
             Syscall.Kill(child) == -Errno.ESRCH && Syscall.Kill(1) == -Errno.EPERM, "kill: terminates the process, its parent sees it");
     }
 
+    // Child: the stack's pages come on first touch. Far below the stack pointer (pages nothing has
+    // touched), a read() from a pipe lands in one (the kernel maps it for the copy) and a plain write
+    // faults another in; both read back, and free memory drops by those pages.
+    private static int TouchStackPagesFirstTime(long unused)
+    {
+        int* fds = stackalloc int[2];
+        if (Syscall.Pipe(fds) != 0)
+            return 1;
+        byte here = 0;
+        byte* deep = (byte*)(((ulong)&here - 96 * 1024) & ~4095UL);   // the 128 KiB region's far end
+        byte* deeper = deep - 4096;
+        long before = Syscall.FreePages();
+        byte* message = stackalloc byte[3];
+        message[0] = (byte)'o';
+        message[1] = (byte)'k';
+        message[2] = 0;
+        if (Syscall.Write(fds[1], message, 3) != 3 || Syscall.Read(fds[0], deep, 3) != 3)
+            return 2;
+        *deeper = 42;
+        long after = Syscall.FreePages();
+        return deep[0] == 'o' && deep[1] == 'k' && *deeper == 42 && before - after >= 2 ? 0 : 3;
+    }
+
     private static void Memory()
     {
+        Check(ExitCodeOf(Spawn(&TouchStackPagesFirstTime, 0)) == 0,
+            "stack: its pages come on first touch, by a fault or by the kernel's copy for read()");
         long start = Syscall.Brk(0);
         long grown = Syscall.Brk((ulong)start + 3 * 4096 + 100);
         bool brk = grown == start + 3 * 4096 + 100;

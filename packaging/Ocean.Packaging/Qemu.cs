@@ -1,6 +1,7 @@
 namespace Ocean.Packaging;
 
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Text;
 
 /// <summary>How QEMU boots Ocean.</summary>
@@ -139,7 +140,9 @@ public static class Qemu
         };
         foreach (string a in arguments)
             start.ArgumentList.Add(a);
-        foreach (string a in new[] { "-display", "none", "-serial", "stdio", "-monitor", "none" })
+        // The monitor on a socket of its own: a run that times out asks it where every CPU is.
+        string monitor = Path.Combine(Path.GetTempPath(), $"ocean-monitor-{Guid.NewGuid():N}.sock");
+        foreach (string a in new[] { "-display", "none", "-serial", "stdio", "-monitor", $"unix:{monitor},server,nowait" })
             start.ArgumentList.Add(a);
 
         var log = new StringBuilder();
@@ -199,6 +202,8 @@ public static class Qemu
             }
             matched.Wait(20);
         }
+        if (timedOut && !process.HasExited)
+            Append(CpuRegisters(monitor));
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
@@ -206,10 +211,40 @@ public static class Qemu
         }
         process.WaitForExit();
         reader.Wait(TimeSpan.FromSeconds(5));
+        File.Delete(monitor);
         string text;
         lock (log)
             text = log.ToString();
         return new QemuRun(text, timedOut, process.HasExited ? process.ExitCode : null, watch.Elapsed, matched.IsSet) { StepTimes = stepTimes };
+    }
+
+    /// <summary>The monitor's "info registers -a" (every CPU's registers) for the log of a run that hung.</summary>
+    private static string CpuRegisters(string monitorSocket)
+    {
+        var text = new StringBuilder("\n--- time-out: every CPU's registers (QEMU monitor, info registers -a) ---\n");
+        try
+        {
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            socket.Connect(new UnixDomainSocketEndPoint(monitorSocket));
+            socket.Send(Encoding.ASCII.GetBytes("info registers -a\n"));
+            socket.ReceiveTimeout = 2000;
+            var buffer = new byte[65536];
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed < TimeSpan.FromSeconds(3))
+            {
+                int count = socket.Receive(buffer);
+                if (count <= 0)
+                    break;
+                text.Append(Encoding.ASCII.GetString(buffer, 0, count).Replace("\r", ""));
+                if (text.ToString().Contains("CPU#", StringComparison.Ordinal) && text.ToString().TrimEnd().EndsWith("(qemu)", StringComparison.Ordinal))
+                    break;
+            }
+        }
+        catch (Exception e) when (e is SocketException or IOException)
+        {
+            text.Append($"(the monitor did not answer: {e.Message})\n");
+        }
+        return text.ToString();
     }
 }
 

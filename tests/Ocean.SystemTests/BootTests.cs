@@ -96,6 +96,23 @@ public class BootTests
     }
 
     /// <summary>
+    /// A run that times out (a hang) ends its log with every CPU's registers from QEMU's monitor, so
+    /// the instruction each CPU was at can be looked up in kernel.elf. Here the wait is for a line
+    /// that never comes, on 2 CPUs.
+    /// </summary>
+    [Fact]
+    public void ATimedOutRunLogsEveryCpusRegisters()
+    {
+        ComposedImage image = OceanEnvironment.DefaultImage();
+        QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, image, OceanEnvironment.Iso, Qemu.DefaultMemoryMiB, 2), image.Directory,
+            "a line no one prints", TimeSpan.FromSeconds(8));
+        Boot.Require(run, run.TimedOut, "the run did not time out");
+        Boot.Require(run, run.Log.Contains("--- time-out: every CPU's registers", StringComparison.Ordinal), "no register dump after the time-out");
+        Boot.Require(run, Regex.Matches(run.Log, @"^RIP=[0-9a-f]{16} ", RegexOptions.Multiline).Count == 2, "not one RIP line per CPU");
+        Boot.Require(run, Regex.IsMatch(run.Log, @"^CPU#1", RegexOptions.Multiline), "the second CPU is missing from the dump");
+    }
+
+    /// <summary>
     /// Every CPU count issue 14 names (2 is the default every other test boots with): all come online,
     /// and the shell runs pipelines whose processes spread over them.
     /// </summary>

@@ -121,12 +121,13 @@ public static unsafe class ProgramLoader
         stackPointer = 0;
         // Strings at the very top, then the pointer block below them.
         ulong cursor = UserLayout.StackTop;
-        for (int i = 0; i < argv.Length; i++)
-            if (!PushString(ref space, ref cursor, argv[i], out argvAddresses[i]))
-                return -Errno.E2BIG;
-        for (int i = 0; i < envp.Length; i++)
-            if (!PushString(ref space, ref cursor, envp[i], out envpAddresses[i]))
-                return -Errno.E2BIG;
+        long result = 0;
+        for (int i = 0; i < argv.Length && result == 0; i++)
+            result = PushString(ref space, ref cursor, argv[i], out argvAddresses[i]);
+        for (int i = 0; i < envp.Length && result == 0; i++)
+            result = PushString(ref space, ref cursor, envp[i], out envpAddresses[i]);
+        if (result != 0)
+            return result;
 
         const int AuxWords = 6;   // (AT_PAGESZ, value), (AT_ENTRY, value), (AT_NULL, 0)
         int words = 1 + argv.Length + 1 + envp.Length + 1 + AuxWords;
@@ -134,54 +135,63 @@ public static unsafe class ProgramLoader
         if (block < UserLayout.StackBottom + UserLayout.PageSize)
             return -Errno.E2BIG;
         ulong at = block;
-        Write(ref space, ref at, (ulong)argv.Length);
+        bool written = Write(ref space, ref at, (ulong)argv.Length);
         for (int i = 0; i < argv.Length; i++)
-            Write(ref space, ref at, argvAddresses[i]);
-        Write(ref space, ref at, 0);
+            written &= Write(ref space, ref at, argvAddresses[i]);
+        written &= Write(ref space, ref at, 0);
         for (int i = 0; i < envp.Length; i++)
-            Write(ref space, ref at, envpAddresses[i]);
-        Write(ref space, ref at, 0);
-        Write(ref space, ref at, AuxPageSize);
-        Write(ref space, ref at, UserLayout.PageSize);
-        Write(ref space, ref at, AuxEntry);
-        Write(ref space, ref at, entry);
-        Write(ref space, ref at, AuxNull);
-        Write(ref space, ref at, 0);
+            written &= Write(ref space, ref at, envpAddresses[i]);
+        written &= Write(ref space, ref at, 0);
+        written &= Write(ref space, ref at, AuxPageSize);
+        written &= Write(ref space, ref at, UserLayout.PageSize);
+        written &= Write(ref space, ref at, AuxEntry);
+        written &= Write(ref space, ref at, entry);
+        written &= Write(ref space, ref at, AuxNull);
+        written &= Write(ref space, ref at, 0);
         stackPointer = block;
-        return 0;
+        return written ? 0 : -Errno.ENOMEM;
     }
 
-    private static bool PushString(ref PageTable space, ref ulong cursor, byte[] text, out ulong address)
+    private static long PushString(ref PageTable space, ref ulong cursor, byte[] text, out ulong address)
     {
         address = 0;
         ulong length = (ulong)text.Length + 1;
         if (cursor - length < UserLayout.StackBottom + 2 * UserLayout.PageSize)
-            return false;
+            return -Errno.E2BIG;
         cursor -= length;
         address = cursor;
-        for (int i = 0; i < text.Length; i++)
-            WriteByte(ref space, cursor + (ulong)i, text[i]);
-        WriteByte(ref space, cursor + (ulong)text.Length, 0);
-        return true;
+        byte end = 0;
+        fixed (byte* bytes = text)
+            return WriteBytes(ref space, cursor, bytes, (ulong)text.Length) && WriteBytes(ref space, cursor + (ulong)text.Length, &end, 1)
+                ? 0 : -Errno.ENOMEM;
     }
 
-    private static void Write(ref PageTable space, ref ulong at, ulong value)
+    private static bool Write(ref PageTable space, ref ulong at, ulong value)
     {
-        for (int i = 0; i < 8; i++)
-            WriteByte(ref space, at + (ulong)i, (byte)(value >> (8 * i)));
-        at += 8;
+        bool written = WriteBytes(ref space, at, (byte*)&value, sizeof(ulong));
+        at += sizeof(ulong);
+        return written;
     }
 
-    // Writes through the page's HHDM alias: the space being built is not the running one. A stack
-    // page is mapped as it is first written.
-    private static void WriteByte(ref PageTable space, ulong address, byte value)
+    // Copies through each page's HHDM alias (the space being built is not the running one), a page's
+    // worth at a time; a stack page is mapped as it is first written. False if one could not be.
+    private static bool WriteBytes(ref PageTable space, ulong address, byte* source, ulong length)
     {
-        if (!space.Translate(address, out ulong physical, out _, out _))
+        while (length > 0)
         {
-            fixed (PageTable* s = &space)
-                if (!UserStack.MapOnFirstTouch(s, address & ~(UserLayout.PageSize - 1)) || !space.Translate(address, out physical, out _, out _))
-                    return;
+            ulong page = address & ~(UserLayout.PageSize - 1);
+            if (!space.Translate(page, out ulong physical, out _, out _))
+            {
+                fixed (PageTable* s = &space)
+                    if (!UserStack.MapOnFirstTouch(s, page) || !space.Translate(page, out physical, out _, out _))
+                        return false;
+            }
+            ulong chunk = page + UserLayout.PageSize - address < length ? page + UserLayout.PageSize - address : length;
+            System.Buffer.Memmove((byte*)PhysicalMemory.ToVirtual(physical) + (address - page), source, (nuint)chunk);
+            address += chunk;
+            source += chunk;
+            length -= chunk;
         }
-        *(byte*)PhysicalMemory.ToVirtual(physical) = value;
+        return true;
     }
 }

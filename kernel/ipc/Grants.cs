@@ -44,9 +44,7 @@ public static unsafe class Grants
         for (ulong i = 0; i < pages; i++)
         {
             ulong page = FirstPage(address) + i * PageSize;
-            ulong entry = space->LeafEntry(page);
-            if ((entry & PageTable.Present) == 0 && UserStack.MapOnFirstTouch(space, page))
-                entry = space->LeafEntry(page);   // a stack page the lender had not touched yet
+            ulong entry = UserStack.Entry(space, page);
             if ((entry & (PageTable.Present | PageTable.User)) != (PageTable.Present | PageTable.User) || (entry & PageTable.Device) != 0)
                 return -Errno.EFAULT;
             if (writable && (entry & PageTable.Writable) == 0 &&

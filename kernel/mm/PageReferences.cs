@@ -1,6 +1,7 @@
 namespace Ocean.Kernel.Mm;
 
 using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Mm;
 using Ocean.Kernel.Lib;
 
 /// <summary>
@@ -36,6 +37,21 @@ public static unsafe class PageReferences
         if (page != 0)
             *Counter(page) = 1;
         return page;
+    }
+
+    /// <summary>
+    /// Maps a fresh zeroed page at <paramref name="page"/> of <paramref name="space"/>; false, with
+    /// nothing left behind, when memory ran out or something is mapped there.
+    /// </summary>
+    public static bool MapNewPage(PageTable* space, ulong page, ulong flags)
+    {
+        ulong physical = AllocateUserPage();
+        if (physical == 0)
+            return false;
+        if (space->Map(page, physical, flags))
+            return true;
+        Release(physical);   // not in the space, so its teardown would not free it
+        return false;
     }
 
     public static void Add(ulong physical)

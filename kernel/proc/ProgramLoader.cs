@@ -180,12 +180,12 @@ public static unsafe class ProgramLoader
         while (length > 0)
         {
             ulong page = address & ~(UserLayout.PageSize - 1);
-            if (!space.Translate(page, out ulong physical, out _, out _))
-            {
-                fixed (PageTable* s = &space)
-                    if (!UserStack.MapOnFirstTouch(s, page) || !space.Translate(page, out physical, out _, out _))
-                        return false;
-            }
+            ulong entry;
+            fixed (PageTable* s = &space)
+                entry = UserStack.Entry(s, page);
+            if ((entry & PageTable.Present) == 0)
+                return false;
+            ulong physical = PageTable.EntryAddress(entry);
             ulong chunk = page + UserLayout.PageSize - address < length ? page + UserLayout.PageSize - address : length;
             System.Buffer.Memmove((byte*)PhysicalMemory.ToVirtual(physical) + (address - page), source, (nuint)chunk);
             address += chunk;

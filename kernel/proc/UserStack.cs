@@ -23,16 +23,18 @@ public static unsafe class UserStack
     {
         if (!Contains(page))
             return false;
-        if ((space->LeafEntry(page) & PageTable.Present) != 0)
-            return true;
-        ulong physical = PageReferences.AllocateUserPage();
-        if (physical == 0)
-            return false;
-        if (!space->Map(page, physical, PageTable.User | PageTable.Writable | PageTable.NoExecute))
-        {
-            PageReferences.Release(physical);   // not in the space, so its teardown would not free it
-            return false;
-        }
-        return true;
+        return (space->LeafEntry(page) & PageTable.Present) != 0 ||
+            PageReferences.MapNewPage(space, page, PageTable.User | PageTable.Writable | PageTable.NoExecute);
+    }
+
+    /// <summary>
+    /// The leaf entry of <paramref name="page"/> as the kernel's own accesses to user memory see it (a
+    /// system call's copy, a grant, mprotect, exec writing the arguments): an untouched stack page is
+    /// mapped first, as the program's own touch would.
+    /// </summary>
+    public static ulong Entry(PageTable* space, ulong page)
+    {
+        ulong entry = space->LeafEntry(page);
+        return (entry & PageTable.Present) == 0 && MapOnFirstTouch(space, page) ? space->LeafEntry(page) : entry;
     }
 }

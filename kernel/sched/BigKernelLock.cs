@@ -103,7 +103,6 @@ public static unsafe class BigKernelLock
     {
         Atomic.Store(&cpu->WaitingForLock, 1);
         int* word = Word;
-        ulong limit = Timer.TscHz * StuckSeconds;   // 0 before the timer is calibrated: no limit
         ulong started = Cpu.ReadTimestamp();
         uint spins = 0;
         while (true)
@@ -122,11 +121,16 @@ public static unsafe class BigKernelLock
             else if ((seen & (Writer | WriterWaiting)) == 0)
                 Atomic.CompareExchange(word, seen, seen | WriterWaiting);   // readers inside: let no more in
             Cpu.Pause();
-            if (++spins % SpinsBetweenClockReads == 0 && limit != 0 && Cpu.ReadTimestamp() - started > limit)
+            if (WaitedTooLong(started, ++spins))
                 ReportStuck(cpu, seen);
         }
         Atomic.Store(&cpu->WaitingForLock, 0);
     }
+
+    // Whether a spin that began at TSC `started` has lasted StuckSeconds; the clock is read only every
+    // SpinsBetweenClockReads spins, and never before the timer is calibrated (TscHz still 0).
+    private static bool WaitedTooLong(ulong started, uint spins) =>
+        spins % SpinsBetweenClockReads == 0 && Timer.TscHz != 0 && Cpu.ReadTimestamp() - started > Timer.TscHz * StuckSeconds;
 
     // "kernel lock: CPU 2 has waited 60 s; CPU 1 holds it exclusively (lock word 0x40000000)", then a panic.
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -268,11 +272,11 @@ public static unsafe class BigKernelLock
             // process loads another CR3. (Which thread a CPU runs changes only under this lock.)
             if (cpu == self || !Scheduler.IsRunning(i, process))
                 continue;
-            ulong limit = Timer.TscHz * StuckSeconds, started = Cpu.ReadTimestamp();
-            for (uint spins = 0; Atomic.Add(&cpu->TlbGeneration, 0) < target && Atomic.Load(&cpu->WaitingForLock) == 0; spins++)
+            ulong started = Cpu.ReadTimestamp();
+            for (uint spins = 1; Atomic.Add(&cpu->TlbGeneration, 0) < target && Atomic.Load(&cpu->WaitingForLock) == 0; spins++)
             {
                 Cpu.Pause();
-                if (spins % SpinsBetweenClockReads == SpinsBetweenClockReads - 1 && limit != 0 && Cpu.ReadTimestamp() - started > limit)
+                if (WaitedTooLong(started, spins))
                 {
                     Console.WriteLine();
                     Console.Write("TLB shootdown: CPU ");

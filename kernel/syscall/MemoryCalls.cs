@@ -67,9 +67,7 @@ public static unsafe class MemoryCalls
         ulong end = address + ((length + PageSize - 1) & ~(PageSize - 1));
         for (ulong page = address; page < end; page += PageSize)
         {
-            ulong entry = space->LeafEntry(page);
-            if ((entry & PageTable.Present) == 0 && UserStack.MapOnFirstTouch(space, page))
-                entry = space->LeafEntry(page);   // the stack region is all there, if only on first touch
+            ulong entry = UserStack.Entry(space, page);   // the stack region is all there, if only on first touch
             if ((entry & PageTable.Present) == 0)
                 return -Errno.ENOMEM;
             if ((entry & PageTable.Granted) != 0)
@@ -119,11 +117,8 @@ public static unsafe class MemoryCalls
         PageTable* space = Processes.CurrentSpace;
         for (ulong page = start; page < end; page += PageSize)
         {
-            ulong physical = PageReferences.AllocateUserPage();
-            if (physical == 0 || !space->Map(page, physical, flags))
+            if (!PageReferences.MapNewPage(space, page, flags))
             {
-                if (physical != 0)
-                    PageReferences.Release(physical);
                 UnmapRange(start, page);
                 return -Errno.ENOMEM;
             }

@@ -23,9 +23,7 @@ public static unsafe class UserMemory
         if (address >= UserLayout.UserEnd)
             return null;
         ulong page = address & ~(PageSize - 1);
-        ulong entry = Space->LeafEntry(page);
-        if ((entry & PageTable.Present) == 0 && UserStack.MapOnFirstTouch(Space, page))
-            entry = Space->LeafEntry(page);   // a stack page the program had not touched yet
+        ulong entry = UserStack.Entry(Space, page);
         if ((entry & PageTable.Present) == 0 || (entry & PageTable.User) == 0)
             return null;
         if (write && (entry & PageTable.Writable) == 0)

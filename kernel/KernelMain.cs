@@ -35,6 +35,8 @@ public static unsafe class KernelMain
     /// <summary>init=PATH: the first program (default: the boot module named "init").</summary>
     public const string InitOption = "init";
     private const string DefaultInit = "init";
+    /// <summary>The process server's boot module, started by the kernel right after init.</summary>
+    private const string ProcessServer = "proc";
 
     private const int KernelStackPages = 15;
     private const int InterruptStackPages = 4;
@@ -197,21 +199,15 @@ public static unsafe class KernelMain
         // From here the boot code is CPU 0's idle thread: interrupts only while it halts.
         Cpu.DisableInterrupts();
         Console.WriteLine("Ocean: boot complete, idling (typed characters are echoed)");
-        StartInit();
+        StartSystem();
         Scheduler.IdleLoop();
     }
 
-    private static void StartInit()
+    private static void StartSystem()
     {
-        byte[] path = CommandLine.Value(InitOption);
-        if (path == null)
-        {
-            path = new byte[DefaultInit.Length];
-            for (int i = 0; i < path.Length; i++)
-                path[i] = (byte)DefaultInit[i];
-        }
+        byte[] path = CommandLine.Value(InitOption) ?? Ascii(DefaultInit);
         ConsoleInput.Enabled = true;
-        long result = Processes.StartInit(path, new[] { path });
+        long result = Processes.StartSystem(path, Ascii(ProcessServer));
         if (result != 0)
         {
             ConsoleInput.Enabled = false;
@@ -221,6 +217,14 @@ public static unsafe class KernelMain
             Console.WriteDecimal(result);
             Console.WriteLine();
         }
+    }
+
+    private static byte[] Ascii(string text)
+    {
+        var bytes = new byte[text.Length];
+        for (int i = 0; i < bytes.Length; i++)
+            bytes[i] = (byte)text[i];
+        return bytes;
     }
 
     // On the way out of an interrupt: back to user mode, or in the idle thread, threads may switch

@@ -47,6 +47,9 @@ public sealed class Process
     /// <summary>The open files its descriptors name.</summary>
     public FileTable Files;
 
+    /// <summary>A server the kernel started and the system cannot go on without (proc): kill refuses it.</summary>
+    public bool System;
+
     /// <summary>Set by kill: the process ends the next time it would run user code.</summary>
     public bool KillPending;
 

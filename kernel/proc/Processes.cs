@@ -98,25 +98,64 @@ public static unsafe class Processes
         return process;
     }
 
-    /// <summary>Starts the first process (pid 1) from <paramref name="path"/>.</summary>
-    public static long StartInit(byte[] path, byte[][] argv)
+    /// <summary>
+    /// Starts the first process (pid 1, init) from <paramref name="initPath"/> and then, when there is
+    /// a program <paramref name="procPath"/>, the process server (pid 2). Both are set up, with every
+    /// capability in place, before either runs, so init's first request to proc simply waits for it.
+    /// Without proc the system runs on, but nothing can list processes.
+    /// </summary>
+    public static long StartSystem(byte[] initPath, byte[] procPath)
     {
-        Process process = NewProcess(null, path);
-        if (process == null)
-            return -Errno.ENOMEM;
-        _init = process;
-        Ocean.Kernel.Ipc.Bootstrap.GiveInit(process.Capabilities);
-        Thread thread = Scheduler.NewThread(process, Thread.DefaultPriority);
-        if (thread == null)
-            return -Errno.ENOMEM;
-        Threads.Attach(process, thread);
-        long result = LoadInto(process, path, null, 0, argv, new byte[0][], out ulong entry, out ulong stack);
+        long result = StartProgram(initPath, out Process init, out Thread initThread);
         if (result != 0)
             return result;
-        InterruptFrame* frame = UserThreadStart.Prepare(thread, null);
-        UserThreadStart.SetEntry(frame, entry, stack);
-        Scheduler.MakeReady(thread);
+        _init = init;
+        Ocean.Kernel.Ipc.Bootstrap.GiveInit(init.Capabilities);
+        result = StartProgram(procPath, out Process proc, out Thread procThread);
+        if (result == 0)
+        {
+            proc.System = true;
+            Ocean.Kernel.Ipc.Bootstrap.GiveProc(proc.Capabilities, init.Capabilities);
+        }
+        else
+        {
+            Console.Write("Ocean: no process server (");
+            WriteName(procPath);
+            Console.Write("): error ");
+            Console.WriteDecimal(result);
+            Console.WriteLine("; ps cannot list processes");
+        }
+        Scheduler.MakeReady(initThread);
+        if (procThread != null)
+            Scheduler.MakeReady(procThread);
         return 0;
+    }
+
+    // A parentless process running the program at path, with one thread ready to start it (not yet
+    // made ready). On failure nothing of it is left.
+    private static long StartProgram(byte[] path, out Process process, out Thread thread)
+    {
+        thread = null;
+        process = NewProcess(null, path);
+        if (process == null)
+            return -Errno.ENOMEM;
+        thread = Scheduler.NewThread(process, Thread.DefaultPriority);
+        long result = -Errno.ENOMEM;
+        if (thread != null)
+        {
+            Threads.Attach(process, thread);
+            result = LoadInto(process, path, null, 0, new[] { path }, new byte[0][], out ulong entry, out ulong stack);
+            if (result == 0)
+            {
+                InterruptFrame* frame = UserThreadStart.Prepare(thread, null);
+                UserThreadStart.SetEntry(frame, entry, stack);
+                return 0;
+            }
+        }
+        Finish(process, WaitStatus.Exited(0));
+        Reap(process);
+        thread = null;
+        return result;
     }
 
     // The image is the caller's (exec_image) or, when null, the program source's file at path.
@@ -252,6 +291,17 @@ public static unsafe class Processes
             Console.Write("init (pid 1) exited with status ");
             Console.WriteHex((ulong)status, 4);
             Console.WriteLine();
+        }
+        else if (process.System)
+        {
+            // Nobody can restart it: say so, since every request to it fails from now on.
+            Console.Write("Ocean: ");
+            WriteName(process.Name);
+            Console.Write(" (pid ");
+            Console.WriteDecimal(process.Pid);
+            Console.Write(") ended with status ");
+            Console.WriteHex((ulong)status, 4);
+            Console.WriteLine("; the system cannot go on without it");
         }
         process.ExitStatus = status;
         process.State = ProcessState.Zombie;
@@ -396,7 +446,7 @@ public static unsafe class Processes
         Process target = Find((int)pid);
         if (target == null || target.State == ProcessState.Zombie)
             return -Errno.ESRCH;
-        if (target == _init)
+        if (target == _init || target.System)
             return -Errno.EPERM;
         if (target == Current)
             ExitCurrent(WaitStatus.Killed(Signal.Kill));

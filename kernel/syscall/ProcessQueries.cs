@@ -3,11 +3,19 @@ namespace Ocean.Kernel.Syscall;
 using Ocean.Abi;
 using Ocean.Kernel.Proc;
 
-/// <summary>process_info and thread_info: walk the process table in pid order, and a process's threads in id order, for ps.</summary>
+/// <summary>process_read and thread_info: walk the process table in pid order, and a process's threads in id order, for ps.</summary>
 public static unsafe class ProcessQueries
 {
+    /// <summary>process_read: <see cref="Describe"/> for the holder of the <see cref="ObjectKind.Processes"/> capability in <paramref name="slot"/>.</summary>
+    public static long Read(long slot, long after, ulong infoAddress)
+    {
+        if (!Ocean.Kernel.Ipc.IpcCalls.Lookup(slot, ObjectKind.Processes, 0, out _, out long error))
+            return error;
+        return Describe(after, infoAddress);
+    }
+
     /// <summary>Describes the process with the lowest pid above <paramref name="after"/>; returns its pid, or -ESRCH when there is none.</summary>
-    public static long Describe(long after, ulong infoAddress)
+    private static long Describe(long after, ulong infoAddress)
     {
         Process next = null;
         for (Process p = Processes.First; p != null; p = p.NextInTable)

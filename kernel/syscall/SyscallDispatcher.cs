@@ -142,7 +142,6 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.Pipe => FileCalls.CreatePipe(a0),
         SyscallNumber.Dup2 => FileCalls.Duplicate((long)a0, (long)a1),
         SyscallNumber.Close => FileCalls.Close((long)a0),
-        SyscallNumber.ProcessInfo => ProcessQueries.Describe((long)a0, a1),
         SyscallNumber.PowerOff => PowerCalls.PowerOff(),
         SyscallNumber.CapMove => CapabilityCalls.Move((long)a0, (long)a1),
         SyscallNumber.ChildNotify => ProcessCalls.NotifyChildExits((long)a0, a1),
@@ -152,6 +151,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.KernelHeapBytes => MemoryCalls.KernelHeapBytes(),
         SyscallNumber.MemoryInfo => MemoryCalls.Describe(a0),
         SyscallNumber.ThreadInfo => ProcessQueries.DescribeThread((long)a0, (long)a1, a2),
+        SyscallNumber.ProcessRead => ProcessQueries.Read((long)a0, (long)a1, a2),
         _ => -Errno.ENOSYS,
     };
 }

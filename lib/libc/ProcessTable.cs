@@ -35,14 +35,14 @@ public readonly struct ThreadEntry
     };
 }
 
-/// <summary>The kernel's process table, for programs without pointers (ps).</summary>
+/// <summary>The process table as the process server (servers/proc) reports it, for programs without pointers (ps).</summary>
 public static unsafe class ProcessTable
 {
     /// <summary>The process with the lowest pid above <paramref name="pid"/> (0 for the first); Pid 0 past the last.</summary>
     public static ProcessEntry Next(int pid)
     {
         ProcessInfo info;
-        if (Syscall.ProcessInfo(pid, &info) <= 0)
+        if (ProcClient.List(pid, &info) <= 0)
             return default;
         info.Name[ProcessInfo.NameBytes - 1] = 0;
         return new ProcessEntry

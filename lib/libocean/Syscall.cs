@@ -78,10 +78,11 @@ public static unsafe class Syscall
 
     public static long Close(int fd) => Invoke(SyscallNumber.Close, (ulong)fd, 0, 0, 0, 0);
 
-    /// <summary>Describes the process with the lowest pid above <paramref name="afterPid"/>; returns its pid, -ESRCH past the last.</summary>
+    /// <summary>Describes the thread of <paramref name="pid"/> with the lowest id above <paramref name="afterThread"/>; returns its id, -ESRCH without the process, -ENOENT past the last.</summary>
     public static long ThreadInfo(long pid, long afterThread, ThreadInfo* info) => Invoke(SyscallNumber.ThreadInfo, (ulong)pid, (ulong)afterThread, (ulong)info, 0, 0);
 
-    public static long ProcessInfo(long afterPid, ProcessInfo* info) => Invoke(SyscallNumber.ProcessInfo, (ulong)afterPid, (ulong)info, 0, 0, 0);
+    /// <summary>The process server's read of the kernel's table, through the <see cref="ObjectKind.Processes"/> capability in <paramref name="slot"/>.</summary>
+    public static long ProcessRead(long slot, long afterPid, ProcessInfo* info) => Invoke(SyscallNumber.ProcessRead, (ulong)slot, (ulong)afterPid, (ulong)info, 0, 0);
 
     /// <summary>Ends the machine (init only).</summary>
     public static long PowerOff() => Invoke(SyscallNumber.PowerOff, 0, 0, 0, 0, 0);

@@ -17,6 +17,8 @@ public static unsafe class Supervisor
     private const ulong BackOffNanoseconds = 100_000_000;
     /// <summary>Scratch slots for arranging a child's capabilities before exec (above any it keeps).</summary>
     private const int ArrangeSlot = 48;
+    /// <summary>How many of a service's first slots are arranged for it: up to <see cref="ServiceSlot.Proc"/>.</summary>
+    private const int KeptSlots = ServiceSlot.Proc + 1;
     private const int MaxArgv = ServiceEntry.MaxArguments + 2;
     private const int ExecFailed = 127;
 
@@ -39,23 +41,27 @@ public static unsafe class Supervisor
             }
         }
         // What the child keeps, by the slot it has in init now; index = the slot it gets (ServiceSlot).
-        long* keep = stackalloc long[ServiceSlot.FirstHardware + ServiceEntry.MaxHardware];
-        int kept = ServiceSlot.FirstHardware;
+        // The process server's capability stays where the kernel put it, in init and in the child.
+        long* keep = stackalloc long[KeptSlots];
+        for (int i = 0; i < KeptSlots; i++)
+            keep[i] = -1;
+        int hardware = ServiceSlot.FirstHardware;
         keep[ServiceSlot.Init] = Ipc.Mint(InitEndpoint, CapabilityRights.Send | CapabilityRights.Grant, badge);
         keep[ServiceSlot.Endpoint] = service.IsConsole ? -1 : service.Endpoint;
+        keep[ServiceSlot.Proc] = ServiceSlot.Proc;
         ServiceEntry entry = service.Entry;
         for (int i = 0; i < entry.HardwareCount; i++)
         {
             HardwareGrant grant = entry.Hardware[i];
             int source = grant.Kind == HardwareKind.IoPorts ? BootstrapSlot.IoPorts : BootstrapSlot.Interrupts;
-            keep[kept++] = Devices.Narrow(source, grant.First, grant.Count);
+            keep[hardware++] = Devices.Narrow(source, grant.First, grant.Count);
         }
         long child = Runtime.Fork();
         if (child == 0)
-            BecomeService(service, keep, kept);
+            BecomeService(service, keep, KeptSlots);
         // init keeps only its own capabilities; the child has its copies.
         Ipc.Delete(keep[ServiceSlot.Init]);
-        for (int i = ServiceSlot.FirstHardware; i < kept; i++)
+        for (int i = ServiceSlot.FirstHardware; i < hardware; i++)
             if (keep[i] >= 0)
                 Ipc.Delete(keep[i]);
         if (child < 0)

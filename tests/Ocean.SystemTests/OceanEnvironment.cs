@@ -26,6 +26,23 @@ public static class OceanEnvironment
         throw new InvalidOperationException("cannot find the Ocean repository (set OCEAN_ROOT)");
     }
 
+    /// <summary>The processes the kernel starts before any service: init (pid 1) and the process server (pid 2).</summary>
+    public const int KernelStartedProcesses = 2;
+
+    /// <summary>
+    /// The pid the default image's service <paramref name="name"/> has after boot: init starts the
+    /// services in manifest order once the kernel has started its own processes, the console last.
+    /// </summary>
+    public static int ServicePid(string name)
+    {
+        IReadOnlyList<ServiceRef> services = Manifest.Services ?? [];
+        var order = services.Where(s => !s.Console).Concat(services.Where(s => s.Console)).ToList();
+        int index = order.FindIndex(s => s.Name == name);
+        if (index < 0)
+            throw new ArgumentException($"the image has no service {name}");
+        return KernelStartedProcesses + 1 + index;
+    }
+
     /// <summary>The image as the last Compose left it (re-read from disk, never recomposed).</summary>
     public static ComposedImage DefaultImage() => ComposedImage.Load(ImageDirectory);
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Ocean.Packaging;
 
 /// <summary>
-/// The servers against bad clients and sudden deaths: badclient sends vfs, blk and ext2 malformed
+/// The servers against bad clients and sudden deaths: badclient sends init, proc, vfs, blk and ext2 malformed
 /// requests (each must be answered with an errno, and the server must go on serving), then each
 /// server is killed from the shell while a client uses it; init restarts it and files work again.
 /// </summary>
@@ -22,18 +22,18 @@ public class ServerRobustnessTests
         ComposedImage image = OceanEnvironment.TestImage();
         image = image with { Kernel = image.Kernel with { Cmdline = "" } };   // init is PID 1, not utest
 
-        // Services start in manifest order: vfs is pid 2, blk 3, ext2 4 (ShellTests checks this).
+        // Services start in manifest order after init and proc (ShellTests checks the pids).
         var session = new List<ConsoleStep>
         {
             new(Prompt, "badclient\n"),
-            new(Prompt, "cat /bin/sh | kill 2\n"),
+            new(Prompt, $"cat /bin/sh | kill {OceanEnvironment.ServicePid("vfs")}\n"),
             // A command typed while init restarts a server may run only at the prompt after it: the next
             // line waits for the end of that command's own output, not for the prompt before it runs.
             new("init: starting vfs again (restart 1)", "ls /\n"),
             new("tmp/\n" + Prompt, "cat /boot/ocean/services.conf\n"),
-            new(Prompt, "disks | kill 3\n"),
+            new(Prompt, $"disks | kill {OceanEnvironment.ServicePid("blk")}\n"),
             new("init: starting blk again (restart 1)", "disks\n"),
-            new("0x83\n" + Prompt, "cat /mnt/hello.txt | kill 4\n"),
+            new("0x83\n" + Prompt, $"cat /mnt/hello.txt | kill {OceanEnvironment.ServicePid("ext2")}\n"),
             // The restarted ext2 mounts itself again once blk answers: then the file is there again.
             new("mounted on /mnt", "cat /mnt/hello.txt\n"),
             new(HelloText + Prompt, "badclient\n"),
@@ -52,8 +52,11 @@ public class ServerRobustnessTests
             "badclient did not finish twice with every server answering");
         Boot.Require(run, !run.Log.Contains(" -> accepted") && !run.Log.Contains(" -> no answer"),
             "a server accepted a malformed request or did not answer");
-        foreach (string service in new[] { "init", "vfs", "blk" })
+        foreach (string service in new[] { "init", "proc", "vfs", "blk" })
             Boot.RequireMatch(run, $@"^badclient: {service} unknown-label -> errno 38$");
+        Boot.RequireMatch(run, @"^badclient: proc List-grant-too-short -> errno 22$");
+        Boot.RequireMatch(run, @"^badclient: proc List-past-the-last -> errno 3$");
+        Boot.RequireMatch(run, @"^badclient: proc List-0 -> ok$");
         Boot.RequireMatch(run, @"^badclient: init Lookup-unterminated-name -> errno 2$");
         Boot.RequireMatch(run, @"^badclient: init ServiceStatus-0 -> ok$");
         // ext2 answers only the VFS: everything else is refused before it is parsed.

@@ -93,6 +93,8 @@ public class ShellTests
     {
         ComposedImage image = OceanEnvironment.TestImage();
         image = image with { Kernel = image.Kernel with { Cmdline = "" } };   // init is PID 1, not utest
+        int vfs = OceanEnvironment.ServicePid("vfs"), blk = OceanEnvironment.ServicePid("blk");
+        int ext2 = OceanEnvironment.ServicePid("ext2"), sh = OceanEnvironment.ServicePid("sh");
         string[] lines =
         {
             "services",
@@ -124,12 +126,13 @@ public class ShellTests
             "kill $$",
             "echo killed shell gave $?",
             "echo | | cat",
-            // Services start in manifest order, so the VFS is pid 2 (the services line above shows it).
+            // The process server cannot be killed; the VFS can (init restarts it).
             "kill 2",
+            $"kill {vfs}",
         };
         var session = lines.Select(l => new ConsoleStep(Prompt, l + "\n")).ToList();
         // Once init has restarted the VFS, cd works again through a fresh capability. The restart line and
-        // the prompt after "kill 2" come in either order: a marker's own output shows the shell is idle again.
+        // the prompt after the kill come in either order: a marker's own output shows the shell is idle again.
         // The marker's output differs from the typed line (an unset variable splits it), so the echo
         // of the keys never matches, whether the shell's prompt comes before or after them.
         session.Add(new ConsoleStep("init: starting vfs again (restart 1)", "echo vfs-${UNSET}back\n"));
@@ -149,22 +152,24 @@ public class ShellTests
         string Version(string package) => Regex.Escape(manifest.Modules.Single(m => m.Package == package).Version);
         // services: what the composition listed, running, with pids and versions.
         Boot.RequireMatch(run, @"^ocean\$ services\nSERVICE\s+PID\s+STATE\s+RESTARTS\s+VERSION$");
-        Boot.RequireMatch(run, $@"^vfs\s+2\s+running\s+0\s+{Version("Ocean.Servers.Vfs")}$");
-        Boot.RequireMatch(run, $@"^blk\s+3\s+running\s+0\s+{Version("Ocean.Servers.Blk")}$");
-        Boot.RequireMatch(run, $@"^ext2\s+4\s+running\s+0\s+{Version("Ocean.Servers.Ext2")}$");
-        Boot.RequireMatch(run, $@"^sh\s+5\s+running\s+0\s+{Version("Ocean.Servers.Sh")}$");
+        Boot.RequireMatch(run, $@"^vfs\s+{vfs}\s+running\s+0\s+{Version("Ocean.Servers.Vfs")}$");
+        Boot.RequireMatch(run, $@"^blk\s+{blk}\s+running\s+0\s+{Version("Ocean.Servers.Blk")}$");
+        Boot.RequireMatch(run, $@"^ext2\s+{ext2}\s+running\s+0\s+{Version("Ocean.Servers.Ext2")}$");
+        Boot.RequireMatch(run, $@"^sh\s+{sh}\s+running\s+0\s+{Version("Ocean.Servers.Sh")}$");
         // Booted without a disk, blk and ext2 said so and stay up (no restarts).
-        // ps: init, the VFS, blk (with its interrupt fallback thread), ext2 and the shell, each with its parent.
+        // ps (answered by the process server): init and proc, which the kernel started (no parent), then the
+        // VFS, blk (with its interrupt fallback thread), ext2 and the shell, each with its parent.
         // The CPU column: where each one's first thread runs (or ran last), one of the machine's 2.
         Boot.RequireMatch(run, @"^\s*PID\s+PPID\s+THR\s+CPU\s+STATE\s+COMMAND$");
         Boot.RequireMatch(run, @"^\s*1\s+0\s+[12]\s+[01]\s+running\s+\S*init\S*$");   // init's start-up timer thread may still be there
-        Boot.RequireMatch(run, @"^\s*2\s+1\s+1\s+[01]\s+running\s+\S*vfs\S*$");
-        Boot.RequireMatch(run, @"^\s*3\s+1\s+2\s+[01]\s+running\s+\S*blk\S*$");
-        Boot.RequireMatch(run, @"^\s*4\s+1\s+1\s+[01]\s+running\s+\S*ext2\S*$");
-        Boot.RequireMatch(run, @"^\s*\d+\s+5\s+1\s+[01]\s+running\s+\S*ps\S*$");
+        Boot.RequireMatch(run, @"^\s*2\s+0\s+1\s+[01]\s+running\s+\S*proc\S*$");
+        Boot.RequireMatch(run, $@"^\s*{vfs}\s+1\s+1\s+[01]\s+running\s+\S*vfs\S*$");
+        Boot.RequireMatch(run, $@"^\s*{blk}\s+1\s+2\s+[01]\s+running\s+\S*blk\S*$");
+        Boot.RequireMatch(run, $@"^\s*{ext2}\s+1\s+1\s+[01]\s+running\s+\S*ext2\S*$");
+        Boot.RequireMatch(run, $@"^\s*\d+\s+{sh}\s+1\s+[01]\s+running\s+\S*ps\S*$");
         // ps -T: a line per thread, with the CPU each runs on or ran on last; blk has two threads, ps runs.
         Boot.RequireMatch(run, @"^\s*PID\s+TID\s+CPU\s+STATE\s+PRI\s+COMMAND$");
-        var blkThreads = Regex.Matches(run.Log, @"^\s*3\s+(\d+)\s+[01]\s+(ready|running|blocked|sleeping)\s+\d+\s+\S*blk\S*$", RegexOptions.Multiline);
+        var blkThreads = Regex.Matches(run.Log, $@"^\s*{blk}\s+(\d+)\s+[01]\s+(ready|running|blocked|sleeping)\s+\d+\s+\S*blk\S*$", RegexOptions.Multiline);
         Boot.Require(run, blkThreads.Count == 2 && blkThreads[0].Groups[1].Value != blkThreads[1].Groups[1].Value,
             "ps -T does not list blk's two threads with their own ids");
         Boot.RequireMatch(run, @"^\s*\d+\s+\d+\s+[01]\s+running\s+\d+\s+\S*ps\S*$");
@@ -191,7 +196,8 @@ public class ShellTests
         Boot.RequireMatch(run, @"^killed shell gave 137$");
         Boot.RequireMatch(run, @"^sh: a command is missing next to '\|'$");
         // The VFS killed: init reports it, restarts it with a fresh endpoint, and clients find it again.
-        Boot.RequireMatch(run, @"init: vfs \(pid 2\) killed by signal 9$");   // may follow the shell's prompt on its line
+        Boot.RequireMatch(run, @"^kill: 2: not permitted$");
+        Boot.RequireMatch(run, $@"init: vfs \(pid {vfs}\) killed by signal 9$");   // may follow the shell's prompt on its line
         Boot.RequireMatch(run, @"^ocean\$ pwd\n/tmp$");
         Boot.RequireMatch(run, $@"^vfs\s+\d+\s+running\s+1\s+{Version("Ocean.Servers.Vfs")}$");
         Boot.RequireMatch(run, @"^init: powering off$");

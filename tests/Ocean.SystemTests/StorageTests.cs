@@ -107,8 +107,8 @@ public class StorageTests
         QemuRun run = Session("ext2-kill", disk,
             "echo kept > /mnt/kept.txt",
             "sync",
-            // blk is pid 3 (services start in manifest order); the kill lands while cksum reads 17 MiB.
-            "cksum /mnt/big.bin | kill 3",
+            // The kill lands while cksum reads 17 MiB.
+            $"cksum /mnt/big.bin | kill {OceanEnvironment.ServicePid("blk")}",
             "echo after",
             "services",
             "cat /mnt/kept.txt",
@@ -116,7 +116,7 @@ public class StorageTests
             "echo more >> /mnt/kept.txt",
             "poweroff");
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the machine did not switch itself off");
-        Boot.RequireMatch(run, @"init: blk \(pid 3\) killed by signal 9$");
+        Boot.RequireMatch(run, $@"init: blk \(pid {OceanEnvironment.ServicePid("blk")}\) killed by signal 9$");
         Boot.RequireMatch(run, @"init: starting blk again \(restart 1\)$");
         Boot.RequireMatch(run, @"^blk\s+\d+\s+running\s+1\s+");
         Boot.RequireMatch(run, @"^ocean\$ cat /mnt/kept.txt\nkept$");

@@ -5,7 +5,7 @@ using Ocean.Libc;
 
 /// <summary>
 /// ps: one line per process (pid, parent, threads, the CPU its oldest thread runs on, state, program), in
-/// pid order, from the kernel's process_info; <c>ps -T</c> one line per thread instead (pid, thread id,
+/// pid order, from the process server (servers/proc); <c>ps -T</c> one line per thread instead (pid, thread id,
 /// the CPU it runs or ran on last, state, priority, program).
 /// </summary>
 public static class Program

@@ -87,6 +87,8 @@ public enum ObjectKind
     Interrupts = 4,
     /// <summary>A page-aligned range of physical device memory (never RAM) the holder may map.</summary>
     DeviceMemory = 5,
+    /// <summary>Authority over the process table (process_read), given by the kernel to the process server alone.</summary>
+    Processes = 6,
 }
 
 /// <summary>
@@ -97,4 +99,21 @@ public static class BootstrapSlot
 {
     public const int IoPorts = 0, Interrupts = 1, DeviceMemory = 2;
     public const int Count = 3;
+}
+
+/// <summary>
+/// Where the kernel puts the process server's capabilities at boot: in proc, its own endpoint and the
+/// <see cref="ObjectKind.Processes"/> capability; in init, a badged send capability on proc's endpoint,
+/// which init's services and every process forked from them inherit (lib/libocean's ServiceSlot.Proc).
+/// </summary>
+public static class ProcSlot
+{
+    /// <summary>In proc: its endpoint, with every right (its clients' requests arrive here).</summary>
+    public const int Endpoint = 1;
+    /// <summary>In proc: the <see cref="ObjectKind.Processes"/> capability.</summary>
+    public const int Processes = 2;
+    /// <summary>In init and what it starts: send (and grant) on proc's endpoint.</summary>
+    public const int Client = 6;
+    /// <summary>The client capability's badge: a message without it (badge 0) can only come from the kernel.</summary>
+    public const ulong ClientBadge = 1;
 }

@@ -91,8 +91,7 @@ public enum SyscallNumber : ulong
     Dup2 = 40,
     /// <summary>close(fd).</summary>
     Close = 41,
-    /// <summary>process_info(after pid, ProcessInfo*) → the pid described: the live or zombie process with the lowest pid above the given one; -ESRCH past the last.</summary>
-    ProcessInfo = 42,
+    // 42 was process_info: the process table is read through the process server now (process_read, 52).
     /// <summary>power_off(): ends the machine (init only: -EPERM for any other process).</summary>
     PowerOff = 43,
     /// <summary>cap_move(slot, target slot): moves a capability within the caller's space (its derivation is kept, so revoke still reaches it).</summary>
@@ -111,12 +110,14 @@ public enum SyscallNumber : ulong
     MemoryInfo = 50,
     /// <summary>thread_info(pid, after thread id, ThreadInfo*) → the id described: the thread of pid with the lowest id above the given one; -ESRCH if there is no such process, -ENOENT past its last thread.</summary>
     ThreadInfo = 51,
+    /// <summary>process_read(Processes slot, after pid, ProcessInfo*) → the pid described: the live or zombie process with the lowest pid above the given one; -ESRCH past the last (the process server's view of the kernel's table).</summary>
+    ProcessRead = 52,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 52;
+    public const ulong Count = 53;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

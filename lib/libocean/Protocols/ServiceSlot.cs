@@ -14,6 +14,8 @@ public static class ServiceSlot
     public const int Endpoint = 1;
     /// <summary>A driver's hardware capabilities, in the order its manifest entry lists them.</summary>
     public const int FirstHardware = 2;
+    /// <summary>Send right on the process server's endpoint (<see cref="ProcProtocol"/>), put in init by the kernel and kept by everything init starts.</summary>
+    public const int Proc = Ocean.Abi.ProcSlot.Client;
     /// <summary>Where a client keeps its connection to the VFS (<see cref="VfsClient"/>), looked up from init.</summary>
     public const int Vfs = 8;
     /// <summary>Where a client keeps its connection to the block server (<see cref="BlkClient"/>), looked up from init.</summary>

@@ -5,7 +5,7 @@ using Ocean.Abi;
 using Ocean.Libc;
 
 /// <summary>
-/// badclient: sends init, then each service it looks up from init, malformed requests. Each must be answered
+/// badclient: sends init, the process server, then each service it looks up from init, malformed requests. Each must be answered
 /// with an errno ("badclient: SERVICE REQUEST -> errno N"), and the server must answer a valid
 /// request afterwards. Ends with "badclient: all servers answered" when every one did.
 /// </summary>
@@ -28,6 +28,7 @@ public static unsafe partial class Program
         if ((long)_scratch < 0)
             return 1;
         BadInitRequests();
+        BadProcRequests();
         if (Connect("vfs", VfsSlot))
             BadVfsRequests();
         if (Connect("blk", BlkSlot))

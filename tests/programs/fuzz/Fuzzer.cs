@@ -249,8 +249,10 @@ public static unsafe class Fuzzer
                 return true;
             case SyscallNumber.BootPackage:
             case SyscallNumber.BootModuleInfo:
-            case SyscallNumber.ProcessInfo:
                 result = Call(number, _random.OneIn(2) ? _random.Below(40UL) : W(), P(), L());
+                return true;
+            case SyscallNumber.ProcessRead:
+                result = Call(number, S(), _random.OneIn(2) ? _random.Below(40UL) : W(), P());
                 return true;
             case SyscallNumber.ThreadInfo:
                 result = Call(number, _random.OneIn(2) ? _random.Below(40UL) : W(), _random.OneIn(2) ? _random.Below(200UL) : W(), P());

@@ -2,8 +2,9 @@ namespace Ocean.Tests.UserTests;
 
 using Ocean.Abi;
 using Ocean.Libc;
+using Ocean.Protocols;
 
-/// <summary>process_info, cap_move, child_notify, boot_module_read and power_off's permission check.</summary>
+/// <summary>The process list (proc and process_read), cap_move, child_notify, boot_module_read and power_off's permission check.</summary>
 public static unsafe partial class Program
 {
     private static int SleepBriefly(long nanoseconds)
@@ -16,18 +17,45 @@ public static unsafe partial class Program
     {
         long child = Spawn(&SleepBriefly, 50_000_000);
         ProcessInfo info;
-        bool sawSelf = false, sawChild = false, ordered = true;
+        bool sawSelf = false, sawProc = false, sawChild = false, ordered = true;
         long previous = 0, pid;
-        while ((pid = Syscall.ProcessInfo(previous, &info)) > 0)
+        while ((pid = ProcClient.List(previous, &info)) > 0)
         {
             ordered &= pid > previous && info.Pid == pid;
-            sawSelf |= pid == Syscall.GetPid() && info.ParentPid == 0 && info.Threads == 1 && ContainsUtest(info.Name);
+            sawSelf |= pid == Syscall.GetPid() && info.ParentPid == 0 && info.Threads == 1 && Contains(info.Name, "utest");
+            sawProc |= pid == ProcessServerPid && info.ParentPid == 0 && info.State == ProcessInfo.StateAlive && Contains(info.Name, "proc");
             sawChild |= pid == child && info.ParentPid == Syscall.GetPid() && info.State == ProcessInfo.StateAlive;
             previous = pid;
         }
-        bool end = pid == -Errno.ESRCH && Syscall.ProcessInfo(0, (ProcessInfo*)0x10) == -Errno.EFAULT;
+        bool end = pid == -Errno.ESRCH;
         ExitCodeOf(child);
-        Check(sawSelf && sawChild && ordered && end, "process_info: every process in pid order with its parent, threads and program; ESRCH at the end");
+        Check(sawSelf && sawProc && sawChild && ordered && end,
+            "proc: lists every process in pid order with its parent, threads and program (itself as pid 2, started by the kernel); ESRCH at the end");
+        Check(ProcClient.List(0, (ProcessInfo*)0x10) == -Errno.EFAULT, "proc: a list request lending an unmapped buffer fails with EFAULT");
+
+        // Only proc holds the process table's capability; the old call is gone.
+        const long EmptySlot = 63;
+        Check(Syscall.ProcessRead(ServiceSlot.Proc, 0, &info) == -Errno.EINVAL && Syscall.ProcessRead(EmptySlot, 0, &info) == -Errno.EBADSLOT &&
+              Syscall.Raw(RetiredProcessInfo, 0, (ulong)&info, 0, 0, 0) == -Errno.ENOSYS,
+            "process_read: refused without the Processes capability (an endpoint: EINVAL; an empty slot: EBADSLOT); process_info is gone (ENOSYS)");
+        Check(Syscall.Kill(ProcessServerPid) == -Errno.EPERM, "kill: the process server cannot be killed (EPERM)");
+    }
+
+    private const long ProcessServerPid = 2;
+    /// <summary>The number process_info had before process_read replaced it.</summary>
+    private const ulong RetiredProcessInfo = 42;
+
+    private static bool Contains(byte* name, string part)
+    {
+        for (int i = 0; name[i] != 0; i++)
+        {
+            int j = 0;
+            while (j < part.Length && name[i + j] == part[j])
+                j++;
+            if (j == part.Length)
+                return true;
+        }
+        return false;
     }
 
     // Child: a second thread waits on a notification; thread_info must list both in id order, this one
@@ -67,14 +95,6 @@ public static unsafe partial class Program
         ThreadInfo info;
         bool gone = Syscall.ThreadInfo(child, 0, &info) == -Errno.ESRCH;   // reaped: no such process
         Check(result == 0 && gone, "thread_info: a process's threads in id order with state and CPU; ENOENT past the last, ESRCH for no process");
-    }
-
-    private static bool ContainsUtest(byte* name)
-    {
-        for (int i = 0; name[i] != 0; i++)
-            if (name[i] == 'u' && name[i + 1] == 't' && name[i + 2] == 'e' && name[i + 3] == 's' && name[i + 4] == 't')
-                return true;
-        return false;
     }
 
     private const int MoveTarget = 60;

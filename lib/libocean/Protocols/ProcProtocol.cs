@@ -1,0 +1,24 @@
+namespace Ocean.Protocols;
+
+/// <summary>
+/// What the process server (servers/proc) answers. Clients reach it through the send capability in
+/// <see cref="ServiceSlot.Proc"/>, which the kernel gives init at boot: proc is started by the kernel,
+/// is never restarted and is never looked up. The request is the message label; reply labels are 0 or
+/// a positive errno, as in <see cref="InitProtocol"/>. docs/design/process-and-memory-servers.md has
+/// the requests still to come (fork, exec, wait, kill).
+/// </summary>
+public enum ProcRequest : uint
+{
+    /// <summary>
+    /// Word 0: a pid (0 for the first). Write grant of at least sizeof(ProcessInfo) bytes: the live or
+    /// zombie process with the lowest pid above it. Reply word 0: its pid; ESRCH past the last.
+    /// </summary>
+    List = 6,
+}
+
+/// <summary>Message layouts of <see cref="ProcRequest"/>.</summary>
+public static class ProcProtocol
+{
+    // List: request word 0, reply word 0.
+    public const int AfterPidWord = 0, PidWord = 0;
+}

@@ -1,0 +1,20 @@
+namespace Ocean;
+
+using Ocean.Abi;
+using Ocean.Protocols;
+
+/// <summary>The client side of <see cref="ProcProtocol"/>, through the capability in <see cref="ServiceSlot.Proc"/>.</summary>
+public static unsafe class ProcClient
+{
+    private static readonly ServiceConnection _proc = new(ServiceSlot.Proc);
+
+    /// <summary>Describes the process with the lowest pid above <paramref name="afterPid"/>; returns its pid, -ESRCH past the last.</summary>
+    public static long List(long afterPid, ProcessInfo* info)
+    {
+        IpcMessage message = default;
+        message.Tag = MessageTag.Make((uint)ProcRequest.List, sizeof(ulong));
+        message.Words[ProcProtocol.AfterPidWord] = (ulong)afterPid;
+        long result = _proc.CallWithGrant(&message, info, (ulong)sizeof(ProcessInfo), MessageTag.GrantWrite);
+        return result < 0 ? result : (long)message.Words[ProcProtocol.PidWord];
+    }
+}

@@ -2,6 +2,7 @@ namespace Ocean.Kernel;
 
 using System.Runtime.InteropServices;
 using Internal.Runtime.CompilerHelpers;
+using Ocean.Abi;
 using Ocean.Kernel.Arch.X86_64.Cpu;
 using Ocean.Kernel.Arch.X86_64.Interrupt;
 using Ocean.Kernel.Arch.X86_64.Mm;
@@ -35,8 +36,8 @@ public static unsafe class KernelMain
     /// <summary>init=PATH: the first program (default: the boot module named "init").</summary>
     public const string InitOption = "init";
     private const string DefaultInit = "init";
-    /// <summary>The process server's boot module, started by the kernel right after init.</summary>
-    private const string ProcessServer = "proc";
+    /// <summary>The boot modules of the servers the kernel starts right after init (pids 2 and 3).</summary>
+    private const string ProcessServer = "proc", MemoryServer = "mem";
 
     private const int KernelStackPages = 15;
     private const int InterruptStackPages = 4;
@@ -207,7 +208,12 @@ public static unsafe class KernelMain
     {
         byte[] path = CommandLine.Value(InitOption) ?? Ascii(DefaultInit);
         ConsoleInput.Enabled = true;
-        long result = Processes.StartSystem(path, Ascii(ProcessServer));
+        SystemServer[] servers =
+        {
+            new(Ascii(ProcessServer), ObjectKind.Processes, SystemServerSlot.ProcClient),
+            new(Ascii(MemoryServer), ObjectKind.AddressSpaces, SystemServerSlot.MemClient),
+        };
+        long result = Processes.StartSystem(path, servers);
         if (result != 0)
         {
             ConsoleInput.Enabled = false;

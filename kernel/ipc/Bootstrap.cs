@@ -6,8 +6,8 @@ using Ocean.Kernel.Arch.X86_64.Cpu;
 /// <summary>
 /// Init's initial authority: there is no global name table, so everything a driver will ever use
 /// starts as one of these capabilities in init (at the <see cref="BootstrapSlot"/> slots), which
-/// narrows and hands them on to the servers it starts. The process server gets its endpoint and the
-/// process table's capability the same way, and init a send capability on that endpoint.
+/// narrows and hands them on to the servers it starts. The servers the kernel starts itself (proc,
+/// mem) get their endpoints and authorities the same way, and init a send capability on each endpoint.
 /// </summary>
 public static class Bootstrap
 {
@@ -22,15 +22,16 @@ public static class Bootstrap
     }
 
     /// <summary>
-    /// proc's endpoint and authority (<see cref="ProcSlot"/>), and init's send capability on it, derived
-    /// from proc's so that it names the same endpoint with fewer rights and a badge.
+    /// A system server's endpoint and its authority of <paramref name="kind"/> (<see cref="SystemServerSlot"/>),
+    /// and init's send capability on that endpoint at <paramref name="clientSlot"/>, derived from the
+    /// server's so that it names the same endpoint with fewer rights and a badge.
     /// </summary>
-    public static void GiveProc(CapabilitySpace proc, CapabilitySpace init)
+    public static void GiveServer(CapabilitySpace server, ObjectKind kind, CapabilitySpace init, int clientSlot)
     {
-        var endpoint = new Endpoint();
-        proc.InsertAt(ProcSlot.Endpoint, endpoint, CapabilityRights.All, 0, 0);
-        proc.InsertAt(ProcSlot.Processes, new ProcessAuthority(), CapabilityRights.All, 0, 0);
-        ulong original = proc.Get(ProcSlot.Endpoint).Id;
-        init.InsertAt(ProcSlot.Client, endpoint, CapabilityRights.Send | CapabilityRights.Grant, ProcSlot.ClientBadge, original);
+        var endpoint = new Endpoint { IdentifiesCallers = true };   // the servers act for whoever calls
+        server.InsertAt(SystemServerSlot.Endpoint, endpoint, CapabilityRights.All, 0, 0);
+        server.InsertAt(SystemServerSlot.Authority, new ServerAuthority(kind), CapabilityRights.All, 0, 0);
+        ulong original = server.Get(SystemServerSlot.Endpoint).Id;
+        init.InsertAt(clientSlot, endpoint, CapabilityRights.Send | CapabilityRights.Grant, SystemServerSlot.ClientBadge, original);
     }
 }

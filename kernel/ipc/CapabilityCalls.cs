@@ -15,11 +15,13 @@ public static class CapabilityCalls
 
     private static CapabilitySpace Space => Processes.Current.Capabilities;
 
-    public static long CreateEndpoint()
+    public static long CreateEndpoint(ulong flags)
     {
+        if ((flags & ~EndpointFlags.All) != 0)
+            return -Errno.EINVAL;
         if (!MemoryReserve.NewObjectAllowed)
             return -Errno.ENOMEM;
-        var endpoint = new Endpoint();
+        var endpoint = new Endpoint { IdentifiesCallers = (flags & EndpointFlags.IdentifyCallers) != 0 };
         long slot = Space.Insert(endpoint, CapabilityRights.All, 0, 0);
         if (slot < 0)
             endpoint.Destroy();

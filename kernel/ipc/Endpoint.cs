@@ -19,10 +19,16 @@ public sealed class Endpoint : KernelObject
     public Thread Receivers;
     public RankedSpinLock ReceiversLock = new(LockRank.IpcObject);
     public int ReceiveReferences;
+    /// <summary>Receives return the sender's pid (<see cref="EndpointFlags.IdentifyCallers"/>); set at creation only.</summary>
+    public bool IdentifiesCallers;
 
     public Endpoint() : base(ObjectKind.Endpoint)
     {
     }
+
+    /// <summary>What a receive of <paramref name="sender"/>'s message returns: its pid if this endpoint identifies callers, else 0.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public long ReceiveResult(Thread sender) => IdentifiesCallers ? sender.Process.Pid : 0;
 
     public override void CapabilityAdded(ulong rights)
     {

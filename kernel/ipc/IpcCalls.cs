@@ -61,6 +61,7 @@ public static unsafe class IpcCalls
         if (receiver != null)
         {
             Deliver(self, frame, receiver, FrameOf(receiver), badge, expectReply);
+            receiver.IpcResult = endpoint.ReceiveResult(self);
             if (!expectReply)
             {
                 Scheduler.Wake(receiver);
@@ -102,7 +103,7 @@ public static unsafe class IpcCalls
     /// badge, any capabilities and (for a call) a grant and the reply right; the receiver's wait is
     /// over but it is not woken yet (the caller of this wakes it or switches to it).
     /// </summary>
-    private static void Deliver(Thread sender, InterruptFrame* from, Thread receiver, InterruptFrame* to, ulong badge, bool isCall)
+    internal static void Deliver(Thread sender, InterruptFrame* from, Thread receiver, InterruptFrame* to, ulong badge, bool isCall)
     {
         ulong receiverTag = to->Rsi;   // still the receiver's own request: where capabilities may land
         ulong tag = from->Rsi & ~(MessageTag.NonBlocking | MessageTag.ReceiveSlotMask);
@@ -178,7 +179,7 @@ public static unsafe class IpcCalls
                 sender.IpcResult = 0;
                 Scheduler.Wake(sender);
             }
-            return Finish(handoff, 0);
+            return Finish(handoff, endpoint.ReceiveResult(sender));
         }
         if ((frame->Rsi & MessageTag.NonBlocking) != 0)
             return Finish(handoff, -Errno.EAGAIN);
@@ -225,20 +226,25 @@ public static unsafe class IpcCalls
         caller = self.ReplyTo;
         if (caller == null || caller.IpcState != IpcWait.AwaitingReply)
             return -Errno.EINVAL;
+        long error = CheckReply(frame);
+        if (error != 0)
+            return error;
+        Grants.End(self);
+        self.ReplyTo = null;
+        caller.Server = null;
+        Deliver(self, frame, caller, FrameOf(caller), 0, false);
+        return 0;
+    }
+
+    /// <summary>A reply's own checks, before it goes anywhere (reply, reply-receive, reply_parked).</summary>
+    internal static long CheckReply(InterruptFrame* frame)
+    {
         // Grant flags are ignored in a reply (a server may echo the tag it received); nothing is lent back.
         frame->Rsi &= ~(MessageTag.GrantRead | MessageTag.GrantWrite);
         if (MessageTag.Length(frame->Rsi) > IpcLayout.MaxPayloadBytes)
             return -Errno.EINVAL;
         if (MessageTag.Capabilities(frame->Rsi) != 0)
-        {
-            long error = CapabilityTransfer.Validate(frame, CapabilityRights.Grant);
-            if (error != 0)
-                return error;
-        }
-        Grants.End(self);
-        self.ReplyTo = null;
-        caller.Server = null;
-        Deliver(self, frame, caller, FrameOf(caller), 0, false);
+            return CapabilityTransfer.Validate(frame, CapabilityRights.Grant);
         return 0;
     }
 
@@ -290,6 +296,8 @@ public static unsafe class IpcCalls
             Endpoint.Remove(ref thread.IpcNotification.Waiters, thread);
         if (thread.Server != null && thread.Server.ReplyTo == thread)
             thread.Server.ReplyTo = null;   // the server's reply now has nobody to go to
+        if (thread.ParkedBy != null)
+            ParkedReplies.Forget(thread);   // nor does its ticket
         thread.Server = null;
         thread.IpcState = IpcWait.None;
         thread.IpcEndpoint = null;
@@ -304,7 +312,7 @@ public static unsafe class IpcCalls
             Fail(waiting, -Errno.EPIPE);
     }
 
-    private static void Fail(Thread thread, long error)
+    internal static void Fail(Thread thread, long error)
     {
         thread.IpcState = IpcWait.None;
         thread.IpcEndpoint = null;
@@ -344,5 +352,6 @@ public static unsafe class IpcCalls
     {
         if (process.Capabilities != null)
             process.Capabilities.Clear();
+        ParkedReplies.FailAll(process);
     }
 }

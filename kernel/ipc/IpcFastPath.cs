@@ -55,6 +55,7 @@ public static unsafe class IpcFastPath
         server.ReplyTo = self;
         self.Server = server;
         Done(server);
+        server.IpcResult = endpoint.ReceiveResult(self);
         self.IpcState = IpcWait.AwaitingReply;
         Scheduler.HandOff(server);
         result = Resumed(self);

@@ -53,7 +53,9 @@ public static unsafe class PhysicalMemory
         public fixed ulong Words[CpuLocal.MaxCpus * CacheWords];
     }
 
+#pragma warning disable CS0169   // used only through fixed pointers, which the compiler does not count
     private static CacheStorage _caches;
+#pragma warning restore CS0169
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static PageCache* Cache(int cpu)
@@ -123,7 +125,9 @@ public static unsafe class PhysicalMemory
         public fixed ulong Words[BootMemoryMap.MaxEntries * 2];
     }
 
+#pragma warning disable CS0169   // as _caches
     private static Ranges _ranges;
+#pragma warning restore CS0169
 
     private static PhysicalRange* RangeStorage
     {

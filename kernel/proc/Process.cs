@@ -47,6 +47,11 @@ public sealed class Process
     /// <summary>The open files its descriptors name.</summary>
     public FileTable Files;
 
+    /// <summary>Calls parked by this process's servers, by ticket - 1 (kernel/ipc/ParkedReplies.cs); null until the first.</summary>
+    public Thread[] Parked;
+    /// <summary>Counts this process's parks: the high bits of each ticket.</summary>
+    public long ParkSerial;
+
     /// <summary>A server the kernel started and the system cannot go on without (proc): kill refuses it.</summary>
     public bool System;
 

@@ -99,35 +99,39 @@ public static unsafe class Processes
     }
 
     /// <summary>
-    /// Starts the first process (pid 1, init) from <paramref name="initPath"/> and then, when there is
-    /// a program <paramref name="procPath"/>, the process server (pid 2). Both are set up, with every
-    /// capability in place, before either runs, so init's first request to proc simply waits for it.
-    /// Without proc the system runs on, but nothing can list processes.
+    /// Starts the first process (pid 1, init) from <paramref name="initPath"/> and then each of
+    /// <paramref name="servers"/> (pids 2, 3, ...). All are set up, with every capability in place,
+    /// before any runs, so init's first request to a server simply waits for it. A server whose
+    /// program is missing is reported, and the system runs on without it.
     /// </summary>
-    public static long StartSystem(byte[] initPath, byte[] procPath)
+    public static long StartSystem(byte[] initPath, SystemServer[] servers)
     {
         long result = StartProgram(initPath, out Process init, out Thread initThread);
         if (result != 0)
             return result;
         _init = init;
         Ocean.Kernel.Ipc.Bootstrap.GiveInit(init.Capabilities);
-        result = StartProgram(procPath, out Process proc, out Thread procThread);
-        if (result == 0)
+        var threads = new Thread[servers.Length];
+        for (int i = 0; i < servers.Length; i++)
         {
-            proc.System = true;
-            Ocean.Kernel.Ipc.Bootstrap.GiveProc(proc.Capabilities, init.Capabilities);
-        }
-        else
-        {
-            Console.Write("Ocean: no process server (");
-            WriteName(procPath);
-            Console.Write("): error ");
+            result = StartProgram(servers[i].Path, out Process server, out threads[i]);
+            if (result == 0)
+            {
+                server.System = true;
+                Ocean.Kernel.Ipc.Bootstrap.GiveServer(server.Capabilities, servers[i].Authority, init.Capabilities, servers[i].ClientSlot);
+                continue;
+            }
+            Console.Write("Ocean: cannot start the system server ");
+            WriteName(servers[i].Path);
+            Console.Write(" (error ");
             Console.WriteDecimal(result);
-            Console.WriteLine("; ps cannot list processes");
+            Console.WriteLine("); requests to it will fail");
         }
         Scheduler.MakeReady(initThread);
-        if (procThread != null)
-            Scheduler.MakeReady(procThread);
+        for (int i = 0; i < threads.Length; i++)
+            if (threads[i] != null)
+                Scheduler.MakeReady(threads[i]);
+        KernelHeap.Free(threads);
         return 0;
     }
 
@@ -136,7 +140,7 @@ public static unsafe class Processes
     private static long StartProgram(byte[] path, out Process process, out Thread thread)
     {
         thread = null;
-        process = NewProcess(null, path);
+        process = NewProcess(null, Copy(path));   // its own copy: a failed start frees it
         if (process == null)
             return -Errno.ENOMEM;
         thread = Scheduler.NewThread(process, Thread.DefaultPriority);
@@ -242,6 +246,7 @@ public static unsafe class Processes
         old.FreeRoot();
         KernelHeap.Free(process.Name);
         process.Name = path;
+        Ocean.Kernel.Ipc.ParkedReplies.FailAll(process);   // the new program knows none of the old one's tickets
         UserThreadStart.SetEntry(frame, entry, stack);
         FxsaveArea.WriteDefault(FxsaveArea.Below(frame));
         return 0;

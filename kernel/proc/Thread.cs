@@ -75,6 +75,9 @@ public sealed class Thread
     public Thread ReplyTo;
     /// <summary>While awaiting a reply: the thread holding the reply right (whose <see cref="ReplyTo"/> is this one).</summary>
     public Thread Server;
+    /// <summary>While its call is parked (reply_park): the server's process, and the ticket there.</summary>
+    public Process ParkedBy;
+    public long ParkedTicket;
     /// <summary>The notification whose signals also end this thread's receives (null: none).</summary>
     public Ocean.Kernel.Ipc.Notification BoundNotification;
     /// <summary>Pages of a caller's grant mapped in this thread's grant window until it replies.</summary>

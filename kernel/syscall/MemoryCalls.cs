@@ -102,14 +102,27 @@ public static unsafe class MemoryCalls
     /// <summary>kernel_heap_bytes(): kernel heap in use (for leak checks).</summary>
     public static long KernelHeapBytes() => (long)KernelHeap.BytesInUse;
 
-    /// <summary>memory_info(info): the totals free prints.</summary>
-    public static long Describe(ulong infoAddress)
+    /// <summary>memory_read(slot, info): the totals free prints, for the holder of the <see cref="ObjectKind.AddressSpaces"/> capability.</summary>
+    public static long Read(long slot, ulong infoAddress)
     {
+        if (!Ocean.Kernel.Ipc.IpcCalls.Lookup(slot, ObjectKind.AddressSpaces, 0, out _, out long error))
+            return error;
         MemoryInfo info = default;
         info.TotalBytes = MemoryReport.TotalBytes();
         info.FreeBytes = PhysicalMemory.FreeBytes;
         info.KernelBytes = KernelHeap.BytesInUse + PhysicalMemory.MetadataBytes + KernelAddressSpace.KernelImageBytes;
         return UserMemory.CopyTo(infoAddress, &info, (ulong)sizeof(MemoryInfo));
+    }
+
+    /// <summary>space_usage(slot, pid): the bytes a live process has mapped, for the holder of the <see cref="ObjectKind.AddressSpaces"/> capability.</summary>
+    public static long Usage(long slot, long pid)
+    {
+        if (!Ocean.Kernel.Ipc.IpcCalls.Lookup(slot, ObjectKind.AddressSpaces, 0, out _, out long error))
+            return error;
+        Process process = pid == (int)pid ? Processes.Find((int)pid) : null;
+        if (process == null || process.State == ProcessState.Zombie)
+            return -Errno.ESRCH;
+        return (long)(process.AddressSpace.CountUserPages() * PageSize);
     }
 
     private static long MapZeroed(ulong start, ulong end, ulong flags)

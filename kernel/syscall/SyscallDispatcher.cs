@@ -118,7 +118,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ClockGetTime => ClockCalls.GetTime(a0, a1),
         SyscallNumber.FreePages => MemoryCalls.FreePages(),
         SyscallNumber.CurrentCpu => ProcessCalls.CurrentCpu(),
-        SyscallNumber.EndpointCreate => CapabilityCalls.CreateEndpoint(),
+        SyscallNumber.EndpointCreate => CapabilityCalls.CreateEndpoint(a0),
         SyscallNumber.CapMint => CapabilityCalls.Mint((long)a0, a1, a2),
         SyscallNumber.CapDelete => CapabilityCalls.Delete((long)a0),
         SyscallNumber.Send => IpcCalls.Send(frame, (long)a0, false),
@@ -149,9 +149,12 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ExecImage => ProcessCalls.ExecImage(frame, a0, a1, a2, a3, a4),
         SyscallNumber.BootModuleInfo => BootModuleCalls.Describe((long)a0, a1),
         SyscallNumber.KernelHeapBytes => MemoryCalls.KernelHeapBytes(),
-        SyscallNumber.MemoryInfo => MemoryCalls.Describe(a0),
         SyscallNumber.ThreadInfo => ProcessQueries.DescribeThread((long)a0, (long)a1, a2),
         SyscallNumber.ProcessRead => ProcessQueries.Read((long)a0, (long)a1, a2),
+        SyscallNumber.MemoryRead => MemoryCalls.Read((long)a0, a1),
+        SyscallNumber.SpaceUsage => MemoryCalls.Usage((long)a0, (long)a1),
+        SyscallNumber.ReplyPark => ParkedReplies.Park(),
+        SyscallNumber.ReplyParked => ParkedReplies.Answer(frame),
         _ => -Errno.ENOSYS,
     };
 }

@@ -10,6 +10,8 @@ public readonly struct ProcessEntry
     public int Threads { get; init; }
     /// <summary>The CPU its oldest thread runs on or ran on last; -1 for a zombie.</summary>
     public int Cpu { get; init; }
+    /// <summary>The memory it has mapped, from the memory server (0 for a zombie).</summary>
+    public ulong ResidentBytes { get; init; }
     /// <summary>Ended, not yet reaped by its parent.</summary>
     public bool Zombie { get; init; }
     /// <summary>The program's path (cut to <see cref="ProcessInfo.NameBytes"/>).</summary>
@@ -35,7 +37,7 @@ public readonly struct ThreadEntry
     };
 }
 
-/// <summary>The process table as the process server (servers/proc) reports it, for programs without pointers (ps).</summary>
+/// <summary>The process table as the process server (servers/proc) reports it, with each process's memory from the memory server (servers/mem), for programs without pointers (ps).</summary>
 public static unsafe class ProcessTable
 {
     /// <summary>The process with the lowest pid above <paramref name="pid"/> (0 for the first); Pid 0 past the last.</summary>
@@ -45,12 +47,14 @@ public static unsafe class ProcessTable
         if (ProcClient.List(pid, &info) <= 0)
             return default;
         info.Name[ProcessInfo.NameBytes - 1] = 0;
+        long resident = MemClient.Usage(info.Pid);
         return new ProcessEntry
         {
             Pid = info.Pid,
             ParentPid = info.ParentPid,
             Threads = info.Threads,
             Cpu = info.Cpu,
+            ResidentBytes = resident > 0 ? (ulong)resident : 0,
             Zombie = info.State == ProcessInfo.StateZombie,
             Name = Strings.FromAscii(info.Name),
         };

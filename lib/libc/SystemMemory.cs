@@ -15,13 +15,12 @@ public readonly struct MemoryStatus
     public ulong Kernel { get; init; }
 }
 
-/// <summary>The machine's memory, for programs without pointers (free).</summary>
-public static unsafe class SystemMemory
+/// <summary>The machine's memory as the memory server (servers/mem) reports it, for programs without pointers (free).</summary>
+public static class SystemMemory
 {
     public static MemoryStatus Status()
     {
-        MemoryInfo info;
-        long result = Syscall.MemoryInfo(&info);
+        long result = MemClient.Info(out MemoryInfo info);
         return result < 0 ? new MemoryStatus { Error = Error.Of(result) }
                           : new MemoryStatus { Total = info.TotalBytes, Free = info.FreeBytes, Kernel = info.KernelBytes };
     }

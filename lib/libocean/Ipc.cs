@@ -19,7 +19,8 @@ public static unsafe class Ipc
     [MethodImpl(MethodImplOptions.InternalCall)]
     private static extern long Invoke(SyscallNumber number, long slot, IpcMessage* message);
 
-    public static long CreateEndpoint() => Syscall.Raw((ulong)SyscallNumber.EndpointCreate, 0, 0, 0, 0, 0);
+    /// <summary>A new endpoint (all rights) in the lowest free slot; <paramref name="flags"/> from <see cref="EndpointFlags"/>.</summary>
+    public static long CreateEndpoint(ulong flags = 0) => Syscall.Raw((ulong)SyscallNumber.EndpointCreate, flags, 0, 0, 0, 0);
 
     /// <summary>A new capability to the same object with at most <paramref name="rights"/> and a badge.</summary>
     public static long Mint(long slot, ulong rights, ulong badge) => Syscall.Raw((ulong)SyscallNumber.CapMint, (ulong)slot, rights, badge, 0, 0);
@@ -45,6 +46,12 @@ public static unsafe class Ipc
     public static long Call(long slot, IpcMessage* message) => Invoke(SyscallNumber.Call, slot, message);
 
     public static long Reply(IpcMessage* message) => Invoke(SyscallNumber.Reply, 0, message);
+
+    /// <summary>Keeps the pending call's reply for later: returns its ticket for <see cref="ReplyParked"/> (the call's grant ends now).</summary>
+    public static long ReplyPark() => Syscall.Raw((ulong)SyscallNumber.ReplyPark, 0, 0, 0, 0, 0);
+
+    /// <summary>Answers the call parked under <paramref name="ticket"/> with <paramref name="message"/>, as <see cref="Reply"/> would.</summary>
+    public static long ReplyParked(long ticket, IpcMessage* message) => Invoke(SyscallNumber.ReplyParked, ticket, message);
 
     /// <summary>Replies to the pending call (if any) and waits for the next message on <paramref name="slot"/>.</summary>
     public static long ReplyReceive(long slot, IpcMessage* message) => Invoke(SyscallNumber.ReplyReceive, slot, message);

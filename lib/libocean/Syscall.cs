@@ -53,7 +53,11 @@ public static unsafe class Syscall
 
     public static long KernelHeapBytes() => Invoke(SyscallNumber.KernelHeapBytes, 0, 0, 0, 0, 0);
 
-    public static long MemoryInfo(MemoryInfo* info) => Invoke(SyscallNumber.MemoryInfo, (ulong)info, 0, 0, 0, 0);
+    /// <summary>The memory server's read of the machine's totals, through the <see cref="ObjectKind.AddressSpaces"/> capability in <paramref name="slot"/>.</summary>
+    public static long MemoryRead(long slot, MemoryInfo* info) => Invoke(SyscallNumber.MemoryRead, (ulong)slot, (ulong)info, 0, 0, 0);
+
+    /// <summary>Bytes process <paramref name="pid"/> has mapped, through the <see cref="ObjectKind.AddressSpaces"/> capability in <paramref name="slot"/>.</summary>
+    public static long SpaceUsage(long slot, long pid) => Invoke(SyscallNumber.SpaceUsage, (ulong)slot, (ulong)pid, 0, 0, 0);
 
     public static long CurrentCpu() => Invoke(SyscallNumber.CurrentCpu, 0, 0, 0, 0, 0);
 

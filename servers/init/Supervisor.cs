@@ -17,8 +17,8 @@ public static unsafe class Supervisor
     private const ulong BackOffNanoseconds = 100_000_000;
     /// <summary>Scratch slots for arranging a child's capabilities before exec (above any it keeps).</summary>
     private const int ArrangeSlot = 48;
-    /// <summary>How many of a service's first slots are arranged for it: up to <see cref="ServiceSlot.Proc"/>.</summary>
-    private const int KeptSlots = ServiceSlot.Proc + 1;
+    /// <summary>How many of a service's first slots are arranged for it: up to <see cref="ServiceSlot.Mem"/>.</summary>
+    private const int KeptSlots = ServiceSlot.Mem + 1;
     private const int MaxArgv = ServiceEntry.MaxArguments + 2;
     private const int ExecFailed = 127;
 
@@ -41,7 +41,7 @@ public static unsafe class Supervisor
             }
         }
         // What the child keeps, by the slot it has in init now; index = the slot it gets (ServiceSlot).
-        // The process server's capability stays where the kernel put it, in init and in the child.
+        // The process and memory servers' capabilities stay where the kernel put them, in init and in the child.
         long* keep = stackalloc long[KeptSlots];
         for (int i = 0; i < KeptSlots; i++)
             keep[i] = -1;
@@ -49,6 +49,7 @@ public static unsafe class Supervisor
         keep[ServiceSlot.Init] = Ipc.Mint(InitEndpoint, CapabilityRights.Send | CapabilityRights.Grant, badge);
         keep[ServiceSlot.Endpoint] = service.IsConsole ? -1 : service.Endpoint;
         keep[ServiceSlot.Proc] = ServiceSlot.Proc;
+        keep[ServiceSlot.Mem] = ServiceSlot.Mem;
         ServiceEntry entry = service.Entry;
         for (int i = 0; i < entry.HardwareCount; i++)
         {

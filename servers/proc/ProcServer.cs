@@ -10,9 +10,23 @@ public sealed unsafe class ProcServer : Server
     {
         switch ((ProcRequest)MessageTag.Label(message->Tag))
         {
+            case ProcRequest.Identity: return Identity(message);
             case ProcRequest.List: return List(message);
             default: return -Errno.ENOSYS;
         }
+    }
+
+    // Who calls, as the kernel says (proc's endpoint identifies callers), and its parent from the table.
+    private long Identity(IpcMessage* message)
+    {
+        long pid = CallerPid;
+        ProcessInfo info;
+        if (pid <= 0 || Syscall.ProcessRead(SystemServerSlot.Authority, pid - 1, &info) != pid)
+            return -Errno.ESRCH;
+        message->Words[ProcProtocol.CallerWord] = (ulong)pid;
+        message->Words[ProcProtocol.ParentWord] = (ulong)info.ParentPid;
+        message->Tag = MessageTag.Make(0, ProcProtocol.IdentityWords * sizeof(ulong));
+        return 0;
     }
 
     // The kernel writes into proc's own copy, which then goes into the client's write grant: a grant
@@ -24,7 +38,7 @@ public sealed unsafe class ProcServer : Server
             words[MessageTag.GrantLengthWord] < (ulong)sizeof(ProcessInfo))
             return -Errno.EINVAL;
         ProcessInfo info;
-        long pid = Syscall.ProcessRead(ProcSlot.Processes, (long)words[ProcProtocol.AfterPidWord], &info);
+        long pid = Syscall.ProcessRead(SystemServerSlot.Authority, (long)words[ProcProtocol.AfterPidWord], &info);
         if (pid < 0)
             return pid;
         *(ProcessInfo*)words[MessageTag.GrantAddressWord] = info;

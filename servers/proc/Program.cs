@@ -6,7 +6,7 @@ using Ocean.Libc;
 
 /// <summary>
 /// The process server (pid 2). The kernel starts it from its boot module right after init, with its
-/// endpoint and the process table's capability in place (<see cref="ProcSlot"/>), and gives init a
+/// endpoint and the process table's capability in place (<see cref="SystemServerSlot"/>), and gives init a
 /// send capability on that endpoint, which every process init starts keeps. It is not a service of
 /// init's: it is never restarted, so it must answer any request, however malformed, with an errno.
 /// Today it answers <see cref="Ocean.Protocols.ProcRequest.List"/>; the rest of the process model
@@ -17,7 +17,7 @@ public static class Program
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Main()
     {
-        long error = new ProcServer().Serve(ProcSlot.Endpoint);
+        long error = new ProcServer().Serve(SystemServerSlot.Endpoint);
         Stdio.Write("proc: cannot serve its endpoint: errno ");
         Stdio.Write(-error);
         Stdio.WriteLine("");

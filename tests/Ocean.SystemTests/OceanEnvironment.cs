@@ -26,8 +26,8 @@ public static class OceanEnvironment
         throw new InvalidOperationException("cannot find the Ocean repository (set OCEAN_ROOT)");
     }
 
-    /// <summary>The processes the kernel starts before any service: init (pid 1) and the process server (pid 2).</summary>
-    public const int KernelStartedProcesses = 2;
+    /// <summary>The processes the kernel starts before any service: init (pid 1), the process server (2) and the memory server (3).</summary>
+    public const int KernelStartedProcesses = 3;
 
     /// <summary>
     /// The pid the default image's service <paramref name="name"/> has after boot: init starts the

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Ocean.Packaging;
 
 /// <summary>
-/// The servers against bad clients and sudden deaths: badclient sends init, proc, vfs, blk and ext2 malformed
+/// The servers against bad clients and sudden deaths: badclient sends init, proc, mem, vfs, blk and ext2 malformed
 /// requests (each must be answered with an errno, and the server must go on serving), then each
 /// server is killed from the shell while a client uses it; init restarts it and files work again.
 /// </summary>
@@ -52,11 +52,13 @@ public class ServerRobustnessTests
             "badclient did not finish twice with every server answering");
         Boot.Require(run, !run.Log.Contains(" -> accepted") && !run.Log.Contains(" -> no answer"),
             "a server accepted a malformed request or did not answer");
-        foreach (string service in new[] { "init", "proc", "vfs", "blk" })
+        foreach (string service in new[] { "init", "proc", "mem", "vfs", "blk" })
             Boot.RequireMatch(run, $@"^badclient: {service} unknown-label -> errno 38$");
         Boot.RequireMatch(run, @"^badclient: proc List-grant-too-short -> errno 22$");
         Boot.RequireMatch(run, @"^badclient: proc List-past-the-last -> errno 3$");
         Boot.RequireMatch(run, @"^badclient: proc List-0 -> ok$");
+        Boot.RequireMatch(run, @"^badclient: mem Usage-pid-over-32-bits -> errno 3$");
+        Boot.RequireMatch(run, @"^badclient: mem Info -> ok$");
         Boot.RequireMatch(run, @"^badclient: init Lookup-unterminated-name -> errno 2$");
         Boot.RequireMatch(run, @"^badclient: init ServiceStatus-0 -> ok$");
         // ext2 answers only the VFS: everything else is refused before it is parsed.

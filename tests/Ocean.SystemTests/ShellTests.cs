@@ -126,8 +126,8 @@ public class ShellTests
             "kill $$",
             "echo killed shell gave $?",
             "echo | | cat",
-            // The process server cannot be killed; the VFS can (init restarts it).
-            "kill 2",
+            // The process and memory servers cannot be killed; the VFS can (init restarts it).
+            "kill 2 3",
             $"kill {vfs}",
         };
         var session = lines.Select(l => new ConsoleStep(Prompt, l + "\n")).ToList();
@@ -157,16 +157,19 @@ public class ShellTests
         Boot.RequireMatch(run, $@"^ext2\s+{ext2}\s+running\s+0\s+{Version("Ocean.Servers.Ext2")}$");
         Boot.RequireMatch(run, $@"^sh\s+{sh}\s+running\s+0\s+{Version("Ocean.Servers.Sh")}$");
         // Booted without a disk, blk and ext2 said so and stay up (no restarts).
-        // ps (answered by the process server): init and proc, which the kernel started (no parent), then the
-        // VFS, blk (with its interrupt fallback thread), ext2 and the shell, each with its parent.
-        // The CPU column: where each one's first thread runs (or ran last), one of the machine's 2.
-        Boot.RequireMatch(run, @"^\s*PID\s+PPID\s+THR\s+CPU\s+STATE\s+COMMAND$");
-        Boot.RequireMatch(run, @"^\s*1\s+0\s+[12]\s+[01]\s+running\s+\S*init\S*$");   // init's start-up timer thread may still be there
-        Boot.RequireMatch(run, @"^\s*2\s+0\s+1\s+[01]\s+running\s+\S*proc\S*$");
-        Boot.RequireMatch(run, $@"^\s*{vfs}\s+1\s+1\s+[01]\s+running\s+\S*vfs\S*$");
-        Boot.RequireMatch(run, $@"^\s*{blk}\s+1\s+2\s+[01]\s+running\s+\S*blk\S*$");
-        Boot.RequireMatch(run, $@"^\s*{ext2}\s+1\s+1\s+[01]\s+running\s+\S*ext2\S*$");
-        Boot.RequireMatch(run, $@"^\s*\d+\s+{sh}\s+1\s+[01]\s+running\s+\S*ps\S*$");
+        // ps (answered by the process server): init, proc and mem, which the kernel started (no parent),
+        // then the VFS, blk (with its interrupt fallback thread), ext2 and the shell, each with its parent.
+        // The CPU column: where each one's first thread runs (or ran last), one of the machine's 2; RSS:
+        // the KiB each has mapped (from the memory server), never none for a running program.
+        Boot.RequireMatch(run, @"^\s*PID\s+PPID\s+THR\s+CPU\s+RSS\s+STATE\s+COMMAND$");
+        const string Rss = @"[1-9]\d*";
+        Boot.RequireMatch(run, $@"^\s*1\s+0\s+[12]\s+[01]\s+{Rss}\s+running\s+\S*init\S*$");   // init's start-up timer thread may still be there
+        Boot.RequireMatch(run, $@"^\s*2\s+0\s+1\s+[01]\s+{Rss}\s+running\s+\S*proc\S*$");
+        Boot.RequireMatch(run, $@"^\s*3\s+0\s+1\s+[01]\s+{Rss}\s+running\s+\S*mem\S*$");
+        Boot.RequireMatch(run, $@"^\s*{vfs}\s+1\s+1\s+[01]\s+{Rss}\s+running\s+\S*vfs\S*$");
+        Boot.RequireMatch(run, $@"^\s*{blk}\s+1\s+2\s+[01]\s+{Rss}\s+running\s+\S*blk\S*$");
+        Boot.RequireMatch(run, $@"^\s*{ext2}\s+1\s+1\s+[01]\s+{Rss}\s+running\s+\S*ext2\S*$");
+        Boot.RequireMatch(run, $@"^\s*\d+\s+{sh}\s+1\s+[01]\s+{Rss}\s+running\s+\S*ps\S*$");
         // ps -T: a line per thread, with the CPU each runs on or ran on last; blk has two threads, ps runs.
         Boot.RequireMatch(run, @"^\s*PID\s+TID\s+CPU\s+STATE\s+PRI\s+COMMAND$");
         var blkThreads = Regex.Matches(run.Log, $@"^\s*{blk}\s+(\d+)\s+[01]\s+(ready|running|blocked|sleeping)\s+\d+\s+\S*blk\S*$", RegexOptions.Multiline);
@@ -196,7 +199,7 @@ public class ShellTests
         Boot.RequireMatch(run, @"^killed shell gave 137$");
         Boot.RequireMatch(run, @"^sh: a command is missing next to '\|'$");
         // The VFS killed: init reports it, restarts it with a fresh endpoint, and clients find it again.
-        Boot.RequireMatch(run, @"^kill: 2: not permitted$");
+        Boot.RequireMatch(run, @"^kill: 2: not permitted\nkill: 3: not permitted$");
         Boot.RequireMatch(run, $@"init: vfs \(pid {vfs}\) killed by signal 9$");   // may follow the shell's prompt on its line
         Boot.RequireMatch(run, @"^ocean\$ pwd\n/tmp$");
         Boot.RequireMatch(run, $@"^vfs\s+\d+\s+running\s+1\s+{Version("Ocean.Servers.Vfs")}$");

@@ -4,8 +4,9 @@ using System.Runtime.InteropServices;
 using Ocean.Libc;
 
 /// <summary>
-/// ps: one line per process (pid, parent, threads, the CPU its oldest thread runs on, state, program), in
-/// pid order, from the process server (servers/proc); <c>ps -T</c> one line per thread instead (pid, thread id,
+/// ps: one line per process (pid, parent, threads, the CPU its oldest thread runs on, the memory it has
+/// mapped in KiB, state, program), in pid order, from the process server (servers/proc) and the memory
+/// server (servers/mem); <c>ps -T</c> one line per thread instead (pid, thread id,
 /// the CPU it runs or ran on last, state, priority, program).
 /// </summary>
 public static class Program
@@ -15,7 +16,8 @@ public static class Program
     private static int Entry() => Main(Runtime.Arguments);
 
     private const int LineBytes = 128;
-    private const int PidWidth = 5, ThreadsWidth = 4, CpuWidth = 3, StateWidth = 8, PriorityWidth = 3;
+    private const int PidWidth = 5, ThreadsWidth = 4, CpuWidth = 3, ResidentWidth = 7, StateWidth = 8, PriorityWidth = 3;
+    private const int BytesPerKiB = 1024;
     private const int UsageError = 2;
 
     private static int Main(string[] args)
@@ -37,10 +39,12 @@ public static class Program
     private static void ListProcesses(TextLine line)
     {
         line.AppendPadded("PID", PidWidth).Append(' ').AppendPadded("PPID", PidWidth).Append(' ').AppendPadded("THR", ThreadsWidth)
-            .Append(' ').AppendPadded("CPU", CpuWidth).Append(' ').AppendPadded("STATE", -StateWidth).Append(' ').Append("COMMAND").AppendLine().Write();
+            .Append(' ').AppendPadded("CPU", CpuWidth).Append(' ').AppendPadded("RSS", ResidentWidth).Append(' ').AppendPadded("STATE", -StateWidth)
+            .Append(' ').Append("COMMAND").AppendLine().Write();
         for (ProcessEntry process = ProcessTable.Next(0); process.Pid > 0; process = ProcessTable.Next(process.Pid))
             line.Clear().Append(process.Pid, PidWidth).Append(' ').Append(process.ParentPid, PidWidth).Append(' ')
-                .Append(process.Threads, ThreadsWidth).Append(' ').Append(process.Cpu, CpuWidth).Append(' ').AppendPadded(process.Zombie ? "zombie" : "running", -StateWidth)
+                .Append(process.Threads, ThreadsWidth).Append(' ').Append(process.Cpu, CpuWidth).Append(' ')
+                .Append((long)(process.ResidentBytes / BytesPerKiB), ResidentWidth).Append(' ').AppendPadded(process.Zombie ? "zombie" : "running", -StateWidth)
                 .Append(' ').Append(process.Name).AppendLine().Write();
     }
 

@@ -63,6 +63,14 @@ public static class MessageTag
     public static int ReceiveSlot(ulong tag) => (int)((tag >> ReceiveSlotShift) & 0xFF) - 1;
 }
 
+/// <summary>endpoint_create's flags.</summary>
+public static class EndpointFlags
+{
+    /// <summary>A receive on the endpoint returns the sender's pid (RAX) instead of 0: who is calling, which badges cannot say once fork has copied them.</summary>
+    public const ulong IdentifyCallers = 1;
+    public const ulong All = IdentifyCallers;
+}
+
 /// <summary>What a capability allows.</summary>
 public static class CapabilityRights
 {
@@ -89,6 +97,8 @@ public enum ObjectKind
     DeviceMemory = 5,
     /// <summary>Authority over the process table (process_read), given by the kernel to the process server alone.</summary>
     Processes = 6,
+    /// <summary>Authority over every process's memory (memory_read, space_usage), given by the kernel to the memory server alone.</summary>
+    AddressSpaces = 7,
 }
 
 /// <summary>
@@ -102,18 +112,21 @@ public static class BootstrapSlot
 }
 
 /// <summary>
-/// Where the kernel puts the process server's capabilities at boot: in proc, its own endpoint and the
-/// <see cref="ObjectKind.Processes"/> capability; in init, a badged send capability on proc's endpoint,
-/// which init's services and every process forked from them inherit (lib/libocean's ServiceSlot.Proc).
+/// Where the kernel puts the capabilities of the servers it starts itself (the process server, then
+/// the memory server): in each server, its own endpoint and its authority (<see cref="ObjectKind.Processes"/>
+/// or <see cref="ObjectKind.AddressSpaces"/>); in init, a badged send capability on each endpoint,
+/// which init's services and every process forked from them inherit (lib/libocean's ServiceSlot).
 /// </summary>
-public static class ProcSlot
+public static class SystemServerSlot
 {
-    /// <summary>In proc: its endpoint, with every right (its clients' requests arrive here).</summary>
+    /// <summary>In the server: its endpoint, with every right (its clients' requests arrive here).</summary>
     public const int Endpoint = 1;
-    /// <summary>In proc: the <see cref="ObjectKind.Processes"/> capability.</summary>
-    public const int Processes = 2;
-    /// <summary>In init and what it starts: send (and grant) on proc's endpoint.</summary>
-    public const int Client = 6;
-    /// <summary>The client capability's badge: a message without it (badge 0) can only come from the kernel.</summary>
+    /// <summary>In the server: the capability over the kernel state it manages.</summary>
+    public const int Authority = 2;
+    /// <summary>In init and what it starts: send (and grant) on the process server's endpoint.</summary>
+    public const int ProcClient = 6;
+    /// <summary>In init and what it starts: send (and grant) on the memory server's endpoint.</summary>
+    public const int MemClient = 7;
+    /// <summary>The client capabilities' badge: a message without it (badge 0) can only come from the kernel.</summary>
     public const ulong ClientBadge = 1;
 }

@@ -1,6 +1,6 @@
 namespace Ocean.Abi;
 
-/// <summary>What memory_info reports, in bytes: the machine's memory and what the kernel holds of it (free uses it).</summary>
+/// <summary>What memory_read reports (and the memory server passes on), in bytes: the machine's memory and what the kernel holds of it (free uses it).</summary>
 public struct MemoryInfo
 {
     /// <summary>All RAM the memory map describes (usable, bootloader, kernel and modules), as the boot log's total.</summary>

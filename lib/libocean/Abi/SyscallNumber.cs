@@ -43,7 +43,7 @@ public enum SyscallNumber : ulong
     FreePages = 16,
     /// <summary>current_cpu() → the index of the CPU running the caller.</summary>
     CurrentCpu = 17,
-    /// <summary>endpoint_create() → the slot of a new endpoint capability with all rights.</summary>
+    /// <summary>endpoint_create(flags) → the slot of a new endpoint capability with all rights (<see cref="EndpointFlags"/>; unknown flags: -EINVAL).</summary>
     EndpointCreate = 18,
     /// <summary>cap_mint(slot, rights, badge) → a new slot: the same object, rights ∩ the original's, a badge.</summary>
     CapMint = 19,
@@ -106,18 +106,25 @@ public enum SyscallNumber : ulong
     BootModuleInfo = 48,
     /// <summary>kernel_heap_bytes() → bytes of kernel heap in use (objects and large blocks), for leak checks.</summary>
     KernelHeapBytes = 49,
-    /// <summary>memory_info(MemoryInfo*) → 0: total and free memory, and the kernel's share (for free).</summary>
-    MemoryInfo = 50,
+    // 50 was memory_info: the totals are read through the memory server now (memory_read, 53).
     /// <summary>thread_info(pid, after thread id, ThreadInfo*) → the id described: the thread of pid with the lowest id above the given one; -ESRCH if there is no such process, -ENOENT past its last thread.</summary>
     ThreadInfo = 51,
     /// <summary>process_read(Processes slot, after pid, ProcessInfo*) → the pid described: the live or zombie process with the lowest pid above the given one; -ESRCH past the last (the process server's view of the kernel's table).</summary>
     ProcessRead = 52,
+    /// <summary>memory_read(AddressSpaces slot, MemoryInfo*) → 0: total and free memory, and the kernel's share (the memory server's view, for free).</summary>
+    MemoryRead = 53,
+    /// <summary>space_usage(AddressSpaces slot, pid) → bytes of memory the process has mapped (device memory left out); -ESRCH without such a live process.</summary>
+    SpaceUsage = 54,
+    /// <summary>reply_park() → a ticket (1 and up): the pending call's reply right moves to the ticket, and the server may receive again; the call's grant ends. -EINVAL without a pending call, -EAGAIN when the process holds too many.</summary>
+    ReplyPark = 55,
+    /// <summary>reply_parked(ticket, tag, words): answers a parked call as reply would; -EINVAL for a ticket that is not parked (never was, answered, or its caller was killed).</summary>
+    ReplyParked = 56,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 53;
+    public const ulong Count = 57;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

@@ -9,6 +9,8 @@ namespace Ocean.Protocols;
 /// </summary>
 public enum ProcRequest : uint
 {
+    /// <summary>No words. Reply words: the caller's pid and its parent's (0 for none), as the kernel identifies the caller.</summary>
+    Identity = 5,
     /// <summary>
     /// Word 0: a pid (0 for the first). Write grant of at least sizeof(ProcessInfo) bytes: the live or
     /// zombie process with the lowest pid above it. Reply word 0: its pid; ESRCH past the last.
@@ -21,4 +23,7 @@ public static class ProcProtocol
 {
     // List: request word 0, reply word 0.
     public const int AfterPidWord = 0, PidWord = 0;
+
+    // Identity reply words.
+    public const int CallerWord = 0, ParentWord = 1, IdentityWords = 2;
 }

@@ -15,7 +15,9 @@ public static class ServiceSlot
     /// <summary>A driver's hardware capabilities, in the order its manifest entry lists them.</summary>
     public const int FirstHardware = 2;
     /// <summary>Send right on the process server's endpoint (<see cref="ProcProtocol"/>), put in init by the kernel and kept by everything init starts.</summary>
-    public const int Proc = Ocean.Abi.ProcSlot.Client;
+    public const int Proc = Ocean.Abi.SystemServerSlot.ProcClient;
+    /// <summary>Send right on the memory server's endpoint (<see cref="MemProtocol"/>), put there the same way.</summary>
+    public const int Mem = Ocean.Abi.SystemServerSlot.MemClient;
     /// <summary>Where a client keeps its connection to the VFS (<see cref="VfsClient"/>), looked up from init.</summary>
     public const int Vfs = 8;
     /// <summary>Where a client keeps its connection to the block server (<see cref="BlkClient"/>), looked up from init.</summary>

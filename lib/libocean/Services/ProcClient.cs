@@ -8,6 +8,15 @@ public static unsafe class ProcClient
 {
     private static readonly ServiceConnection _proc = new(ServiceSlot.Proc);
 
+    /// <summary>The caller's parent (getppid), as the process server knows it: its pid (0 for none), or a negative errno.</summary>
+    public static long ParentPid()
+    {
+        IpcMessage message = default;
+        message.Tag = MessageTag.Make((uint)ProcRequest.Identity, 0);
+        long result = _proc.Call(&message);
+        return result < 0 ? result : (long)message.Words[ProcProtocol.ParentWord];
+    }
+
     /// <summary>Describes the process with the lowest pid above <paramref name="afterPid"/>; returns its pid, -ESRCH past the last.</summary>
     public static long List(long afterPid, ProcessInfo* info)
     {

@@ -9,13 +9,24 @@ using Ocean.Abi;
 /// </summary>
 public abstract unsafe class Server
 {
+    /// <summary><see cref="Handle"/>'s answer after <see cref="Park"/>: no reply now (it goes out later through <see cref="AnswerParked"/>).</summary>
+    protected const long ReplyLater = 1;
+
+    /// <summary>
+    /// The pid of the process whose request <see cref="Handle"/> is answering, on an endpoint made with
+    /// <see cref="EndpointFlags.IdentifyCallers"/> (the kernel says it; a badge cannot, since fork copies
+    /// it); 0 on other endpoints.
+    /// </summary>
+    protected long CallerPid { get; private set; }
+
     /// <summary>Where capabilities sent with a request land; -1 (the default) accepts none.</summary>
     protected virtual int LandingSlot => -1;
 
     /// <summary>
     /// Answers the request in <paramref name="message"/> in place. Returns 0 with the reply's words
     /// set (words it does not set keep the request's values) and its tag giving their length (and any
-    /// capabilities sent back), or a negative errno, which the caller receives as the reply's label.
+    /// capabilities sent back), a negative errno, which the caller receives as the reply's label, or
+    /// <see cref="ReplyLater"/> once it has parked the request (<see cref="Park"/>).
     /// </summary>
     protected abstract long Handle(IpcMessage* message);
 
@@ -27,6 +38,16 @@ public abstract unsafe class Server
     /// <summary>The previous reply has gone out (called as the next message arrives): free what it carried.</summary>
     protected virtual void Replied()
     {
+    }
+
+    /// <summary>Keeps the request being handled for a later answer; its ticket, or a negative errno. Then return <see cref="ReplyLater"/>.</summary>
+    protected static long Park() => Ipc.ReplyPark();
+
+    /// <summary>Answers a parked request: <paramref name="error"/> (negative errno) or 0 with <paramref name="reply"/>'s words.</summary>
+    protected static long AnswerParked(long ticket, long error, IpcMessage* reply)
+    {
+        reply->Tag = error < 0 ? MessageTag.Make((uint)-error, 0) : MessageTag.Make(0, MessageTag.Length(reply->Tag));
+        return Ipc.ReplyParked(ticket, reply);
     }
 
     /// <summary>Serves <paramref name="endpoint"/> until it cannot receive on it; returns that error.</summary>
@@ -51,6 +72,7 @@ public abstract unsafe class Server
                     return result;
             }
             Replied();
+            CallerPid = result;
             if ((message.Tag & MessageTag.Notification) != 0)
             {
                 Notified(message.Badge);
@@ -60,7 +82,10 @@ public abstract unsafe class Server
             {
                 ulong request = message.Tag;
                 long error = Handle(&message);
-                message.Tag = error < 0 ? MessageTag.Make((uint)-error, 0) : Success(request, message.Tag);
+                if (error == ReplyLater)
+                    message.Tag = 0;   // parked: the reply right is gone, so the next call only receives
+                else
+                    message.Tag = error < 0 ? MessageTag.Make((uint)-error, 0) : Success(request, message.Tag);
             }
             message.Tag = MessageTag.AcceptCapabilitiesAt(message.Tag, LandingSlot);
             result = Ipc.ReplyReceive(endpoint, &message);

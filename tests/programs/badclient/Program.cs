@@ -5,7 +5,7 @@ using Ocean.Abi;
 using Ocean.Libc;
 
 /// <summary>
-/// badclient: sends init, the process server, then each service it looks up from init, malformed requests. Each must be answered
+/// badclient: sends init, the process and memory servers, then each service it looks up from init, malformed requests. Each must be answered
 /// with an errno ("badclient: SERVICE REQUEST -> errno N"), and the server must answer a valid
 /// request afterwards. Ends with "badclient: all servers answered" when every one did.
 /// </summary>
@@ -29,6 +29,7 @@ public static unsafe partial class Program
             return 1;
         BadInitRequests();
         BadProcRequests();
+        BadMemRequests();
         if (Connect("vfs", VfsSlot))
             BadVfsRequests();
         if (Connect("blk", BlkSlot))

@@ -4,7 +4,7 @@ using Ocean.Abi;
 using Ocean.Libc;
 using Ocean.Protocols;
 
-/// <summary>The process list (proc and process_read), cap_move, child_notify, boot_module_read and power_off's permission check.</summary>
+/// <summary>The process list (proc and process_read), the memory server (mem, memory_read, space_usage), cap_move, child_notify, boot_module_read and power_off's permission check.</summary>
 public static unsafe partial class Program
 {
     private static int SleepBriefly(long nanoseconds)
@@ -17,20 +17,21 @@ public static unsafe partial class Program
     {
         long child = Spawn(&SleepBriefly, 50_000_000);
         ProcessInfo info;
-        bool sawSelf = false, sawProc = false, sawChild = false, ordered = true;
+        bool sawSelf = false, sawProc = false, sawMem = false, sawChild = false, ordered = true;
         long previous = 0, pid;
         while ((pid = ProcClient.List(previous, &info)) > 0)
         {
             ordered &= pid > previous && info.Pid == pid;
             sawSelf |= pid == Syscall.GetPid() && info.ParentPid == 0 && info.Threads == 1 && Contains(info.Name, "utest");
             sawProc |= pid == ProcessServerPid && info.ParentPid == 0 && info.State == ProcessInfo.StateAlive && Contains(info.Name, "proc");
+            sawMem |= pid == MemoryServerPid && info.ParentPid == 0 && info.State == ProcessInfo.StateAlive && Contains(info.Name, "mem");
             sawChild |= pid == child && info.ParentPid == Syscall.GetPid() && info.State == ProcessInfo.StateAlive;
             previous = pid;
         }
         bool end = pid == -Errno.ESRCH;
         ExitCodeOf(child);
-        Check(sawSelf && sawProc && sawChild && ordered && end,
-            "proc: lists every process in pid order with its parent, threads and program (itself as pid 2, started by the kernel); ESRCH at the end");
+        Check(sawSelf && sawProc && sawMem && sawChild && ordered && end,
+            "proc: lists every process in pid order with its parent, threads and program (itself as pid 2 and mem as 3, started by the kernel); ESRCH at the end");
         Check(ProcClient.List(0, (ProcessInfo*)0x10) == -Errno.EFAULT, "proc: a list request lending an unmapped buffer fails with EFAULT");
 
         // Only proc holds the process table's capability; the old call is gone.
@@ -38,10 +39,38 @@ public static unsafe partial class Program
         Check(Syscall.ProcessRead(ServiceSlot.Proc, 0, &info) == -Errno.EINVAL && Syscall.ProcessRead(EmptySlot, 0, &info) == -Errno.EBADSLOT &&
               Syscall.Raw(RetiredProcessInfo, 0, (ulong)&info, 0, 0, 0) == -Errno.ENOSYS,
             "process_read: refused without the Processes capability (an endpoint: EINVAL; an empty slot: EBADSLOT); process_info is gone (ENOSYS)");
-        Check(Syscall.Kill(ProcessServerPid) == -Errno.EPERM, "kill: the process server cannot be killed (EPERM)");
+        Check(Syscall.Kill(ProcessServerPid) == -Errno.EPERM && Syscall.Kill(MemoryServerPid) == -Errno.EPERM,
+            "kill: the process and memory servers cannot be killed (EPERM)");
     }
 
-    private const long ProcessServerPid = 2;
+    private static void MemoryServer()
+    {
+        const ulong Pages = 64, PageSize = 4096, Slack = 4 * PageSize;   // the stack may grow by a page or two meanwhile
+        long info = MemClient.Info(out MemoryInfo memory);
+        Check(info == 0 && memory.TotalBytes > 0 && memory.FreeBytes > 0 && memory.FreeBytes < memory.TotalBytes &&
+              memory.KernelBytes > 0 && memory.KernelBytes < memory.TotalBytes - memory.FreeBytes,
+            "mem: reports total, free and the kernel's share, each within the total");
+
+        long pid = Syscall.GetPid();
+        long before = MemClient.Usage(pid);
+        long area = Syscall.Mmap(0, Pages * PageSize, Protection.Read | Protection.Write);
+        long mapped = MemClient.Usage(pid);
+        Syscall.Munmap((ulong)area, Pages * PageSize);
+        long after = MemClient.Usage(pid);
+        ulong grew = (ulong)(mapped - before), shrank = (ulong)(mapped - after);
+        Check(before > 0 && grew >= Pages * PageSize && grew <= Pages * PageSize + Slack && shrank >= Pages * PageSize && shrank <= Pages * PageSize + Slack,
+            "mem: a process's usage grows by what it maps (64 pages) and shrinks by what it unmaps");
+        Check(MemClient.Usage(999_999) == -Errno.ESRCH && MemClient.Usage(-1) == -Errno.ESRCH, "mem: usage of no process is ESRCH");
+
+        MemoryInfo unused;
+        Check(Syscall.MemoryRead(ServiceSlot.Mem, &unused) == -Errno.EINVAL && Syscall.SpaceUsage(ServiceSlot.Mem, pid) == -Errno.EINVAL &&
+              Syscall.Raw(RetiredMemoryInfo, (ulong)&unused, 0, 0, 0, 0) == -Errno.ENOSYS,
+            "memory_read and space_usage: refused without the AddressSpaces capability (EINVAL); memory_info is gone (ENOSYS)");
+    }
+
+    private const long ProcessServerPid = 2, MemoryServerPid = 3;
+    /// <summary>The number memory_info had before memory_read replaced it.</summary>
+    private const ulong RetiredMemoryInfo = 50;
     /// <summary>The number process_info had before process_read replaced it.</summary>
     private const ulong RetiredProcessInfo = 42;
 

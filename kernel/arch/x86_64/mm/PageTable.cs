@@ -309,6 +309,21 @@ public unsafe struct PageTable
         return true;
     }
 
+    /// <summary>How many 4 KiB pages the user half maps, device memory left out (shared pages count in each space).</summary>
+    public ulong CountUserPages()
+    {
+        ulong count = 0;
+        WalkUserLeaves(&CountLeaf, &count, freeTables: false);
+        return count;
+    }
+
+    private static bool CountLeaf(PageTable* space, ulong virtualAddress, ulong* entry, void* count)
+    {
+        if ((*entry & Device) == 0)
+            (*(ulong*)count)++;
+        return true;
+    }
+
     /// <summary>
     /// Calls <paramref name="visit"/>(this, address, entry, context) for every present 4 KiB mapping in
     /// the user half (stopping with false when it returns false); with <paramref name="freeTables"/> it

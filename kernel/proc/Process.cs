@@ -37,8 +37,6 @@ public sealed class Process
     public ProcessState State;
     /// <summary>Encoded as waitpid reports it (see Ocean.Abi.WaitStatus).</summary>
     public int ExitStatus;
-    /// <summary>A thread of this process blocked in waitpid, woken when a child exits.</summary>
-    public Thread Waiter;
 
     /// <summary>Signalled with <see cref="ChildExitBits"/> whenever a child ends (child_notify), or null.</summary>
     public Ocean.Kernel.Ipc.Notification ChildExitNotification;
@@ -52,7 +50,7 @@ public sealed class Process
     /// <summary>Counts this process's parks: the high bits of each ticket.</summary>
     public long ParkSerial;
 
-    /// <summary>A server the kernel started and the system cannot go on without (proc): kill refuses it.</summary>
+    /// <summary>A server the kernel started and the system cannot go on without (proc, mem): ps flags it, and the process server never kills it.</summary>
     public bool System;
 
     /// <summary>Set by kill: the process ends the next time it would run user code.</summary>

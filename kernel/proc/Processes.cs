@@ -12,8 +12,9 @@ using Ocean.Kernel.Mm;
 using Ocean.Kernel.Sched;
 
 /// <summary>
-/// Process lifetime, the Unix way: the first process from a program, fork (copy-on-write), exec,
-/// exit (children go to init, the parent is woken), waitpid (zombies reaped) and kill. What a fault
+/// Process lifetime, the Unix way: the first processes from programs, fork (copy-on-write), exec,
+/// exit (children go to init; the parent and the process server are told), reaping zombies and kill
+/// (for the process server, which owns waitpid's and kill's rules). What a fault
 /// in user mode does is <see cref="UserFaults"/>; copy-on-write itself is Ocean.Kernel.Mm.CopyOnWrite.
 /// </summary>
 public static unsafe class Processes
@@ -24,6 +25,9 @@ public static unsafe class Processes
     private static Process _init;
     private static int _nextPid = InitPid;
     private static ProgramSource _programs;
+    // The process server's notification (process_events): signalled whenever a process ends.
+    private static Ocean.Kernel.Ipc.Notification _endNotification;
+    private static ulong _endBits;
 
     public static int Count { get; private set; }
 
@@ -330,19 +334,15 @@ public static unsafe class Processes
                 child.NextSibling = _init.FirstChild;
                 _init.FirstChild = child;
                 if (child.State == ProcessState.Zombie)
-                {
-                    Scheduler.Wake(_init.Waiter);
                     TellParent(_init);
-                }
             }
             else
                 child.NextSibling = null;
         }
         if (process.Parent != null)
-        {
-            Scheduler.Wake(process.Parent.Waiter);
             TellParent(process.Parent);
-        }
+        if (_endNotification != null)
+            Ocean.Kernel.Ipc.NotificationCalls.Deliver(_endNotification, _endBits);
     }
 
     private static void TellParent(Process parent)
@@ -376,37 +376,39 @@ public static unsafe class Processes
         process.ChildExitBits = bits;
     }
 
-    /// <summary>waitpid(pid or -1, status*, options).</summary>
-    public static long Wait(long pid, ulong statusAddress, ulong options)
+    /// <summary>
+    /// Reaps an ended child of <paramref name="parent"/> (<paramref name="pid"/>, or any for -1): writes
+    /// its status to the caller's <paramref name="statusAddress"/> (if not 0), frees it and returns its
+    /// pid; 0 while every such child still runs; -ECHILD when there is none. It never waits: the
+    /// process server parks a waitpid that has to (see servers/proc).
+    /// </summary>
+    public static long ReapChild(Process parent, long pid, ulong statusAddress)
     {
-        Process self = Current;
-        while (true)
+        bool any = false;
+        for (Process child = parent.FirstChild; child != null; child = child.NextSibling)
         {
-            bool any = false;
-            for (Process child = self.FirstChild; child != null; child = child.NextSibling)
-            {
-                if (pid != -1 && child.Pid != pid)
-                    continue;
-                any = true;
-                if (child.State != ProcessState.Zombie)
-                    continue;
-                int status = child.ExitStatus;
-                if (statusAddress != 0 && Ocean.Kernel.Syscall.UserMemory.CopyTo(statusAddress, &status, sizeof(int)) != 0)
-                    return -Errno.EFAULT;
-                int reaped = child.Pid;
-                Reap(child);
-                return reaped;
-            }
-            if (!any)
-                return -Errno.ECHILD;
-            if ((options & WaitStatus.NoHang) != 0)
-                return 0;
-            self.Waiter = Scheduler.Current;
-            Scheduler.Block();
-            self.Waiter = null;
-            if (self.KillPending)
-                return -Errno.EINTR;
+            if (pid != -1 && child.Pid != pid)
+                continue;
+            any = true;
+            if (child.State != ProcessState.Zombie)
+                continue;
+            int status = child.ExitStatus;
+            if (statusAddress != 0 && Ocean.Kernel.Syscall.UserMemory.CopyTo(statusAddress, &status, sizeof(int)) != 0)
+                return -Errno.EFAULT;
+            int reaped = child.Pid;
+            Reap(child);
+            return reaped;
         }
+        return any ? 0 : -Errno.ECHILD;
+    }
+
+    /// <summary>process_events: every process end from now on signals <paramref name="notification"/> with <paramref name="bits"/>.</summary>
+    public static void NotifyEnds(Ocean.Kernel.Ipc.Notification notification, ulong bits)
+    {
+        notification.AddReference();   // it outlives the capability it was named by
+        _endNotification?.DropReference();
+        _endNotification = notification;
+        _endBits = bits;
     }
 
     /// <summary>Frees a zombie's remaining resources: its thread's stack, the objects, the table entry.</summary>
@@ -442,7 +444,7 @@ public static unsafe class Processes
         KernelHeap.Free(child);
     }
 
-    /// <summary>kill(pid): the target ends with status "killed" the next time it would run.</summary>
+    /// <summary>process_kill(pid): the target ends with status "killed" the next time it would run (who may is the process server's rule).</summary>
     public static long Kill(long pid)
     {
         // Pids are ints: a wider value names nobody (truncated, 2^32 + n would kill pid n).
@@ -451,8 +453,6 @@ public static unsafe class Processes
         Process target = Find((int)pid);
         if (target == null || target.State == ProcessState.Zombie)
             return -Errno.ESRCH;
-        if (target == _init || target.System)
-            return -Errno.EPERM;
         if (target == Current)
             ExitCurrent(WaitStatus.Killed(Signal.Kill));
         target.KillPending = true;

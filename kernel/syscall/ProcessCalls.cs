@@ -8,9 +8,9 @@ using Ocean.Kernel.Proc;
 using Ocean.Kernel.Sched;
 
 /// <summary>
-/// The process and thread calls: exit, getpid, getppid, yield, fork, exec and exec_image (their
-/// arguments copied in here), waitpid, sleep, kill, current_cpu, thread_create, thread_exit,
-/// child_notify. The work itself is in kernel/proc.
+/// The process and thread calls: exit, getpid, yield, fork, exec and exec_image (their arguments
+/// copied in here), sleep, current_cpu, thread_create, thread_exit, child_notify. The work itself is
+/// in kernel/proc; the process server's own calls are <see cref="ProcessControl"/>.
 /// </summary>
 public static unsafe class ProcessCalls
 {
@@ -21,8 +21,6 @@ public static unsafe class ProcessCalls
     }
 
     public static long GetPid() => Processes.Current.Pid;
-
-    public static long GetParentPid() => Processes.Current.Parent == null ? 0 : Processes.Current.Parent.Pid;
 
     public static long Yield()
     {
@@ -38,15 +36,11 @@ public static unsafe class ProcessCalls
     public static long ExecImage(InterruptFrame* frame, ulong path, ulong image, ulong size, ulong argv, ulong envp) =>
         size == 0 ? -Errno.ENOEXEC : Exec(frame, path, argv, envp, image, size);
 
-    public static long WaitPid(long pid, ulong statusAddress, ulong options) => Processes.Wait(pid, statusAddress, options);
-
     public static long Sleep(ulong nanoseconds)
     {
         Scheduler.Sleep(nanoseconds);
         return 0;
     }
-
-    public static long Kill(long pid) => Processes.Kill(pid);
 
     public static long CurrentCpu() => CpuLocal.Current->Index;
 

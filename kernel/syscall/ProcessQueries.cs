@@ -3,19 +3,11 @@ namespace Ocean.Kernel.Syscall;
 using Ocean.Abi;
 using Ocean.Kernel.Proc;
 
-/// <summary>process_read and thread_info: walk the process table in pid order, and a process's threads in id order, for ps.</summary>
+/// <summary>What process_read and thread_info report: walk the process table in pid order, and a process's threads in id order, for ps.</summary>
 public static unsafe class ProcessQueries
 {
-    /// <summary>process_read: <see cref="Describe"/> for the holder of the <see cref="ObjectKind.Processes"/> capability in <paramref name="slot"/>.</summary>
-    public static long Read(long slot, long after, ulong infoAddress)
-    {
-        if (!Ocean.Kernel.Ipc.IpcCalls.Lookup(slot, ObjectKind.Processes, 0, out _, out long error))
-            return error;
-        return Describe(after, infoAddress);
-    }
-
     /// <summary>Describes the process with the lowest pid above <paramref name="after"/>; returns its pid, or -ESRCH when there is none.</summary>
-    private static long Describe(long after, ulong infoAddress)
+    public static long Describe(long after, ulong infoAddress)
     {
         Process next = null;
         for (Process p = Processes.First; p != null; p = p.NextInTable)
@@ -29,6 +21,7 @@ public static unsafe class ProcessQueries
         info.State = next.State == ProcessState.Zombie ? ProcessInfo.StateZombie : ProcessInfo.StateAlive;
         info.Threads = next.LiveThreads;
         info.Cpu = CpuOf(next);
+        info.Flags = next.System ? ProcessInfo.FlagSystem : 0;
         int length = next.Name == null ? 0 : next.Name.Length;
         if (length > ProcessInfo.NameBytes - 1)
             length = ProcessInfo.NameBytes - 1;

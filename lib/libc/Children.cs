@@ -20,7 +20,7 @@ public static unsafe class Children
     public static ExitStatus Wait(long pid)
     {
         int status;
-        long result = Syscall.WaitPid(pid, &status, 0);
+        long result = ProcClient.WaitPid(pid, &status, 0);
         if (result < 0)
             return new ExitStatus { Error = Error.Of(result) };
         if (result != pid)

@@ -24,8 +24,6 @@ public static unsafe class Syscall
 
     public static long GetPid() => Invoke(SyscallNumber.GetPid, 0, 0, 0, 0, 0);
 
-    public static long GetParentPid() => Invoke(SyscallNumber.GetParentPid, 0, 0, 0, 0, 0);
-
     public static long Yield() => Invoke(SyscallNumber.Yield, 0, 0, 0, 0, 0);
 
     public static long Fork() => Invoke(SyscallNumber.Fork, 0, 0, 0, 0, 0);
@@ -33,11 +31,7 @@ public static unsafe class Syscall
     /// <summary>exec: <paramref name="argv"/> and <paramref name="envp"/> are null-terminated arrays of C strings.</summary>
     public static long Exec(byte* path, byte** argv, byte** envp) => Invoke(SyscallNumber.Exec, (ulong)path, (ulong)argv, (ulong)envp, 0, 0);
 
-    public static long WaitPid(long pid, int* status, ulong options) => Invoke(SyscallNumber.WaitPid, (ulong)pid, (ulong)status, options, 0, 0);
-
     public static long Sleep(ulong nanoseconds) => Invoke(SyscallNumber.Sleep, nanoseconds, 0, 0, 0, 0);
-
-    public static long Kill(long pid) => Invoke(SyscallNumber.Kill, (ulong)pid, 0, 0, 0, 0);
 
     public static long Brk(ulong address) => Invoke(SyscallNumber.Brk, address, 0, 0, 0, 0);
 
@@ -84,6 +78,15 @@ public static unsafe class Syscall
 
     /// <summary>Describes the thread of <paramref name="pid"/> with the lowest id above <paramref name="afterThread"/>; returns its id, -ESRCH without the process, -ENOENT past the last.</summary>
     public static long ThreadInfo(long pid, long afterThread, ThreadInfo* info) => Invoke(SyscallNumber.ThreadInfo, (ulong)pid, (ulong)afterThread, (ulong)info, 0, 0);
+
+    /// <summary>The process server's: every process end signals <paramref name="notificationSlot"/> with <paramref name="bits"/>.</summary>
+    public static long ProcessEvents(long slot, long notificationSlot, ulong bits) => Invoke(SyscallNumber.ProcessEvents, (ulong)slot, (ulong)notificationSlot, bits, 0, 0);
+
+    /// <summary>The process server's: reaps an ended child of <paramref name="parent"/> (<paramref name="pid"/> or -1); its pid, 0 while they run, -ECHILD.</summary>
+    public static long ProcessReap(long slot, long parent, long pid, int* status) => Invoke(SyscallNumber.ProcessReap, (ulong)slot, (ulong)parent, (ulong)pid, (ulong)status, 0);
+
+    /// <summary>The process server's: ends process <paramref name="pid"/>.</summary>
+    public static long ProcessKill(long slot, long pid) => Invoke(SyscallNumber.ProcessKill, (ulong)slot, (ulong)pid, 0, 0, 0);
 
     /// <summary>The process server's read of the kernel's table, through the <see cref="ObjectKind.Processes"/> capability in <paramref name="slot"/>.</summary>
     public static long ProcessRead(long slot, long afterPid, ProcessInfo* info) => Invoke(SyscallNumber.ProcessRead, (ulong)slot, (ulong)afterPid, (ulong)info, 0, 0);

@@ -60,7 +60,7 @@ internal sealed unsafe class InitServer : Server
     {
         int status;
         long pid;
-        while ((pid = Syscall.WaitPid(-1, &status, WaitStatus.NoHang)) > 0)
+        while ((pid = ProcClient.WaitPid(-1, &status, WaitStatus.NoHang)) > 0)
             Supervisor.ChildEnded(_services, _count, pid, status);
         Program.StartConsoleWhenReady();   // a service that failed for good no longer holds the shell back
     }

@@ -3,18 +3,97 @@ namespace Ocean.Servers.Proc;
 using Ocean.Abi;
 using Ocean.Protocols;
 
-/// <summary>Answers <see cref="ProcRequest"/>s, one at a time.</summary>
+/// <summary>
+/// Answers <see cref="ProcRequest"/>s, one at a time. A waitpid that has to wait is parked (the kernel
+/// keeps its reply right) and answered when a process end, which the kernel signals on the
+/// notification bound to this thread, lets its child be reaped.
+/// </summary>
 public sealed unsafe class ProcServer : Server
 {
+    /// <summary>The bit the kernel signals on every process end (process_events).</summary>
+    public const ulong ProcessEndedBit = 1;
+
+    private readonly ParkedWaits _waits = new();
+
     protected override long Handle(IpcMessage* message)
     {
         switch ((ProcRequest)MessageTag.Label(message->Tag))
         {
+            case ProcRequest.Wait: return Wait(message);
+            case ProcRequest.Kill: return Kill(message);
             case ProcRequest.Identity: return Identity(message);
             case ProcRequest.List: return List(message);
             default: return -Errno.ENOSYS;
         }
     }
+
+    protected override void Notified(ulong bits)
+    {
+        if ((bits & ProcessEndedBit) == 0)
+            return;
+        // Some process ended: any parked wait may be answerable now (its child, or an orphan of init's).
+        for (int i = 0; i < _waits.Count;)
+        {
+            int status = 0;
+            long reaped = Syscall.ProcessReap(SystemServerSlot.Authority, _waits.Caller(i), _waits.Pid(i), &status);
+            if (reaped == 0)
+            {
+                i++;
+                continue;
+            }
+            IpcMessage reply = default;
+            reply.Tag = MessageTag.Make(0, ProcProtocol.WaitWords * sizeof(ulong));
+            reply.Words[ProcProtocol.ReapedWord] = (ulong)reaped;
+            reply.Words[ProcProtocol.StatusWord] = (ulong)status;
+            AnswerParked(_waits.Ticket(i), reaped < 0 ? reaped : 0, &reply);   // a killed caller's ticket is refused: nothing to do
+            _waits.RemoveAt(i);
+        }
+    }
+
+    // waitpid for the caller: reap now, or say none yet (NoHang), or park until a child ends.
+    private long Wait(IpcMessage* message)
+    {
+        ulong* words = message->Words;
+        if (MessageTag.Length(message->Tag) < ProcProtocol.WaitWords * sizeof(ulong) || (words[ProcProtocol.WaitOptionsWord] & ~WaitStatus.NoHang) != 0)
+            return -Errno.EINVAL;
+        long caller = CallerPid, pid = (long)words[ProcProtocol.WaitPidWord];
+        if (pid != -1 && (pid <= 0 || pid != (int)pid))
+            return -Errno.ECHILD;   // process groups (0, < -1) come with the console issue
+        int status = 0;
+        long reaped = Syscall.ProcessReap(SystemServerSlot.Authority, caller, pid, &status);
+        if (reaped < 0)
+            return reaped;
+        if (reaped == 0 && (words[ProcProtocol.WaitOptionsWord] & WaitStatus.NoHang) == 0)
+        {
+            if (_waits.IsFull)
+                return -Errno.EAGAIN;
+            long ticket = Park();
+            if (ticket < 0)
+                return ticket;
+            _waits.Add(ticket, caller, pid);
+            return ReplyLater;
+        }
+        words[ProcProtocol.ReapedWord] = (ulong)reaped;
+        words[ProcProtocol.StatusWord] = (ulong)status;
+        message->Tag = MessageTag.Make(0, ProcProtocol.WaitWords * sizeof(ulong));
+        return 0;
+    }
+
+    // Anyone may end anyone (there are no users yet), except init and the servers the kernel started.
+    private static long Kill(IpcMessage* message)
+    {
+        if (MessageTag.Length(message->Tag) < sizeof(ulong))
+            return -Errno.EINVAL;
+        long pid = (long)message->Words[ProcProtocol.KillPidWord];
+        ProcessInfo info;
+        if (pid <= 0 || pid != (int)pid || Syscall.ProcessRead(SystemServerSlot.Authority, pid - 1, &info) != pid || info.State == ProcessInfo.StateZombie)
+            return -Errno.ESRCH;
+        if (pid == InitPid || (info.Flags & ProcessInfo.FlagSystem) != 0)
+            return -Errno.EPERM;
+        return Syscall.ProcessKill(SystemServerSlot.Authority, pid);
+    }
+
+    private const long InitPid = 1;
 
     // Who calls, as the kernel says (proc's endpoint identifies callers), and its parent from the table.
     private long Identity(IpcMessage* message)

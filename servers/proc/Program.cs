@@ -9,14 +9,20 @@ using Ocean.Libc;
 /// endpoint and the process table's capability in place (<see cref="SystemServerSlot"/>), and gives init a
 /// send capability on that endpoint, which every process init starts keeps. It is not a service of
 /// init's: it is never restarted, so it must answer any request, however malformed, with an errno.
-/// Today it answers <see cref="Ocean.Protocols.ProcRequest.List"/>; the rest of the process model
-/// moves here step by step (docs/design/process-and-memory-servers.md).
+/// Today it answers waitpid, kill, getppid and the process list; fork and exec move here next
+/// (docs/design/process-and-memory-servers.md).
 /// </summary>
 public static class Program
 {
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Main()
     {
+        long ended = Notifications.Create();
+        if (ended < 0 || Syscall.ProcessEvents(SystemServerSlot.Authority, ended, ProcServer.ProcessEndedBit) != 0 || Notifications.Bind(ended) != 0)
+        {
+            Stdio.WriteLine("proc: cannot learn of process ends; waitpid would never return");
+            return 1;
+        }
         long error = new ProcServer().Serve(SystemServerSlot.Endpoint);
         Stdio.Write("proc: cannot serve its endpoint: errno ");
         Stdio.Write(-error);

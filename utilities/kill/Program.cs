@@ -19,7 +19,7 @@ public static class Program
         for (int i = 0; i < args.Length; i++)
         {
             string argument = args[i];
-            long result = Numbers.TryParse(argument, out long pid) && pid > 0 ? Syscall.Kill(pid) : -Errno.EINVAL;
+            long result = Numbers.TryParse(argument, out long pid) && pid > 0 ? ProcClient.Kill(pid) : -Errno.EINVAL;
             if (result == 0)
                 continue;
             Stdio.Write("kill: ");

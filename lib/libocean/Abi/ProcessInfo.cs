@@ -1,10 +1,12 @@
 namespace Ocean.Abi;
 
-/// <summary>What process_info reports about one process (the one layout shared by the kernel and ps).</summary>
+/// <summary>What process_read reports about one process (the one layout shared by the kernel, proc and ps).</summary>
 public unsafe struct ProcessInfo
 {
     public const int NameBytes = 48;
     public const int StateAlive = 0, StateZombie = 1;
+    /// <summary><see cref="Flags"/>: a server the kernel started, which the system cannot go on without (proc, mem).</summary>
+    public const int FlagSystem = 1;
 
     public int Pid;
     public int ParentPid;
@@ -13,6 +15,8 @@ public unsafe struct ProcessInfo
     public int Threads;
     /// <summary>The CPU its oldest thread runs on, or ran on last (-1 for a zombie).</summary>
     public int Cpu;
+    /// <summary><see cref="FlagSystem"/>, or 0.</summary>
+    public int Flags;
     /// <summary>The program's path, NUL-terminated (cut to fit).</summary>
     public fixed byte Name[NameBytes];
 }

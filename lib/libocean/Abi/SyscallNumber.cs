@@ -17,18 +17,15 @@ public enum SyscallNumber : ulong
     GetPid = 3,
     /// <summary>yield(): gives up the rest of the time slice.</summary>
     Yield = 4,
-    /// <summary>getppid() → the parent's pid.</summary>
-    GetParentPid = 5,
+    // 5 was getppid: the process server answers it now (ProcClient.ParentPid).
     /// <summary>fork() → child pid in the parent, 0 in the child.</summary>
     Fork = 6,
     /// <summary>exec(path, argv, envp): argv and envp are null-terminated arrays of C strings.</summary>
     Exec = 7,
-    /// <summary>waitpid(pid or -1, int* status, options) → pid reaped, 0 with WNOHANG when none is ready.</summary>
-    WaitPid = 8,
+    // 8 was waitpid: the process server answers it now (ProcClient.WaitPid), reaping through process_reap.
     /// <summary>sleep(nanoseconds).</summary>
     Sleep = 9,
-    /// <summary>kill(pid): terminates a process.</summary>
-    Kill = 10,
+    // 10 was kill: the process server decides who may kill whom (ProcClient.Kill) and calls process_kill.
     /// <summary>brk(address) → the new break (the current one for 0).</summary>
     Brk = 11,
     /// <summary>mmap(address hint or 0, length, protection) → address of zeroed anonymous memory.</summary>
@@ -119,12 +116,18 @@ public enum SyscallNumber : ulong
     ReplyPark = 55,
     /// <summary>reply_parked(ticket, tag, words): answers a parked call as reply would; -EINVAL for a ticket that is not parked (never was, answered, or its caller was killed).</summary>
     ReplyParked = 56,
+    /// <summary>process_events(Processes slot, notification slot, bits): from now on every process end signals the notification with the bits (the process server learns of ends).</summary>
+    ProcessEvents = 57,
+    /// <summary>process_reap(Processes slot, parent pid, pid or -1, int* status) → the pid reaped (its status written), 0 while the parent's matching children all run, -ECHILD when it has none.</summary>
+    ProcessReap = 58,
+    /// <summary>process_kill(Processes slot, pid): ends the process as a kill does; -ESRCH if no such live process. Who may is the process server's rule.</summary>
+    ProcessKill = 59,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 57;
+    public const ulong Count = 60;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

@@ -9,6 +9,14 @@ namespace Ocean.Protocols;
 /// </summary>
 public enum ProcRequest : uint
 {
+    /// <summary>
+    /// waitpid. Word 0: a child's pid, or -1 for any; word 1: options (<see cref="Ocean.Abi.WaitStatus.NoHang"/>).
+    /// Reply words: the pid reaped (0 with NoHang while they all run) and its status. ECHILD without
+    /// such a child; EINVAL for unknown options. A wait that must block is answered when the child ends.
+    /// </summary>
+    Wait = 3,
+    /// <summary>kill. Word 0: a pid. ESRCH if no such live process; EPERM for init and the kernel-started servers.</summary>
+    Kill = 4,
     /// <summary>No words. Reply words: the caller's pid and its parent's (0 for none), as the kernel identifies the caller.</summary>
     Identity = 5,
     /// <summary>
@@ -23,6 +31,10 @@ public static class ProcProtocol
 {
     // List: request word 0, reply word 0.
     public const int AfterPidWord = 0, PidWord = 0;
+
+    // Wait: request words, reply words. Kill: request word.
+    public const int WaitPidWord = 0, WaitOptionsWord = 1, ReapedWord = 0, StatusWord = 1, WaitWords = 2;
+    public const int KillPidWord = 0;
 
     // Identity reply words.
     public const int CallerWord = 0, ParentWord = 1, IdentityWords = 2;

@@ -8,6 +8,27 @@ public static unsafe class ProcClient
 {
     private static readonly ServiceConnection _proc = new(ServiceSlot.Proc);
 
+    /// <summary>waitpid: reaps an ended child (<paramref name="pid"/>, or -1 for any), waiting for one unless <paramref name="options"/> has NoHang; its pid (0: none yet), or a negative errno.</summary>
+    public static long WaitPid(long pid, int* status, ulong options)
+    {
+        IpcMessage message = ServiceConnection.Request((uint)ProcRequest.Wait, (ulong)pid, options);
+        long result = _proc.Call(&message);
+        if (result < 0)
+            return result;
+        if (status != null && message.Words[ProcProtocol.ReapedWord] != 0)
+            *status = (int)message.Words[ProcProtocol.StatusWord];
+        return (long)message.Words[ProcProtocol.ReapedWord];
+    }
+
+    /// <summary>kill: ends process <paramref name="pid"/>; 0 or a negative errno (ESRCH, EPERM).</summary>
+    public static long Kill(long pid)
+    {
+        IpcMessage message = default;
+        message.Tag = MessageTag.Make((uint)ProcRequest.Kill, sizeof(ulong));
+        message.Words[ProcProtocol.KillPidWord] = (ulong)pid;
+        return _proc.Call(&message);
+    }
+
     /// <summary>The caller's parent (getppid), as the process server knows it: its pid (0 for none), or a negative errno.</summary>
     public static long ParentPid()
     {

@@ -66,9 +66,9 @@ public static unsafe partial class Program
         MeasureGrants(endpoint, buffer, GrantBytesLarge, samples);
         Report("IPC call+reply lending a 64 KiB grant", samples);
 
-        Syscall.Kill(server);
+        ProcClient.Kill(server);
         int status;
-        Syscall.WaitPid(server, &status, 0);
+        ProcClient.WaitPid(server, &status, 0);
 
         MeasureWakeUps(samples);
         Report("notification ping-pong between two threads, per wake-up (a context switch)", samples, WakeUpGoal);
@@ -185,7 +185,7 @@ public static unsafe partial class Program
             Runtime.Exit(0);
         }
         int status;
-        Syscall.WaitPid(child, &status, 0);
+        ProcClient.WaitPid(child, &status, 0);
         Syscall.Munmap((ulong)area, bytes);
     }
 
@@ -228,7 +228,7 @@ public static unsafe partial class Program
                 if (child == 0)
                     Runtime.Exit((int)-Syscall.Exec(path, argv, null));
                 int status;
-                Syscall.WaitPid(child, &status, 0);
+                ProcClient.WaitPid(child, &status, 0);
             }
             samples[run] = (ReadTimestamp() - start) / SpawnsPerRun;
         }

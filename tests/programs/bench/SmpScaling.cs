@@ -102,12 +102,12 @@ public static unsafe partial class Program
         }
         int status;
         for (int p = 0; p < pairs; p++)
-            Syscall.WaitPid(clients[p], &status, 0);
+            ProcClient.WaitPid(clients[p], &status, 0);
         long elapsed = Nanoseconds() - start;
         for (int p = 0; p < pairs; p++)
         {
-            Syscall.Kill(servers[p]);
-            Syscall.WaitPid(servers[p], &status, 0);
+            ProcClient.Kill(servers[p]);
+            ProcClient.WaitPid(servers[p], &status, 0);
             Ipc.Delete(endpoints[p]);
         }
         return elapsed <= 0 ? 0 : (ulong)pairs * SmpRoundTrips * 1_000_000_000UL / (ulong)elapsed;
@@ -141,7 +141,7 @@ public static unsafe partial class Program
         int status;
         bool allWell = true;
         for (int w = 0; w < processes; w++)
-            allWell &= Syscall.WaitPid(workers[w], &status, 0) == workers[w] && WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 0;
+            allWell &= ProcClient.WaitPid(workers[w], &status, 0) == workers[w] && WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 0;
         long elapsed = Nanoseconds() - start;
         return !allWell || elapsed <= 0 ? 0 : (ulong)processes * SmpFaultForks * SmpFaultPages * 1_000_000_000UL / (ulong)elapsed;
     }
@@ -165,7 +165,7 @@ public static unsafe partial class Program
                 Syscall.Exit(0);
             }
             int status;
-            if (child < 0 || Syscall.WaitPid(child, &status, 0) != child || WaitStatus.ExitCode(status) != 0)
+            if (child < 0 || ProcClient.WaitPid(child, &status, 0) != child || WaitStatus.ExitCode(status) != 0)
                 return 2;
         }
         return 0;

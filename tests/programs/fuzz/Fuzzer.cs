@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ocean.Abi;
 using Ocean.Libc;
+using Ocean.Protocols;
 
 /// <summary>
 /// One seed's run: <c>calls</c> random system calls with arguments from <see cref="Menus"/>, each
@@ -81,7 +82,7 @@ public static unsafe class Fuzzer
         int status;
         for (int naps = 0; naps < ReapNaps;)
         {
-            long reaped = Syscall.WaitPid(-1, &status, WaitStatus.NoHang);
+            long reaped = ProcClient.WaitPid(-1, &status, WaitStatus.NoHang);
             if (reaped < 0)
                 return;   // no children left
             if (reaped == 0)
@@ -175,15 +176,19 @@ public static unsafe class Fuzzer
             case SyscallNumber.ExecImage:
                 result = Call(number, ExecPath(), Image(), _random.OneIn(4) ? (16UL << 20) + 1 : L(), Argv(), Argv());
                 return true;
-            case SyscallNumber.WaitPid:
+            case SyscallNumber.ProcessReap:
+            {
+                // waitpid and kill are the process server's now: on their numbers, fuzz its requests.
                 // Blocking is safe: every child of a fuzzer exits at once.
-                result = Call(number, (ulong)Pid(), P(), _random.OneIn(4) ? W() & ~WaitStatus.NoHang : WaitStatus.NoHang | W());
+                int status;
+                result = ProcClient.WaitPid(Pid(), &status, _random.OneIn(4) ? W() & ~WaitStatus.NoHang : _random.OneIn(2) ? WaitStatus.NoHang : WaitStatus.NoHang | W());
                 return true;
+            }
             case SyscallNumber.Sleep:
                 result = Call(number, _random.Below(MaxSleepNanoseconds));
                 return true;
-            case SyscallNumber.Kill:
-                result = Call(number, (ulong)Pid());
+            case SyscallNumber.ProcessKill:
+                result = ProcClient.Kill(Pid());
                 return true;
             case SyscallNumber.Brk:
                 result = Call(number, BreakValue());
@@ -210,8 +215,8 @@ public static unsafe class Fuzzer
             case SyscallNumber.CapMove:
             {
                 long slot = Menus.Slot(ref _random);
-                if (slot == EchoServer.Endpoint)
-                    return false;   // the echo server lives on it
+                if (slot == EchoServer.Endpoint || slot == ServiceSlot.Proc)
+                    return false;   // the echo server lives on it; the fuzzer reaps its children through proc
                 result = Call(number, (ulong)slot, S());
                 return true;
             }

@@ -111,7 +111,7 @@ public static unsafe partial class Program
         server = Spawn(&ParkThenLoseCaller, _parkEndpoint);
         caller = Spawn(&CallForHundredfold, 3);
         Syscall.Sleep(ShortWait);
-        Syscall.Kill(caller);
+        ProcClient.Kill(caller);
         bool killed = ExitCodeOf(caller) == 128 + Signal.Kill;
         message = default;
         message.Tag = MessageTag.Make(ParkGo, 0);

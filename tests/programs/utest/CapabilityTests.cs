@@ -83,7 +83,7 @@ public static unsafe partial class Program
                        MessageTag.Error(message.Tag) == Errno.ENOSPC && Ipc.Identify(TransferLandingSlot) == -Errno.EBADF;
         message.Tag = 0;
         Ipc.Reply(&message);
-        Syscall.Kill(child);
+        ProcClient.Kill(child);
         ExitCodeOf(child);
         Check(refused, "caps: a receiver that offers no slot gets the message and ENOSPC instead of the capability");
         Ipc.Delete(endpoint);

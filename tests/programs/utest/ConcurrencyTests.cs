@@ -94,7 +94,7 @@ public static unsafe partial class Program
         for (int i = 0; i < 3; i++)
             callers[i] = Spawn(&CallOnce, sendOnly);
         Syscall.Sleep(20_000_000);   // one caller is being served, two are queued
-        Syscall.Kill(server);
+        ProcClient.Kill(server);
         bool ok = ExitCodeOf(server) == 128 + Signal.Kill;
         for (int i = 0; i < 3; i++)
             ok &= ExitCodeOf(callers[i]) == 0;

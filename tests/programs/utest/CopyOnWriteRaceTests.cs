@@ -125,7 +125,7 @@ public static unsafe partial class Program
                 Syscall.Exit(0);
             _raceForks++;
             int status;
-            if (child < 0 || Syscall.WaitPid(child, &status, 0) != child)
+            if (child < 0 || ProcClient.WaitPid(child, &status, 0) != child)
                 return 2;
         }
         _raceStop = true;

@@ -68,8 +68,8 @@ public static unsafe partial class Program
         allReaped = true;
         int status;
         for (int i = 0; i < children; i++)
-            allReaped &= Syscall.WaitPid(-1, &status, 0) > 0 && WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 0;
-        allReaped &= Syscall.WaitPid(-1, &status, WaitStatus.NoHang) == -Errno.ECHILD;
+            allReaped &= ProcClient.WaitPid(-1, &status, 0) > 0 && WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 0;
+        allReaped &= ProcClient.WaitPid(-1, &status, WaitStatus.NoHang) == -Errno.ECHILD;
     }
 
     private static int ExitWith(long code) => (int)code;
@@ -132,7 +132,7 @@ public static unsafe partial class Program
             Syscall.Exit(0);   // not reached: there is not enough memory for a second copy
         }
         int status;
-        if (Syscall.WaitPid(writer, &status, 0) == writer && !WaitStatus.IfExited(status) && WaitStatus.TermSignal(status) == Signal.Kill)
+        if (ProcClient.WaitPid(writer, &status, 0) == writer && !WaitStatus.IfExited(status) && WaitStatus.TermSignal(status) == Signal.Kill)
             result |= HogCopyKilled;
         return result;
     }

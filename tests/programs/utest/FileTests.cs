@@ -108,7 +108,7 @@ public static unsafe partial class Program
         Syscall.Pipe(fds);
         long reader = Spawn(&BlockOnRead, fds[0]);
         Syscall.Sleep(20_000_000);
-        Syscall.Kill(reader);
+        ProcClient.Kill(reader);
         bool killed = ExitCodeOf(reader) == 128 + Signal.Kill;
         Syscall.Close(fds[0]);
         Syscall.Close(fds[1]);

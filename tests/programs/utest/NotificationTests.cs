@@ -92,9 +92,9 @@ public static unsafe partial class Program
     {
         long first = Spawn(&PingPong, PingPongRounds), second = Spawn(&PingPong, PingPongRounds), endless = Spawn(&PingPong, -1);
         bool both = ExitCodeOf(first) == 0 && ExitCodeOf(second) == 0;
-        Syscall.Kill(endless);
+        ProcClient.Kill(endless);
         int status;
-        bool killed = Syscall.WaitPid(endless, &status, 0) == endless && !WaitStatus.IfExited(status);
+        bool killed = ProcClient.WaitPid(endless, &status, 0) == endless && !WaitStatus.IfExited(status);
         Check(both && killed,
             "notify: two processes ping-pong 5,000 times each between their threads, on whatever CPUs, and a third is killed mid-way");
     }

@@ -56,6 +56,7 @@ public static unsafe partial class Program
         CopyOnWrite();
         PagesAreSharedUntilWritten();
         OrphansGoToInit();
+        KilledWaiter();
         KillEndsAProcess();
         Memory();
         IpcCallReply();
@@ -135,7 +136,7 @@ public static unsafe partial class Program
     private static int ExitCodeOf(long pid)
     {
         int status;
-        if (Syscall.WaitPid(pid, &status, 0) != pid)
+        if (ProcClient.WaitPid(pid, &status, 0) != pid)
             return -1;
         return WaitStatus.IfExited(status) ? WaitStatus.ExitCode(status) : 128 + WaitStatus.TermSignal(status);
     }
@@ -145,20 +146,20 @@ public static unsafe partial class Program
         long parent = Syscall.GetPid();
         long child = Runtime.Fork();
         if (child == 0)
-            Syscall.Exit(Syscall.GetParentPid() == parent && ProcClient.ParentPid() == parent ? 42 : 1);
+            Syscall.Exit(ProcClient.ParentPid() == parent ? 42 : 1);
         int status = 0;
-        long reaped = Syscall.WaitPid(child, &status, 0);
+        long reaped = ProcClient.WaitPid(child, &status, 0);
         Check(child > 0 && reaped == child && WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 42,
             "fork/wait: the child's exit status 42 reaches the parent, getppid is right (the kernel's and proc's)");
-        Check(Syscall.WaitPid(-1, &status, 0) == -Errno.ECHILD, "wait: no children left gives ECHILD");
+        Check(ProcClient.WaitPid(-1, &status, 0) == -Errno.ECHILD, "wait: no children left gives ECHILD");
         long again = Runtime.Fork();
         if (again == 0)
         {
             Syscall.Sleep(50_000_000);
             Syscall.Exit(0);
         }
-        Check(Syscall.WaitPid(again, &status, WaitStatus.NoHang) == 0, "wait: WNOHANG returns 0 while the child runs");
-        Check(Syscall.WaitPid(again, &status, 0) == again, "wait: then blocks until it exits");
+        Check(ProcClient.WaitPid(again, &status, WaitStatus.NoHang) == 0, "wait: WNOHANG returns 0 while the child runs");
+        Check(ProcClient.WaitPid(again, &status, 0) == again, "wait: then blocks until it exits");
     }
 
     private static void CopyOnWrite()
@@ -172,7 +173,7 @@ public static unsafe partial class Program
             Syscall.Exit(sawParentValue && _shared == 2 ? 0 : 1);
         }
         int status = 0;
-        Syscall.WaitPid(child, &status, 0);
+        ProcClient.WaitPid(child, &status, 0);
         Check(WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 0 && _shared == 1,
             "copy-on-write: parent and child each see their own writes");
     }
@@ -199,7 +200,7 @@ public static unsafe partial class Program
         Syscall.Sleep(150_000_000);
         long copied = before - Syscall.FreePages();
         int status;
-        Syscall.WaitPid(child, &status, 0);
+        ProcClient.WaitPid(child, &status, 0);
         Stdio.Write("utest: after fork ");
         Stdio.Write((long)shared);
         Stdio.Write(" pages used, after the child wrote 64 pages ");
@@ -219,14 +220,41 @@ public static unsafe partial class Program
             if (Runtime.Fork() == 0)
             {
                 Syscall.Sleep(50_000_000);
-                Syscall.Exit(Syscall.GetParentPid() == 1 && ProcClient.ParentPid() == 1 ? 5 : 6);
+                Syscall.Exit(ProcClient.ParentPid() == 1 ? 5 : 6);
             }
             Syscall.Exit(0);
         }
         int status;
-        Syscall.WaitPid(child, &status, 0);
-        long orphan = Syscall.WaitPid(-1, &status, 0);
+        ProcClient.WaitPid(child, &status, 0);
+        long orphan = ProcClient.WaitPid(-1, &status, 0);
         Check(orphan > child && WaitStatus.ExitCode(status) == 5, "exit: orphans are reparented to init, which reaps them");
+    }
+
+    // Child: forks a grandchild that sleeps, then waits for it (proc parks the wait) until killed.
+    private static int WaitForSleepingChild(long unused)
+    {
+        const int GrandchildCode = 7;
+        if (Runtime.Fork() == 0)
+        {
+            Syscall.Sleep(100_000_000);
+            Syscall.Exit(GrandchildCode);
+        }
+        int status;
+        ProcClient.WaitPid(-1, &status, 0);
+        return 1;   // not reached: killed while waiting
+    }
+
+    private static void KilledWaiter()
+    {
+        long waiter = Spawn(&WaitForSleepingChild, 0);
+        Syscall.Sleep(30_000_000);   // its wait is parked in proc by now
+        bool killed = ProcClient.Kill(waiter) == 0 && ExitCodeOf(waiter) == 128 + Signal.Kill;
+        int status;
+        bool adopted = false;
+        while (ProcClient.WaitPid(-1, &status, 0) > 0)   // the grandchild, ours now (we are init)
+            adopted |= WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 7;
+        Check(killed && adopted && ProcClient.ParentPid() == 0,
+            "wait: a waiter killed while proc holds its wait ends; its child goes to init, which reaps it; proc goes on");
     }
 
     private static void KillEndsAProcess()
@@ -239,12 +267,12 @@ public static unsafe partial class Program
         }
         Syscall.Sleep(20_000_000);
         // A pid wider than 32 bits names nobody (the fuzzer found kill truncating it).
-        bool wide = Syscall.Kill((1L << 32) + child) == -Errno.ESRCH;
-        long killed = Syscall.Kill(child);
+        bool wide = ProcClient.Kill((1L << 32) + child) == -Errno.ESRCH;
+        long killed = ProcClient.Kill(child);
         int status;
-        long reaped = Syscall.WaitPid(child, &status, 0);
+        long reaped = ProcClient.WaitPid(child, &status, 0);
         Check(wide && killed == 0 && reaped == child && !WaitStatus.IfExited(status) && WaitStatus.TermSignal(status) == Signal.Kill &&
-            Syscall.Kill(child) == -Errno.ESRCH && Syscall.Kill(1) == -Errno.EPERM, "kill: terminates the process, its parent sees it");
+            ProcClient.Kill(child) == -Errno.ESRCH && ProcClient.Kill(1) == -Errno.EPERM, "kill: terminates the process, its parent sees it");
     }
 
     // Child: the stack's pages come on first touch. Far below the stack pointer (pages nothing has
@@ -297,7 +325,7 @@ public static unsafe partial class Program
             Syscall.Exit(0);
         }
         int status;
-        Syscall.WaitPid(child, &status, 0);
+        ProcClient.WaitPid(child, &status, 0);
         ok &= !WaitStatus.IfExited(status) && WaitStatus.TermSignal(status) == Signal.SegmentationFault;
         ok &= ((byte*)map)[4097] == 9 && Syscall.Munmap((ulong)map, 2 * 4096) == 0;
         child = Runtime.Fork();
@@ -306,7 +334,7 @@ public static unsafe partial class Program
             byte unused = ((byte*)map)[0];   // unmapped now: the child dies
             Syscall.Exit(unused);
         }
-        Syscall.WaitPid(child, &status, 0);
+        ProcClient.WaitPid(child, &status, 0);
         ok &= !WaitStatus.IfExited(status);
         Check(ok, "mmap/mprotect/munmap: anonymous memory with enforced protection");
     }
@@ -337,7 +365,7 @@ public static unsafe partial class Program
         received.Tag = MessageTag.Make(8, 64);
         got &= Ipc.Reply(&received) == 0;
         int status;
-        Syscall.WaitPid(child, &status, 0);
+        ProcClient.WaitPid(child, &status, 0);
         Check(endpoint >= 0 && got && WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 0,
             "ipc: call, reply-receive and reply move a tag and eight words both ways");
         Ipc.Delete(endpoint);
@@ -356,7 +384,7 @@ public static unsafe partial class Program
         IpcMessage message = default;
         bool badge = Ipc.Receive(endpoint, &message) == 0 && message.Badge == 42 && Ipc.Reply(&message) == 0;
         int status;
-        Syscall.WaitPid(child, &status, 0);
+        ProcClient.WaitPid(child, &status, 0);
         Check(badge && WaitStatus.ExitCode(status) == 0, "ipc: a minted badge identifies the client");
 
         long receiveOnly = Ipc.Mint(endpoint, CapabilityRights.Receive, 0);
@@ -395,7 +423,7 @@ public static unsafe partial class Program
         IpcMessage message = default;
         long result = Ipc.Call(endpoint, &message);
         int status;
-        Syscall.WaitPid(server, &status, 0);
+        ProcClient.WaitPid(server, &status, 0);
         Check(result == -Errno.EPIPE, "ipc: a server that dies mid-call wakes its caller with an error");
         Ipc.Delete(endpoint);
     }
@@ -406,13 +434,13 @@ public static unsafe partial class Program
         long child = Runtime.Fork();
         if (child == 0)
             Exec("utest", "exit", 7);
-        Syscall.WaitPid(child, &status, 0);
+        ProcClient.WaitPid(child, &status, 0);
         Check(WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 7, "exec: the new program runs with its arguments (exit 7)");
 
         child = Runtime.Fork();
         if (child == 0)
             Exec("/bin/utest", "nest", 10);
-        Syscall.WaitPid(child, &status, 0);
+        ProcClient.WaitPid(child, &status, 0);
         Check(WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 0, "exec: nested exec 10 levels deep");
 
         byte* missing = stackalloc byte[8];
@@ -441,7 +469,7 @@ public static unsafe partial class Program
             Syscall.Exit(0);
         }
         int status = 0;
-        Syscall.WaitPid(child, &status, 0);
+        ProcClient.WaitPid(child, &status, 0);
         Stdio.Write("utest: fault ");
         Stdio.Write(name);
         Stdio.Write(": status ");
@@ -492,9 +520,8 @@ public static unsafe partial class Program
         if (child == 0)
             Syscall.Exit(0);
         Syscall.Sleep(20_000_000);
-        all &= Syscall.WaitPid(child, (int*)Kernel, 0) == -Errno.EFAULT;
         int status;
-        all &= Syscall.WaitPid(child, &status, 0) == child;
+        all &= ProcClient.WaitPid(child, &status, 0) == child;
         all &= Syscall.Raw(1000, 0, 0, 0, 0, 0) == -Errno.ENOSYS;
         Check(all, "bad pointers: every pointer-taking call gives EFAULT, unknown calls ENOSYS");
     }
@@ -513,8 +540,8 @@ public static unsafe partial class Program
         if (b == 0)
             Exec("utest", "spin", deadline);
         int statusA = 0, statusB = 0;
-        Syscall.WaitPid(a, &statusA, 0);
-        Syscall.WaitPid(b, &statusB, 0);
+        ProcClient.WaitPid(a, &statusA, 0);
+        ProcClient.WaitPid(b, &statusB, 0);
         // Each spinner exits with bit 0 set if it made no progress, and the CPUs it ran on above it.
         int codeA = WaitStatus.ExitCode(statusA), codeB = WaitStatus.ExitCode(statusB);
         Check(WaitStatus.IfExited(statusA) && (codeA & 1) == 0 && WaitStatus.IfExited(statusB) && (codeB & 1) == 0,
@@ -552,7 +579,7 @@ public static unsafe partial class Program
             if (child == 0)
                 Exec("utest", "exit", 3);
             int status = 0;
-            all &= Syscall.WaitPid(child, &status, 0) == child && WaitStatus.ExitCode(status) == 3;
+            all &= ProcClient.WaitPid(child, &status, 0) == child && WaitStatus.ExitCode(status) == 3;
         }
         long after = Syscall.FreePages();
         Stdio.Write("utest: free pages before ");

@@ -39,7 +39,7 @@ public static unsafe partial class Program
         Check(Syscall.ProcessRead(ServiceSlot.Proc, 0, &info) == -Errno.EINVAL && Syscall.ProcessRead(EmptySlot, 0, &info) == -Errno.EBADSLOT &&
               Syscall.Raw(RetiredProcessInfo, 0, (ulong)&info, 0, 0, 0) == -Errno.ENOSYS,
             "process_read: refused without the Processes capability (an endpoint: EINVAL; an empty slot: EBADSLOT); process_info is gone (ENOSYS)");
-        Check(Syscall.Kill(ProcessServerPid) == -Errno.EPERM && Syscall.Kill(MemoryServerPid) == -Errno.EPERM,
+        Check(ProcClient.Kill(ProcessServerPid) == -Errno.EPERM && ProcClient.Kill(MemoryServerPid) == -Errno.EPERM,
             "kill: the process and memory servers cannot be killed (EPERM)");
     }
 

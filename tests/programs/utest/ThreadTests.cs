@@ -103,14 +103,14 @@ public static unsafe partial class Program
         int status;
         for (int nap = 0; nap < EndNaps; nap++)
         {
-            long reaped = Syscall.WaitPid(pid, &status, WaitStatus.NoHang);
+            long reaped = ProcClient.WaitPid(pid, &status, WaitStatus.NoHang);
             if (reaped == pid)
                 return WaitStatus.IfExited(status) ? WaitStatus.ExitCode(status) : 128 + WaitStatus.TermSignal(status);
             if (reaped != 0)
                 return -1;
             Syscall.Sleep(EndNapNs);
         }
-        Syscall.Kill(pid);   // a stuck process would outlive the test otherwise
+        ProcClient.Kill(pid);   // a stuck process would outlive the test otherwise
         ExitCodeOf(pid);
         return -2;
     }

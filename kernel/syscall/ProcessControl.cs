@@ -1,0 +1,46 @@
+namespace Ocean.Kernel.Syscall;
+
+using Ocean.Abi;
+using Ocean.Kernel.Ipc;
+using Ocean.Kernel.Proc;
+
+/// <summary>
+/// The process server's calls, each allowed only through the <see cref="ObjectKind.Processes"/>
+/// capability: read the table, learn of every process end, reap an ended child for its parent, and
+/// end a process. Who may wait for or kill whom is the server's rule; these are the mechanism.
+/// </summary>
+public static unsafe class ProcessControl
+{
+    /// <summary>process_read: <see cref="ProcessQueries.Describe"/> for the capability's holder.</summary>
+    public static long Read(long slot, long after, ulong infoAddress) =>
+        Authorized(slot, out long error) ? ProcessQueries.Describe(after, infoAddress) : error;
+
+    /// <summary>process_events: every process end from now on signals the notification with the bits.</summary>
+    public static long Events(long slot, long notificationSlot, ulong bits)
+    {
+        if (!Authorized(slot, out long error))
+            return error;
+        if (!IpcCalls.Lookup(notificationSlot, ObjectKind.Notification, CapabilityRights.Send, out Capability capability, out error))
+            return error;
+        if ((bits & NotificationCalls.SignalMask) == 0)
+            return -Errno.EINVAL;
+        Processes.NotifyEnds((Notification)capability.Object, bits);
+        return 0;
+    }
+
+    /// <summary>process_reap: an ended child of <paramref name="parent"/>, freed, its status written; 0 while they run; ECHILD.</summary>
+    public static long Reap(long slot, long parent, long pid, ulong statusAddress)
+    {
+        if (!Authorized(slot, out long error))
+            return error;
+        Process process = parent == (int)parent ? Processes.Find((int)parent) : null;
+        if (process == null || process.State == ProcessState.Zombie)
+            return -Errno.ECHILD;
+        return Processes.ReapChild(process, pid, statusAddress);
+    }
+
+    /// <summary>process_kill: ends a process as a kill does.</summary>
+    public static long Kill(long slot, long pid) => Authorized(slot, out long error) ? Processes.Kill(pid) : error;
+
+    private static bool Authorized(long slot, out long error) => IpcCalls.Lookup(slot, ObjectKind.Processes, 0, out _, out error);
+}

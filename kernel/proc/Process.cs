@@ -42,6 +42,9 @@ public sealed class Process
     public Ocean.Kernel.Ipc.Notification ChildExitNotification;
     public ulong ChildExitBits;
 
+    /// <summary>CPU time of its threads already freed, in timer ticks (the live ones keep their own).</summary>
+    public ulong EndedThreadTicks;
+
     /// <summary>The open files its descriptors name.</summary>
     public FileTable Files;
 

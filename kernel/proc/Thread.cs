@@ -50,6 +50,8 @@ public sealed class Thread
 
     /// <summary>Timer ticks left in the current time slice.</summary>
     public int SliceLeft;
+    /// <summary>Timer ticks that found this thread running (its CPU time, a tick at a time, as Unix's classic accounting).</summary>
+    public ulong CpuTicks;
     /// <summary>For sleeping threads: when to wake (monotonic nanoseconds).</summary>
     public ulong WakeAt;
 

@@ -90,6 +90,7 @@ public static unsafe class Threads
                     process.Threads = next;
                 else
                     previous.NextInProcess = next;
+                process.EndedThreadTicks += thread.CpuTicks;
                 Free(thread);
             }
             else

@@ -413,6 +413,8 @@ public static unsafe class Scheduler
                 previous = t;
             t = next;
         }
+        if (local.Current != local.Idle)
+            local.Current.CpuTicks++;   // only this CPU writes it; readers take it whole (one aligned word)
         if (local.Current == local.Idle ? local.ReadyCount > 0 || AnyoneToSteal(local) : --local.Current.SliceLeft <= 0)
             local.NeedReschedule = true;
     }

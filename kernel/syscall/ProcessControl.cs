@@ -6,7 +6,7 @@ using Ocean.Kernel.Proc;
 
 /// <summary>
 /// The process server's calls, each allowed only through the <see cref="ObjectKind.Processes"/>
-/// capability: read the table, learn of every process end, reap an ended child for its parent, and
+/// capability: read the table and a process's threads, learn of every process end, reap an ended child for its parent, and
 /// end a process. Who may wait for or kill whom is the server's rule; these are the mechanism.
 /// </summary>
 public static unsafe class ProcessControl
@@ -14,6 +14,10 @@ public static unsafe class ProcessControl
     /// <summary>process_read: <see cref="ProcessQueries.Describe"/> for the capability's holder.</summary>
     public static long Read(long slot, long after, ulong infoAddress) =>
         Authorized(slot, out long error) ? ProcessQueries.Describe(after, infoAddress) : error;
+
+    /// <summary>thread_read: <see cref="ProcessQueries.DescribeThread"/> for the capability's holder.</summary>
+    public static long ReadThread(long slot, long pid, long after, ulong infoAddress) =>
+        Authorized(slot, out long error) ? ProcessQueries.DescribeThread(pid, after, infoAddress) : error;
 
     /// <summary>process_events: every process end from now on signals the notification with the bits.</summary>
     public static long Events(long slot, long notificationSlot, ulong bits)

@@ -2,8 +2,9 @@ namespace Ocean.Kernel.Syscall;
 
 using Ocean.Abi;
 using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
 
-/// <summary>What process_read and thread_info report: walk the process table in pid order, and a process's threads in id order, for ps.</summary>
+/// <summary>What process_read and thread_read report: walk the process table in pid order, and a process's threads in id order, for ps.</summary>
 public static unsafe class ProcessQueries
 {
     /// <summary>Describes the process with the lowest pid above <paramref name="after"/>; returns its pid, or -ESRCH when there is none.</summary>
@@ -22,6 +23,8 @@ public static unsafe class ProcessQueries
         info.Threads = next.LiveThreads;
         info.Cpu = CpuOf(next);
         info.Flags = next.System ? ProcessInfo.FlagSystem : 0;
+        uint hz = Ocean.Kernel.Arch.X86_64.Interrupt.Timer.Hz;
+        info.CpuMilliseconds = hz == 0 ? 0 : CpuTicksOf(next) * MillisecondsPerSecond / hz;
         int length = next.Name == null ? 0 : next.Name.Length;
         if (length > ProcessInfo.NameBytes - 1)
             length = ProcessInfo.NameBytes - 1;
@@ -52,7 +55,9 @@ public static unsafe class ProcessQueries
         ThreadInfo info = default;
         info.Id = next.Id;
         info.Cpu = next.Cpu;
-        info.State = next.State switch
+        // A thread whose call the reader is serving right now (ps listing itself through proc) runs,
+        // as far as it can tell: its work is being done.
+        info.State = next.Server != null && next.Server == Scheduler.Current ? ThreadInfo.StateRunning : next.State switch
         {
             ThreadState.Running => ThreadInfo.StateRunning,
             ThreadState.Blocked => ThreadInfo.StateBlocked,
@@ -62,6 +67,16 @@ public static unsafe class ProcessQueries
         info.Priority = next.Priority;
         long error = UserMemory.CopyTo(infoAddress, &info, (ulong)sizeof(ThreadInfo));
         return error != 0 ? error : next.Id;
+    }
+
+    private const ulong MillisecondsPerSecond = 1000;
+
+    private static ulong CpuTicksOf(Process process)
+    {
+        ulong ticks = process.EndedThreadTicks;
+        for (Thread thread = process.Threads; thread != null; thread = thread.NextInProcess)
+            ticks += thread.CpuTicks;
+        return ticks;
     }
 
     // Where its oldest live thread runs or ran last (threads are listed newest first, ended ones until

@@ -146,7 +146,6 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ExecImage => ProcessCalls.ExecImage(frame, a0, a1, a2, a3, a4),
         SyscallNumber.BootModuleInfo => BootModuleCalls.Describe((long)a0, a1),
         SyscallNumber.KernelHeapBytes => MemoryCalls.KernelHeapBytes(),
-        SyscallNumber.ThreadInfo => ProcessQueries.DescribeThread((long)a0, (long)a1, a2),
         SyscallNumber.ProcessRead => ProcessControl.Read((long)a0, (long)a1, a2),
         SyscallNumber.MemoryRead => MemoryCalls.Read((long)a0, a1),
         SyscallNumber.SpaceUsage => MemoryCalls.Usage((long)a0, (long)a1),
@@ -155,6 +154,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ProcessEvents => ProcessControl.Events((long)a0, (long)a1, a2),
         SyscallNumber.ProcessReap => ProcessControl.Reap((long)a0, (long)a1, (long)a2, a3),
         SyscallNumber.ProcessKill => ProcessControl.Kill((long)a0, (long)a1),
+        SyscallNumber.ThreadRead => ProcessControl.ReadThread((long)a0, (long)a1, (long)a2, a3),
         _ => -Errno.ENOSYS,
     };
 }

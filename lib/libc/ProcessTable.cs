@@ -10,6 +10,8 @@ public readonly struct ProcessEntry
     public int Threads { get; init; }
     /// <summary>The CPU its oldest thread runs on or ran on last; -1 for a zombie.</summary>
     public int Cpu { get; init; }
+    /// <summary>CPU time of all its threads, to a timer tick (10 ms at the default rate).</summary>
+    public ulong CpuMilliseconds { get; init; }
     /// <summary>The memory it has mapped, from the memory server (0 for a zombie).</summary>
     public ulong ResidentBytes { get; init; }
     /// <summary>Ended, not yet reaped by its parent.</summary>
@@ -55,6 +57,7 @@ public static unsafe class ProcessTable
             Threads = info.Threads,
             Cpu = info.Cpu,
             ResidentBytes = resident > 0 ? (ulong)resident : 0,
+            CpuMilliseconds = info.CpuMilliseconds,
             Zombie = info.State == ProcessInfo.StateZombie,
             Name = Strings.FromAscii(info.Name),
         };
@@ -64,7 +67,7 @@ public static unsafe class ProcessTable
     public static ThreadEntry NextThread(int pid, int afterId)
     {
         ThreadInfo info;
-        if (Syscall.ThreadInfo(pid, afterId, &info) <= 0)
+        if (ProcClient.Threads(pid, afterId, &info) <= 0)
             return default;
         return new ThreadEntry { Id = info.Id, Cpu = info.Cpu, State = info.State, Priority = info.Priority };
     }

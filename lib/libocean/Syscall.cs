@@ -76,8 +76,8 @@ public static unsafe class Syscall
 
     public static long Close(int fd) => Invoke(SyscallNumber.Close, (ulong)fd, 0, 0, 0, 0);
 
-    /// <summary>Describes the thread of <paramref name="pid"/> with the lowest id above <paramref name="afterThread"/>; returns its id, -ESRCH without the process, -ENOENT past the last.</summary>
-    public static long ThreadInfo(long pid, long afterThread, ThreadInfo* info) => Invoke(SyscallNumber.ThreadInfo, (ulong)pid, (ulong)afterThread, (ulong)info, 0, 0);
+    /// <summary>The process server's: describes the thread of <paramref name="pid"/> with the lowest id above <paramref name="afterThread"/>; its id, -ESRCH without the process, -ENOENT past the last.</summary>
+    public static long ThreadRead(long slot, long pid, long afterThread, ThreadInfo* info) => Invoke(SyscallNumber.ThreadRead, (ulong)slot, (ulong)pid, (ulong)afterThread, (ulong)info, 0);
 
     /// <summary>The process server's: every process end signals <paramref name="notificationSlot"/> with <paramref name="bits"/>.</summary>
     public static long ProcessEvents(long slot, long notificationSlot, ulong bits) => Invoke(SyscallNumber.ProcessEvents, (ulong)slot, (ulong)notificationSlot, bits, 0, 0);

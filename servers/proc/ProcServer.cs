@@ -23,6 +23,7 @@ public sealed unsafe class ProcServer : Server
             case ProcRequest.Kill: return Kill(message);
             case ProcRequest.Identity: return Identity(message);
             case ProcRequest.List: return List(message);
+            case ProcRequest.Threads: return Threads(message);
             default: return -Errno.ENOSYS;
         }
     }
@@ -122,6 +123,23 @@ public sealed unsafe class ProcServer : Server
             return pid;
         *(ProcessInfo*)words[MessageTag.GrantAddressWord] = info;
         words[ProcProtocol.PidWord] = (ulong)pid;
+        message->Tag = MessageTag.Make(0, sizeof(ulong));
+        return 0;
+    }
+
+    // As List: the kernel writes proc's own copy, which goes into the client's write grant.
+    private static long Threads(IpcMessage* message)
+    {
+        ulong* words = message->Words;
+        if ((message->Tag & MessageTag.GrantWrite) == 0 || MessageTag.Length(message->Tag) < 2 * sizeof(ulong) ||
+            words[MessageTag.GrantLengthWord] < (ulong)sizeof(ThreadInfo))
+            return -Errno.EINVAL;
+        ThreadInfo info;
+        long id = Syscall.ThreadRead(SystemServerSlot.Authority, (long)words[ProcProtocol.ThreadsPidWord], (long)words[ProcProtocol.AfterThreadWord], &info);
+        if (id < 0)
+            return id;
+        *(ThreadInfo*)words[MessageTag.GrantAddressWord] = info;
+        words[ProcProtocol.ThreadWord] = (ulong)id;
         message->Tag = MessageTag.Make(0, sizeof(ulong));
         return 0;
     }

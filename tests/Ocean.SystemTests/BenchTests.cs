@@ -41,6 +41,9 @@ public class BenchTests
         Boot.RequireMatch(run, @"^bench: null syscall \(getpid\): .*, goal 100$");
         Boot.RequireMatch(run, @"^bench: IPC call\+reply between address spaces, 0 bytes: .*, goal 400$");
         Boot.RequireMatch(run, @"^bench: notification ping-pong .*, goal 500$");
+        // Issue 28's: fork+exec+wait with the process server in the path, and mmap's bound.
+        Boot.RequireMatch(run, @"^bench: fork\+exec\+wait of a small program \(true\): .*, goal 150000$");
+        Boot.RequireMatch(run, @"^bench: mmap of one anonymous page \+ first touch \+ munmap: .*, goal 6624$");
         Boot.RequireMatch(run, @"^bench: page fault breaking copy-on-write .*, goal 2500$");
     }
 

@@ -160,9 +160,9 @@ public class ShellTests
         // ps (answered by the process server): init, proc and mem, which the kernel started (no parent),
         // then the VFS, blk (with its interrupt fallback thread), ext2 and the shell, each with its parent.
         // The CPU column: where each one's first thread runs (or ran last), one of the machine's 2; RSS:
-        // the KiB each has mapped (from the memory server), never none for a running program.
-        Boot.RequireMatch(run, @"^\s*PID\s+PPID\s+THR\s+CPU\s+RSS\s+STATE\s+COMMAND$");
-        const string Rss = @"[1-9]\d*";
+        // the KiB each has mapped (from the memory server), never none for a running program; TIME: m:ss.hh.
+        Boot.RequireMatch(run, @"^\s*PID\s+PPID\s+THR\s+CPU\s+RSS\s+TIME\s+STATE\s+COMMAND$");
+        const string Rss = @"[1-9]\d*\s+\d+:[0-5]\d\.\d\d";   // and the CPU time
         Boot.RequireMatch(run, $@"^\s*1\s+0\s+[12]\s+[01]\s+{Rss}\s+running\s+\S*init\S*$");   // init's start-up timer thread may still be there
         Boot.RequireMatch(run, $@"^\s*2\s+0\s+1\s+[01]\s+{Rss}\s+running\s+\S*proc\S*$");
         Boot.RequireMatch(run, $@"^\s*3\s+0\s+1\s+[01]\s+{Rss}\s+running\s+\S*mem\S*$");

@@ -104,8 +104,7 @@ public enum SyscallNumber : ulong
     /// <summary>kernel_heap_bytes() → bytes of kernel heap in use (objects and large blocks), for leak checks.</summary>
     KernelHeapBytes = 49,
     // 50 was memory_info: the totals are read through the memory server now (memory_read, 53).
-    /// <summary>thread_info(pid, after thread id, ThreadInfo*) → the id described: the thread of pid with the lowest id above the given one; -ESRCH if there is no such process, -ENOENT past its last thread.</summary>
-    ThreadInfo = 51,
+    // 51 was thread_info: threads are listed through the process server now (thread_read, 60).
     /// <summary>process_read(Processes slot, after pid, ProcessInfo*) → the pid described: the live or zombie process with the lowest pid above the given one; -ESRCH past the last (the process server's view of the kernel's table).</summary>
     ProcessRead = 52,
     /// <summary>memory_read(AddressSpaces slot, MemoryInfo*) → 0: total and free memory, and the kernel's share (the memory server's view, for free).</summary>
@@ -122,12 +121,14 @@ public enum SyscallNumber : ulong
     ProcessReap = 58,
     /// <summary>process_kill(Processes slot, pid): ends the process as a kill does; -ESRCH if no such live process. Who may is the process server's rule.</summary>
     ProcessKill = 59,
+    /// <summary>thread_read(Processes slot, pid, after thread id, ThreadInfo*) → the id described: the thread of pid with the lowest id above the given one; -ESRCH if there is no such process, -ENOENT past its last thread.</summary>
+    ThreadRead = 60,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 60;
+    public const ulong Count = 61;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

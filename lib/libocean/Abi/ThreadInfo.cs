@@ -1,6 +1,6 @@
 namespace Ocean.Abi;
 
-/// <summary>What thread_info reports about one thread of a process (the layout shared by the kernel and ps -T).</summary>
+/// <summary>What thread_read reports (and the process server passes on) about one thread of a process (the layout shared by the kernel and ps -T).</summary>
 public struct ThreadInfo
 {
     public const int StateReady = 0, StateRunning = 1, StateBlocked = 2, StateSleeping = 3;

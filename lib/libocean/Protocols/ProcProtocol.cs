@@ -24,6 +24,12 @@ public enum ProcRequest : uint
     /// zombie process with the lowest pid above it. Reply word 0: its pid; ESRCH past the last.
     /// </summary>
     List = 6,
+    /// <summary>
+    /// Word 0: a pid; word 1: a thread id (0 for the first). Write grant of at least sizeof(ThreadInfo)
+    /// bytes: its thread with the lowest id above it. Reply word 0: that id; ESRCH without the
+    /// process, ENOENT past its last thread.
+    /// </summary>
+    Threads = 8,
 }
 
 /// <summary>Message layouts of <see cref="ProcRequest"/>.</summary>
@@ -31,6 +37,9 @@ public static class ProcProtocol
 {
     // List: request word 0, reply word 0.
     public const int AfterPidWord = 0, PidWord = 0;
+
+    // Threads: request words, reply word 0.
+    public const int ThreadsPidWord = 0, AfterThreadWord = 1, ThreadWord = 0;
 
     // Wait: request words, reply words. Kill: request word.
     public const int WaitPidWord = 0, WaitOptionsWord = 1, ReapedWord = 0, StatusWord = 1, WaitWords = 2;

@@ -29,6 +29,14 @@ public static unsafe class ProcClient
         return _proc.Call(&message);
     }
 
+    /// <summary>Describes the thread of <paramref name="pid"/> with the lowest id above <paramref name="afterThread"/>; its id, -ESRCH without the process, -ENOENT past the last.</summary>
+    public static long Threads(long pid, long afterThread, ThreadInfo* info)
+    {
+        IpcMessage message = ServiceConnection.Request((uint)ProcRequest.Threads, (ulong)pid, (ulong)afterThread);
+        long result = _proc.CallWithGrant(&message, info, (ulong)sizeof(ThreadInfo), MessageTag.GrantWrite);
+        return result < 0 ? result : (long)message.Words[ProcProtocol.ThreadWord];
+    }
+
     /// <summary>The caller's parent (getppid), as the process server knows it: its pid (0 for none), or a negative errno.</summary>
     public static long ParentPid()
     {

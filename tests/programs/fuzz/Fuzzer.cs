@@ -259,9 +259,14 @@ public static unsafe class Fuzzer
             case SyscallNumber.ProcessRead:
                 result = Call(number, S(), _random.OneIn(2) ? _random.Below(40UL) : W(), P());
                 return true;
-            case SyscallNumber.ThreadInfo:
-                result = Call(number, _random.OneIn(2) ? _random.Below(40UL) : W(), _random.OneIn(2) ? _random.Below(200UL) : W(), P());
+            case SyscallNumber.ThreadRead:
+            {
+                // Threads are listed through the process server: on this number, fuzz its request.
+                ThreadInfo info;
+                result = ProcClient.Threads(_random.OneIn(2) ? (long)_random.Below(40UL) : (long)W(), _random.OneIn(2) ? (long)_random.Below(200UL) : (long)W(),
+                    _random.OneIn(4) ? (ThreadInfo*)P() : &info);
                 return true;
+            }
             default:
                 // getpid, yield, getppid, free_pages, current_cpu, endpoint/notification create,
                 // cap mint/revoke/identify, signal, irq_ack, power_off (not init: EPERM): any words.

@@ -86,6 +86,7 @@ public static unsafe partial class Program
         DescriptorLimit();
         ProcessList();
         MemoryServer();
+        CpuTime();
         ThreadList();
         CapabilityMove();
         ChildExitNotification();

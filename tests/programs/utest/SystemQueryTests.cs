@@ -43,6 +43,29 @@ public static unsafe partial class Program
             "kill: the process and memory servers cannot be killed (EPERM)");
     }
 
+    // Child: uses the CPU for 300 ms of the clock, then sleeps until the parent has looked.
+    private static int SpinThenSleep(long unused)
+    {
+        long end = Clock.Now() + 300_000_000;
+        while (Clock.Now() < end)
+        {
+        }
+        Syscall.Sleep(600_000_000);
+        return 0;
+    }
+
+    private static void CpuTime()
+    {
+        long spinner = Spawn(&SpinThenSleep, 0), sleeper = Spawn(&SleepBriefly, 900_000_000);
+        Syscall.Sleep(450_000_000);   // the spinner has spun, the sleeper slept all along
+        ProcessInfo spun = default, slept = default;
+        bool read = ProcClient.List(spinner - 1, &spun) == spinner && ProcClient.List(sleeper - 1, &slept) == sleeper;
+        ExitCodeOf(spinner);
+        ExitCodeOf(sleeper);
+        Check(read && spun.CpuMilliseconds >= 100 && spun.CpuMilliseconds <= 1_000 && slept.CpuMilliseconds < 50,
+            "proc: CPU time counts a spinning process's 300 ms (to a tick) and next to none for a sleeping one");
+    }
+
     private static void MemoryServer()
     {
         const ulong Pages = 64, PageSize = 4096, Slack = 4 * PageSize;   // the stack may grow by a page or two meanwhile
@@ -87,7 +110,7 @@ public static unsafe partial class Program
         return false;
     }
 
-    // Child: a second thread waits on a notification; thread_info must list both in id order, this one
+    // Child: a second thread waits on a notification; proc must list both in id order, this one
     // running on the CPU it is on, the other blocked. 0 if all of that holds, else which part failed.
     private static int ListOwnThreads(long unused)
     {
@@ -99,11 +122,11 @@ public static unsafe partial class Program
         for (int tries = 0; tries < 100 && second.State != ThreadInfo.StateBlocked; tries++)
         {
             Syscall.Sleep(5_000_000);   // until it reaches its wait
-            Syscall.ThreadInfo(pid, other - 1, &second);
+            ProcClient.Threads(pid, other - 1, &second);
         }
         long cpuBefore = Syscall.CurrentCpu();
-        long firstId = Syscall.ThreadInfo(pid, 0, &first);
-        long secondId = Syscall.ThreadInfo(pid, firstId, &second);
+        long firstId = ProcClient.Threads(pid, 0, &first);
+        long secondId = ProcClient.Threads(pid, firstId, &second);
         long cpuAfter = Syscall.CurrentCpu();
         if (firstId <= 0 || secondId != other || firstId >= secondId || first.Id != firstId || second.Id != other)
             return 1;
@@ -112,7 +135,7 @@ public static unsafe partial class Program
             return 2;
         if (second.State != ThreadInfo.StateBlocked || second.Cpu < 0)
             return 3;
-        if (Syscall.ThreadInfo(pid, secondId, &second) != -Errno.ENOENT || Syscall.ThreadInfo(pid, 0, (ThreadInfo*)0x10) != -Errno.EFAULT)
+        if (ProcClient.Threads(pid, secondId, &second) != -Errno.ENOENT || ProcClient.Threads(pid, 0, (ThreadInfo*)0x10) != -Errno.EFAULT)
             return 4;
         return 0;
     }
@@ -122,8 +145,8 @@ public static unsafe partial class Program
         long child = Spawn(&ListOwnThreads, 0);
         int result = ExitCodeOf(child);
         ThreadInfo info;
-        bool gone = Syscall.ThreadInfo(child, 0, &info) == -Errno.ESRCH;   // reaped: no such process
-        Check(result == 0 && gone, "thread_info: a process's threads in id order with state and CPU; ENOENT past the last, ESRCH for no process");
+        bool gone = ProcClient.Threads(child, 0, &info) == -Errno.ESRCH;   // reaped: no such process
+        Check(result == 0 && gone, "proc: a process's threads in id order with state and CPU; ENOENT past the last, ESRCH for no process");
     }
 
     private const int MoveTarget = 60;

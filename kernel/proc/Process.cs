@@ -61,6 +61,8 @@ public sealed class Process
 
     /// <summary>The program's path, for messages (ASCII).</summary>
     public byte[] Name;
+    /// <summary>Its arguments joined by blanks, cut to what ps shows (null until a program is loaded).</summary>
+    public byte[] CommandLine;
 
     public ulong BreakStart;
     public ulong Break;

@@ -152,9 +152,11 @@ public static unsafe class Processes
         if (thread != null)
         {
             Threads.Attach(process, thread);
-            result = LoadInto(process, path, null, 0, new[] { path }, new byte[0][], out ulong entry, out ulong stack);
+            byte[][] argv = { path };
+            result = LoadInto(process, path, null, 0, argv, new byte[0][], out ulong entry, out ulong stack);
             if (result == 0)
             {
+                process.CommandLine = Join(argv);
                 InterruptFrame* frame = UserThreadStart.Prepare(thread, null);
                 UserThreadStart.SetEntry(frame, entry, stack);
                 return 0;
@@ -198,6 +200,7 @@ public static unsafe class Processes
         Process child = NewProcess(parent, Copy(parent.Name));
         if (child == null)
             return -Errno.ENOMEM;
+        child.CommandLine = parent.CommandLine == null ? null : Copy(parent.CommandLine);
         Thread thread = Scheduler.NewThread(child, Scheduler.Current.Priority);
         if (thread != null)
             Threads.Attach(child, thread);
@@ -250,6 +253,8 @@ public static unsafe class Processes
         old.FreeRoot();
         KernelHeap.Free(process.Name);
         process.Name = path;
+        KernelHeap.Free(process.CommandLine);
+        process.CommandLine = Join(argv);
         Ocean.Kernel.Ipc.ParkedReplies.FailAll(process);   // the new program knows none of the old one's tickets
         UserThreadStart.SetEntry(frame, entry, stack);
         FxsaveArea.WriteDefault(FxsaveArea.Below(frame));
@@ -441,6 +446,7 @@ public static unsafe class Processes
         child.Capabilities.Free();
         child.Files.Free();
         KernelHeap.Free(child.Name);
+        KernelHeap.Free(child.CommandLine);
         KernelHeap.Free(child);
     }
 
@@ -463,6 +469,26 @@ public static unsafe class Processes
         }
         Threads.InterruptAll(target, null);
         return 0;
+    }
+
+    // The arguments joined by blanks, cut to what ps shows.
+    private static byte[] Join(byte[][] argv)
+    {
+        int length = 0;
+        for (int i = 0; i < argv.Length; i++)
+            length += (i > 0 ? 1 : 0) + argv[i].Length;
+        if (length > ProcessInfo.CommandLineBytes - 1)
+            length = ProcessInfo.CommandLineBytes - 1;
+        var line = new byte[length];
+        int at = 0;
+        for (int i = 0; i < argv.Length && at < length; i++)
+        {
+            if (i > 0)
+                line[at++] = (byte)' ';
+            for (int j = 0; j < argv[i].Length && at < length; j++)
+                line[at++] = argv[i][j];
+        }
+        return line;
     }
 
     private static byte[] Copy(byte[] bytes)

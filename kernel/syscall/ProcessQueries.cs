@@ -25,11 +25,8 @@ public static unsafe class ProcessQueries
         info.Flags = next.System ? ProcessInfo.FlagSystem : 0;
         uint hz = Ocean.Kernel.Arch.X86_64.Interrupt.Timer.Hz;
         info.CpuMilliseconds = hz == 0 ? 0 : CpuTicksOf(next) * MillisecondsPerSecond / hz;
-        int length = next.Name == null ? 0 : next.Name.Length;
-        if (length > ProcessInfo.NameBytes - 1)
-            length = ProcessInfo.NameBytes - 1;
-        for (int i = 0; i < length; i++)
-            info.Name[i] = next.Name[i];
+        CopyCut(next.Name, info.Name, ProcessInfo.NameBytes);
+        CopyCut(next.CommandLine, info.CommandLine, ProcessInfo.CommandLineBytes);
         long error = UserMemory.CopyTo(infoAddress, &info, (ulong)sizeof(ProcessInfo));
         return error != 0 ? error : next.Pid;
     }
@@ -70,6 +67,16 @@ public static unsafe class ProcessQueries
     }
 
     private const ulong MillisecondsPerSecond = 1000;
+
+    // As much of text as fits before a terminating NUL (the rest of the field is already zero).
+    private static void CopyCut(byte[] text, byte* field, int capacity)
+    {
+        int length = text == null ? 0 : text.Length;
+        if (length > capacity - 1)
+            length = capacity - 1;
+        for (int i = 0; i < length; i++)
+            field[i] = text[i];
+    }
 
     private static ulong CpuTicksOf(Process process)
     {

@@ -18,6 +18,8 @@ public readonly struct ProcessEntry
     public bool Zombie { get; init; }
     /// <summary>The program's path (cut to <see cref="ProcessInfo.NameBytes"/>).</summary>
     public string Name { get; init; }
+    /// <summary>Its arguments joined by blanks (cut to <see cref="ProcessInfo.CommandLineBytes"/>); empty if it has none.</summary>
+    public string CommandLine { get; init; }
 }
 
 /// <summary>One thread of a process as ps -T lists it; <see cref="Id"/> 0 when there is none.</summary>
@@ -49,6 +51,7 @@ public static unsafe class ProcessTable
         if (ProcClient.List(pid, &info) <= 0)
             return default;
         info.Name[ProcessInfo.NameBytes - 1] = 0;
+        info.CommandLine[ProcessInfo.CommandLineBytes - 1] = 0;
         long resident = MemClient.Usage(info.Pid);
         return new ProcessEntry
         {
@@ -60,6 +63,7 @@ public static unsafe class ProcessTable
             CpuMilliseconds = info.CpuMilliseconds,
             Zombie = info.State == ProcessInfo.StateZombie,
             Name = Strings.FromAscii(info.Name),
+            CommandLine = Strings.FromAscii(info.CommandLine),
         };
     }
 

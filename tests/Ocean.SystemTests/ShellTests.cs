@@ -168,7 +168,7 @@ public class ShellTests
         Boot.RequireMatch(run, $@"^\s*3\s+0\s+1\s+[01]\s+{Rss}\s+running\s+\S*mem\S*$");
         Boot.RequireMatch(run, $@"^\s*{vfs}\s+1\s+1\s+[01]\s+{Rss}\s+running\s+\S*vfs\S*$");
         Boot.RequireMatch(run, $@"^\s*{blk}\s+1\s+2\s+[01]\s+{Rss}\s+running\s+\S*blk\S*$");
-        Boot.RequireMatch(run, $@"^\s*{ext2}\s+1\s+1\s+[01]\s+{Rss}\s+running\s+\S*ext2\S*$");
+        Boot.RequireMatch(run, $@"^\s*{ext2}\s+1\s+1\s+[01]\s+{Rss}\s+running\s+\S*ext2\S* 1 /mnt$");   // its command line
         Boot.RequireMatch(run, $@"^\s*\d+\s+{sh}\s+1\s+[01]\s+{Rss}\s+running\s+\S*ps\S*$");
         // ps -T: a line per thread, with the CPU each runs on or ran on last; blk has two threads, ps runs.
         Boot.RequireMatch(run, @"^\s*PID\s+TID\s+CPU\s+STATE\s+PRI\s+COMMAND$");

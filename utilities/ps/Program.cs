@@ -5,7 +5,7 @@ using Ocean.Libc;
 
 /// <summary>
 /// ps: one line per process (pid, parent, threads, the CPU its oldest thread runs on, the memory it has
-/// mapped in KiB, its CPU time as minutes:seconds.hundredths, state, program), in pid order, from the process server (servers/proc) and the memory
+/// mapped in KiB, its CPU time as minutes:seconds.hundredths, state, command line), in pid order, from the process server (servers/proc) and the memory
 /// server (servers/mem); <c>ps -T</c> one line per thread instead (pid, thread id,
 /// the CPU it runs or ran on last, state, priority, program).
 /// </summary>
@@ -49,7 +49,7 @@ public static class Program
                 .Append(process.Threads, ThreadsWidth).Append(' ').Append(process.Cpu, CpuWidth).Append(' ')
                 .Append((long)(process.ResidentBytes / BytesPerKiB), ResidentWidth).Append(' ');
             AppendTime(line, process.CpuMilliseconds).Append(' ').AppendPadded(process.Zombie ? "zombie" : "running", -StateWidth)
-                .Append(' ').Append(process.Name).AppendLine().Write();
+                .Append(' ').Append(process.CommandLine.Length > 0 ? process.CommandLine : process.Name).AppendLine().Write();
         }
     }
 

@@ -4,6 +4,8 @@ namespace Ocean.Abi;
 public unsafe struct ProcessInfo
 {
     public const int NameBytes = 48;
+    /// <summary>The arguments it was started with, joined by blanks (cut to fit).</summary>
+    public const int CommandLineBytes = 96;
     public const int StateAlive = 0, StateZombie = 1;
     /// <summary><see cref="Flags"/>: a server the kernel started, which the system cannot go on without (proc, mem).</summary>
     public const int FlagSystem = 1;
@@ -21,4 +23,6 @@ public unsafe struct ProcessInfo
     public ulong CpuMilliseconds;
     /// <summary>The program's path, NUL-terminated (cut to fit).</summary>
     public fixed byte Name[NameBytes];
+    /// <summary>Its arguments (argv) joined by blanks, NUL-terminated (cut to fit); a forked child has its parent's until it execs.</summary>
+    public fixed byte CommandLine[CommandLineBytes];
 }

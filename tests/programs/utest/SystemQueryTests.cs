@@ -22,7 +22,7 @@ public static unsafe partial class Program
         while ((pid = ProcClient.List(previous, &info)) > 0)
         {
             ordered &= pid > previous && info.Pid == pid;
-            sawSelf |= pid == Syscall.GetPid() && info.ParentPid == 0 && info.Threads == 1 && Contains(info.Name, "utest");
+            sawSelf |= pid == Syscall.GetPid() && info.ParentPid == 0 && info.Threads == 1 && Contains(info.Name, "utest") && Contains(info.CommandLine, "utest");
             sawProc |= pid == ProcessServerPid && info.ParentPid == 0 && info.State == ProcessInfo.StateAlive && Contains(info.Name, "proc");
             sawMem |= pid == MemoryServerPid && info.ParentPid == 0 && info.State == ProcessInfo.StateAlive && Contains(info.Name, "mem");
             sawChild |= pid == child && info.ParentPid == Syscall.GetPid() && info.State == ProcessInfo.StateAlive;

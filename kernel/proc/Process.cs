@@ -38,9 +38,6 @@ public sealed class Process
     /// <summary>Encoded as waitpid reports it (see Ocean.Abi.WaitStatus).</summary>
     public int ExitStatus;
 
-    /// <summary>Signalled with <see cref="ChildExitBits"/> whenever a child ends (child_notify), or null.</summary>
-    public Ocean.Kernel.Ipc.Notification ChildExitNotification;
-    public ulong ChildExitBits;
 
     /// <summary>CPU time of its threads already freed, in timer ticks (the live ones keep their own).</summary>
     public ulong EndedThreadTicks;

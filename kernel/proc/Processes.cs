@@ -320,7 +320,6 @@ public static unsafe class Processes
         process.ExitStatus = status;
         process.State = ProcessState.Zombie;
         process.Files.CloseAll();   // pipe readers see end of file now, not when the parent reaps
-        NotifyChildExits(process, null, 0);
         Ocean.Kernel.Ipc.IpcCalls.ProcessExiting(process);
         // Off its address space before freeing it (the kernel half is the same everywhere).
         if (Current == process)
@@ -338,47 +337,17 @@ public static unsafe class Processes
             {
                 child.NextSibling = _init.FirstChild;
                 _init.FirstChild = child;
-                if (child.State == ProcessState.Zombie)
-                    TellParent(_init);
+                if (child.State == ProcessState.Zombie && _endNotification != null)
+                    EndedProcesses.Record(child.Pid, InitPid);   // init may reap it now: its watcher hears
             }
             else
                 child.NextSibling = null;
         }
-        if (process.Parent != null)
-            TellParent(process.Parent);
         if (_endNotification != null)
-            Ocean.Kernel.Ipc.NotificationCalls.Deliver(_endNotification, _endBits);
-    }
-
-    private static void TellParent(Process parent)
-    {
-        if (parent.ChildExitNotification != null)
-            Ocean.Kernel.Ipc.NotificationCalls.Deliver(parent.ChildExitNotification, parent.ChildExitBits);
-    }
-
-    /// <summary>child_notify(slot or -1, bits): from now on every child's end signals the notification.</summary>
-    public static long NotifyChildExits(long slot, ulong bits)
-    {
-        Ocean.Kernel.Ipc.Notification notification = null;
-        if (slot != -1)
         {
-            if (!Ocean.Kernel.Ipc.IpcCalls.Lookup(slot, ObjectKind.Notification, CapabilityRights.Send, out Ocean.Kernel.Ipc.Capability capability, out long error))
-                return error;
-            if ((bits & Ocean.Kernel.Ipc.NotificationCalls.SignalMask) == 0)
-                return -Errno.EINVAL;
-            notification = (Ocean.Kernel.Ipc.Notification)capability.Object;
+            EndedProcesses.Record(process.Pid, process.Parent == null ? 0 : process.Parent.Pid);
+            Ocean.Kernel.Ipc.NotificationCalls.Deliver(_endNotification, _endBits);
         }
-        NotifyChildExits(Current, notification, bits);
-        return 0;
-    }
-
-    // Holds a reference, so the notification outlives the capability it was named by.
-    private static void NotifyChildExits(Process process, Ocean.Kernel.Ipc.Notification notification, ulong bits)
-    {
-        notification?.AddReference();
-        process.ChildExitNotification?.DropReference();
-        process.ChildExitNotification = notification;
-        process.ChildExitBits = bits;
     }
 
     /// <summary>
@@ -410,6 +379,7 @@ public static unsafe class Processes
     /// <summary>process_events: every process end from now on signals <paramref name="notification"/> with <paramref name="bits"/>.</summary>
     public static void NotifyEnds(Ocean.Kernel.Ipc.Notification notification, ulong bits)
     {
+        EndedProcesses.Start();
         notification.AddReference();   // it outlives the capability it was named by
         _endNotification?.DropReference();
         _endNotification = notification;

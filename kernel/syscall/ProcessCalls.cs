@@ -9,7 +9,7 @@ using Ocean.Kernel.Sched;
 
 /// <summary>
 /// The process and thread calls: exit, getpid, yield, fork, exec and exec_image (their arguments
-/// copied in here), sleep, current_cpu, thread_create, thread_exit, child_notify. The work itself is
+/// copied in here), sleep, current_cpu, thread_create, thread_exit. The work itself is
 /// in kernel/proc; the process server's own calls are <see cref="ProcessControl"/>.
 /// </summary>
 public static unsafe class ProcessCalls
@@ -52,7 +52,6 @@ public static unsafe class ProcessCalls
         return 0;   // not reached
     }
 
-    public static long NotifyChildExits(long slot, ulong bits) => Processes.NotifyChildExits(slot, bits);
 
     /// <summary>The largest program exec_image accepts (it is copied into the kernel heap first).</summary>
     private const ulong MaxImageBytes = 16UL << 20;

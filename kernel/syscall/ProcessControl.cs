@@ -32,6 +32,18 @@ public static unsafe class ProcessControl
         return 0;
     }
 
+    /// <summary>process_ended: the oldest end not yet read; its pid (0: some went unrecorded), the parent's written; -EAGAIN when none.</summary>
+    public static long Ended(long slot, ulong parentAddress)
+    {
+        if (!Authorized(slot, out long error))
+            return error;
+        if (!EndedProcesses.TryTake(out int pid, out int parent))
+            return -Errno.EAGAIN;
+        long parentWord = parent;
+        error = UserMemory.CopyTo(parentAddress, &parentWord, sizeof(long));
+        return error != 0 ? error : pid;
+    }
+
     /// <summary>process_reap: an ended child of <paramref name="parent"/>, freed, its status written; 0 while they run; ECHILD.</summary>
     public static long Reap(long slot, long parent, long pid, ulong statusAddress)
     {

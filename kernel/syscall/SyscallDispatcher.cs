@@ -141,7 +141,6 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.Close => FileCalls.Close((long)a0),
         SyscallNumber.PowerOff => PowerCalls.PowerOff(),
         SyscallNumber.CapMove => CapabilityCalls.Move((long)a0, (long)a1),
-        SyscallNumber.ChildNotify => ProcessCalls.NotifyChildExits((long)a0, a1),
         SyscallNumber.BootModuleRead => BootModuleCalls.Read(a0, a1, a2, a3),
         SyscallNumber.ExecImage => ProcessCalls.ExecImage(frame, a0, a1, a2, a3, a4),
         SyscallNumber.BootModuleInfo => BootModuleCalls.Describe((long)a0, a1),
@@ -155,6 +154,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ProcessReap => ProcessControl.Reap((long)a0, (long)a1, (long)a2, a3),
         SyscallNumber.ProcessKill => ProcessControl.Kill((long)a0, (long)a1),
         SyscallNumber.ThreadRead => ProcessControl.ReadThread((long)a0, (long)a1, (long)a2, a3),
+        SyscallNumber.ProcessEnded => ProcessControl.Ended((long)a0, a1),
         _ => -Errno.ENOSYS,
     };
 }

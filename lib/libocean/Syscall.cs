@@ -85,6 +85,9 @@ public static unsafe class Syscall
     /// <summary>The process server's: reaps an ended child of <paramref name="parent"/> (<paramref name="pid"/> or -1); its pid, 0 while they run, -ECHILD.</summary>
     public static long ProcessReap(long slot, long parent, long pid, int* status) => Invoke(SyscallNumber.ProcessReap, (ulong)slot, (ulong)parent, (ulong)pid, (ulong)status, 0);
 
+    /// <summary>The process server's: the oldest process end not yet read (pid; 0: some went unrecorded), its parent in <paramref name="parent"/>; -EAGAIN when none.</summary>
+    public static long ProcessEnded(long slot, long* parent) => Invoke(SyscallNumber.ProcessEnded, (ulong)slot, (ulong)parent, 0, 0, 0);
+
     /// <summary>The process server's: ends process <paramref name="pid"/>.</summary>
     public static long ProcessKill(long slot, long pid) => Invoke(SyscallNumber.ProcessKill, (ulong)slot, (ulong)pid, 0, 0, 0);
 
@@ -93,9 +96,6 @@ public static unsafe class Syscall
 
     /// <summary>Ends the machine (init only).</summary>
     public static long PowerOff() => Invoke(SyscallNumber.PowerOff, 0, 0, 0, 0, 0);
-
-    /// <summary>From now on, <paramref name="bits"/> are signalled on the notification whenever a child ends (-1: stop).</summary>
-    public static long NotifyChildExits(long notificationSlot, ulong bits) => Invoke(SyscallNumber.ChildNotify, (ulong)notificationSlot, bits, 0, 0, 0);
 
     /// <summary>For tests: any number with any arguments.</summary>
     public static long Raw(ulong number, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4) => Invoke((SyscallNumber)number, a0, a1, a2, a3, a4);

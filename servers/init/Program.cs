@@ -33,7 +33,7 @@ public static unsafe class Program
         Stdio.WriteLine("init: started");
         _notification = Notifications.Create();
         Supervisor.InitEndpoint = Ipc.CreateEndpoint();
-        if (_notification < 0 || Supervisor.InitEndpoint < 0 || Syscall.NotifyChildExits(_notification, ChildExitBit) != 0 ||
+        if (_notification < 0 || Supervisor.InitEndpoint < 0 || ProcClient.NotifyChildExits(_notification, ChildExitBit) != 0 ||
             Notifications.Bind(_notification) != 0)
         {
             Stdio.WriteLine("init: cannot set up its endpoint");

@@ -14,11 +14,19 @@ public sealed unsafe class ProcServer : Server
     public const ulong ProcessEndedBit = 1;
 
     private readonly ParkedWaits _waits = new();
+    private readonly ChildWatchers _watchers = new();
+
+    /// <summary>Where a ChildNotify's notification lands, until <see cref="ChildWatchers"/> keeps it.</summary>
+    protected override int LandingSlot => ChildWatchers.FirstSlot + ChildWatchers.Capacity;
 
     protected override long Handle(IpcMessage* message)
     {
-        switch ((ProcRequest)MessageTag.Label(message->Tag))
+        ProcRequest request = (ProcRequest)MessageTag.Label(message->Tag);
+        if (MessageTag.Capabilities(message->Tag) != 0 && request != ProcRequest.ChildNotify)
+            return Refuse(message);
+        switch (request)
         {
+            case ProcRequest.ChildNotify: return ChildNotify(message);
             case ProcRequest.Wait: return Wait(message);
             case ProcRequest.Kill: return Kill(message);
             case ProcRequest.Identity: return Identity(message);
@@ -32,6 +40,18 @@ public sealed unsafe class ProcServer : Server
     {
         if ((bits & ProcessEndedBit) == 0)
             return;
+        // Who ended, and whose child it was: tell the parent if it watches; a watcher's end forgets it.
+        long parent;
+        for (long pid; (pid = Syscall.ProcessEnded(SystemServerSlot.Authority, &parent)) >= 0;)
+        {
+            if (pid == 0)
+            {
+                _watchers.TellAll();
+                continue;
+            }
+            _watchers.Tell(parent);
+            _watchers.Forget(pid);
+        }
         // Some process ended: any parked wait may be answerable now (its child, or an orphan of init's).
         for (int i = 0; i < _waits.Count;)
         {
@@ -95,6 +115,32 @@ public sealed unsafe class ProcServer : Server
     }
 
     private const long InitPid = 1;
+
+    // ChildNotify: with a notification, the caller watches its children's ends; without, it stops.
+    private long ChildNotify(IpcMessage* message)
+    {
+        ulong tag = message->Tag;
+        if (MessageTag.Capabilities(tag) == 0)
+        {
+            _watchers.Forget(CallerPid);
+            return 0;
+        }
+        long landed = (long)message->Words[MessageTag.CapabilityWord(tag, 0)];
+        long identity = Ipc.Identify(landed);
+        bool notification = identity >= 0 && (identity >> 8 & 0xFF) == (long)ObjectKind.Notification && (identity & (long)CapabilityRights.Send) != 0;
+        if (MessageTag.Capabilities(tag) != 1 || !notification || message->Words[ProcProtocol.NotifyBitsWord] == 0)
+            return Refuse(message);
+        return _watchers.Watch(CallerPid, landed, message->Words[ProcProtocol.NotifyBitsWord]);
+    }
+
+    // A request proc will not act on: any capabilities it brought are deleted, and it gets EINVAL.
+    private static long Refuse(IpcMessage* message)
+    {
+        ulong tag = message->Tag;
+        for (int i = 0; i < MessageTag.Capabilities(tag); i++)
+            Ipc.Delete((long)message->Words[MessageTag.CapabilityWord(tag, i)]);
+        return -Errno.EINVAL;
+    }
 
     // Who calls, as the kernel says (proc's endpoint identifies callers), and its parent from the table.
     private long Identity(IpcMessage* message)

@@ -93,8 +93,7 @@ public enum SyscallNumber : ulong
     PowerOff = 43,
     /// <summary>cap_move(slot, target slot): moves a capability within the caller's space (its derivation is kept, so revoke still reaches it).</summary>
     CapMove = 44,
-    /// <summary>child_notify(notification slot or -1, bits): the notification is signalled with the bits whenever a child of the caller ends.</summary>
-    ChildNotify = 45,
+    // 45 was child_notify: the process server tells a parent of its children's ends now (process_ended, 61).
     /// <summary>boot_module_read(path, offset, buffer, length) → bytes copied from the boot module at path (0 at its end).</summary>
     BootModuleRead = 46,
     /// <summary>exec_image(path, image, size, argv, envp): exec with the program's bytes supplied by the caller (read from the VFS); path names it.</summary>
@@ -123,12 +122,14 @@ public enum SyscallNumber : ulong
     ProcessKill = 59,
     /// <summary>thread_read(Processes slot, pid, after thread id, ThreadInfo*) → the id described: the thread of pid with the lowest id above the given one; -ESRCH if there is no such process, -ENOENT past its last thread.</summary>
     ThreadRead = 60,
+    /// <summary>process_ended(Processes slot, long* parent) → the pid of the oldest process end not yet read (its parent's pid written; pid 0: some ends went unrecorded), -EAGAIN when there is none.</summary>
+    ProcessEnded = 61,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 61;
+    public const ulong Count = 62;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

@@ -25,6 +25,12 @@ public enum ProcRequest : uint
     /// </summary>
     List = 6,
     /// <summary>
+    /// Word 0: bits. With a notification capability sent along (send right): from now on each end
+    /// of a child of the caller's signals it with the bits. Without one: no more. EINVAL for no bits
+    /// or another kind of capability; ENOSPC when proc watches for too many processes.
+    /// </summary>
+    ChildNotify = 7,
+    /// <summary>
     /// Word 0: a pid; word 1: a thread id (0 for the first). Write grant of at least sizeof(ThreadInfo)
     /// bytes: its thread with the lowest id above it. Reply word 0: that id; ESRCH without the
     /// process, ENOENT past its last thread.
@@ -37,6 +43,9 @@ public static class ProcProtocol
 {
     // List: request word 0, reply word 0.
     public const int AfterPidWord = 0, PidWord = 0;
+
+    // ChildNotify: request word.
+    public const int NotifyBitsWord = 0;
 
     // Threads: request words, reply word 0.
     public const int ThreadsPidWord = 0, AfterThreadWord = 1, ThreadWord = 0;

@@ -37,6 +37,20 @@ public static unsafe class ProcClient
         return result < 0 ? result : (long)message.Words[ProcProtocol.ThreadWord];
     }
 
+    /// <summary>From now on each end of a child of this process signals <paramref name="notificationSlot"/> with <paramref name="bits"/> (-1: no more); 0 or a negative errno.</summary>
+    public static long NotifyChildExits(long notificationSlot, ulong bits)
+    {
+        IpcMessage message = default;
+        message.Tag = MessageTag.Make((uint)ProcRequest.ChildNotify, sizeof(ulong));
+        message.Words[ProcProtocol.NotifyBitsWord] = bits;
+        if (notificationSlot >= 0)
+        {
+            message.Tag = MessageTag.WithCapabilities(MessageTag.Make((uint)ProcRequest.ChildNotify, IpcLayout.MaxPayloadBytes), 1);
+            message.Words[MessageTag.CapabilityWord(message.Tag, 0)] = (ulong)notificationSlot;
+        }
+        return _proc.Call(&message);
+    }
+
     /// <summary>The caller's parent (getppid), as the process server knows it: its pid (0 for none), or a negative errno.</summary>
     public static long ParentPid()
     {

@@ -235,8 +235,11 @@ public static unsafe class Fuzzer
                 result = Call(number, S(), W() | MessageTag.NonBlocking);
                 return true;
             case SyscallNumber.NotificationBind:
-            case SyscallNumber.ChildNotify:
                 result = Call(number, _random.OneIn(4) ? ~0UL : S(), W());
+                return true;
+            case SyscallNumber.ProcessEnded:
+                // child_notify is the process server's now: on this number, fuzz its request.
+                result = ProcClient.NotifyChildExits(_random.OneIn(4) ? -1 : (long)S(), W());
                 return true;
             case SyscallNumber.IrqBind:
                 result = Call(number, S(), S(), W());

@@ -170,14 +170,15 @@ public static unsafe partial class Program
     private static void ChildExitNotification()
     {
         long notification = Notifications.Create();
-        bool set = Syscall.NotifyChildExits(notification, 0x4) == 0;
+        bool set = ProcClient.NotifyChildExits(notification, 0x4) == 0;
         long child = Spawn(&SleepBriefly, 1_000_000);
         long bits = Notifications.Wait(notification);
         ExitCodeOf(child);
-        bool cleared = Syscall.NotifyChildExits(-1, 0) == 0;
-        bool refused = Syscall.NotifyChildExits(notification, 0) == -Errno.EINVAL && Syscall.NotifyChildExits(63, 1) == -Errno.EBADSLOT;
+        bool cleared = ProcClient.NotifyChildExits(-1, 0) == 0;
+        bool refused = ProcClient.NotifyChildExits(notification, 0) == -Errno.EINVAL && ProcClient.NotifyChildExits(63, 1) == -Errno.EBADSLOT &&
+                       ProcClient.NotifyChildExits(ServiceSlot.Proc, 1) == -Errno.EINVAL;   // not a notification
         Ipc.Delete(notification);
-        Check(set && bits == 0x4 && cleared && refused, "child_notify: a child's end signals the notification init waits on");
+        Check(set && bits == 0x4 && cleared && refused, "proc: a child's end signals the notification its parent gave (as init's does); no bits, no capability or another kind is refused");
     }
 
     private static int TryPowerOff(long unused) => (int)-Syscall.PowerOff();

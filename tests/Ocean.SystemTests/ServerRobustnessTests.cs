@@ -57,6 +57,10 @@ public class ServerRobustnessTests
         Boot.RequireMatch(run, @"^badclient: proc List-grant-too-short -> errno 22$");
         Boot.RequireMatch(run, @"^badclient: proc List-past-the-last -> errno 3$");
         Boot.RequireMatch(run, @"^badclient: proc List-0 -> ok$");
+        Boot.RequireMatch(run, @"^badclient: proc Wait-no-children -> errno 10$");
+        Boot.RequireMatch(run, @"^badclient: proc Kill-init -> errno 1$");
+        Boot.RequireMatch(run, @"^badclient: proc ChildNotify-not-a-notification -> errno 22$");
+        Boot.RequireMatch(run, @"^badclient: proc List-with-a-capability -> errno 22$");
         Boot.RequireMatch(run, @"^badclient: mem Usage-pid-over-32-bits -> errno 3$");
         Boot.RequireMatch(run, @"^badclient: mem Info -> ok$");
         Boot.RequireMatch(run, @"^badclient: init Lookup-unterminated-name -> errno 2$");

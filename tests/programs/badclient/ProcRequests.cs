@@ -9,6 +9,14 @@ using Ocean.Protocols;
 /// </summary>
 public static unsafe partial class Program
 {
+    // One capability sent along (from this program's slot), named in the word the tag gives it.
+    private static IpcMessage WithCapability(IpcMessage message, long slot)
+    {
+        message.Tag = MessageTag.WithCapabilities(message.Tag, 1);
+        message.Words[MessageTag.CapabilityWord(message.Tag, 0)] = (ulong)slot;
+        return message;
+    }
+
     private static void BadProcRequests()
     {
         const string Proc = "proc";
@@ -23,6 +31,18 @@ public static unsafe partial class Program
         empty.Tag = MessageTag.Make((uint)ProcRequest.List, 0) | MessageTag.GrantWrite;
         Expect(Proc, "List-without-words", Slot, empty);
         Expect(Proc, "List-past-the-last", Slot, WithGrant(Request((uint)ProcRequest.List, ulong.MaxValue >> 1), MessageTag.GrantWrite, _scratch, infoBytes));
+
+        Expect(Proc, "Wait-unknown-options", Slot, Request((uint)ProcRequest.Wait, unchecked((ulong)-1L), 0x80));
+        Expect(Proc, "Wait-no-children", Slot, Request((uint)ProcRequest.Wait, unchecked((ulong)-1L), WaitStatus.NoHang));
+        Expect(Proc, "Wait-pid-over-32-bits", Slot, Request((uint)ProcRequest.Wait, (1UL << 32) | 1, WaitStatus.NoHang));
+        Expect(Proc, "Kill-pid-0", Slot, Request((uint)ProcRequest.Kill, 0));
+        Expect(Proc, "Kill-init", Slot, Request((uint)ProcRequest.Kill, 1));
+        Expect(Proc, "Kill-no-such-pid", Slot, Request((uint)ProcRequest.Kill, 999_999));
+        Expect(Proc, "Threads-grant-too-short", Slot, WithGrant(Request((uint)ProcRequest.Threads, 1), MessageTag.GrantWrite, _scratch, 1));
+        Expect(Proc, "Threads-no-such-pid", Slot, WithGrant(Request((uint)ProcRequest.Threads, 999_999), MessageTag.GrantWrite, _scratch, (ulong)sizeof(ThreadInfo)));
+        Expect(Proc, "ChildNotify-no-bits", Slot, WithCapability(Request((uint)ProcRequest.ChildNotify), ServiceSlot.Proc));
+        Expect(Proc, "ChildNotify-not-a-notification", Slot, WithCapability(Request((uint)ProcRequest.ChildNotify, 1), ServiceSlot.Proc));
+        Expect(Proc, "List-with-a-capability", Slot, WithCapability(WithGrant(Request((uint)ProcRequest.List), MessageTag.GrantWrite, _scratch, infoBytes), ServiceSlot.Proc));
 
         StillServing(Proc, "List-0", Slot, WithGrant(Request((uint)ProcRequest.List), MessageTag.GrantWrite, _scratch, infoBytes));
     }

@@ -155,37 +155,46 @@ public sealed unsafe class ProcServer : Server
         return 0;
     }
 
-    // The kernel writes into proc's own copy, which then goes into the client's write grant: a grant
-    // window is the client's memory, checked here, not by the kernel on proc's behalf.
     private static long List(IpcMessage* message)
     {
-        ulong* words = message->Words;
-        if ((message->Tag & MessageTag.GrantWrite) == 0 || MessageTag.Length(message->Tag) < sizeof(ulong) ||
-            words[MessageTag.GrantLengthWord] < (ulong)sizeof(ProcessInfo))
+        var window = (ProcessInfo*)WriteWindow(message, 1, (ulong)sizeof(ProcessInfo));
+        if (window == null)
             return -Errno.EINVAL;
         ProcessInfo info;
-        long pid = Syscall.ProcessRead(SystemServerSlot.Authority, (long)words[ProcProtocol.AfterPidWord], &info);
+        long pid = Syscall.ProcessRead(SystemServerSlot.Authority, (long)message->Words[ProcProtocol.AfterPidWord], &info);
         if (pid < 0)
             return pid;
-        *(ProcessInfo*)words[MessageTag.GrantAddressWord] = info;
-        words[ProcProtocol.PidWord] = (ulong)pid;
-        message->Tag = MessageTag.Make(0, sizeof(ulong));
-        return 0;
+        *window = info;   // the kernel wrote proc's own copy; it goes into the client's grant
+        return ReplyWord(message, ProcProtocol.PidWord, pid);
     }
 
-    // As List: the kernel writes proc's own copy, which goes into the client's write grant.
     private static long Threads(IpcMessage* message)
     {
-        ulong* words = message->Words;
-        if ((message->Tag & MessageTag.GrantWrite) == 0 || MessageTag.Length(message->Tag) < 2 * sizeof(ulong) ||
-            words[MessageTag.GrantLengthWord] < (ulong)sizeof(ThreadInfo))
+        var window = (ThreadInfo*)WriteWindow(message, 2, (ulong)sizeof(ThreadInfo));
+        if (window == null)
             return -Errno.EINVAL;
         ThreadInfo info;
+        ulong* words = message->Words;
         long id = Syscall.ThreadRead(SystemServerSlot.Authority, (long)words[ProcProtocol.ThreadsPidWord], (long)words[ProcProtocol.AfterThreadWord], &info);
         if (id < 0)
             return id;
-        *(ThreadInfo*)words[MessageTag.GrantAddressWord] = info;
-        words[ProcProtocol.ThreadWord] = (ulong)id;
+        *window = info;
+        return ReplyWord(message, ProcProtocol.ThreadWord, id);
+    }
+
+    // The client's write grant, if the request has its words and the grant holds bytes; else null.
+    private static void* WriteWindow(IpcMessage* message, int words, ulong bytes)
+    {
+        ulong tag = message->Tag;
+        bool fits = (tag & MessageTag.GrantWrite) != 0 && MessageTag.Length(tag) >= words * sizeof(ulong) &&
+                    message->Words[MessageTag.GrantLengthWord] >= bytes;
+        return fits ? (void*)message->Words[MessageTag.GrantAddressWord] : null;
+    }
+
+    // A reply of one word.
+    private static long ReplyWord(IpcMessage* message, int word, long value)
+    {
+        message->Words[word] = (ulong)value;
         message->Tag = MessageTag.Make(0, sizeof(ulong));
         return 0;
     }

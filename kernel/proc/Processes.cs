@@ -189,10 +189,14 @@ public static unsafe class Processes
         return result;
     }
 
-    /// <summary>fork(): the child gets a copy-on-write copy of the address space and returns 0.</summary>
-    public static long Fork(InterruptFrame* frame)
+    /// <summary>
+    /// fork, for the process server: <paramref name="from"/> (blocked in its call to the server, with
+    /// its registers in <paramref name="frame"/>) gets a copy-on-write copy of its process with one
+    /// thread, which starts as if the call had been answered with label 0 and word 0 = 0.
+    /// </summary>
+    public static long Fork(Thread from, InterruptFrame* frame)
     {
-        Process parent = Current;
+        Process parent = from.Process;
         if (!ProcessLimits.MayFork(parent))
             return -Errno.EAGAIN;
         if (!MemoryReserve.NewTaskAllowed)
@@ -201,7 +205,7 @@ public static unsafe class Processes
         if (child == null)
             return -Errno.ENOMEM;
         child.CommandLine = parent.CommandLine == null ? null : Copy(parent.CommandLine);
-        Thread thread = Scheduler.NewThread(child, Scheduler.Current.Priority);
+        Thread thread = Scheduler.NewThread(child, from.Priority);
         if (thread != null)
             Threads.Attach(child, thread);
         if (thread == null || !parent.AddressSpace.CloneUserHalf(ref child.AddressSpace) || !Ocean.Kernel.Ipc.Grants.GiveChildLentPages(parent, child))
@@ -216,7 +220,10 @@ public static unsafe class Processes
         child.Break = parent.Break;
         child.MmapNext = parent.MmapNext;
         InterruptFrame* childFrame = UserThreadStart.Prepare(thread, frame);
-        childFrame->Rax = 0;
+        childFrame->Rax = 0;   // the call succeeded,
+        childFrame->Rsi = MessageTag.Make(0, sizeof(ulong));   // answered with label 0,
+        childFrame->Rdi = 0;   // by the server (no badge),
+        childFrame->Rdx = 0;   // and word 0, the child's pid, is 0: "you are the child"
         Scheduler.MakeReady(thread);
         return child.Pid;
     }

@@ -8,7 +8,7 @@ using Ocean.Kernel.Proc;
 using Ocean.Kernel.Sched;
 
 /// <summary>
-/// The process and thread calls: exit, getpid, yield, fork, exec and exec_image (their arguments
+/// The process and thread calls: exit, getpid, yield, exec and exec_image (their arguments
 /// copied in here), sleep, current_cpu, thread_create, thread_exit. The work itself is
 /// in kernel/proc; the process server's own calls are <see cref="ProcessControl"/>.
 /// </summary>
@@ -27,8 +27,6 @@ public static unsafe class ProcessCalls
         Scheduler.Yield();
         return 0;
     }
-
-    public static long Fork(InterruptFrame* frame) => Processes.Fork(frame);
 
     public static long Exec(InterruptFrame* frame, ulong path, ulong argv, ulong envp) => Exec(frame, path, argv, envp, 0, 0);
 

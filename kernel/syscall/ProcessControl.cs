@@ -3,11 +3,13 @@ namespace Ocean.Kernel.Syscall;
 using Ocean.Abi;
 using Ocean.Kernel.Ipc;
 using Ocean.Kernel.Proc;
+using Ocean.Kernel.Sched;
 
 /// <summary>
 /// The process server's calls, each allowed only through the <see cref="ObjectKind.Processes"/>
-/// capability: read the table and a process's threads, learn of every process end, reap an ended child for its parent, and
-/// end a process. Who may wait for or kill whom is the server's rule; these are the mechanism.
+/// capability: read the table and a process's threads, fork the process it is serving, learn of every
+/// process end, reap an ended child for its parent, and end a process. Who may wait for or kill whom
+/// is the server's rule; these are the mechanism.
 /// </summary>
 public static unsafe class ProcessControl
 {
@@ -53,6 +55,30 @@ public static unsafe class ProcessControl
         if (process == null || process.State == ProcessState.Zombie)
             return -Errno.ECHILD;
         return Processes.ReapChild(process, pid, statusAddress);
+    }
+
+    /// <summary>
+    /// process_fork: forks the process whose call the holder is serving, from the calling thread. The
+    /// child starts as that call would end with the answer label 0, word 0 = 0 (fork's "you are the
+    /// child"); the holder's own answer to the parent is still to come.
+    /// </summary>
+    public static long Fork(long slot)
+    {
+        Thread caller = ServedCaller(slot, out long error);
+        return caller == null ? error : Processes.Fork(caller, IpcCalls.FrameOf(caller));
+    }
+
+    // The thread whose call the holder of the Processes capability is serving, still waiting for the
+    // answer; null with EINVAL when there is none, ESRCH when its process is being killed.
+    private static Thread ServedCaller(long slot, out long error)
+    {
+        if (!Authorized(slot, out error))
+            return null;
+        Thread caller = Scheduler.Current.ReplyTo;
+        error = caller == null || caller.IpcState != IpcWait.AwaitingReply || caller.Process == null ? -Errno.EINVAL
+            : caller.Process.Exiting ? -Errno.ESRCH
+            : 0;
+        return error == 0 ? caller : null;
     }
 
     /// <summary>process_kill: ends a process as a kill does.</summary>

@@ -22,16 +22,21 @@ using Ocean.Kernel.Sched;
 public static unsafe class SyscallDispatcher
 {
     // Called by SyscallEntry.asm; a runtime export rather than UnmanagedCallersOnly: the kernel has no
-    // collector to tell about leaving managed code, so the transition would be pure cost.
+    // collector to tell about leaving managed code, so the transition would be pure cost. It holds
+    // getpid's whole path, which keeps no register across its one call, and otherwise tail-calls the
+    // rest, which so pays no second prologue.
     [RuntimeExport("SyscallDispatch")]
     private static void Dispatch(InterruptFrame* frame)
     {
-        var number = (SyscallNumber)frame->Rax;
-        if (number == SyscallNumber.GetPid || number == SyscallNumber.CurrentCpu)
-        {
-            AnswerWithoutLock(frame, number);
-            return;
-        }
+        if (frame->Rax == (ulong)SyscallNumber.GetPid)
+            AnswerWithoutLock(SyscallNumber.GetPid);
+        else
+            DispatchLocked(frame, (SyscallNumber)frame->Rax);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void DispatchLocked(InterruptFrame* frame, SyscallNumber number)
+    {
         long result;
         if (number == SyscallNumber.Call || number == SyscallNumber.ReplyReceive || number == SyscallNumber.Signal || number == SyscallNumber.Wait)
         {
@@ -51,6 +56,11 @@ public static unsafe class SyscallDispatcher
             }
             BigKernelLock.Release();
         }
+        if (number == SyscallNumber.CurrentCpu)
+        {
+            AnswerWithoutLock(SyscallNumber.CurrentCpu);
+            return;
+        }
         BigKernelLock.Acquire();
         result = Call(frame, number, frame->Rdi, frame->Rsi, frame->Rdx, frame->R10, frame->R8);
         frame->Rax = (ulong)result;
@@ -65,17 +75,24 @@ public static unsafe class SyscallDispatcher
     /// acted on at the next return to user mode, as if it had come just after this call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AnswerWithoutLock(InterruptFrame* frame, SyscallNumber number)
+    private static void AnswerWithoutLock(SyscallNumber number)
     {
         PerCpu* cpu = CpuLocal.Current;
+        // The frame is where SyscallEntry.asm built it, at the top of this thread's kernel stack; found
+        // again here rather than kept across the call above.
+        var frame = (InterruptFrame*)(cpu->KernelStackTop - (ulong)sizeof(InterruptFrame));
         Process process = Scheduler.CurrentOn(cpu).Process;
         frame->Rax = number == SyscallNumber.GetPid ? (ulong)process.Pid : (ulong)cpu->Index;
         if (process.KillPending || Scheduler.NeedRescheduleOn(cpu) || !IoPermissionBitmap.IsActive(cpu, process.Capabilities.PortBitmapStamp))
-        {
-            BigKernelLock.Acquire();
-            ReturnToUser(frame);
-            BigKernelLock.Release();
-        }
+            ReturnToUserLocked(frame);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ReturnToUserLocked(InterruptFrame* frame)
+    {
+        BigKernelLock.Acquire();
+        ReturnToUser(frame);
+        BigKernelLock.Release();
     }
 
     /// <summary>On every way back to ring 3: act on a pending kill, switch threads if the slice is over.</summary>
@@ -105,7 +122,6 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.Read => FileCalls.Read((long)a0, a1, a2),
         SyscallNumber.GetPid => ProcessCalls.GetPid(),
         SyscallNumber.Yield => ProcessCalls.Yield(),
-        SyscallNumber.Fork => ProcessCalls.Fork(frame),
         SyscallNumber.Exec => ProcessCalls.Exec(frame, a0, a1, a2),
         SyscallNumber.Sleep => ProcessCalls.Sleep(a0),
         SyscallNumber.Brk => MemoryCalls.Brk(a0),
@@ -155,6 +171,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ProcessKill => ProcessControl.Kill((long)a0, (long)a1),
         SyscallNumber.ThreadRead => ProcessControl.ReadThread((long)a0, (long)a1, (long)a2, a3),
         SyscallNumber.ProcessEnded => ProcessControl.Ended((long)a0, a1),
+        SyscallNumber.ProcessFork => ProcessControl.Fork((long)a0),
         _ => -Errno.ENOSYS,
     };
 }

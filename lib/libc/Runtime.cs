@@ -146,7 +146,7 @@ public static unsafe class Runtime
     public static long Fork()
     {
         Stdio.Flush();
-        long child = Syscall.Fork();
+        long child = ProcClient.Fork();
         if (child == 0)
             Files.ForgetAll();   // the parent's open files stay the parent's to close
         return child;

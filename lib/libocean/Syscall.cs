@@ -11,6 +11,11 @@ public static unsafe class Syscall
     [MethodImpl(MethodImplOptions.InternalCall)]
     private static extern long Invoke(SyscallNumber number, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4);
 
+    // Calls without arguments skip the argument shuffle: the kernel reads no argument register for them.
+    [RuntimeImport("*", "OceanSyscall0")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern long Invoke(SyscallNumber number);
+
     public static void Exit(int status)
     {
         Invoke(SyscallNumber.Exit, (ulong)status, 0, 0, 0, 0);
@@ -22,11 +27,9 @@ public static unsafe class Syscall
 
     public static long Read(int fd, byte* buffer, ulong length) => Invoke(SyscallNumber.Read, (ulong)fd, (ulong)buffer, length, 0, 0);
 
-    public static long GetPid() => Invoke(SyscallNumber.GetPid, 0, 0, 0, 0, 0);
+    public static long GetPid() => Invoke(SyscallNumber.GetPid);
 
-    public static long Yield() => Invoke(SyscallNumber.Yield, 0, 0, 0, 0, 0);
-
-    public static long Fork() => Invoke(SyscallNumber.Fork, 0, 0, 0, 0, 0);
+    public static long Yield() => Invoke(SyscallNumber.Yield);
 
     /// <summary>exec: <paramref name="argv"/> and <paramref name="envp"/> are null-terminated arrays of C strings.</summary>
     public static long Exec(byte* path, byte** argv, byte** envp) => Invoke(SyscallNumber.Exec, (ulong)path, (ulong)argv, (ulong)envp, 0, 0);
@@ -43,9 +46,9 @@ public static unsafe class Syscall
 
     public static long ClockGetTime(ulong clock, Timespec* time) => Invoke(SyscallNumber.ClockGetTime, clock, (ulong)time, 0, 0, 0);
 
-    public static long FreePages() => Invoke(SyscallNumber.FreePages, 0, 0, 0, 0, 0);
+    public static long FreePages() => Invoke(SyscallNumber.FreePages);
 
-    public static long KernelHeapBytes() => Invoke(SyscallNumber.KernelHeapBytes, 0, 0, 0, 0, 0);
+    public static long KernelHeapBytes() => Invoke(SyscallNumber.KernelHeapBytes);
 
     /// <summary>The memory server's read of the machine's totals, through the <see cref="ObjectKind.AddressSpaces"/> capability in <paramref name="slot"/>.</summary>
     public static long MemoryRead(long slot, MemoryInfo* info) => Invoke(SyscallNumber.MemoryRead, (ulong)slot, (ulong)info, 0, 0, 0);
@@ -53,7 +56,7 @@ public static unsafe class Syscall
     /// <summary>Bytes process <paramref name="pid"/> has mapped, through the <see cref="ObjectKind.AddressSpaces"/> capability in <paramref name="slot"/>.</summary>
     public static long SpaceUsage(long slot, long pid) => Invoke(SyscallNumber.SpaceUsage, (ulong)slot, (ulong)pid, 0, 0, 0);
 
-    public static long CurrentCpu() => Invoke(SyscallNumber.CurrentCpu, 0, 0, 0, 0, 0);
+    public static long CurrentCpu() => Invoke(SyscallNumber.CurrentCpu);
 
     /// <summary>Copies the "Package@version" of the kernel (index 0) or of boot module index-1; returns its full length, -ENOENT past the last.</summary>
     public static long BootPackage(int index, byte* buffer, ulong length) => Invoke(SyscallNumber.BootPackage, (ulong)index, (ulong)buffer, length, 0, 0);
@@ -88,6 +91,9 @@ public static unsafe class Syscall
     /// <summary>The process server's: the oldest process end not yet read (pid; 0: some went unrecorded), its parent in <paramref name="parent"/>; -EAGAIN when none.</summary>
     public static long ProcessEnded(long slot, long* parent) => Invoke(SyscallNumber.ProcessEnded, (ulong)slot, (ulong)parent, 0, 0, 0);
 
+    /// <summary>The process server's: forks the process whose call it is serving; the child's pid.</summary>
+    public static long ProcessFork(long slot) => Invoke(SyscallNumber.ProcessFork, (ulong)slot, 0, 0, 0, 0);
+
     /// <summary>The process server's: ends process <paramref name="pid"/>.</summary>
     public static long ProcessKill(long slot, long pid) => Invoke(SyscallNumber.ProcessKill, (ulong)slot, (ulong)pid, 0, 0, 0);
 
@@ -95,7 +101,7 @@ public static unsafe class Syscall
     public static long ProcessRead(long slot, long afterPid, ProcessInfo* info) => Invoke(SyscallNumber.ProcessRead, (ulong)slot, (ulong)afterPid, (ulong)info, 0, 0);
 
     /// <summary>Ends the machine (init only).</summary>
-    public static long PowerOff() => Invoke(SyscallNumber.PowerOff, 0, 0, 0, 0, 0);
+    public static long PowerOff() => Invoke(SyscallNumber.PowerOff);
 
     /// <summary>For tests: any number with any arguments.</summary>
     public static long Raw(ulong number, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4) => Invoke((SyscallNumber)number, a0, a1, a2, a3, a4);

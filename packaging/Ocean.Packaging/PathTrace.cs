@@ -37,7 +37,11 @@ public static partial class PathTrace
     public const string Script = "build/gdb/trace_path.py";
 
     // The libocean stubs every system call and IPC operation goes through, and the bench functions before the loops.
-    private const string SyscallStub = "OceanSyscall", IpcStub = "OceanIpc";
+    private const string SyscallStub = "OceanSyscall", NoArgumentStub = "OceanSyscall0", IpcStub = "OceanIpc";
+
+    // A fork is a call to the process server: its message (RDX) starts with the tag
+    // MessageTag.Make(ProcRequest.Fork, 0), which is the label 1 alone.
+    private const int ForkRequestTag = 1;
     private const string BenchStart = "OceanMain", CallsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureCalls",
         WakeUpsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureWakeUps",
         SpawnsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureForkExecWait";
@@ -56,12 +60,13 @@ public static partial class PathTrace
         TimeSpan timeout)
     {
         string boot = Path.Combine(benchImage.Directory, "boot", "ocean");
-        (string from, string loop, Ocean.Abi.SyscallNumber number) = path switch
+        // The stubs take the call's number first (RDI): the pass's own entries, not the partner's.
+        (string from, string loop, string when) = path switch
         {
-            TracedPath.Syscall => (BenchStart, SyscallStub, Ocean.Abi.SyscallNumber.GetPid),
-            TracedPath.Wake => (WakeUpsLoop, SyscallStub, Ocean.Abi.SyscallNumber.Signal),
-            TracedPath.Spawn => (SpawnsLoop, SyscallStub, Ocean.Abi.SyscallNumber.Fork),
-            _ => (CallsLoop, IpcStub, Ocean.Abi.SyscallNumber.Call),
+            TracedPath.Syscall => (BenchStart, NoArgumentStub, $"$rdi == {(int)Ocean.Abi.SyscallNumber.GetPid}"),
+            TracedPath.Wake => (WakeUpsLoop, SyscallStub, $"$rdi == {(int)Ocean.Abi.SyscallNumber.Signal}"),
+            TracedPath.Spawn => (SpawnsLoop, IpcStub, $"$rdi == {(int)Ocean.Abi.SyscallNumber.Call} && *(unsigned long*)$rdx == {ForkRequestTag}"),
+            _ => (CallsLoop, IpcStub, $"$rdi == {(int)Ocean.Abi.SyscallNumber.Call}"),
         };
         bool spawn = path == TracedPath.Spawn;
         int port = FreePort();
@@ -80,8 +85,7 @@ public static partial class PathTrace
             gdbStart.Environment["OCEAN_TRACE_ELFS"] = $"{boot}/kernel.elf:{boot}/bench.elf";
             gdbStart.Environment["OCEAN_TRACE_FROM"] = from;
             gdbStart.Environment["OCEAN_TRACE_LOOP"] = loop;
-            // The stubs take the call's number first (RDI): the pass's own entries, not the partner's.
-            gdbStart.Environment["OCEAN_TRACE_WHEN"] = $"$rdi == {(int)number}";
+            gdbStart.Environment["OCEAN_TRACE_WHEN"] = when;
             gdbStart.Environment["OCEAN_TRACE_SKIP"] = (spawn ? WarmSpawns : WarmPasses).ToString();
             gdbStart.Environment["OCEAN_TRACE_LIMIT"] = (spawn ? SpawnLimit : PathLimit).ToString();
             if (spawn)

@@ -26,6 +26,7 @@ public sealed unsafe class ProcServer : Server
             return Refuse(message);
         switch (request)
         {
+            case ProcRequest.Fork: return Fork(message);
             case ProcRequest.ChildNotify: return ChildNotify(message);
             case ProcRequest.Wait: return Wait(message);
             case ProcRequest.Kill: return Kill(message);
@@ -98,6 +99,13 @@ public sealed unsafe class ProcServer : Server
         words[ProcProtocol.StatusWord] = (ulong)status;
         message->Tag = MessageTag.Make(0, ProcProtocol.WaitWords * sizeof(ulong));
         return 0;
+    }
+
+    // fork for the caller: the kernel copies it, and the copy starts with this request answered (pid 0).
+    private static long Fork(IpcMessage* message)
+    {
+        long child = Syscall.ProcessFork(SystemServerSlot.Authority);
+        return child < 0 ? child : ReplyWord(message, ProcProtocol.ChildWord, child);
     }
 
     // Anyone may end anyone (there are no users yet), except init and the servers the kernel started.

@@ -18,8 +18,7 @@ public enum SyscallNumber : ulong
     /// <summary>yield(): gives up the rest of the time slice.</summary>
     Yield = 4,
     // 5 was getppid: the process server answers it now (ProcClient.ParentPid).
-    /// <summary>fork() → child pid in the parent, 0 in the child.</summary>
-    Fork = 6,
+    // 6 was fork: the process server forks its caller now (ProcClient.Fork, process_fork).
     /// <summary>exec(path, argv, envp): argv and envp are null-terminated arrays of C strings.</summary>
     Exec = 7,
     // 8 was waitpid: the process server answers it now (ProcClient.WaitPid), reaping through process_reap.
@@ -124,12 +123,18 @@ public enum SyscallNumber : ulong
     ThreadRead = 60,
     /// <summary>process_ended(Processes slot, long* parent) → the pid of the oldest process end not yet read (its parent's pid written; pid 0: some ends went unrecorded), -EAGAIN when there is none.</summary>
     ProcessEnded = 61,
+    /// <summary>
+    /// process_fork(Processes slot) → the child's pid: forks the process whose call the caller is
+    /// serving, from that call's thread, whose copy starts as if the call had been answered with label
+    /// 0 and word 0 = 0. -EINVAL when no call waits for an answer; -EAGAIN at the process limit.
+    /// </summary>
+    ProcessFork = 62,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 62;
+    public const ulong Count = 63;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

@@ -5,10 +5,15 @@ namespace Ocean.Protocols;
 /// <see cref="ServiceSlot.Proc"/>, which the kernel gives init at boot: proc is started by the kernel,
 /// is never restarted and is never looked up. The request is the message label; reply labels are 0 or
 /// a positive errno, as in <see cref="InitProtocol"/>. docs/design/process-and-memory-servers.md has
-/// the requests still to come (fork, exec, wait, kill).
+/// the requests still to come (exec).
 /// </summary>
 public enum ProcRequest : uint
 {
+    /// <summary>
+    /// fork. No words. Reply word 0: the child's pid in the parent; the child returns from the same
+    /// call with label 0 and word 0 = 0. EAGAIN at the process limit, ENOMEM without memory.
+    /// </summary>
+    Fork = 1,
     /// <summary>
     /// waitpid. Word 0: a child's pid, or -1 for any; word 1: options (<see cref="Ocean.Abi.WaitStatus.NoHang"/>).
     /// Reply words: the pid reaped (0 with NoHang while they all run) and its status. ECHILD without
@@ -41,6 +46,9 @@ public enum ProcRequest : uint
 /// <summary>Message layouts of <see cref="ProcRequest"/>.</summary>
 public static class ProcProtocol
 {
+    // Fork: reply word 0.
+    public const int ChildWord = 0;
+
     // List: request word 0, reply word 0.
     public const int AfterPidWord = 0, PidWord = 0;
 

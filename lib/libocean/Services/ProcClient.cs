@@ -8,6 +8,15 @@ public static unsafe class ProcClient
 {
     private static readonly ServiceConnection _proc = new(ServiceSlot.Proc);
 
+    /// <summary>fork: the child's pid in the parent, 0 in the child, or a negative errno (EAGAIN, ENOMEM).</summary>
+    public static long Fork()
+    {
+        IpcMessage message = default;
+        message.Tag = MessageTag.Make((uint)ProcRequest.Fork, 0);
+        long result = _proc.Call(&message);
+        return result < 0 ? result : (long)message.Words[ProcProtocol.ChildWord];
+    }
+
     /// <summary>waitpid: reaps an ended child (<paramref name="pid"/>, or -1 for any), waiting for one unless <paramref name="options"/> has NoHang; its pid (0: none yet), or a negative errno.</summary>
     public static long WaitPid(long pid, int* status, ulong options)
     {

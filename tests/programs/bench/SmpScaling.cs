@@ -157,7 +157,7 @@ public static unsafe partial class Program
             area[(ulong)p * PageBytes] = 1;
         for (int f = 0; f < forks; f++)
         {
-            long child = Syscall.Fork();
+            long child = ProcClient.Fork();
             if (child == 0)
             {
                 for (int p = 0; p < pages; p++)

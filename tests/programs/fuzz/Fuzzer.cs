@@ -168,7 +168,7 @@ public static unsafe class Fuzzer
                     FileModel.Closed((int)fd);
                 return true;
             }
-            case SyscallNumber.Fork:
+            case SyscallNumber.ProcessFork:
                 return Fork(out result);
             case SyscallNumber.Exec:
                 result = Call(number, ExecPath(), Argv(), Argv());
@@ -352,7 +352,8 @@ public static unsafe class Fuzzer
         result = 0;
         if (_forks >= MaxForks)
             return false;
-        result = Call(SyscallNumber.Fork, W(), W(), W());
+        // fork is the process server's now; now and then the kernel's call, refused without its capability.
+        result = _random.OneIn(4) ? Call(SyscallNumber.ProcessFork, W(), W(), W()) : ProcClient.Fork();
         if (result == 0)
             Syscall.Exit(0);   // the child: gone at once (so waiting for it never hangs)
         if (result > 0)

@@ -79,7 +79,7 @@ public static unsafe partial class Program
         {
             for (int p = 0; p < CowFamilyPages; p++)
                 area[p * wordsPerPage] = family;   // the parent's own again: the next fork shares these
-            long child = Syscall.Fork();
+            long child = ProcClient.Fork();
             if (child < 0)
                 return 2;
             long mine = child == 0 ? -family - round : family * 1000 + round;
@@ -120,7 +120,7 @@ public static unsafe partial class Program
         Threads.Create(&IncrementUntilStopped, NewStackTop(), 0);
         for (int round = 0; round < CowRaceForks; round++)
         {
-            long child = Syscall.Fork();
+            long child = ProcClient.Fork();
             if (child == 0)
                 Syscall.Exit(0);
             _raceForks++;
@@ -137,7 +137,7 @@ public static unsafe partial class Program
     {
         long* page = (long*)Syscall.Mmap(0, RacePageBytes, Protection.Read | Protection.Write);
         *page = 1;
-        long child = Syscall.Fork();
+        long child = ProcClient.Fork();
         if (child == 0)
         {
             if (Syscall.Mprotect((ulong)page, RacePageBytes, Protection.Read) != 0 ||
@@ -211,7 +211,7 @@ public static unsafe partial class Program
         IpcMessage message = default;
         if (receiveFirst != 0 && Ipc.Receive(_grantEndpoint, &message) != 0)
             return 11;
-        long child = Syscall.Fork();
+        long child = ProcClient.Fork();
         if (child == 0)
         {
             byte go;

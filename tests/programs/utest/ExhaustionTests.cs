@@ -48,7 +48,7 @@ public static unsafe partial class Program
         long error = 0;
         while (children < StormCeiling)
         {
-            long pid = Syscall.Fork();
+            long pid = ProcClient.Fork();
             if (pid == 0)
             {
                 Syscall.Close(fds[1]);
@@ -113,16 +113,17 @@ public static unsafe partial class Program
         long brk = Syscall.Brk(0);
         if (Syscall.Brk((ulong)brk + HogChunk) == brk)
             result |= HogBrkRefused;
-        Stdio.Write("utest: memory hog mapped ");
-        Stdio.Write(chunks);
-        Stdio.WriteLine(" MiB before ENOMEM");
-        // Room for the few pages this side copies after fork (its stack), so that the writer is the
+        // Room for the few pages this side copies from now on (its stack, and libc's statics, which
+        // Stdio writes: still shared with utest, so a write needs a page), so that the writer is the
         // one that runs out, whichever of the two writes first.
         if (chunks > 1 && Syscall.Munmap((ulong)first, HogChunk) == 0)
         {
             first += (long)HogChunk;
             chunks--;
         }
+        Stdio.Write("utest: memory hog mapped ");
+        Stdio.Write(chunks);
+        Stdio.WriteLine(" MiB before ENOMEM");
 
         long writer = Runtime.Fork();
         if (writer == 0)

@@ -71,7 +71,7 @@ public static unsafe partial class Program
         int started = 0;
         for (; started < Holders; started++)
         {
-            holders[started] = Syscall.Fork();
+            holders[started] = ProcClient.Fork();
             if (holders[started] == 0)
             {
                 // Only the ends it uses: more descriptors for objects, and the end pipe's EOF reaches it.

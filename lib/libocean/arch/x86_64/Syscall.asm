@@ -14,6 +14,14 @@ OceanSyscall:
     syscall
     ret
 
+; long OceanSyscall0(ulong number): a call that takes no arguments (getpid, yield, fork...), so no
+; argument register needs moving; the kernel reads none for these numbers.
+global OceanSyscall0
+OceanSyscall0:
+    mov rax, rdi
+    syscall
+    ret
+
 ; long OceanIpc(ulong number, long slot, IpcMessage* message)
 ; Loads the message (tag, then words 0..7 at +16..+72) into the IPC registers (see Abi/Ipc.cs), makes
 ; the call, and stores what comes back: tag at +0, badge at +8, words at +16..+72.

@@ -9,6 +9,7 @@ using Ocean.Kernel.Arch.X86_64.Mm;
 using Ocean.Kernel.Arch.X86_64.Syscall;
 using Ocean.Kernel.Boot;
 using Ocean.Kernel.Boot.Limine;
+using Ocean.Kernel.Ipc;
 using Ocean.Kernel.Lib;
 using Ocean.Kernel.Mm;
 using Ocean.Kernel.Proc;
@@ -253,6 +254,7 @@ public static unsafe class KernelMain
         Lapic.Initialize((byte*)(Madt.LapicPhysical + _hhdm));
         if (Madt.IoApicPhysical != 0)
             IoApic.Initialize((byte*)(Madt.IoApicPhysical + _hhdm), Madt.IoApicGsiBase);
+        InterruptBindings.Initialize();
 
         Timer.Calibrate();
         Timer.Start(CommandLine.Number(TimerHzOption, Timer.DefaultHz));

@@ -15,9 +15,20 @@ public static unsafe class InterruptBindings
     public const int Lines = 16;
     private const int CascadeIrq = 2;
 
-    private static readonly HardwareRange[] _owners = new HardwareRange[Lines];
-    private static readonly Notification[] _targets = new Notification[Lines];
-    private static readonly ulong[] _bits = new ulong[Lines];
+    // Made at boot (Initialize), not on first use: a lazy static would take its heap the first time
+    // any interrupt-line capability goes away, in whichever process that happens to be, where it
+    // looks like that process's leak (the fuzz tests caught one: 768 bytes and a slab page).
+    private static HardwareRange[] _owners;
+    private static Notification[] _targets;
+    private static ulong[] _bits;
+
+    /// <summary>Makes the binding tables (boot, before any process runs).</summary>
+    public static void Initialize()
+    {
+        _owners = new HardwareRange[Lines];
+        _targets = new Notification[Lines];
+        _bits = new ulong[Lines];
+    }
 
     private static bool KernelOwned(int irq) => irq == SerialPort.Com1Irq || irq == CascadeIrq;
 

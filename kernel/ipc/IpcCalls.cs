@@ -236,6 +236,21 @@ public static unsafe class IpcCalls
         return 0;
     }
 
+    /// <summary>
+    /// <paramref name="server"/> will not answer <paramref name="caller"/>'s call, and the caller goes
+    /// on with its call done (result 0) from whatever its frame now holds: the process server's exec
+    /// has put a new program's entry there. The call lent nothing (exec refuses one that did).
+    /// </summary>
+    public static void EndCallUnanswered(Thread server, Thread caller)
+    {
+        server.ReplyTo = null;
+        caller.Server = null;
+        caller.IpcState = IpcWait.None;
+        caller.IpcEndpoint = null;
+        caller.IpcResult = 0;
+        Scheduler.Wake(caller);
+    }
+
     /// <summary>A reply's own checks, before it goes anywhere (reply, reply-receive, reply_parked).</summary>
     internal static long CheckReply(InterruptFrame* frame)
     {

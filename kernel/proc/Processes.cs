@@ -229,12 +229,12 @@ public static unsafe class Processes
     }
 
     /// <summary>
-    /// exec(path, argv, envp): replaces the program, from <paramref name="image"/> if given (exec_image)
-    /// or else from the program source; on failure the caller goes on unchanged.
+    /// exec(path, argv, envp): replaces the program of <paramref name="process"/> (whose one thread has
+    /// its registers in <paramref name="frame"/>), from <paramref name="image"/> if given or else from
+    /// the program source; on failure the process goes on unchanged.
     /// </summary>
-    public static long Exec(InterruptFrame* frame, byte[] path, byte[][] argv, byte[][] envp, byte* image = null, ulong imageSize = 0)
+    public static long Exec(Process process, InterruptFrame* frame, byte[] path, byte[][] argv, byte[][] envp, byte* image = null, ulong imageSize = 0)
     {
-        Process process = Current;
         if (process.LiveThreads > 1)
             return -Errno.EBUSY;   // exec replaces the address space the other threads run in
         PageTable old = process.AddressSpace;
@@ -255,7 +255,9 @@ public static unsafe class Processes
             process.MmapNext = oldMmap;
             return result;
         }
-        process.AddressSpace.Activate();
+        if (process == Current)
+            process.AddressSpace.Activate();
+        // Otherwise its one thread waits for the process server, so no CPU has the old tables loaded.
         old.DestroyUserHalf();
         old.FreeRoot();
         KernelHeap.Free(process.Name);

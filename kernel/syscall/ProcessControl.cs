@@ -2,14 +2,15 @@ namespace Ocean.Kernel.Syscall;
 
 using Ocean.Abi;
 using Ocean.Kernel.Ipc;
+using Ocean.Kernel.Mm;
 using Ocean.Kernel.Proc;
 using Ocean.Kernel.Sched;
 
 /// <summary>
 /// The process server's calls, each allowed only through the <see cref="ObjectKind.Processes"/>
-/// capability: read the table and a process's threads, fork the process it is serving, learn of every
-/// process end, reap an ended child for its parent, and end a process. Who may wait for or kill whom
-/// is the server's rule; these are the mechanism.
+/// capability: read the table and a process's threads, fork the process it is serving or replace its
+/// program, learn of every process end, reap an ended child for its parent, and end a process. Who
+/// may wait for or kill whom is the server's rule; these are the mechanism.
 /// </summary>
 public static unsafe class ProcessControl
 {
@@ -66,6 +67,80 @@ public static unsafe class ProcessControl
     {
         Thread caller = ServedCaller(slot, out long error);
         return caller == null ? error : Processes.Fork(caller, IpcCalls.FrameOf(caller));
+    }
+
+    /// <summary>The largest program an exec takes from the caller's memory (it is copied into the kernel heap first).</summary>
+    private const ulong MaxImageBytes = 16UL << 20;
+
+    /// <summary>
+    /// process_exec: replaces the program of the process whose call the holder is serving, with the
+    /// arguments <see cref="ExecArguments"/> names in that process's memory. On success that call is
+    /// over without an answer: its thread starts the new program. On failure the caller is unchanged
+    /// and still waits for the holder's answer (the errno).
+    /// </summary>
+    public static long Exec(long slot, ulong argumentsAddress)
+    {
+        Thread caller = ServedCaller(slot, out long error);
+        if (caller == null)
+            return error;
+        if (Scheduler.Current.GrantPages != 0)
+            return -Errno.EINVAL;   // the call lent pages of the address space about to go
+        ExecArguments arguments;
+        if ((error = UserMemory.CopyFrom(&arguments, argumentsAddress, (ulong)sizeof(ExecArguments))) != 0)
+            return error;
+        Process process = caller.Process;
+        byte* image = null;
+        if (arguments.ImageSize > 0)
+        {
+            if (arguments.ImageSize > MaxImageBytes)
+                return -Errno.E2BIG;
+            image = (byte*)KernelHeap.Allocate((nuint)arguments.ImageSize);
+            if (image == null)
+                return -Errno.ENOMEM;
+            error = UserMemory.CopyFrom(process, image, arguments.Image, arguments.ImageSize);
+        }
+        if (error == 0)
+            error = ExecCopied(process, caller, &arguments, image);
+        if (image != null)
+            KernelHeap.Free(image);
+        if (error == 0)
+            IpcCalls.EndCallUnanswered(Scheduler.Current, caller);
+        return error;
+    }
+
+    // The path and the argument strings, copied from the caller's memory before its address space goes.
+    private static long ExecCopied(Process process, Thread caller, ExecArguments* arguments, byte* image)
+    {
+        byte[] path = UserMemory.CopyString(process, arguments->Path, SyscallLimits.MaxPathLength + 1, out long error);
+        if (path == null)
+            return error;
+        byte[][] argv = UserMemory.CopyStringArray(process, arguments->Argv, out error);
+        if (argv == null)
+        {
+            KernelHeap.Free(path);
+            return error;
+        }
+        byte[][] envp = UserMemory.CopyStringArray(process, arguments->Envp, out error);
+        if (envp == null)
+        {
+            KernelHeap.Free(path);   // a bad envp leaked the path copy
+            FreeStrings(argv);
+            return error;
+        }
+        long result = Processes.Exec(process, IpcCalls.FrameOf(caller), path, argv, envp, image, arguments->ImageSize);
+        // On success the path became the process's name; the argument copies are on its stack now.
+        if (result != 0)
+            KernelHeap.Free(path);
+        FreeStrings(argv);
+        FreeStrings(envp);
+        return result;
+    }
+
+    private static void FreeStrings(byte[][] strings)
+    {
+        for (int i = 0; i < strings.Length; i++)
+            KernelHeap.Free(strings[i]);
+        KernelHeap.Free(strings);
     }
 
     // The thread whose call the holder of the Processes capability is serving, still waiting for the

@@ -122,7 +122,6 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.Read => FileCalls.Read((long)a0, a1, a2),
         SyscallNumber.GetPid => ProcessCalls.GetPid(),
         SyscallNumber.Yield => ProcessCalls.Yield(),
-        SyscallNumber.Exec => ProcessCalls.Exec(frame, a0, a1, a2),
         SyscallNumber.Sleep => ProcessCalls.Sleep(a0),
         SyscallNumber.Brk => MemoryCalls.Brk(a0),
         SyscallNumber.Mmap => MemoryCalls.Map(a0, a1, a2),
@@ -158,7 +157,6 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.PowerOff => PowerCalls.PowerOff(),
         SyscallNumber.CapMove => CapabilityCalls.Move((long)a0, (long)a1),
         SyscallNumber.BootModuleRead => BootModuleCalls.Read(a0, a1, a2, a3),
-        SyscallNumber.ExecImage => ProcessCalls.ExecImage(frame, a0, a1, a2, a3, a4),
         SyscallNumber.BootModuleInfo => BootModuleCalls.Describe((long)a0, a1),
         SyscallNumber.KernelHeapBytes => MemoryCalls.KernelHeapBytes(),
         SyscallNumber.ProcessRead => ProcessControl.Read((long)a0, (long)a1, a2),
@@ -172,6 +170,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ThreadRead => ProcessControl.ReadThread((long)a0, (long)a1, (long)a2, a3),
         SyscallNumber.ProcessEnded => ProcessControl.Ended((long)a0, a1),
         SyscallNumber.ProcessFork => ProcessControl.Fork((long)a0),
+        SyscallNumber.ProcessExec => ProcessControl.Exec((long)a0, a1),
         _ => -Errno.ENOSYS,
     };
 }

@@ -6,34 +6,37 @@ using Ocean.Kernel.Mm;
 using Ocean.Kernel.Proc;
 
 /// <summary>
-/// The only way the kernel touches user memory: every range is checked against the current address
-/// space (user half, mapped, user-accessible, writable for writes; copy-on-write pages are copied
-/// first) and then copied through the HHDM, so a bad pointer is -EFAULT, never a kernel fault, and
-/// SMAP never has to be opened.
+/// The only way the kernel touches user memory: every range is checked against the address space
+/// it belongs to, the current process's unless another is named (user half, mapped, user-accessible,
+/// writable for writes; copy-on-write pages are copied first) and then copied through the HHDM, so a
+/// bad pointer is -EFAULT, never a kernel fault, and SMAP never has to be opened. Another process is
+/// named only while it waits for the current one (the process server's exec reads its caller's
+/// arguments), so its tables hold still.
 /// </summary>
 public static unsafe class UserMemory
 {
     private const ulong PageSize = UserLayout.PageSize;
 
-    private static PageTable* Space => Processes.CurrentSpace;
-
-    /// <summary>The HHDM address behind a user address, or null when the access is not allowed.</summary>
-    private static byte* Resolve(ulong address, bool write)
+    /// <summary>The HHDM address behind a user address of <paramref name="process"/>, or null when the access is not allowed.</summary>
+    private static byte* Resolve(Process process, ulong address, bool write)
     {
         if (address >= UserLayout.UserEnd)
             return null;
+        PageTable* space = Processes.SpaceOf(process);
         ulong page = address & ~(PageSize - 1);
-        ulong entry = UserStack.Entry(Space, page);
+        ulong entry = UserStack.Entry(space, page);
         if ((entry & PageTable.Present) == 0 || (entry & PageTable.User) == 0)
             return null;
         if (write && (entry & PageTable.Writable) == 0)
         {
-            if ((entry & PageTable.CopyOnWrite) == 0 || !CopyOnWrite.Break(Processes.Current, page))
+            if ((entry & PageTable.CopyOnWrite) == 0 || !CopyOnWrite.Break(process, page))
                 return null;
-            entry = Space->LeafEntry(page);
+            entry = space->LeafEntry(page);
         }
         return (byte*)PhysicalMemory.ToVirtual(PageTable.EntryAddress(entry)) + (address - page);
     }
+
+    private static byte* Resolve(ulong address, bool write) => Resolve(Processes.Current, address, write);
 
     private static bool RangeOk(ulong address, ulong length) =>
         address < UserLayout.UserEnd && length <= UserLayout.UserEnd - address;
@@ -49,13 +52,16 @@ public static unsafe class UserMemory
         return 0;
     }
 
-    public static long CopyFrom(void* destination, ulong source, ulong length)
+    public static long CopyFrom(void* destination, ulong source, ulong length) => CopyFrom(Processes.Current, destination, source, length);
+
+    /// <summary>Copies <paramref name="length"/> bytes at <paramref name="source"/> in <paramref name="process"/>; 0 or -EFAULT.</summary>
+    public static long CopyFrom(Process process, void* destination, ulong source, ulong length)
     {
         if (!RangeOk(source, length))
             return -Errno.EFAULT;
         for (ulong done = 0; done < length;)
         {
-            byte* from = Resolve(source + done, false);
+            byte* from = Resolve(process, source + done, false);
             if (from == null)
                 return -Errno.EFAULT;
             ulong chunk = PageSize - ((source + done) & (PageSize - 1));
@@ -86,7 +92,10 @@ public static unsafe class UserMemory
     }
 
     /// <summary>Copies a NUL-terminated string of at most <paramref name="max"/> bytes; null with the errno on failure.</summary>
-    public static byte[] CopyString(ulong address, int max, out long error)
+    public static byte[] CopyString(ulong address, int max, out long error) => CopyString(Processes.Current, address, max, out error);
+
+    /// <summary><see cref="CopyString(ulong, int, out long)"/> from <paramref name="process"/>'s memory.</summary>
+    public static byte[] CopyString(Process process, ulong address, int max, out long error)
     {
         error = 0;
         byte* scratch = stackalloc byte[SyscallLimits.MaxArgumentBytes];
@@ -99,7 +108,7 @@ public static unsafe class UserMemory
                 error = -Errno.ENAMETOOLONG;
                 return null;
             }
-            byte* from = RangeOk(address, (ulong)i + 1) ? Resolve(address + (ulong)i, false) : null;
+            byte* from = RangeOk(address, (ulong)i + 1) ? Resolve(process, address + (ulong)i, false) : null;
             if (from == null)
             {
                 error = -Errno.EFAULT;
@@ -117,7 +126,10 @@ public static unsafe class UserMemory
     }
 
     /// <summary>Copies a null-terminated array of string pointers (argv, envp); a null array is empty.</summary>
-    public static byte[][] CopyStringArray(ulong address, out long error)
+    public static byte[][] CopyStringArray(ulong address, out long error) => CopyStringArray(Processes.Current, address, out error);
+
+    /// <summary><see cref="CopyStringArray(ulong, out long)"/> from <paramref name="process"/>'s memory.</summary>
+    public static byte[][] CopyStringArray(Process process, ulong address, out long error)
     {
         error = 0;
         if (address == 0)
@@ -132,7 +144,7 @@ public static unsafe class UserMemory
                 return null;
             }
             ulong pointer;
-            if ((error = CopyFrom(&pointer, address + (ulong)count * 8, 8)) != 0)
+            if ((error = CopyFrom(process, &pointer, address + (ulong)count * 8, 8)) != 0)
                 return null;
             if (pointer == 0)
                 break;
@@ -140,7 +152,7 @@ public static unsafe class UserMemory
         }
         var strings = new byte[count][];
         for (int i = 0; i < count; i++)
-            if ((strings[i] = CopyString(pointers[i], SyscallLimits.MaxArgumentBytes, out error)) == null)
+            if ((strings[i] = CopyString(process, pointers[i], SyscallLimits.MaxArgumentBytes, out error)) == null)
             {
                 // The strings copied so far are the kernel's to free (each failed exec leaked them).
                 for (int k = 0; k < i; k++)

@@ -91,11 +91,11 @@ public static unsafe class Runtime
             return -Errno.ENAMETOOLONG;
         long result = Files.ReadWhole(absolute, out byte* image, out ulong size);
         if (result == -Errno.ENOTCONN || result == -Errno.EAGAIN)   // no VFS (yet): the boot modules
-            return Syscall.Exec(command, argv, envp);
+            return ProcClient.Exec(command, argv, envp);
         if (result < 0)
             return result;
         Stdio.Flush();
-        result = Syscall.ExecImage(absolute, image, size, argv, envp);
+        result = ProcClient.ExecImage(absolute, image, size, argv, envp);
         Files.FreeWhole(image, size);
         return result;
     }

@@ -31,9 +31,6 @@ public static unsafe class Syscall
 
     public static long Yield() => Invoke(SyscallNumber.Yield);
 
-    /// <summary>exec: <paramref name="argv"/> and <paramref name="envp"/> are null-terminated arrays of C strings.</summary>
-    public static long Exec(byte* path, byte** argv, byte** envp) => Invoke(SyscallNumber.Exec, (ulong)path, (ulong)argv, (ulong)envp, 0, 0);
-
     public static long Sleep(ulong nanoseconds) => Invoke(SyscallNumber.Sleep, nanoseconds, 0, 0, 0, 0);
 
     public static long Brk(ulong address) => Invoke(SyscallNumber.Brk, address, 0, 0, 0, 0);
@@ -65,10 +62,6 @@ public static unsafe class Syscall
     public static long BootModuleRead(byte* path, ulong offset, byte* buffer, ulong length) =>
         Invoke(SyscallNumber.BootModuleRead, (ulong)path, offset, (ulong)buffer, length, 0);
 
-    /// <summary>exec with the program's bytes supplied (read from the VFS); <paramref name="path"/> names the program.</summary>
-    public static long ExecImage(byte* path, byte* image, ulong size, byte** argv, byte** envp) =>
-        Invoke(SyscallNumber.ExecImage, (ulong)path, (ulong)image, size, (ulong)argv, (ulong)envp);
-
     /// <summary>Boot module <paramref name="index"/>'s path and size; -ENOENT past the last.</summary>
     public static long BootModuleInfo(int index, BootModuleInfo* info) => Invoke(SyscallNumber.BootModuleInfo, (ulong)index, (ulong)info, 0, 0, 0);
 
@@ -93,6 +86,9 @@ public static unsafe class Syscall
 
     /// <summary>The process server's: forks the process whose call it is serving; the child's pid.</summary>
     public static long ProcessFork(long slot) => Invoke(SyscallNumber.ProcessFork, (ulong)slot, 0, 0, 0, 0);
+
+    /// <summary>The process server's: replaces the program of the process whose call it is serving; 0, after which that call is over.</summary>
+    public static long ProcessExec(long slot, ExecArguments* arguments) => Invoke(SyscallNumber.ProcessExec, (ulong)slot, (ulong)arguments, 0, 0, 0);
 
     /// <summary>The process server's: ends process <paramref name="pid"/>.</summary>
     public static long ProcessKill(long slot, long pid) => Invoke(SyscallNumber.ProcessKill, (ulong)slot, (ulong)pid, 0, 0, 0);

@@ -111,7 +111,7 @@ public static unsafe class Supervisor
             used += entry.Arguments[i].Length + 1;
             argv[2 + i] = null;
         }
-        long result = Syscall.Exec(program, argv, Runtime.Environment);
+        long result = ProcClient.Exec(program, argv, Runtime.Environment);
         Report(service, "cannot be executed");
         Runtime.Exit(result == -Errno.ENOENT ? ExecFailed : (int)-result);
     }

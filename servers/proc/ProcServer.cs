@@ -27,6 +27,7 @@ public sealed unsafe class ProcServer : Server
         switch (request)
         {
             case ProcRequest.Fork: return Fork(message);
+            case ProcRequest.Exec: return Exec(message);
             case ProcRequest.ChildNotify: return ChildNotify(message);
             case ProcRequest.Wait: return Wait(message);
             case ProcRequest.Kill: return Kill(message);
@@ -106,6 +107,23 @@ public sealed unsafe class ProcServer : Server
     {
         long child = Syscall.ProcessFork(SystemServerSlot.Authority);
         return child < 0 ? child : ReplyWord(message, ProcProtocol.ChildWord, child);
+    }
+
+    // exec for the caller: the kernel reads the arguments from the caller's memory and, if the program
+    // starts, ends the call itself (nothing to answer).
+    private static long Exec(IpcMessage* message)
+    {
+        if (MessageTag.Length(message->Tag) < ProcProtocol.ExecWords * sizeof(ulong) || MessageTag.HasGrant(message->Tag))
+            return -Errno.EINVAL;
+        ulong* words = message->Words;
+        ExecArguments arguments;
+        arguments.Path = words[ProcProtocol.ExecPathWord];
+        arguments.Argv = words[ProcProtocol.ExecArgvWord];
+        arguments.Envp = words[ProcProtocol.ExecEnvpWord];
+        arguments.Image = words[ProcProtocol.ExecImageWord];
+        arguments.ImageSize = words[ProcProtocol.ExecImageSizeWord];
+        long result = Syscall.ProcessExec(SystemServerSlot.Authority, &arguments);
+        return result < 0 ? result : ReplyLater;
     }
 
     // Anyone may end anyone (there are no users yet), except init and the servers the kernel started.

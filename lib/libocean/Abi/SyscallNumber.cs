@@ -19,8 +19,7 @@ public enum SyscallNumber : ulong
     Yield = 4,
     // 5 was getppid: the process server answers it now (ProcClient.ParentPid).
     // 6 was fork: the process server forks its caller now (ProcClient.Fork, process_fork).
-    /// <summary>exec(path, argv, envp): argv and envp are null-terminated arrays of C strings.</summary>
-    Exec = 7,
+    // 7 was exec, and 47 exec_image: the process server replaces its caller's program now (ProcClient.Exec, process_exec).
     // 8 was waitpid: the process server answers it now (ProcClient.WaitPid), reaping through process_reap.
     /// <summary>sleep(nanoseconds).</summary>
     Sleep = 9,
@@ -95,8 +94,7 @@ public enum SyscallNumber : ulong
     // 45 was child_notify: the process server tells a parent of its children's ends now (process_ended, 61).
     /// <summary>boot_module_read(path, offset, buffer, length) → bytes copied from the boot module at path (0 at its end).</summary>
     BootModuleRead = 46,
-    /// <summary>exec_image(path, image, size, argv, envp): exec with the program's bytes supplied by the caller (read from the VFS); path names it.</summary>
-    ExecImage = 47,
+    // 47 was exec_image (see 7).
     /// <summary>boot_module_info(index, BootModuleInfo*) → 0; -ENOENT past the last module.</summary>
     BootModuleInfo = 48,
     /// <summary>kernel_heap_bytes() → bytes of kernel heap in use (objects and large blocks), for leak checks.</summary>
@@ -129,12 +127,19 @@ public enum SyscallNumber : ulong
     /// 0 and word 0 = 0. -EINVAL when no call waits for an answer; -EAGAIN at the process limit.
     /// </summary>
     ProcessFork = 62,
+    /// <summary>
+    /// process_exec(Processes slot, ExecArguments*) → 0: replaces the program of the process whose call
+    /// the caller is serving (its only thread), reading path, argv, envp and any image from that
+    /// process's memory; the call then ends unanswered and the new program starts. -EINVAL when no call
+    /// waits or it lent a grant; -EBUSY with other threads; -ENOENT, -ENOEXEC, -E2BIG, -EFAULT as exec.
+    /// </summary>
+    ProcessExec = 63,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 63;
+    public const ulong Count = 64;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

@@ -5,7 +5,7 @@ namespace Ocean.Protocols;
 /// <see cref="ServiceSlot.Proc"/>, which the kernel gives init at boot: proc is started by the kernel,
 /// is never restarted and is never looked up. The request is the message label; reply labels are 0 or
 /// a positive errno, as in <see cref="InitProtocol"/>. docs/design/process-and-memory-servers.md has
-/// the requests still to come (exec).
+/// the requests still to come.
 /// </summary>
 public enum ProcRequest : uint
 {
@@ -14,6 +14,13 @@ public enum ProcRequest : uint
     /// call with label 0 and word 0 = 0. EAGAIN at the process limit, ENOMEM without memory.
     /// </summary>
     Fork = 1,
+    /// <summary>
+    /// exec. Words 0–4: the path, argv, envp (null-terminated arrays of strings; 0 for none), an ELF
+    /// image and its size (0: the boot module the path names), all addresses in the caller's memory.
+    /// No reply on success: the caller's call ends as its new program starts. ENOENT, ENOEXEC, E2BIG,
+    /// EFAULT, EBUSY (other threads), EINVAL (a short request, or one lending a grant).
+    /// </summary>
+    Exec = 2,
     /// <summary>
     /// waitpid. Word 0: a child's pid, or -1 for any; word 1: options (<see cref="Ocean.Abi.WaitStatus.NoHang"/>).
     /// Reply words: the pid reaped (0 with NoHang while they all run) and its status. ECHILD without
@@ -48,6 +55,9 @@ public static class ProcProtocol
 {
     // Fork: reply word 0.
     public const int ChildWord = 0;
+
+    // Exec: request words.
+    public const int ExecPathWord = 0, ExecArgvWord = 1, ExecEnvpWord = 2, ExecImageWord = 3, ExecImageSizeWord = 4, ExecWords = 5;
 
     // List: request word 0, reply word 0.
     public const int AfterPidWord = 0, PidWord = 0;

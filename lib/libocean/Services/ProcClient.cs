@@ -17,6 +17,25 @@ public static unsafe class ProcClient
         return result < 0 ? result : (long)message.Words[ProcProtocol.ChildWord];
     }
 
+    /// <summary>exec of a boot module or a program in /boot: returns only on failure, with a negative errno.</summary>
+    public static long Exec(byte* path, byte** argv, byte** envp) => Exec(path, argv, envp, null, 0);
+
+    /// <summary>exec of the ELF image at <paramref name="image"/> (named <paramref name="path"/>): returns only on failure, with a negative errno; ENOEXEC for an empty image.</summary>
+    public static long ExecImage(byte* path, byte* image, ulong size, byte** argv, byte** envp) =>
+        size == 0 ? -Errno.ENOEXEC : Exec(path, argv, envp, image, size);
+
+    private static long Exec(byte* path, byte** argv, byte** envp, byte* image, ulong size)
+    {
+        IpcMessage message = default;
+        message.Tag = MessageTag.Make((uint)ProcRequest.Exec, ProcProtocol.ExecWords * sizeof(ulong));
+        message.Words[ProcProtocol.ExecPathWord] = (ulong)path;
+        message.Words[ProcProtocol.ExecArgvWord] = (ulong)argv;
+        message.Words[ProcProtocol.ExecEnvpWord] = (ulong)envp;
+        message.Words[ProcProtocol.ExecImageWord] = (ulong)image;
+        message.Words[ProcProtocol.ExecImageSizeWord] = size;
+        return _proc.Call(&message);
+    }
+
     /// <summary>waitpid: reaps an ended child (<paramref name="pid"/>, or -1 for any), waiting for one unless <paramref name="options"/> has NoHang; its pid (0: none yet), or a negative errno.</summary>
     public static long WaitPid(long pid, int* status, ulong options)
     {

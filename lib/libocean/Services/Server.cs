@@ -9,7 +9,10 @@ using Ocean.Abi;
 /// </summary>
 public abstract unsafe class Server
 {
-    /// <summary><see cref="Handle"/>'s answer after <see cref="Park"/>: no reply now (it goes out later through <see cref="AnswerParked"/>).</summary>
+    /// <summary>
+    /// <see cref="Handle"/>'s answer when the kernel holds no reply right any more: after <see cref="Park"/>
+    /// (the reply goes out later through <see cref="AnswerParked"/>), or after the process server's exec.
+    /// </summary>
     protected const long ReplyLater = 1;
 
     /// <summary>

@@ -42,8 +42,27 @@ public static unsafe partial class Program
         Expect(Proc, "Threads-no-such-pid", Slot, WithGrant(Request((uint)ProcRequest.Threads, 999_999), MessageTag.GrantWrite, _scratch, (ulong)sizeof(ThreadInfo)));
         Expect(Proc, "ChildNotify-no-bits", Slot, WithCapability(Request((uint)ProcRequest.ChildNotify), ServiceSlot.Proc));
         Expect(Proc, "ChildNotify-not-a-notification", Slot, WithCapability(Request((uint)ProcRequest.ChildNotify, 1), ServiceSlot.Proc));
+        BadExecRequests(Proc, Slot);
         Expect(Proc, "List-with-a-capability", Slot, WithCapability(WithGrant(Request((uint)ProcRequest.List), MessageTag.GrantWrite, _scratch, infoBytes), ServiceSlot.Proc));
 
         StillServing(Proc, "List-0", Slot, WithGrant(Request((uint)ProcRequest.List), MessageTag.GrantWrite, _scratch, infoBytes));
+    }
+
+    // exec: a short request, one lending a grant, a path that is not mapped, a program that is not
+    // there. (A method of its own: one frame with every request of BadProcRequests would pass a page.)
+    private static void BadExecRequests(string proc, long slot)
+    {
+        IpcMessage exec = Request((uint)ProcRequest.Exec, (ulong)_scratch);
+        Expect(proc, "Exec-short", slot, exec);
+        exec.Tag = MessageTag.Make((uint)ProcRequest.Exec, ProcProtocol.ExecWords * sizeof(ulong));
+        exec.Words[ProcProtocol.ExecArgvWord] = exec.Words[ProcProtocol.ExecEnvpWord] = 0;
+        exec.Words[ProcProtocol.ExecImageWord] = exec.Words[ProcProtocol.ExecImageSizeWord] = 0;
+        _scratch[0] = (byte)'/';
+        _scratch[1] = (byte)'n';
+        _scratch[2] = 0;
+        Expect(proc, "Exec-missing-program", slot, exec);
+        Expect(proc, "Exec-with-grant", slot, WithGrant(exec, MessageTag.GrantRead, _scratch, 1));
+        exec.Words[ProcProtocol.ExecPathWord] = 0x1000;
+        Expect(proc, "Exec-unmapped-path", slot, exec);
     }
 }

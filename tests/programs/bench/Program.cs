@@ -226,7 +226,7 @@ public static unsafe partial class Program
             {
                 long child = Runtime.Fork();
                 if (child == 0)
-                    Runtime.Exit((int)-Syscall.Exec(path, argv, null));
+                    Runtime.Exit((int)-ProcClient.Exec(path, argv, null));
                 int status;
                 ProcClient.WaitPid(child, &status, 0);
             }

@@ -170,11 +170,16 @@ public static unsafe class Fuzzer
             }
             case SyscallNumber.ProcessFork:
                 return Fork(out result);
-            case SyscallNumber.Exec:
-                result = Call(number, ExecPath(), Argv(), Argv());
-                return true;
-            case SyscallNumber.ExecImage:
-                result = Call(number, ExecPath(), Image(), _random.OneIn(4) ? (16UL << 20) + 1 : L(), Argv(), Argv());
+            case SyscallNumber.ProcessExec:
+                // exec is the process server's now: its requests with hostile pointers (read from this
+                // process's memory by the kernel), and now and then the kernel's call, refused without
+                // the Processes capability.
+                result = _random.Below(4) switch
+                {
+                    0 => Call(number, W(), W()),
+                    1 => ProcClient.Exec((byte*)ExecPath(), (byte**)Argv(), (byte**)Argv()),
+                    _ => ProcClient.ExecImage((byte*)ExecPath(), (byte*)Image(), _random.OneIn(4) ? (16UL << 20) + 1 : L(), (byte**)Argv(), (byte**)Argv()),
+                };
                 return true;
             case SyscallNumber.ProcessReap:
             {

@@ -232,7 +232,7 @@ public static unsafe partial class Program
         byte** argv = stackalloc byte*[2];
         argv[0] = path;
         argv[1] = null;
-        return Syscall.ExecImage(path, image, size, argv, null);
+        return ProcClient.ExecImage(path, image, size, argv, null);
     }
 
     private static int ExecValidElf(long unused)

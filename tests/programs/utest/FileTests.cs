@@ -81,7 +81,7 @@ public static unsafe partial class Program
         argv[0] = path;
         argv[1] = word;
         argv[2] = null;
-        return (int)-Syscall.Exec(path, argv, null);
+        return (int)-ProcClient.Exec(path, argv, null);
     }
 
     private static int BlockOnRead(long readFd)

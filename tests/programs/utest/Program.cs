@@ -446,7 +446,7 @@ public static unsafe partial class Program
 
         byte* missing = stackalloc byte[8];
         Copy("nothere", missing);
-        Check(Syscall.Exec(missing, null, null) == -Errno.ENOENT, "exec: a missing program gives ENOENT and the caller goes on");
+        Check(ProcClient.Exec(missing, null, null) == -Errno.ENOENT, "exec: a missing program gives ENOENT and the caller goes on");
     }
 
     private static int Nest(long depth) => depth <= 0 ? 0 : Exec("utest", "nest", depth - 1);
@@ -508,15 +508,15 @@ public static unsafe partial class Program
         {
             all &= Syscall.Write(1, (byte*)bad[i], 8) == -Errno.EFAULT;
             all &= Syscall.Raw((ulong)SyscallNumber.Read, 0, bad[i], 8, 0, 0) == -Errno.EFAULT;
-            all &= Syscall.Exec((byte*)bad[i], null, null) == -Errno.EFAULT;
+            all &= ProcClient.Exec((byte*)bad[i], null, null) == -Errno.EFAULT;
             all &= Syscall.ClockGetTime(0, (Timespec*)bad[i]) == -Errno.EFAULT;
-            all &= Syscall.Raw((ulong)SyscallNumber.Exec, (ulong)"utest".Length, 0, 0, 0, 0) == -Errno.EFAULT;
+            all &= ProcClient.Exec((byte*)(ulong)"utest".Length, null, null) == -Errno.EFAULT;
         }
         byte* path = stackalloc byte[8];
         Copy("utest", path);
         ulong* argv = stackalloc ulong[2] { Unmapped, 0 };
-        all &= Syscall.Exec(path, (byte**)argv, null) == -Errno.EFAULT;
-        all &= Syscall.Exec(path, (byte**)Kernel, null) == -Errno.EFAULT;
+        all &= ProcClient.Exec(path, (byte**)argv, null) == -Errno.EFAULT;
+        all &= ProcClient.Exec(path, (byte**)Kernel, null) == -Errno.EFAULT;
         long child = Runtime.Fork();
         if (child == 0)
             Syscall.Exit(0);
@@ -616,7 +616,7 @@ public static unsafe partial class Program
         argv[1] = a1;
         argv[2] = a2;
         argv[3] = null;
-        long result = Syscall.Exec(path, argv, null);
+        long result = ProcClient.Exec(path, argv, null);
         Syscall.Exit(100 + (int)(-result));
         return 0;
     }

@@ -41,9 +41,12 @@ public static unsafe partial class Program
             "process_read: refused without the Processes capability (an endpoint: EINVAL; an empty slot: EBADSLOT); process_info is gone (ENOSYS)");
         Check(ProcClient.Kill(ProcessServerPid) == -Errno.EPERM && ProcClient.Kill(MemoryServerPid) == -Errno.EPERM,
             "kill: the process and memory servers cannot be killed (EPERM)");
+        ExecArguments exec = default;
         Check(Syscall.ProcessFork(ServiceSlot.Proc) == -Errno.EINVAL && Syscall.ProcessFork(EmptySlot) == -Errno.EBADSLOT &&
-              Syscall.Raw(RetiredFork, 0, 0, 0, 0, 0) == -Errno.ENOSYS,
-            "process_fork: refused without the Processes capability; the kernel's fork is gone (ENOSYS)");
+              Syscall.ProcessExec(ServiceSlot.Proc, &exec) == -Errno.EINVAL && Syscall.ProcessExec(EmptySlot, &exec) == -Errno.EBADSLOT &&
+              Syscall.Raw(RetiredFork, 0, 0, 0, 0, 0) == -Errno.ENOSYS && Syscall.Raw(RetiredExec, 0, 0, 0, 0, 0) == -Errno.ENOSYS &&
+              Syscall.Raw(RetiredExecImage, 0, 0, 0, 0, 0) == -Errno.ENOSYS,
+            "process_fork and process_exec: refused without the Processes capability; the kernel's fork, exec and exec_image are gone (ENOSYS)");
     }
 
     // Child: uses the CPU for 300 ms of the clock, then sleeps until the parent has looked.
@@ -98,7 +101,7 @@ public static unsafe partial class Program
     /// <summary>The number memory_info had before memory_read replaced it.</summary>
     private const ulong RetiredMemoryInfo = 50;
     /// <summary>The number process_info had before process_read replaced it.</summary>
-    private const ulong RetiredProcessInfo = 42, RetiredFork = 6;
+    private const ulong RetiredProcessInfo = 42, RetiredFork = 6, RetiredExec = 7, RetiredExecImage = 47;
 
     private static bool Contains(byte* name, string part)
     {

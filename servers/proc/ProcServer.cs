@@ -1,6 +1,7 @@
 namespace Ocean.Servers.Proc;
 
 using Ocean.Abi;
+using Ocean.Libc;
 using Ocean.Protocols;
 
 /// <summary>
@@ -15,6 +16,10 @@ public sealed unsafe class ProcServer : Server
 
     private readonly ParkedWaits _waits = new();
     private readonly ChildWatchers _watchers = new();
+    private readonly ProcessTable _table = new();
+
+    /// <summary>Learns the processes the kernel made before proc ran (init, proc, mem).</summary>
+    public void LoadTable() => _table.Load(SystemServerSlot.Authority);
 
     /// <summary>Where a ChildNotify's notification lands, until <see cref="ChildWatchers"/> keeps it.</summary>
     protected override int LandingSlot => ChildWatchers.FirstSlot + ChildWatchers.Capacity;
@@ -22,6 +27,8 @@ public sealed unsafe class ProcServer : Server
     protected override long Handle(IpcMessage* message)
     {
         ProcRequest request = (ProcRequest)MessageTag.Label(message->Tag);
+        if (request == ProcRequest.Wait || request == ProcRequest.Identity || request == ProcRequest.SetGroup || request == ProcRequest.NewSession)
+            TakeEnds();   // these read who has ended and who is whose child
         if (MessageTag.Capabilities(message->Tag) != 0 && request != ProcRequest.ChildNotify)
             return Refuse(message);
         switch (request)
@@ -34,6 +41,8 @@ public sealed unsafe class ProcServer : Server
             case ProcRequest.Identity: return Identity(message);
             case ProcRequest.List: return List(message);
             case ProcRequest.Threads: return Threads(message);
+            case ProcRequest.SetGroup: return SetGroup(message);
+            case ProcRequest.NewSession: return NewSession();
             default: return -Errno.ENOSYS;
         }
     }
@@ -42,23 +51,12 @@ public sealed unsafe class ProcServer : Server
     {
         if ((bits & ProcessEndedBit) == 0)
             return;
-        // Who ended, and whose child it was: tell the parent if it watches; a watcher's end forgets it.
-        long parent;
-        for (long pid; (pid = Syscall.ProcessEnded(SystemServerSlot.Authority, &parent)) >= 0;)
-        {
-            if (pid == 0)
-            {
-                _watchers.TellAll();
-                continue;
-            }
-            _watchers.Tell(parent);
-            _watchers.Forget(pid);
-        }
+        TakeEnds();
         // Some process ended: any parked wait may be answerable now (its child, or an orphan of init's).
         for (int i = 0; i < _waits.Count;)
         {
             int status = 0;
-            long reaped = Syscall.ProcessReap(SystemServerSlot.Authority, _waits.Caller(i), _waits.Pid(i), &status);
+            long reaped = TryReap(_waits.Caller(i), _waits.Pid(i), &status);
             if (reaped == 0)
             {
                 i++;
@@ -73,6 +71,27 @@ public sealed unsafe class ProcServer : Server
         }
     }
 
+    // Reads every process end the kernel has recorded, so the table is as current as the kernel: a
+    // request may arrive before the notification that announces an end it depends on (a WNOHANG
+    // wait right after a child's exit). The parent hears of its child's end (ChildNotify), and a
+    // watcher's own end forgets it.
+    private void TakeEnds()
+    {
+        long parent;
+        for (long pid; (pid = Syscall.ProcessEnded(SystemServerSlot.Authority, &parent)) >= 0;)
+        {
+            if (pid == 0)
+            {
+                _table.CatchUp(SystemServerSlot.Authority);   // some ends went unrecorded: ask the kernel
+                _watchers.TellAll();
+                continue;
+            }
+            _table.Ended(pid);
+            _watchers.Tell(parent);
+            _watchers.Forget(pid);
+        }
+    }
+
     // waitpid for the caller: reap now, or say none yet (NoHang), or park until a child ends.
     private long Wait(IpcMessage* message)
     {
@@ -80,10 +99,10 @@ public sealed unsafe class ProcServer : Server
         if (MessageTag.Length(message->Tag) < ProcProtocol.WaitWords * sizeof(ulong) || (words[ProcProtocol.WaitOptionsWord] & ~WaitStatus.NoHang) != 0)
             return -Errno.EINVAL;
         long caller = CallerPid, pid = (long)words[ProcProtocol.WaitPidWord];
-        if (pid != -1 && (pid <= 0 || pid != (int)pid))
-            return -Errno.ECHILD;   // process groups (0, < -1) come with the console issue
+        if (pid != (int)pid || pid == int.MinValue)
+            return -Errno.ECHILD;   // names no process and no group
         int status = 0;
-        long reaped = Syscall.ProcessReap(SystemServerSlot.Authority, caller, pid, &status);
+        long reaped = TryReap(caller, pid, &status);
         if (reaped < 0)
             return reaped;
         if (reaped == 0 && (words[ProcProtocol.WaitOptionsWord] & WaitStatus.NoHang) == 0)
@@ -103,15 +122,19 @@ public sealed unsafe class ProcServer : Server
     }
 
     // fork for the caller: the kernel copies it, and the copy starts with this request answered (pid 0).
-    private static long Fork(IpcMessage* message)
+    private long Fork(IpcMessage* message)
     {
         long child = Syscall.ProcessFork(SystemServerSlot.Authority);
-        return child < 0 ? child : ReplyWord(message, ProcProtocol.ChildWord, child);
+        if (child < 0)
+            return child;
+        if (!_table.Add(child, CallerPid))
+            Stdio.WriteLine("proc: its process table is full; a forked child goes unrecorded");
+        return ReplyWord(message, ProcProtocol.ChildWord, child);
     }
 
     // exec for the caller: the kernel reads the arguments from the caller's memory and, if the program
     // starts, ends the call itself (nothing to answer).
-    private static long Exec(IpcMessage* message)
+    private long Exec(IpcMessage* message)
     {
         if (MessageTag.Length(message->Tag) < ProcProtocol.ExecWords * sizeof(ulong) || MessageTag.HasGrant(message->Tag))
             return -Errno.EINVAL;
@@ -123,7 +146,26 @@ public sealed unsafe class ProcServer : Server
         arguments.Image = words[ProcProtocol.ExecImageWord];
         arguments.ImageSize = words[ProcProtocol.ExecImageSizeWord];
         long result = Syscall.ProcessExec(SystemServerSlot.Authority, &arguments);
-        return result < 0 ? result : ReplyLater;
+        if (result < 0)
+            return result;
+        _table.Execed(CallerPid);
+        return ReplyLater;
+    }
+
+    // waitpid's rule over proc's table: a child of the caller that pid names (a pid, -1 for any, 0 for
+    // the caller's group, below -1 for group -pid) that has ended is reaped; 0 while such children all
+    // run; ECHILD when there is none.
+    private long TryReap(long caller, long pid, int* status)
+    {
+        long child = _table.FindChild(caller, pid, out bool ended);
+        if (child == 0)
+            return -Errno.ECHILD;
+        if (!ended)
+            return 0;
+        long reaped = Syscall.ProcessReap(SystemServerSlot.Authority, caller, child, status);
+        if (reaped == child)
+            _table.Remove(child);
+        return reaped;
     }
 
     // Anyone may end anyone (there are no users yet), except init and the servers the kernel started.
@@ -168,16 +210,59 @@ public sealed unsafe class ProcServer : Server
         return -Errno.EINVAL;
     }
 
-    // Who calls, as the kernel says (proc's endpoint identifies callers), and its parent from the table.
+    // A process's pid, parent, group and session from proc's table: the caller's (as the kernel
+    // identifies it: proc's endpoint identifies callers), or the one word 0 names if not 0.
     private long Identity(IpcMessage* message)
     {
-        long pid = CallerPid;
-        ProcessInfo info;
-        if (pid <= 0 || Syscall.ProcessRead(SystemServerSlot.Authority, pid - 1, &info) != pid)
+        long pid = MessageTag.Length(message->Tag) >= sizeof(ulong) && message->Words[ProcProtocol.IdentityPidWord] != 0
+            ? (long)message->Words[ProcProtocol.IdentityPidWord] : CallerPid;
+        if (!_table.Contains(pid))
             return -Errno.ESRCH;
         message->Words[ProcProtocol.CallerWord] = (ulong)pid;
-        message->Words[ProcProtocol.ParentWord] = (ulong)info.ParentPid;
+        message->Words[ProcProtocol.ParentWord] = (ulong)_table.Parent(pid);
+        message->Words[ProcProtocol.GroupWord] = (ulong)_table.Group(pid);
+        message->Words[ProcProtocol.SessionWord] = (ulong)_table.Session(pid);
         message->Tag = MessageTag.Make(0, ProcProtocol.IdentityWords * sizeof(ulong));
+        return 0;
+    }
+
+    // setpgid, with POSIX's rules: the caller or a child of its (ESRCH), in its session and not a
+    // session leader (EPERM), a child that has not run a new program (EACCES), into a group of the
+    // session or a new one named after the process (EPERM).
+    private long SetGroup(IpcMessage* message)
+    {
+        if (MessageTag.Length(message->Tag) < ProcProtocol.SetGroupWords * sizeof(ulong))
+            return -Errno.EINVAL;
+        long caller = CallerPid;
+        long pid = (long)message->Words[ProcProtocol.SetGroupPidWord], group = (long)message->Words[ProcProtocol.SetGroupWord];
+        if (pid == 0)
+            pid = caller;
+        if (group == 0)
+            group = pid;
+        if (group < 0 || group != (int)group)
+            return -Errno.EINVAL;
+        if (!_table.Contains(caller) || !_table.Contains(pid) || (pid != caller && _table.Parent(pid) != caller) || _table.HasEnded(pid))
+            return -Errno.ESRCH;
+        long session = _table.Session(caller);
+        if (_table.Session(pid) != session || _table.Session(pid) == pid)
+            return -Errno.EPERM;
+        if (pid != caller && _table.HasExeced(pid))
+            return -Errno.EACCES;
+        if (group != pid && !_table.GroupExists(group, session))
+            return -Errno.EPERM;
+        _table.SetGroup(pid, group);
+        return 0;
+    }
+
+    // setsid: the caller leads a new session and group, unless it leads a group already (EPERM).
+    private long NewSession()
+    {
+        long caller = CallerPid;
+        if (!_table.Contains(caller))
+            return -Errno.ESRCH;
+        if (_table.Group(caller) == caller)
+            return -Errno.EPERM;
+        _table.NewSession(caller);
         return 0;
     }
 

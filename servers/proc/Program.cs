@@ -23,7 +23,9 @@ public static class Program
             Stdio.WriteLine("proc: cannot learn of process ends; waitpid would never return");
             return 1;
         }
-        long error = new ProcServer().Serve(SystemServerSlot.Endpoint);
+        var server = new ProcServer();
+        server.LoadTable();
+        long error = server.Serve(SystemServerSlot.Endpoint);
         Stdio.Write("proc: cannot serve its endpoint: errno ");
         Stdio.Write(-error);
         Stdio.WriteLine("");

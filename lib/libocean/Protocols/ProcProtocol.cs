@@ -22,14 +22,18 @@ public enum ProcRequest : uint
     /// </summary>
     Exec = 2,
     /// <summary>
-    /// waitpid. Word 0: a child's pid, or -1 for any; word 1: options (<see cref="Ocean.Abi.WaitStatus.NoHang"/>).
+    /// waitpid. Word 0: a child's pid, -1 for any, 0 for any in the caller's process group, below -1 for any in group -pid; word 1: options (<see cref="Ocean.Abi.WaitStatus.NoHang"/>).
     /// Reply words: the pid reaped (0 with NoHang while they all run) and its status. ECHILD without
     /// such a child; EINVAL for unknown options. A wait that must block is answered when the child ends.
     /// </summary>
     Wait = 3,
     /// <summary>kill. Word 0: a pid. ESRCH if no such live process; EPERM for init and the kernel-started servers.</summary>
     Kill = 4,
-    /// <summary>No words. Reply words: the caller's pid and its parent's (0 for none), as the kernel identifies the caller.</summary>
+    /// <summary>
+    /// getppid, getpgid, getsid. Word 0 (optional): a pid, 0 or absent for the caller (as the kernel
+    /// identifies it). Reply words: that pid, its parent's (0 for none), its process group and its
+    /// session. ESRCH for no such process.
+    /// </summary>
     Identity = 5,
     /// <summary>
     /// Word 0: a pid (0 for the first). Write grant of at least sizeof(ProcessInfo) bytes: the live or
@@ -48,6 +52,15 @@ public enum ProcRequest : uint
     /// process, ENOENT past its last thread.
     /// </summary>
     Threads = 8,
+    /// <summary>
+    /// setpgid. Word 0: a pid (0: the caller); word 1: a process group (0: that pid). ESRCH unless the
+    /// caller or a live child of its; EPERM for a session leader, a child in another session, or a
+    /// group that does not exist in the caller's session (other than the pid's own); EACCES for a child
+    /// that has run a new program; EINVAL for a negative group.
+    /// </summary>
+    SetGroup = 9,
+    /// <summary>setsid. No words. The caller leads a new session and process group named after it; EPERM if it leads a group already.</summary>
+    NewSession = 10,
 }
 
 /// <summary>Message layouts of <see cref="ProcRequest"/>.</summary>
@@ -72,6 +85,10 @@ public static class ProcProtocol
     public const int WaitPidWord = 0, WaitOptionsWord = 1, ReapedWord = 0, StatusWord = 1, WaitWords = 2;
     public const int KillPidWord = 0;
 
-    // Identity reply words.
-    public const int CallerWord = 0, ParentWord = 1, IdentityWords = 2;
+    // Identity: request word, reply words.
+    public const int IdentityPidWord = 0;
+    public const int CallerWord = 0, ParentWord = 1, GroupWord = 2, SessionWord = 3, IdentityWords = 4;
+
+    // SetGroup: request words.
+    public const int SetGroupPidWord = 0, SetGroupWord = 1, SetGroupWords = 2;
 }

@@ -36,7 +36,7 @@ public static unsafe class ProcClient
         return _proc.Call(&message);
     }
 
-    /// <summary>waitpid: reaps an ended child (<paramref name="pid"/>, or -1 for any), waiting for one unless <paramref name="options"/> has NoHang; its pid (0: none yet), or a negative errno.</summary>
+    /// <summary>waitpid: reaps an ended child (<paramref name="pid"/>; -1 for any, 0 for one in the caller's process group, below -1 for one in group -pid), waiting for one unless <paramref name="options"/> has NoHang; its pid (0: none yet), or a negative errno.</summary>
     public static long WaitPid(long pid, int* status, ulong options)
     {
         IpcMessage message = ServiceConnection.Request((uint)ProcRequest.Wait, (ulong)pid, options);
@@ -80,12 +80,37 @@ public static unsafe class ProcClient
     }
 
     /// <summary>The caller's parent (getppid), as the process server knows it: its pid (0 for none), or a negative errno.</summary>
-    public static long ParentPid()
+    public static long ParentPid() => Identify(0, ProcProtocol.ParentWord);
+
+    /// <summary>getpgid: the process group of <paramref name="pid"/> (0: the caller), or a negative errno (ESRCH).</summary>
+    public static long ProcessGroup(long pid) => Identify(pid, ProcProtocol.GroupWord);
+
+    /// <summary>getsid: the session of <paramref name="pid"/> (0: the caller), or a negative errno (ESRCH).</summary>
+    public static long Session(long pid) => Identify(pid, ProcProtocol.SessionWord);
+
+    /// <summary>setpgid: moves <paramref name="pid"/> (0: the caller) into <paramref name="group"/> (0: a new one named after it); 0 or a negative errno.</summary>
+    public static long SetProcessGroup(long pid, long group)
+    {
+        IpcMessage message = ServiceConnection.Request((uint)ProcRequest.SetGroup, (ulong)pid, (ulong)group);
+        return _proc.Call(&message);
+    }
+
+    /// <summary>setsid: the caller leads a new session and process group; their id (its pid), or a negative errno (EPERM for a group leader).</summary>
+    public static long NewSession()
     {
         IpcMessage message = default;
-        message.Tag = MessageTag.Make((uint)ProcRequest.Identity, 0);
+        message.Tag = MessageTag.Make((uint)ProcRequest.NewSession, 0);
         long result = _proc.Call(&message);
-        return result < 0 ? result : (long)message.Words[ProcProtocol.ParentWord];
+        return result < 0 ? result : Syscall.GetPid();
+    }
+
+    private static long Identify(long pid, int word)
+    {
+        IpcMessage message = default;
+        message.Tag = MessageTag.Make((uint)ProcRequest.Identity, sizeof(ulong));
+        message.Words[ProcProtocol.IdentityPidWord] = (ulong)pid;
+        long result = _proc.Call(&message);
+        return result < 0 ? result : (long)message.Words[word];
     }
 
     /// <summary>Describes the process with the lowest pid above <paramref name="afterPid"/>; returns its pid, -ESRCH past the last.</summary>

@@ -43,6 +43,7 @@ public static unsafe partial class Program
         Expect(Proc, "ChildNotify-no-bits", Slot, WithCapability(Request((uint)ProcRequest.ChildNotify), ServiceSlot.Proc));
         Expect(Proc, "ChildNotify-not-a-notification", Slot, WithCapability(Request((uint)ProcRequest.ChildNotify, 1), ServiceSlot.Proc));
         BadExecRequests(Proc, Slot);
+        BadGroupRequests(Proc, Slot);
         Expect(Proc, "List-with-a-capability", Slot, WithCapability(WithGrant(Request((uint)ProcRequest.List), MessageTag.GrantWrite, _scratch, infoBytes), ServiceSlot.Proc));
 
         StillServing(Proc, "List-0", Slot, WithGrant(Request((uint)ProcRequest.List), MessageTag.GrantWrite, _scratch, infoBytes));
@@ -64,5 +65,17 @@ public static unsafe partial class Program
         Expect(proc, "Exec-with-grant", slot, WithGrant(exec, MessageTag.GrantRead, _scratch, 1));
         exec.Words[ProcProtocol.ExecPathWord] = 0x1000;
         Expect(proc, "Exec-unmapped-path", slot, exec);
+    }
+
+    // Process groups: a short setpgid, one for a process that is not the caller's child, a negative
+    // group, and an identity of no process.
+    private static void BadGroupRequests(string proc, long slot)
+    {
+        IpcMessage setGroup = Request((uint)ProcRequest.SetGroup);
+        setGroup.Tag = MessageTag.Make((uint)ProcRequest.SetGroup, sizeof(ulong));
+        Expect(proc, "SetGroup-short", slot, setGroup);
+        Expect(proc, "SetGroup-not-a-child", slot, Request((uint)ProcRequest.SetGroup, 1, 1));
+        Expect(proc, "SetGroup-negative", slot, Request((uint)ProcRequest.SetGroup, 0, unchecked((ulong)-5L)));
+        Expect(proc, "Identity-no-such-pid", slot, Request((uint)ProcRequest.Identity, 999_999));
     }
 }

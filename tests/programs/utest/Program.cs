@@ -90,6 +90,7 @@ public static unsafe partial class Program
         ThreadList();
         CapabilityMove();
         ChildExitNotification();
+        ProcessGroups();
         BootModulesAndPower();
         ExecAndNestedExec();
         LibcHeap();

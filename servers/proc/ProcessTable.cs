@@ -1,0 +1,175 @@
+namespace Ocean.Servers.Proc;
+
+using Ocean.Abi;
+
+/// <summary>
+/// proc's own record of every process: its parent as proc knows it, its process group and its
+/// session (the console's job control needs both), and whether it has ended (a zombie until its
+/// parent reaps it). The kernel starts init, proc and mem; every other process is made by a Fork
+/// that proc serves, so the table is filled from the kernel's at start and kept by forks, process
+/// ends and reaps from then on.
+/// </summary>
+public sealed unsafe class ProcessTable
+{
+    /// <summary>As many as the kernel allows (its process limit).</summary>
+    public const int Capacity = 256;
+
+    public const long InitPid = 1;
+
+    // Entries 0.._count-1 are in use, in no order: a reap moves the last entry into the hole, so every
+    // scan covers only the processes there are (about ten on a quiet system, not 256).
+    private int _count;
+    private readonly long[] _pids = new long[Capacity];
+    private readonly long[] _parents = new long[Capacity];
+    private readonly long[] _groups = new long[Capacity];
+    private readonly long[] _sessions = new long[Capacity];
+    private readonly bool[] _ended = new bool[Capacity];
+    private readonly bool[] _execed = new bool[Capacity];
+
+    /// <summary>Records a new process (a fork's child: its parent's group and session); false when the table is full.</summary>
+    public bool Add(long pid, long parent)
+    {
+        if (_count == Capacity)
+            return false;
+        int from = IndexOf(parent);   // before the new entry counts: its stale pid could match
+        int free = _count++;
+        _pids[free] = pid;
+        _parents[free] = parent;
+        _groups[free] = from >= 0 ? _groups[from] : pid;
+        _sessions[free] = from >= 0 ? _sessions[from] : pid;
+        _ended[free] = false;
+        _execed[free] = false;
+        return true;
+    }
+
+    public bool Contains(long pid) => pid > 0 && IndexOf(pid) >= 0;
+
+    public bool HasEnded(long pid) => _ended[IndexOf(pid)];
+
+    /// <summary>The parent of a recorded process (0 for none).</summary>
+    public long Parent(long pid) => _parents[IndexOf(pid)];
+
+    public long Group(long pid) => _groups[IndexOf(pid)];
+
+    public long Session(long pid) => _sessions[IndexOf(pid)];
+
+    /// <summary>Whether <paramref name="pid"/> has run a new program since it was forked (setpgid then refuses it).</summary>
+    public bool HasExeced(long pid) => _execed[IndexOf(pid)];
+
+    public void Execed(long pid)
+    {
+        int index = IndexOf(pid);
+        if (index >= 0)
+            _execed[index] = true;
+    }
+
+    public void SetGroup(long pid, long group) => _groups[IndexOf(pid)] = group;
+
+    /// <summary>setsid: <paramref name="pid"/> leads a new session and a new group, both named after it.</summary>
+    public void NewSession(long pid)
+    {
+        int index = IndexOf(pid);
+        _groups[index] = pid;
+        _sessions[index] = pid;
+    }
+
+    /// <summary>Whether some live or ended process belongs to <paramref name="group"/> in <paramref name="session"/>.</summary>
+    public bool GroupExists(long group, long session)
+    {
+        for (int i = 0; i < _count; i++)
+            if (_groups[i] == group && _sessions[i] == session)
+                return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The first child of <paramref name="parent"/> that <paramref name="pid"/> names (a pid, -1 for any,
+    /// 0 for the parent's group, below -1 for group -pid), preferring one that has ended: its pid, or 0
+    /// when there is no such child. <paramref name="ended"/> says whether the one returned has ended.
+    /// </summary>
+    public long FindChild(long parent, long pid, out bool ended)
+    {
+        long group = pid != 0 ? -pid : Contains(parent) ? Group(parent) : -1;
+        long found = 0;
+        ended = false;
+        for (int i = 0; i < _count; i++)
+        {
+            if (_parents[i] != parent)
+                continue;
+            bool named = pid == -1 || (pid > 0 ? _pids[i] == pid : _groups[i] == group);
+            if (!named)
+                continue;
+            if (_ended[i])
+            {
+                ended = true;
+                return _pids[i];
+            }
+            if (found == 0)
+                found = _pids[i];
+        }
+        return found;
+    }
+
+    /// <summary>A process ended: it is a zombie now, and its children belong to init.</summary>
+    public void Ended(long pid)
+    {
+        int index = IndexOf(pid);
+        if (index >= 0)
+            _ended[index] = true;
+        for (int i = 0; i < _count; i++)
+            if (_parents[i] == pid)
+                _parents[i] = InitPid;
+    }
+
+    /// <summary>Its parent reaped it: the entry goes.</summary>
+    public void Remove(long pid)
+    {
+        int index = IndexOf(pid);
+        if (index < 0)
+            return;
+        _count--;
+        _pids[index] = _pids[_count];
+        _parents[index] = _parents[_count];
+        _groups[index] = _groups[_count];
+        _sessions[index] = _sessions[_count];
+        _ended[index] = _ended[_count];
+        _execed[index] = _execed[_count];
+    }
+
+    /// <summary>
+    /// After the kernel's record of process ends overflowed: whatever the kernel no longer lists, or
+    /// lists as a zombie, has ended (its children go to init).
+    /// </summary>
+    public void CatchUp(long authority)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            long pid = _pids[i];
+            if (_ended[i])
+                continue;
+            ProcessInfo info;
+            if (Syscall.ProcessRead(authority, pid - 1, &info) != pid || info.State == ProcessInfo.StateZombie)
+                Ended(pid);
+        }
+    }
+
+    /// <summary>Fills the table from the kernel's (at start: the processes the kernel made itself), each its own group and session.</summary>
+    public void Load(long authority)
+    {
+        ProcessInfo info;
+        for (long pid = 0; (pid = Syscall.ProcessRead(authority, pid, &info)) > 0;)
+        {
+            Add(pid, info.ParentPid);
+            if (info.State == ProcessInfo.StateZombie)
+                Ended(pid);
+        }
+    }
+
+    private int IndexOf(long pid)
+    {
+        for (int i = 0; i < _count; i++)
+            if (_pids[i] == pid)
+                return i;
+        return -1;
+    }
+}

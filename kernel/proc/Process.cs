@@ -3,7 +3,7 @@ namespace Ocean.Kernel.Proc;
 using Ocean.Kernel.Arch.X86_64.Mm;
 using Ocean.Kernel.Fs;
 
-/// <summary>Whether a process still runs or waits to be reaped.</summary>
+/// <summary>Whether a process still runs, or has ended and waits for the process server to read its end.</summary>
 public enum ProcessState
 {
     Alive,
@@ -11,17 +11,19 @@ public enum ProcessState
 }
 
 /// <summary>
-/// A process: an address space, credentials, its place in the family tree, its threads, its exit
-/// status and its resources (the heap break, anonymous mappings).
+/// A process: an address space, credentials, its threads, its exit status and its resources (the
+/// heap break, anonymous mappings). The family tree is the process server's: the kernel only keeps
+/// the pid of the process that forked this one, to report with its end.
 /// </summary>
 public sealed class Process
 {
     public int Pid;
     public uint UserId, GroupId;
-    public Process Parent;
-    public Process FirstChild;
-    public Process NextSibling;
+    /// <summary>The process that forked it (0: the kernel started it); the process server keeps who its parent is now.</summary>
+    public int ParentPid;
     public Process NextInTable;
+    /// <summary>The next in <see cref="EndedProcesses"/>'s queue.</summary>
+    public Process NextEnded;
 
     public PageTable AddressSpace;
     /// <summary>The capabilities this process holds (kernel/ipc).</summary>

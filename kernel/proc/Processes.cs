@@ -78,7 +78,7 @@ public static unsafe class Processes
 
     private static Process NewProcess(Process parent, byte[] name)
     {
-        var process = new Process { Pid = _nextPid++, Parent = parent, Name = name, State = ProcessState.Alive };
+        var process = new Process { Pid = _nextPid++, ParentPid = parent == null ? 0 : parent.Pid, Name = name, State = ProcessState.Alive };
         process.Capabilities = parent != null ? parent.Capabilities.Clone() : new Ocean.Kernel.Ipc.CapabilitySpace();
         process.Files = parent != null ? parent.Files.Clone() : FileTable.ForConsole();
         if (!KernelAddressSpace.Table->TryCreateUserSpace(out process.AddressSpace))
@@ -93,8 +93,6 @@ public static unsafe class Processes
         _all = process;
         if (parent != null)
         {
-            process.NextSibling = parent.FirstChild;
-            parent.FirstChild = process;
             process.UserId = parent.UserId;
             process.GroupId = parent.GroupId;
         }
@@ -162,8 +160,7 @@ public static unsafe class Processes
                 return 0;
             }
         }
-        Finish(process, WaitStatus.Exited(0));
-        Reap(process);
+        Discard(process);
         thread = null;
         return result;
     }
@@ -210,8 +207,7 @@ public static unsafe class Processes
             Threads.Attach(child, thread);
         if (thread == null || !parent.AddressSpace.CloneUserHalf(ref child.AddressSpace) || !Ocean.Kernel.Ipc.Grants.GiveChildLentPages(parent, child))
         {
-            Finish(child, WaitStatus.Killed(Signal.Kill));
-            Reap(child);
+            Discard(child);
             Ocean.Kernel.Ipc.Grants.TakeBackLentPages(parent);
             return -Errno.ENOMEM;
         }
@@ -327,6 +323,17 @@ public static unsafe class Processes
             Console.WriteLine("; the system cannot go on without it");
         }
         process.ExitStatus = status;
+        TearDown(process);
+        // Its end waits in the kernel until the process server reads it (which frees the rest);
+        // the parent hears of it from the server, which also hands its children to init.
+        EndedProcesses.Add(process);
+        if (_endNotification != null)
+            Ocean.Kernel.Ipc.NotificationCalls.Deliver(_endNotification, _endBits);
+    }
+
+    // What an ended process no longer needs: its files, its IPC waits and its address space.
+    private static void TearDown(Process process)
+    {
         process.State = ProcessState.Zombie;
         process.Files.CloseAll();   // pipe readers see end of file now, not when the parent reaps
         Ocean.Kernel.Ipc.IpcCalls.ProcessExiting(process);
@@ -335,82 +342,40 @@ public static unsafe class Processes
             KernelAddressSpace.Table->Activate();
         process.AddressSpace.DestroyUserHalf();
         process.AddressSpace.FreeRoot();
-
-        // Children go to init, which reaps them.
-        while (process.FirstChild != null)
-        {
-            Process child = process.FirstChild;
-            process.FirstChild = child.NextSibling;
-            child.Parent = _init;
-            if (_init != null && _init != process)
-            {
-                child.NextSibling = _init.FirstChild;
-                _init.FirstChild = child;
-                if (child.State == ProcessState.Zombie && _endNotification != null)
-                    EndedProcesses.Record(child.Pid, InitPid);   // init may reap it now: its watcher hears
-            }
-            else
-                child.NextSibling = null;
-        }
-        if (_endNotification != null)
-        {
-            EndedProcesses.Record(process.Pid, process.Parent == null ? 0 : process.Parent.Pid);
-            Ocean.Kernel.Ipc.NotificationCalls.Deliver(_endNotification, _endBits);
-        }
     }
 
-    /// <summary>
-    /// Reaps an ended child of <paramref name="parent"/> (<paramref name="pid"/>, or any for -1): writes
-    /// its status to the caller's <paramref name="statusAddress"/> (if not 0), frees it and returns its
-    /// pid; 0 while every such child still runs; -ECHILD when there is none. It never waits: the
-    /// process server parks a waitpid that has to (see servers/proc).
-    /// </summary>
-    public static long ReapChild(Process parent, long pid, ulong statusAddress)
+    // A process that never ran (a failed fork or start): gone without an end to report.
+    private static void Discard(Process process)
     {
-        bool any = false;
-        for (Process child = parent.FirstChild; child != null; child = child.NextSibling)
-        {
-            if (pid != -1 && child.Pid != pid)
-                continue;
-            any = true;
-            if (child.State != ProcessState.Zombie)
-                continue;
-            int status = child.ExitStatus;
-            if (statusAddress != 0 && Ocean.Kernel.Syscall.UserMemory.CopyTo(statusAddress, &status, sizeof(int)) != 0)
-                return -Errno.EFAULT;
-            int reaped = child.Pid;
-            Reap(child);
-            return reaped;
-        }
-        return any ? 0 : -Errno.ECHILD;
+        TearDown(process);
+        Free(process);
+    }
+
+    /// <summary>The oldest end the process server has not read (process_ended), or null.</summary>
+    public static Process OldestEnd => EndedProcesses.Oldest;
+
+    /// <summary>The process server has read <see cref="OldestEnd"/>: the process goes for good.</summary>
+    public static void ReleaseOldestEnd()
+    {
+        Process ended = EndedProcesses.Oldest;
+        EndedProcesses.TakeOldest();
+        Free(ended);
     }
 
     /// <summary>process_events: every process end from now on signals <paramref name="notification"/> with <paramref name="bits"/>.</summary>
     public static void NotifyEnds(Ocean.Kernel.Ipc.Notification notification, ulong bits)
     {
-        EndedProcesses.Start();
         notification.AddReference();   // it outlives the capability it was named by
         _endNotification?.DropReference();
         _endNotification = notification;
         _endBits = bits;
+        if (EndedProcesses.Oldest != null)
+            Ocean.Kernel.Ipc.NotificationCalls.Deliver(notification, bits);   // ends from before it asked
     }
 
-    /// <summary>Frees a zombie's remaining resources: its thread's stack, the objects, the table entry.</summary>
-    private static void Reap(Process child)
+    /// <summary>Frees an ended process's remaining resources: its threads' stacks, the objects, the table entry.</summary>
+    private static void Free(Process child)
     {
-        Process parent = child.Parent;
-        if (parent != null)
-        {
-            if (parent.FirstChild == child)
-                parent.FirstChild = child.NextSibling;
-            else
-                for (Process p = parent.FirstChild; p != null; p = p.NextSibling)
-                    if (p.NextSibling == child)
-                    {
-                        p.NextSibling = child.NextSibling;
-                        break;
-                    }
-        }
         if (_all == child)
             _all = child.NextInTable;
         else

@@ -9,8 +9,8 @@ using Ocean.Kernel.Sched;
 /// <summary>
 /// The process server's calls, each allowed only through the <see cref="ObjectKind.Processes"/>
 /// capability: read the table and a process's threads, fork the process it is serving or replace its
-/// program, learn of every process end, reap an ended child for its parent, and end a process. Who
-/// may wait for or kill whom is the server's rule; these are the mechanism.
+/// program, take each process end (which frees the process), and end a process. Who is whose
+/// child, who may wait for or kill whom, and the zombies are the server's; these are the mechanism.
 /// </summary>
 public static unsafe class ProcessControl
 {
@@ -35,27 +35,26 @@ public static unsafe class ProcessControl
         return 0;
     }
 
-    /// <summary>process_ended: the oldest end not yet read; its pid (0: some went unrecorded), the parent's written; -EAGAIN when none.</summary>
-    public static long Ended(long slot, ulong parentAddress)
+    /// <summary>
+    /// process_ended: the oldest end not yet read, its pid returned and its <see cref="ProcessEnd"/>
+    /// (parent and status) written; the kernel then frees the process. -EAGAIN when none waits.
+    /// </summary>
+    public static long Ended(long slot, ulong endAddress)
     {
         if (!Authorized(slot, out long error))
             return error;
-        if (!EndedProcesses.TryTake(out int pid, out int parent))
+        Process ended = Processes.OldestEnd;
+        if (ended == null)
             return -Errno.EAGAIN;
-        long parentWord = parent;
-        error = UserMemory.CopyTo(parentAddress, &parentWord, sizeof(long));
-        return error != 0 ? error : pid;
-    }
-
-    /// <summary>process_reap: an ended child of <paramref name="parent"/>, freed, its status written; 0 while they run; ECHILD.</summary>
-    public static long Reap(long slot, long parent, long pid, ulong statusAddress)
-    {
-        if (!Authorized(slot, out long error))
-            return error;
-        Process process = parent == (int)parent ? Processes.Find((int)parent) : null;
-        if (process == null || process.State == ProcessState.Zombie)
-            return -Errno.ECHILD;
-        return Processes.ReapChild(process, pid, statusAddress);
+        ProcessEnd end;
+        end.Parent = ended.ParentPid;
+        end.Status = ended.ExitStatus;
+        error = UserMemory.CopyTo(endAddress, &end, (ulong)sizeof(ProcessEnd));
+        if (error != 0)
+            return error;   // not read: it stays for the next call
+        long pid = ended.Pid;
+        Processes.ReleaseOldestEnd();
+        return pid;
     }
 
     /// <summary>

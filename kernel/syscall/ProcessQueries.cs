@@ -18,7 +18,7 @@ public static unsafe class ProcessQueries
             return -Errno.ESRCH;
         ProcessInfo info = default;
         info.Pid = next.Pid;
-        info.ParentPid = next.Parent == null ? 0 : next.Parent.Pid;
+        info.ParentPid = next.ParentPid;   // who forked it: the process server knows who its parent is now
         info.State = next.State == ProcessState.Zombie ? ProcessInfo.StateZombie : ProcessInfo.StateAlive;
         info.Threads = next.LiveThreads;
         info.Cpu = CpuOf(next);

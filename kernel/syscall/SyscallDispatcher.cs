@@ -165,7 +165,6 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ReplyPark => ParkedReplies.Park(),
         SyscallNumber.ReplyParked => ParkedReplies.Answer(frame),
         SyscallNumber.ProcessEvents => ProcessControl.Events((long)a0, (long)a1, a2),
-        SyscallNumber.ProcessReap => ProcessControl.Reap((long)a0, (long)a1, (long)a2, a3),
         SyscallNumber.ProcessKill => ProcessControl.Kill((long)a0, (long)a1),
         SyscallNumber.ThreadRead => ProcessControl.ReadThread((long)a0, (long)a1, (long)a2, a3),
         SyscallNumber.ProcessEnded => ProcessControl.Ended((long)a0, a1),

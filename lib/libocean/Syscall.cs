@@ -78,11 +78,8 @@ public static unsafe class Syscall
     /// <summary>The process server's: every process end signals <paramref name="notificationSlot"/> with <paramref name="bits"/>.</summary>
     public static long ProcessEvents(long slot, long notificationSlot, ulong bits) => Invoke(SyscallNumber.ProcessEvents, (ulong)slot, (ulong)notificationSlot, bits, 0, 0);
 
-    /// <summary>The process server's: reaps an ended child of <paramref name="parent"/> (<paramref name="pid"/> or -1); its pid, 0 while they run, -ECHILD.</summary>
-    public static long ProcessReap(long slot, long parent, long pid, int* status) => Invoke(SyscallNumber.ProcessReap, (ulong)slot, (ulong)parent, (ulong)pid, (ulong)status, 0);
-
-    /// <summary>The process server's: the oldest process end not yet read (pid; 0: some went unrecorded), its parent in <paramref name="parent"/>; -EAGAIN when none.</summary>
-    public static long ProcessEnded(long slot, long* parent) => Invoke(SyscallNumber.ProcessEnded, (ulong)slot, (ulong)parent, 0, 0, 0);
+    /// <summary>The process server's: the oldest process end not yet read (its pid; its parent and status in <paramref name="end"/>); -EAGAIN when none. The kernel frees the process then.</summary>
+    public static long ProcessEnded(long slot, ProcessEnd* end) => Invoke(SyscallNumber.ProcessEnded, (ulong)slot, (ulong)end, 0, 0, 0);
 
     /// <summary>The process server's: forks the process whose call it is serving; the child's pid.</summary>
     public static long ProcessFork(long slot) => Invoke(SyscallNumber.ProcessFork, (ulong)slot, 0, 0, 0, 0);

@@ -18,8 +18,14 @@ public sealed unsafe class ProcServer : Server
     private readonly ChildWatchers _watchers = new();
     private readonly ProcessTable _table = new();
 
-    /// <summary>Learns the processes the kernel made before proc ran (init, proc, mem).</summary>
-    public void LoadTable() => _table.Load(SystemServerSlot.Authority);
+    /// <summary>Learns the processes the kernel made before proc ran (init, proc, mem), each its own group and session.</summary>
+    public void LoadTable()
+    {
+        ProcessInfo info;
+        for (long pid = 0; (pid = Syscall.ProcessRead(SystemServerSlot.Authority, pid, &info)) > 0;)
+            _table.Add(pid, info.ParentPid);
+        TakeEnds();   // any that ended already
+    }
 
     /// <summary>Where a ChildNotify's notification lands, until <see cref="ChildWatchers"/> keeps it.</summary>
     protected override int LandingSlot => ChildWatchers.FirstSlot + ChildWatchers.Capacity;
@@ -27,7 +33,7 @@ public sealed unsafe class ProcServer : Server
     protected override long Handle(IpcMessage* message)
     {
         ProcRequest request = (ProcRequest)MessageTag.Label(message->Tag);
-        if (request == ProcRequest.Wait || request == ProcRequest.Identity || request == ProcRequest.SetGroup || request == ProcRequest.NewSession)
+        if (request == ProcRequest.Wait || request == ProcRequest.Identity || request == ProcRequest.SetGroup || request == ProcRequest.NewSession || request == ProcRequest.List)
             TakeEnds();   // these read who has ended and who is whose child
         if (MessageTag.Capabilities(message->Tag) != 0 && request != ProcRequest.ChildNotify)
             return Refuse(message);
@@ -77,16 +83,12 @@ public sealed unsafe class ProcServer : Server
     // watcher's own end forgets it.
     private void TakeEnds()
     {
-        long parent;
-        for (long pid; (pid = Syscall.ProcessEnded(SystemServerSlot.Authority, &parent)) >= 0;)
+        ProcessEnd end;
+        for (long pid; (pid = Syscall.ProcessEnded(SystemServerSlot.Authority, &end)) > 0;)
         {
-            if (pid == 0)
-            {
-                _table.CatchUp(SystemServerSlot.Authority);   // some ends went unrecorded: ask the kernel
-                _watchers.TellAll();
-                continue;
-            }
-            _table.Ended(pid);
+            long parent = _table.Contains(pid) ? _table.Parent(pid) : end.Parent;
+            if (_table.Ended(pid, end.Status))
+                _watchers.Tell(ProcessTable.InitPid);   // zombies of its are init's to reap now
             _watchers.Tell(parent);
             _watchers.Forget(pid);
         }
@@ -162,10 +164,9 @@ public sealed unsafe class ProcServer : Server
             return -Errno.ECHILD;
         if (!ended)
             return 0;
-        long reaped = Syscall.ProcessReap(SystemServerSlot.Authority, caller, child, status);
-        if (reaped == child)
-            _table.Remove(child);
-        return reaped;
+        *status = _table.Status(child);
+        _table.Remove(child);
+        return child;
     }
 
     // Anyone may end anyone (there are no users yet), except init and the servers the kernel started.
@@ -266,15 +267,23 @@ public sealed unsafe class ProcServer : Server
         return 0;
     }
 
-    private static long List(IpcMessage* message)
+    private long List(IpcMessage* message)
     {
         var window = (ProcessInfo*)WriteWindow(message, 1, (ulong)sizeof(ProcessInfo));
         if (window == null)
             return -Errno.EINVAL;
+        long pid = _table.Next((long)message->Words[ProcProtocol.AfterPidWord]);
+        if (pid == 0)
+            return -Errno.ESRCH;
         ProcessInfo info;
-        long pid = Syscall.ProcessRead(SystemServerSlot.Authority, (long)message->Words[ProcProtocol.AfterPidWord], &info);
-        if (pid < 0)
-            return pid;
+        if (_table.HasEnded(pid) || Syscall.ProcessRead(SystemServerSlot.Authority, pid - 1, &info) != pid)
+        {
+            info = default;   // a zombie: the kernel has freed it, and only its pid and parent are left
+            info.Pid = (int)pid;
+            info.State = ProcessInfo.StateZombie;
+            info.Cpu = -1;
+        }
+        info.ParentPid = (int)_table.Parent(pid);   // the kernel only knows who forked it
         *window = info;   // the kernel wrote proc's own copy; it goes into the client's grant
         return ReplyWord(message, ProcProtocol.PidWord, pid);
     }

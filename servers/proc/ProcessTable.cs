@@ -1,15 +1,14 @@
 namespace Ocean.Servers.Proc;
 
-using Ocean.Abi;
-
 /// <summary>
-/// proc's own record of every process: its parent as proc knows it, its process group and its
-/// session (the console's job control needs both), and whether it has ended (a zombie until its
-/// parent reaps it). The kernel starts init, proc and mem; every other process is made by a Fork
-/// that proc serves, so the table is filled from the kernel's at start and kept by forks, process
-/// ends and reaps from then on.
+/// proc's record of every process: its parent, its process group and its session (the console's
+/// job control needs both), and whether it has ended, with its status (a zombie lives only here,
+/// until its parent waits for it; the kernel frees a process once proc has read its end). The
+/// kernel starts init, proc and mem; every other process is made by a Fork that proc serves, so the
+/// table is filled from the kernel's at start and kept by forks, execs, ends and reaps from then on.
+/// Pure bookkeeping, so host tests compile this file as it is.
 /// </summary>
-public sealed unsafe class ProcessTable
+public sealed class ProcessTable
 {
     /// <summary>As many as the kernel allows (its process limit).</summary>
     public const int Capacity = 256;
@@ -24,6 +23,7 @@ public sealed unsafe class ProcessTable
     private readonly long[] _groups = new long[Capacity];
     private readonly long[] _sessions = new long[Capacity];
     private readonly bool[] _ended = new bool[Capacity];
+    private readonly int[] _statuses = new int[Capacity];
     private readonly bool[] _execed = new bool[Capacity];
 
     /// <summary>Records a new process (a fork's child: its parent's group and session); false when the table is full.</summary>
@@ -45,6 +45,22 @@ public sealed unsafe class ProcessTable
     public bool Contains(long pid) => pid > 0 && IndexOf(pid) >= 0;
 
     public bool HasEnded(long pid) => _ended[IndexOf(pid)];
+
+    /// <summary>An ended process's status, as waitpid reports it.</summary>
+    public int Status(long pid) => _statuses[IndexOf(pid)];
+
+    /// <summary>How many processes the table holds, zombies included.</summary>
+    public int Count => _count;
+
+    /// <summary>The lowest recorded pid above <paramref name="after"/>, or 0 past the last.</summary>
+    public long Next(long after)
+    {
+        long next = 0;
+        for (int i = 0; i < _count; i++)
+            if (_pids[i] > after && (next == 0 || _pids[i] < next))
+                next = _pids[i];
+        return next;
+    }
 
     /// <summary>The parent of a recorded process (0 for none).</summary>
     public long Parent(long pid) => _parents[IndexOf(pid)];
@@ -110,15 +126,26 @@ public sealed unsafe class ProcessTable
         return found;
     }
 
-    /// <summary>A process ended: it is a zombie now, and its children belong to init.</summary>
-    public void Ended(long pid)
+    /// <summary>
+    /// A process ended with <paramref name="status"/>: it is a zombie now, and its children belong to
+    /// init. Returns whether any of them had ended already (init may reap those at once).
+    /// </summary>
+    public bool Ended(long pid, int status)
     {
         int index = IndexOf(pid);
         if (index >= 0)
+        {
             _ended[index] = true;
+            _statuses[index] = status;
+        }
+        bool endedOrphans = false;
         for (int i = 0; i < _count; i++)
             if (_parents[i] == pid)
+            {
                 _parents[i] = InitPid;
+                endedOrphans |= _ended[i];
+            }
+        return endedOrphans;
     }
 
     /// <summary>Its parent reaped it: the entry goes.</summary>
@@ -133,36 +160,8 @@ public sealed unsafe class ProcessTable
         _groups[index] = _groups[_count];
         _sessions[index] = _sessions[_count];
         _ended[index] = _ended[_count];
+        _statuses[index] = _statuses[_count];
         _execed[index] = _execed[_count];
-    }
-
-    /// <summary>
-    /// After the kernel's record of process ends overflowed: whatever the kernel no longer lists, or
-    /// lists as a zombie, has ended (its children go to init).
-    /// </summary>
-    public void CatchUp(long authority)
-    {
-        for (int i = 0; i < _count; i++)
-        {
-            long pid = _pids[i];
-            if (_ended[i])
-                continue;
-            ProcessInfo info;
-            if (Syscall.ProcessRead(authority, pid - 1, &info) != pid || info.State == ProcessInfo.StateZombie)
-                Ended(pid);
-        }
-    }
-
-    /// <summary>Fills the table from the kernel's (at start: the processes the kernel made itself), each its own group and session.</summary>
-    public void Load(long authority)
-    {
-        ProcessInfo info;
-        for (long pid = 0; (pid = Syscall.ProcessRead(authority, pid, &info)) > 0;)
-        {
-            Add(pid, info.ParentPid);
-            if (info.State == ProcessInfo.StateZombie)
-                Ended(pid);
-        }
     }
 
     private int IndexOf(long pid)

@@ -113,13 +113,12 @@ public enum SyscallNumber : ulong
     ReplyParked = 56,
     /// <summary>process_events(Processes slot, notification slot, bits): from now on every process end signals the notification with the bits (the process server learns of ends).</summary>
     ProcessEvents = 57,
-    /// <summary>process_reap(Processes slot, parent pid, pid or -1, int* status) → the pid reaped (its status written), 0 while the parent's matching children all run, -ECHILD when it has none.</summary>
-    ProcessReap = 58,
+    // 58 was process_reap: the process server keeps the zombies now (process_ended gives each status).
     /// <summary>process_kill(Processes slot, pid): ends the process as a kill does; -ESRCH if no such live process. Who may is the process server's rule.</summary>
     ProcessKill = 59,
     /// <summary>thread_read(Processes slot, pid, after thread id, ThreadInfo*) → the id described: the thread of pid with the lowest id above the given one; -ESRCH if there is no such process, -ENOENT past its last thread.</summary>
     ThreadRead = 60,
-    /// <summary>process_ended(Processes slot, long* parent) → the pid of the oldest process end not yet read (its parent's pid written; pid 0: some ends went unrecorded), -EAGAIN when there is none.</summary>
+    /// <summary>process_ended(Processes slot, ProcessEnd*) → the pid of the oldest process end not yet read, its parent and status written; the kernel then frees the process (the server keeps the zombie). -EAGAIN when there is none.</summary>
     ProcessEnded = 61,
     /// <summary>
     /// process_fork(Processes slot) → the child's pid: forks the process whose call the caller is

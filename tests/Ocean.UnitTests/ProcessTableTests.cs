@@ -1,0 +1,97 @@
+#nullable enable
+namespace Ocean.UnitTests;
+
+using Ocean.Servers.Proc;
+
+/// <summary>The process server's own table (servers/proc/ProcessTable.cs): families, groups, sessions, zombies.</summary>
+public class ProcessTableTests
+{
+    private const long Init = ProcessTable.InitPid;
+
+    // init (1) as the kernel starts it, with a shell (4) and the shell's two children (5, 6).
+    private static ProcessTable Family()
+    {
+        var table = new ProcessTable();
+        Assert.True(table.Add(Init, 0));
+        Assert.True(table.Add(4, Init));
+        Assert.True(table.Add(5, 4));
+        Assert.True(table.Add(6, 4));
+        return table;
+    }
+
+    [Fact]
+    public void AKernelStartedProcessLeadsItsOwnGroupAndSessionAndAChildInheritsItsParents()
+    {
+        ProcessTable table = Family();
+        Assert.Equal((Init, Init, 0L), (table.Group(Init), table.Session(Init), table.Parent(Init)));
+        Assert.Equal((Init, Init, 4L), (table.Group(5), table.Session(5), table.Parent(5)));
+        table.NewSession(4);
+        Assert.True(table.Add(7, 4));
+        Assert.Equal((4L, 4L), (table.Group(7), table.Session(7)));
+        Assert.False(table.Contains(0));
+        Assert.False(table.Contains(99));
+    }
+
+    [Fact]
+    public void AWaitFindsAnEndedChildFirstAndNamesChildrenByPidAnyOrGroup()
+    {
+        // The shell takes a session of its own before it forks 5 and 6; 6 then leads a group.
+        var table = new ProcessTable();
+        table.Add(Init, 0);
+        table.Add(4, Init);
+        table.NewSession(4);
+        table.Add(5, 4);
+        table.Add(6, 4);
+        table.SetGroup(6, 6);
+        Assert.Equal(5, table.FindChild(4, -1, out bool ended));   // both run: the first
+        Assert.False(ended);
+        table.Ended(6, 0x0900);
+        Assert.Equal(6, table.FindChild(4, -1, out ended));   // the ended one first
+        Assert.True(ended);
+        Assert.Equal(0x0900, table.Status(6));
+        Assert.Equal(5, table.FindChild(4, 0, out _));   // 4's own group: 5, not 6
+        Assert.Equal(6, table.FindChild(4, -6, out _));   // group 6
+        Assert.Equal(0, table.FindChild(4, -77, out _));   // no such group
+        Assert.Equal(0, table.FindChild(4, 1, out _));   // init is not 4's child
+        Assert.Equal(0, table.FindChild(Init, 5, out _));   // nor is 5 init's
+    }
+
+    [Fact]
+    public void AnEndHandsTheChildrenToInitAndSaysWhetherAnyHadEnded()
+    {
+        ProcessTable table = Family();
+        Assert.False(table.Ended(5, 0));   // no children
+        Assert.True(table.Ended(4, 0));   // its child 5 had ended: init may reap it at once
+        Assert.Equal((Init, Init), (table.Parent(5), table.Parent(6)));
+        Assert.Equal(5, table.FindChild(Init, 5, out bool ended));   // init's now, and ended
+        Assert.True(ended);
+        Assert.Equal(6, table.FindChild(Init, 6, out ended));
+        Assert.False(ended);
+    }
+
+    [Fact]
+    public void AReapCompactsTheTableAndTheRestStayFoundInPidOrder()
+    {
+        ProcessTable table = Family();
+        table.Ended(4, 0);
+        table.Remove(4);
+        Assert.False(table.Contains(4));
+        Assert.Equal(3, table.Count);
+        Assert.Equal((Init, 5L, 6L, 0L), (table.Next(0), table.Next(Init), table.Next(5), table.Next(6)));
+        Assert.Equal(Init, table.Parent(6));
+        Assert.True(table.GroupExists(Init, Init));
+        Assert.False(table.GroupExists(4, Init));
+    }
+
+    [Fact]
+    public void TheTableRefusesAProcessPastItsCapacity()
+    {
+        var table = new ProcessTable();
+        for (long pid = 1; pid <= ProcessTable.Capacity; pid++)
+            Assert.True(table.Add(pid, pid - 1));
+        Assert.False(table.Add(ProcessTable.Capacity + 1, 1));
+        table.Remove(7);
+        Assert.True(table.Add(ProcessTable.Capacity + 1, 1));
+        Assert.True(table.Contains(ProcessTable.Capacity + 1));
+    }
+}

@@ -362,6 +362,16 @@ public static unsafe class IpcCalls
         Grants.End(thread);
     }
 
+    /// <summary>
+    /// <paramref name="thread"/> now runs a new program (the process server's exec): a call it was
+    /// serving gets EPIPE, and its notification binding goes (the new program never asked for it).
+    /// </summary>
+    public static void ProgramReplaced(Thread thread)
+    {
+        DropReplyRight(thread);
+        NotificationCalls.Unbind(thread);
+    }
+
     /// <summary>A process is ending (its threads have): all its capabilities go, waking senders of endpoints that lose their last receiver.</summary>
     public static void ProcessExiting(Process process)
     {

@@ -2,7 +2,8 @@ namespace Ocean.Kernel.Proc;
 
 /// <summary>
 /// How many processes may exist: every one costs a kernel stack, page tables and heap objects, so a
-/// fork storm must end in EAGAIN long before it exhausts the kernel. Zombies count until reaped.
+/// fork storm must end in EAGAIN long before it exhausts the kernel. An ended process counts until
+/// the process server has read its end (the zombie then lives in the server, which has its own limit).
 /// </summary>
 public static class ProcessLimits
 {

@@ -376,6 +376,8 @@ public static unsafe class Processes
     /// <summary>Frees an ended process's remaining resources: its threads' stacks, the objects, the table entry.</summary>
     private static void Free(Process child)
     {
+        if (child == _init)
+            _init = null;   // its end is reported: whatever comes to live in its place is not init
         if (_all == child)
             _all = child.NextInTable;
         else

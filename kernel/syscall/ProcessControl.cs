@@ -103,7 +103,10 @@ public static unsafe class ProcessControl
         if (image != null)
             KernelHeap.Free(image);
         if (error == 0)
+        {
+            IpcCalls.ProgramReplaced(caller);
             IpcCalls.EndCallUnanswered(Scheduler.Current, caller);
+        }
         return error;
     }
 

@@ -126,6 +126,8 @@ public sealed unsafe class ProcServer : Server
     // fork for the caller: the kernel copies it, and the copy starts with this request answered (pid 0).
     private long Fork(IpcMessage* message)
     {
+        if (!_table.MayFork(CallerPid))
+            return -Errno.EAGAIN;   // the table is full (of zombies, perhaps); init keeps a reserve
         long child = Syscall.ProcessFork(SystemServerSlot.Authority);
         if (child < 0)
             return child;
@@ -169,12 +171,35 @@ public sealed unsafe class ProcServer : Server
         return child;
     }
 
-    // Anyone may end anyone (there are no users yet), except init and the servers the kernel started.
-    private static long Kill(IpcMessage* message)
+    // Anyone may end anyone (there are no users yet), except init and the servers the kernel started;
+    // a pid of 0 or below -1 names a process group (the caller's, or -pid), every member of which ends.
+    private long Kill(IpcMessage* message)
     {
         if (MessageTag.Length(message->Tag) < sizeof(ulong))
             return -Errno.EINVAL;
         long pid = (long)message->Words[ProcProtocol.KillPidWord];
+        if (pid == 0 || (pid < -1 && pid > int.MinValue))
+            return KillGroup(pid == 0 ? (_table.Contains(CallerPid) ? _table.Group(CallerPid) : 0) : -pid);
+        return KillOne(pid);
+    }
+
+    // Ends every live member of a group; ESRCH if it has none, EPERM if each was refused.
+    private long KillGroup(long group)
+    {
+        bool ended = false, refused = false;
+        for (long pid = 0; (pid = _table.Next(pid)) != 0;)
+        {
+            if (_table.HasEnded(pid) || _table.Group(pid) != group)
+                continue;
+            long one = KillOne(pid);
+            ended |= one == 0;
+            refused |= one == -Errno.EPERM;
+        }
+        return ended ? 0 : refused ? -Errno.EPERM : -Errno.ESRCH;
+    }
+
+    private static long KillOne(long pid)
+    {
         ProcessInfo info;
         if (pid <= 0 || pid != (int)pid || Syscall.ProcessRead(SystemServerSlot.Authority, pid - 1, &info) != pid || info.State == ProcessInfo.StateZombie)
             return -Errno.ESRCH;
@@ -255,13 +280,14 @@ public sealed unsafe class ProcServer : Server
         return 0;
     }
 
-    // setsid: the caller leads a new session and group, unless it leads a group already (EPERM).
+    // setsid: the caller leads a new session and group, unless a group is named after it already
+    // (it leads one, or did and others are still in it: the group would span two sessions).
     private long NewSession()
     {
         long caller = CallerPid;
         if (!_table.Contains(caller))
             return -Errno.ESRCH;
-        if (_table.Group(caller) == caller)
+        if (_table.GroupInUse(caller))
             return -Errno.EPERM;
         _table.NewSession(caller);
         return 0;

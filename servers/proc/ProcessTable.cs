@@ -15,6 +15,12 @@ public sealed class ProcessTable
 
     public const long InitPid = 1;
 
+    /// <summary>Entries only init may take, so it can still restart a service when others fill the table (with zombies, say).</summary>
+    public const int InitReserve = 8;
+
+    /// <summary>Whether <paramref name="parent"/> may fork now: zombies count until reaped.</summary>
+    public bool MayFork(long parent) => _count < (parent == InitPid ? Capacity : Capacity - InitReserve);
+
     // Entries 0.._count-1 are in use, in no order: a reap moves the last entry into the hole, so every
     // scan covers only the processes there are (about ten on a quiet system, not 256).
     private int _count;
@@ -87,6 +93,15 @@ public sealed class ProcessTable
         int index = IndexOf(pid);
         _groups[index] = pid;
         _sessions[index] = pid;
+    }
+
+    /// <summary>Whether any process's group is named <paramref name="group"/>, in any session.</summary>
+    public bool GroupInUse(long group)
+    {
+        for (int i = 0; i < _count; i++)
+            if (_groups[i] == group)
+                return true;
+        return false;
     }
 
     /// <summary>Whether some live or ended process belongs to <paramref name="group"/> in <paramref name="session"/>.</summary>

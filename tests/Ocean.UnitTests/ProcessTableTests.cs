@@ -90,8 +90,39 @@ public class ProcessTableTests
         for (long pid = 1; pid <= ProcessTable.Capacity; pid++)
             Assert.True(table.Add(pid, pid - 1));
         Assert.False(table.Add(ProcessTable.Capacity + 1, 1));
+        Assert.False(table.MayFork(ProcessTable.InitPid));
         table.Remove(7);
         Assert.True(table.Add(ProcessTable.Capacity + 1, 1));
         Assert.True(table.Contains(ProcessTable.Capacity + 1));
+    }
+
+    [Fact]
+    public void OthersStopShortOfInitsReserveAndZombiesCount()
+    {
+        var table = new ProcessTable();
+        table.Add(Init, 0);
+        table.Add(4, Init);
+        long pid = 5;
+        while (table.MayFork(4))
+            table.Add(pid++, 4);
+        Assert.Equal(ProcessTable.Capacity - ProcessTable.InitReserve, table.Count);
+        Assert.True(table.MayFork(Init));
+        table.Ended(5, 0);   // a zombie still counts
+        Assert.False(table.MayFork(4));
+        table.Remove(5);
+        Assert.True(table.MayFork(4));
+    }
+
+    [Fact]
+    public void AGroupNamedAfterAProcessIsInUseWhileAnyMemberLives()
+    {
+        ProcessTable table = Family();
+        Assert.False(table.GroupInUse(4));
+        table.SetGroup(4, 4);
+        table.SetGroup(5, 4);
+        table.SetGroup(4, Init);   // 4 leaves; 5 keeps the group named after it
+        Assert.True(table.GroupInUse(4));
+        table.Remove(5);
+        Assert.False(table.GroupInUse(4));
     }
 }

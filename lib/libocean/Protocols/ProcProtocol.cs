@@ -11,7 +11,8 @@ public enum ProcRequest : uint
 {
     /// <summary>
     /// fork. No words. Reply word 0: the child's pid in the parent; the child returns from the same
-    /// call with label 0 and word 0 = 0. EAGAIN at the process limit, ENOMEM without memory.
+    /// call with label 0 and word 0 = 0. EAGAIN at the process limit (proc's table holds zombies
+    /// too, and keeps the last entries for init), ENOMEM without memory.
     /// </summary>
     Fork = 1,
     /// <summary>
@@ -27,7 +28,11 @@ public enum ProcRequest : uint
     /// such a child; EINVAL for unknown options. A wait that must block is answered when the child ends.
     /// </summary>
     Wait = 3,
-    /// <summary>kill. Word 0: a pid. ESRCH if no such live process; EPERM for init and the kernel-started servers.</summary>
+    /// <summary>
+    /// kill. Word 0: a pid, or 0 for every process in the caller's process group, or below -1 for
+    /// every process in group -pid. ESRCH if no such live process (or the group has none); EPERM for
+    /// init and the kernel-started servers (for a group: when every member was refused).
+    /// </summary>
     Kill = 4,
     /// <summary>
     /// getppid, getpgid, getsid. Word 0 (optional): a pid, 0 or absent for the caller (as the kernel
@@ -59,7 +64,7 @@ public enum ProcRequest : uint
     /// that has run a new program; EINVAL for a negative group.
     /// </summary>
     SetGroup = 9,
-    /// <summary>setsid. No words. The caller leads a new session and process group named after it; EPERM if it leads a group already.</summary>
+    /// <summary>setsid. No words. The caller leads a new session and process group named after it; EPERM if a group is named after it already.</summary>
     NewSession = 10,
 }
 

@@ -48,7 +48,7 @@ public static unsafe class ProcClient
         return (long)message.Words[ProcProtocol.ReapedWord];
     }
 
-    /// <summary>kill: ends process <paramref name="pid"/>; 0 or a negative errno (ESRCH, EPERM).</summary>
+    /// <summary>kill: ends process <paramref name="pid"/> (0: every process in the caller's group; below -1: every one in group -pid); 0 or a negative errno (ESRCH, EPERM).</summary>
     public static long Kill(long pid)
     {
         IpcMessage message = default;

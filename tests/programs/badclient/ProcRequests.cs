@@ -35,7 +35,7 @@ public static unsafe partial class Program
         Expect(Proc, "Wait-unknown-options", Slot, Request((uint)ProcRequest.Wait, unchecked((ulong)-1L), 0x80));
         Expect(Proc, "Wait-no-children", Slot, Request((uint)ProcRequest.Wait, unchecked((ulong)-1L), WaitStatus.NoHang));
         Expect(Proc, "Wait-pid-over-32-bits", Slot, Request((uint)ProcRequest.Wait, (1UL << 32) | 1, WaitStatus.NoHang));
-        Expect(Proc, "Kill-pid-0", Slot, Request((uint)ProcRequest.Kill, 0));
+        Expect(Proc, "Kill-pid-minus-1", Slot, Request((uint)ProcRequest.Kill, unchecked((ulong)-1L)));   // (0 is the caller's group now)
         Expect(Proc, "Kill-init", Slot, Request((uint)ProcRequest.Kill, 1));
         Expect(Proc, "Kill-no-such-pid", Slot, Request((uint)ProcRequest.Kill, 999_999));
         Expect(Proc, "Threads-grant-too-short", Slot, WithGrant(Request((uint)ProcRequest.Threads, 1), MessageTag.GrantWrite, _scratch, 1));

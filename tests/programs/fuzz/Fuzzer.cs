@@ -197,8 +197,14 @@ public static unsafe class Fuzzer
                 result = Call(number, _random.Below(MaxSleepNanoseconds));
                 return true;
             case SyscallNumber.ProcessKill:
-                result = ProcClient.Kill(Pid());
+            {
+                // Not 0: that is the caller's process group, which holds init's services (and, under
+                // init=fuzz, the fuzzer itself). A group below -1 names nobody the fuzzer may not end:
+                // only proc and mem lead groups here, and they refuse.
+                long pid = Pid();
+                result = ProcClient.Kill(pid == 0 ? NobodyPid : pid);
                 return true;
+            }
             case SyscallNumber.Brk:
                 result = Call(number, BreakValue());
                 return true;
@@ -370,7 +376,9 @@ public static unsafe class Fuzzer
         return true;
     }
 
-    /// <summary>Pids a fuzzer may kill or wait for: its own children, and pids that name nobody.</summary>
+    private const long NobodyPid = 1_000_000;
+
+    /// <summary>Pids a fuzzer may wait for (and, but for 0, kill): its own children, and pids that name nobody.</summary>
     private static long Pid()
     {
         long child = _forks > 0 ? _children[_random.Below(_forks < RememberedChildren ? _forks : RememberedChildren)] : 0;

@@ -62,6 +62,83 @@ public static unsafe partial class Program
         return child;
     }
 
+    // Child: puts two sleeping children in a group led by the first, ends both with one kill of the
+    // group, reaps them (both killed), and finds the group empty afterwards.
+    private static int GroupKill(long unused)
+    {
+        long first = Sleeper(), second = Sleeper();
+        if (ProcClient.SetProcessGroup(first, first) != 0 || ProcClient.SetProcessGroup(second, first) != 0)
+            return 1;
+        if (ProcClient.Kill(-first) != 0)
+            return 2;
+        int status;
+        for (int i = 0; i < 2; i++)
+        {
+            long reaped = ProcClient.WaitPid(-first, &status, 0);
+            if ((reaped != first && reaped != second) || WaitStatus.IfExited(status) || WaitStatus.TermSignal(status) != Signal.Kill)
+                return 3;
+        }
+        return ProcClient.Kill(-first) == -Errno.ESRCH && ProcClient.Kill(-NoSuchGroup) == -Errno.ESRCH ? 0 : 4;
+    }
+
+    // Child: leads a group of its own, forks a member, moves itself back to its parent's group, and
+    // must not make a session while a group named after it lives (it would span two sessions).
+    private static int SessionNeedsAFreeName(long parentGroup)
+    {
+        if (ProcClient.SetProcessGroup(0, 0) != 0)
+            return 1;
+        long member = SleepingChild();
+        if (ProcClient.SetProcessGroup(0, parentGroup) != 0 || ProcClient.ProcessGroup(member) != Syscall.GetPid())
+            return 2;
+        if (ProcClient.NewSession() != -Errno.EPERM)
+            return 3;
+        int status;
+        if (ProcClient.WaitPid(member, &status, 0) != member)
+            return 4;
+        return ProcClient.NewSession() == Syscall.GetPid() ? 0 : 5;
+    }
+
+    // Child: forks children that end at once and reaps none, until fork says EAGAIN: the zombies
+    // fill proc's table (the kernel frees them), and a process other than init stops short of init's
+    // reserve. Then it reaps them all. Exit code: 0, or what went wrong.
+    private static int ZombieStorm(long unused)
+    {
+        const int Ceiling = 300;
+        int children = 0;
+        long error = 0;
+        while (children < Ceiling)
+        {
+            long pid = ProcClient.Fork();
+            if (pid == 0)
+                Syscall.Exit(0);
+            if (pid < 0)
+            {
+                error = pid;
+                break;
+            }
+            children++;
+        }
+        int status, reaped = 0;
+        while (ProcClient.WaitPid(-1, &status, 0) > 0)
+            reaped++;
+        Stdio.Write("utest: zombie storm: ");
+        Stdio.Write((long)children);
+        Stdio.WriteLine(" children before EAGAIN");
+        return error != -Errno.EAGAIN ? 1 : children < 100 ? 2 : reaped != children ? 3 : 0;
+    }
+
+    private static long Sleeper()
+    {
+        const ulong Long = 10_000_000_000;   // killed long before
+        long child = Runtime.Fork();
+        if (child == 0)
+        {
+            Syscall.Sleep(Long);
+            Syscall.Exit(0);
+        }
+        return child;
+    }
+
     private static void ProcessGroups()
     {
         long session = ProcClient.Session(0);
@@ -71,6 +148,11 @@ public static unsafe partial class Program
         Stdio.Write("utest: process group rules: first failed rule ");
         Stdio.Write((long)failed);
         Stdio.WriteLine("");
+        Check(ExitCodeOf(Spawn(&SessionNeedsAFreeName, ProcClient.ProcessGroup(0))) == 0,
+            "proc: setsid is refused (EPERM) while a group named after the caller lives on, even one it left");
+        Check(ExitCodeOf(Spawn(&ZombieStorm, 0)) == 0,
+            "proc: unreaped children fill proc's table (zombies count until reaped): fork says EAGAIN, init's reserve kept; all reaped after");
+        Check(ExitCodeOf(Spawn(&GroupKill, 0)) == 0, "proc: kill of a process group (-pgid) ends every member (both reaped as killed); ESRCH for a group with no live member");
         Check(failed == 0, "proc: setsid makes a session and group leader (EPERM again); children inherit; setpgid into a new or existing group of the session (EPERM otherwise, ESRCH for no child, EINVAL for a negative group, EPERM for a session leader); waitpid by group (0, -pgid)");
     }
 }

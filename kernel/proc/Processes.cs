@@ -351,6 +351,25 @@ public static unsafe class Processes
         Free(process);
     }
 
+    /// <summary>
+    /// Whether a fault the kernel cannot resolve goes to the process server: once it listens for
+    /// process events, for every process but the ones the kernel started (the server itself among them).
+    /// </summary>
+    public static bool FaultsGoToServer(Process process) => _endNotification != null && !process.System;
+
+    /// <summary>
+    /// Stops <paramref name="self"/> (its <see cref="Thread.Fault"/> filled in) for the process server
+    /// to read (process_faulted) and decide on; returns once its process is being killed.
+    /// </summary>
+    public static void StopForServer(Thread self)
+    {
+        FaultedThreads.Add(self);
+        Ocean.Kernel.Ipc.NotificationCalls.Deliver(_endNotification, _endBits);
+        while (!self.Process.KillPending)
+            Scheduler.Block();
+        FaultedThreads.Remove(self);   // killed before the server read it
+    }
+
     /// <summary>The oldest end the process server has not read (process_ended), or null.</summary>
     public static Process OldestEnd => EndedProcesses.Oldest;
 
@@ -396,8 +415,8 @@ public static unsafe class Processes
         KernelHeap.Free(child);
     }
 
-    /// <summary>process_kill(pid): the target ends with status "killed" the next time it would run (who may is the process server's rule).</summary>
-    public static long Kill(long pid)
+    /// <summary>process_kill(pid): the target ends with status "killed by <paramref name="signal"/>" the next time it would run (who may is the process server's rule).</summary>
+    public static long Kill(long pid, int signal)
     {
         // Pids are ints: a wider value names nobody (truncated, 2^32 + n would kill pid n).
         if (pid != (int)pid)
@@ -406,12 +425,12 @@ public static unsafe class Processes
         if (target == null || target.State == ProcessState.Zombie)
             return -Errno.ESRCH;
         if (target == Current)
-            ExitCurrent(WaitStatus.Killed(Signal.Kill));
+            ExitCurrent(WaitStatus.Killed(signal));
         target.KillPending = true;
         if (!target.Exiting)
         {
             target.Exiting = true;
-            target.ExitStatus = WaitStatus.Killed(Signal.Kill);
+            target.ExitStatus = WaitStatus.Killed(signal);
         }
         Threads.InterruptAll(target, null);
         return 0;

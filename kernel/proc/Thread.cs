@@ -85,5 +85,10 @@ public sealed class Thread
     /// <summary>Pages of a caller's grant mapped in this thread's grant window until it replies.</summary>
     public ulong GrantPages;
 
+    /// <summary>While stopped by a fault the process server decides on: what happened, and the link in <see cref="FaultedThreads"/>.</summary>
+    public Ocean.Abi.FaultReport Fault;
+    public Thread NextFaulted;
+    public bool FaultQueued;
+
     public bool IsUser => Process != null;
 }

@@ -9,8 +9,10 @@ using Ocean.Kernel.Mm;
 
 /// <summary>
 /// Exceptions from ring 3: a spurious fault is retried, a write to a copy-on-write page copies it, the
-/// first touch of a stack page maps it, anything else kills the process (never the kernel) with a
-/// line that names it.
+/// first touch of a stack page maps it (memory running out there kills the process). Anything else
+/// stops the thread and goes to the process server, which says what happened and ends the process;
+/// before the server is there, or for the servers the kernel started, the kernel does that itself.
+/// Never the kernel's end.
 /// </summary>
 public static unsafe class UserFaults
 {
@@ -72,6 +74,19 @@ public static unsafe class UserFaults
         };
         bool stackOverflow = frame->Vector == ExceptionNames.PageFault &&
             address >= UserLayout.StackBottom - 16 * UserLayout.PageSize && address < UserLayout.StackBottom;
+        if (Processes.FaultsGoToServer(process))
+        {
+            Thread self = Ocean.Kernel.Sched.Scheduler.Current;
+            self.Fault = new FaultReport
+            {
+                Pid = process.Pid, Thread = self.Id, Vector = frame->Vector, Address = address, Rip = frame->Rip,
+                ErrorCode = frame->ErrorCode, EntryFlags = entry & (PageTable.FlagMask | PageTable.Present),
+                Cpu = CpuLocal.Current->Index, StackOverflow = stackOverflow ? 1 : 0,
+            };
+            Processes.StopForServer(self);   // until the server ends the process
+            Processes.ExitCurrent(WaitStatus.Killed(signal));
+            return true;
+        }
         WriteKilled(process, stackOverflow ? null : ExceptionNames.Name(frame->Vector), address, frame->Rip);
         if (frame->Vector == ExceptionNames.PageFault)
             WriteFaultDetail(process, frame->ErrorCode, entry);

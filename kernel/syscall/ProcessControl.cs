@@ -158,8 +158,35 @@ public static unsafe class ProcessControl
         return error == 0 ? caller : null;
     }
 
-    /// <summary>process_kill: ends a process as a kill does.</summary>
-    public static long Kill(long slot, long pid) => Authorized(slot, out long error) ? Processes.Kill(pid) : error;
+    /// <summary>process_kill: ends a process as a kill does, its status "killed by" the signal given.</summary>
+    public static long Kill(long slot, long pid, long signal)
+    {
+        if (!Authorized(slot, out long error))
+            return error;
+        return signal < 1 || signal > MaxSignal ? -Errno.EINVAL : Processes.Kill(pid, (int)signal);
+    }
+
+    private const long MaxSignal = 64;
+
+    /// <summary>
+    /// process_faulted: the oldest thread stopped by a fault not yet read, its pid returned and its
+    /// <see cref="FaultReport"/> written. The thread stays stopped until its process is killed.
+    /// -EAGAIN when none waits.
+    /// </summary>
+    public static long Faulted(long slot, ulong reportAddress)
+    {
+        if (!Authorized(slot, out long error))
+            return error;
+        Thread faulted = FaultedThreads.Oldest;
+        if (faulted == null)
+            return -Errno.EAGAIN;
+        FaultReport report = faulted.Fault;
+        error = UserMemory.CopyTo(reportAddress, &report, (ulong)sizeof(FaultReport));
+        if (error != 0)
+            return error;   // not read: it stays for the next call
+        FaultedThreads.Remove(faulted);
+        return report.Pid;
+    }
 
     private static bool Authorized(long slot, out long error) => IpcCalls.Lookup(slot, ObjectKind.Processes, 0, out _, out error);
 }

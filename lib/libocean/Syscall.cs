@@ -88,7 +88,10 @@ public static unsafe class Syscall
     public static long ProcessExec(long slot, ExecArguments* arguments) => Invoke(SyscallNumber.ProcessExec, (ulong)slot, (ulong)arguments, 0, 0, 0);
 
     /// <summary>The process server's: ends process <paramref name="pid"/>.</summary>
-    public static long ProcessKill(long slot, long pid) => Invoke(SyscallNumber.ProcessKill, (ulong)slot, (ulong)pid, 0, 0, 0);
+    public static long ProcessKill(long slot, long pid, int signal) => Invoke(SyscallNumber.ProcessKill, (ulong)slot, (ulong)pid, (ulong)signal, 0, 0);
+
+    /// <summary>The process server's: the oldest thread stopped by a fault (its pid; the report in <paramref name="report"/>); -EAGAIN when none.</summary>
+    public static long ProcessFaulted(long slot, FaultReport* report) => Invoke(SyscallNumber.ProcessFaulted, (ulong)slot, (ulong)report, 0, 0, 0);
 
     /// <summary>The process server's read of the kernel's table, through the <see cref="ObjectKind.Processes"/> capability in <paramref name="slot"/>.</summary>
     public static long ProcessRead(long slot, long afterPid, ProcessInfo* info) => Invoke(SyscallNumber.ProcessRead, (ulong)slot, (ulong)afterPid, (ulong)info, 0, 0);

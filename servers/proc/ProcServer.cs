@@ -57,6 +57,7 @@ public sealed unsafe class ProcServer : Server
     {
         if ((bits & ProcessEndedBit) == 0)
             return;
+        TakeFaults();
         TakeEnds();
         // Some process ended: any parked wait may be answerable now (its child, or an orphan of init's).
         for (int i = 0; i < _waits.Count;)
@@ -91,6 +92,20 @@ public sealed unsafe class ProcServer : Server
                 _watchers.Tell(ProcessTable.InitPid);   // zombies of its are init's to reap now
             _watchers.Tell(parent);
             _watchers.Forget(pid);
+        }
+    }
+
+    // Threads the kernel stopped for a fault it could not resolve: say what happened, and end the
+    // process with the signal Unix would send (no process handles signals yet).
+    private static void TakeFaults()
+    {
+        FaultReport fault;
+        for (long pid; (pid = Syscall.ProcessFaulted(SystemServerSlot.Authority, &fault)) > 0;)
+        {
+            ProcessInfo info;
+            bool named = Syscall.ProcessRead(SystemServerSlot.Authority, pid - 1, &info) == pid;
+            FaultLines.Write(&fault, named ? &info : null);
+            Syscall.ProcessKill(SystemServerSlot.Authority, pid, FaultLines.SignalFor(fault.Vector));
         }
     }
 
@@ -205,7 +220,7 @@ public sealed unsafe class ProcServer : Server
             return -Errno.ESRCH;
         if (pid == InitPid || (info.Flags & ProcessInfo.FlagSystem) != 0)
             return -Errno.EPERM;
-        return Syscall.ProcessKill(SystemServerSlot.Authority, pid);
+        return Syscall.ProcessKill(SystemServerSlot.Authority, pid, Signal.Kill);
     }
 
     private const long InitPid = 1;

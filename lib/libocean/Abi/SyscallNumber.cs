@@ -113,8 +113,13 @@ public enum SyscallNumber : ulong
     ReplyParked = 56,
     /// <summary>process_events(Processes slot, notification slot, bits): from now on every process end signals the notification with the bits (the process server learns of ends).</summary>
     ProcessEvents = 57,
-    // 58 was process_reap: the process server keeps the zombies now (process_ended gives each status).
-    /// <summary>process_kill(Processes slot, pid): ends the process as a kill does; -ESRCH if no such live process. Who may is the process server's rule.</summary>
+    /// <summary>
+    /// process_faulted(Processes slot, FaultReport*) → the pid of the oldest thread stopped by a fault
+    /// the kernel could not resolve, its report written; -EAGAIN when none. The thread stays stopped
+    /// until its process is killed. (58 was process_reap until the zombies moved to the process server.)
+    /// </summary>
+    ProcessFaulted = 58,
+    /// <summary>process_kill(Processes slot, pid, signal): ends the process, its status "killed by signal"; -ESRCH if no such live process, -EINVAL for a signal outside 1..64. Who may is the process server's rule.</summary>
     ProcessKill = 59,
     /// <summary>thread_read(Processes slot, pid, after thread id, ThreadInfo*) → the id described: the thread of pid with the lowest id above the given one; -ESRCH if there is no such process, -ENOENT past its last thread.</summary>
     ThreadRead = 60,

@@ -138,9 +138,9 @@ public static unsafe class Fuzzer
 
     private static ulong S() => (ulong)Menus.Slot(ref _random);
 
-    // Where the process server's waitpid is fuzzed: number 58, once process_reap (now retired, so the
-    // raw number is also fuzzed as one: -ENOSYS).
-    private const SyscallNumber WaitMenu = (SyscallNumber)58;
+    // Where the process server's waitpid is fuzzed: number 58, once process_reap, now process_faulted
+    // (which only proc may call: utest checks the refusal).
+    private const SyscallNumber WaitMenu = SyscallNumber.ProcessFaulted;
 
     private static bool Issue(SyscallNumber number, out long result)
     {

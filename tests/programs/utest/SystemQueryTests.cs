@@ -41,6 +41,10 @@ public static unsafe partial class Program
             "process_read: refused without the Processes capability (an endpoint: EINVAL; an empty slot: EBADSLOT); process_info is gone (ENOSYS)");
         Check(ProcClient.Kill(ProcessServerPid) == -Errno.EPERM && ProcClient.Kill(MemoryServerPid) == -Errno.EPERM,
             "kill: the process and memory servers cannot be killed (EPERM)");
+        FaultReport fault;
+        Check(Syscall.ProcessFaulted(ServiceSlot.Proc, &fault) == -Errno.EINVAL && Syscall.ProcessFaulted(EmptySlot, &fault) == -Errno.EBADSLOT &&
+              Syscall.ProcessKill(ServiceSlot.Proc, Syscall.GetPid(), Signal.Kill) == -Errno.EINVAL,
+            "process_faulted and process_kill: refused without the Processes capability");
         ExecArguments exec = default;
         Check(Syscall.ProcessFork(ServiceSlot.Proc) == -Errno.EINVAL && Syscall.ProcessFork(EmptySlot) == -Errno.EBADSLOT &&
               Syscall.ProcessExec(ServiceSlot.Proc, &exec) == -Errno.EINVAL && Syscall.ProcessExec(EmptySlot, &exec) == -Errno.EBADSLOT &&

@@ -1,5 +1,6 @@
 namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
+using Ocean.Abi;
 using Ocean.Kernel.Arch.X86_64.Cpu;
 using Ocean.Kernel.Arch.X86_64.Mm;
 using Ocean.Kernel.Lib;

@@ -1,6 +1,7 @@
 namespace Ocean.Kernel.Arch.X86_64.Interrupt;
 
 using System.Runtime.InteropServices;
+using Ocean.Abi;
 using Ocean.Kernel.Arch.X86_64.Cpu;
 
 /// <summary>

@@ -1,6 +1,6 @@
-namespace Ocean.Kernel.Arch.X86_64.Interrupt;
+namespace Ocean.Abi;
 
-/// <summary>The architectural exceptions (vectors 0..31).</summary>
+/// <summary>The x86-64 architectural exceptions (vectors 0..31): the kernel's reports and the process server's fault lines name them alike.</summary>
 public static class ExceptionNames
 {
     public const int DivideError = 0, Debug = 1, NonMaskable = 2, Breakpoint = 3, Overflow = 4, BoundRange = 5;

@@ -14,7 +14,7 @@ using Ocean.Kernel.Arch.X86_64.Cpu;
 public static unsafe class Timer
 {
     public const uint DefaultHz = 100;
-    private const ulong NanosecondsPerSecond = 1_000_000_000;
+    private const ulong InterruptFlag = 1UL << 9;   // RFLAGS.IF
 
     // PIT channel 2, gated through port 0x61, counts down at 1.193182 MHz: one-shot for calibration.
     private const ushort PitChannel2 = 0x42, PitCommand = 0x43, PitGatePort = 0x61;
@@ -260,14 +260,18 @@ public static unsafe class Timer
     {
         get
         {
-            if (_tscHz == 0)
-                return 0;
-            ulong delta = Cpu.ReadTimestamp() - _tscStart;
-            // Split so the multiplication cannot overflow: whole seconds, then the remainder.
-            ulong now = _baseNanoseconds + delta / _tscHz * NanosecondsPerSecond + delta % _tscHz * NanosecondsPerSecond / _tscHz;
+            // Interrupts stay off for the read: the tick that refines the rate rebases the clock
+            // (Refine), and a reader it interrupted between its TSC read and the arithmetic saw a
+            // start after its own count and returned a time centuries ahead, which the clock then
+            // kept (a boot's wait for the other CPUs ended at once; "services up 7099173696665 ms").
+            bool interrupts = (Cpu.ReadFlags() & InterruptFlag) != 0;
+            Cpu.DisableInterrupts();
+            ulong now = ClockArithmetic.Nanoseconds(Cpu.ReadTimestamp(), _tscStart, _tscHz, _baseNanoseconds);
             if (now < _lastReading)
                 now = _lastReading;
             _lastReading = now;
+            if (interrupts)
+                Cpu.EnableInterrupts();
             return now;
         }
     }

@@ -7,6 +7,9 @@ public readonly struct ProcessEntry
 {
     public int Pid { get; init; }
     public int ParentPid { get; init; }
+    /// <summary>Its process group and session (the process server's).</summary>
+    public int ProcessGroup { get; init; }
+    public int Session { get; init; }
     public int Threads { get; init; }
     /// <summary>The CPU its oldest thread runs on or ran on last; -1 for a zombie.</summary>
     public int Cpu { get; init; }
@@ -57,6 +60,8 @@ public static unsafe class ProcessTable
         {
             Pid = info.Pid,
             ParentPid = info.ParentPid,
+            ProcessGroup = info.ProcessGroup,
+            Session = info.Session,
             Threads = info.Threads,
             Cpu = info.Cpu,
             ResidentBytes = resident > 0 ? (ulong)resident : 0,

@@ -25,7 +25,7 @@ public static class StressSession
         ("sh", ""),
         ("exit 7", ""),
         ("echo nested $?", @"^nested 7$"),
-        ("ps | cat", @"^\s*1\s+0\s+\d+\s+\d+\s+[1-9]\d*\s+\d+:\d\d\.\d\d\s+running\s+init$"),   // pid, parent, threads, CPU, memory (KiB), CPU time
+        ("ps | cat", @"^\s*1\s+0\s+1\s+1\s+\d+\s+\d+\s+[1-9]\d*\s+\d+:\d\d\.\d\d\s+running\s+init$"),   // pid, parent, group, session, threads, CPU, memory (KiB), CPU time
         ("kill 999", @"^kill: 999: no such process$"),
         ("poweroff", @"^ocean: powering off$"),
     };

@@ -325,6 +325,8 @@ public sealed unsafe class ProcServer : Server
             info.Cpu = -1;
         }
         info.ParentPid = (int)_table.Parent(pid);   // the kernel only knows who forked it
+        info.ProcessGroup = (int)_table.Group(pid);
+        info.Session = (int)_table.Session(pid);
         *window = info;   // the kernel wrote proc's own copy; it goes into the client's grant
         return ReplyWord(message, ProcProtocol.PidWord, pid);
     }

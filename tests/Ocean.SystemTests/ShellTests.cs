@@ -157,19 +157,20 @@ public class ShellTests
         Boot.RequireMatch(run, $@"^ext2\s+{ext2}\s+running\s+0\s+{Version("Ocean.Servers.Ext2")}$");
         Boot.RequireMatch(run, $@"^sh\s+{sh}\s+running\s+0\s+{Version("Ocean.Servers.Sh")}$");
         // Booted without a disk, blk and ext2 said so and stay up (no restarts).
-        // ps (answered by the process server): init, proc and mem, which the kernel started (no parent),
-        // then the VFS, blk (with its interrupt fallback thread), ext2 and the shell, each with its parent.
+        // ps (answered by the process server): init, proc and mem, which the kernel started (no parent;
+        // each leads its own process group and session), then the VFS, blk (with its interrupt
+        // fallback thread), ext2 and the shell, each with its parent, in init's group and session.
         // The CPU column: where each one's first thread runs (or ran last), one of the machine's 2; RSS:
         // the KiB each has mapped (from the memory server), never none for a running program; TIME: m:ss.hh.
-        Boot.RequireMatch(run, @"^\s*PID\s+PPID\s+THR\s+CPU\s+RSS\s+TIME\s+STATE\s+COMMAND$");
+        Boot.RequireMatch(run, @"^\s*PID\s+PPID\s+PGID\s+SID\s+THR\s+CPU\s+RSS\s+TIME\s+STATE\s+COMMAND$");
         const string Rss = @"[1-9]\d*\s+\d+:[0-5]\d\.\d\d";   // and the CPU time
-        Boot.RequireMatch(run, $@"^\s*1\s+0\s+[12]\s+[01]\s+{Rss}\s+running\s+\S*init\S*$");   // init's start-up timer thread may still be there
-        Boot.RequireMatch(run, $@"^\s*2\s+0\s+1\s+[01]\s+{Rss}\s+running\s+\S*proc\S*$");
-        Boot.RequireMatch(run, $@"^\s*3\s+0\s+1\s+[01]\s+{Rss}\s+running\s+\S*mem\S*$");
-        Boot.RequireMatch(run, $@"^\s*{vfs}\s+1\s+1\s+[01]\s+{Rss}\s+running\s+\S*vfs\S*$");
-        Boot.RequireMatch(run, $@"^\s*{blk}\s+1\s+2\s+[01]\s+{Rss}\s+running\s+\S*blk\S*$");
-        Boot.RequireMatch(run, $@"^\s*{ext2}\s+1\s+1\s+[01]\s+{Rss}\s+running\s+\S*ext2\S* 1 /mnt$");   // its command line
-        Boot.RequireMatch(run, $@"^\s*\d+\s+{sh}\s+1\s+[01]\s+{Rss}\s+running\s+\S*ps\S*$");
+        Boot.RequireMatch(run, $@"^\s*1\s+0\s+1\s+1\s+[12]\s+[01]\s+{Rss}\s+running\s+\S*init\S*$");   // init's start-up timer thread may still be there
+        Boot.RequireMatch(run, $@"^\s*2\s+0\s+2\s+2\s+1\s+[01]\s+{Rss}\s+running\s+\S*proc\S*$");
+        Boot.RequireMatch(run, $@"^\s*3\s+0\s+3\s+3\s+1\s+[01]\s+{Rss}\s+running\s+\S*mem\S*$");
+        Boot.RequireMatch(run, $@"^\s*{vfs}\s+1\s+1\s+1\s+1\s+[01]\s+{Rss}\s+running\s+\S*vfs\S*$");
+        Boot.RequireMatch(run, $@"^\s*{blk}\s+1\s+1\s+1\s+2\s+[01]\s+{Rss}\s+running\s+\S*blk\S*$");
+        Boot.RequireMatch(run, $@"^\s*{ext2}\s+1\s+1\s+1\s+1\s+[01]\s+{Rss}\s+running\s+\S*ext2\S* 1 /mnt$");   // its command line
+        Boot.RequireMatch(run, $@"^\s*\d+\s+{sh}\s+1\s+1\s+1\s+[01]\s+{Rss}\s+running\s+\S*ps\S*$");
         // ps -T: a line per thread, with the CPU each runs on or ran on last; blk has two threads, ps runs.
         Boot.RequireMatch(run, @"^\s*PID\s+TID\s+CPU\s+STATE\s+PRI\s+COMMAND$");
         var blkThreads = Regex.Matches(run.Log, $@"^\s*{blk}\s+(\d+)\s+[01]\s+(ready|running|blocked|sleeping)\s+\d+\s+\S*blk\S*$", RegexOptions.Multiline);

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using Ocean.Libc;
 
 /// <summary>
-/// ps: one line per process (pid, parent, threads, the CPU its oldest thread runs on, the memory it has
+/// ps: one line per process (pid, parent, process group, session, threads, the CPU its oldest thread runs on, the memory it has
 /// mapped in KiB, its CPU time as minutes:seconds.hundredths, state, command line), in pid order, from the process server (servers/proc) and the memory
 /// server (servers/mem); <c>ps -T</c> one line per thread instead (pid, thread id,
 /// the CPU it runs or ran on last, state, priority, program).
@@ -15,7 +15,7 @@ public static class Program
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Entry() => Main(Runtime.Arguments);
 
-    private const int LineBytes = 128;
+    private const int LineBytes = 192;   // the columns, then a command line of up to 95 bytes
     private const int PidWidth = 5, ThreadsWidth = 4, CpuWidth = 3, ResidentWidth = 7, StateWidth = 8, PriorityWidth = 3;
     private const int BytesPerKiB = 1024;
     private const int TimeWidth = 8;
@@ -39,13 +39,15 @@ public static class Program
 
     private static void ListProcesses(TextLine line)
     {
-        line.AppendPadded("PID", PidWidth).Append(' ').AppendPadded("PPID", PidWidth).Append(' ').AppendPadded("THR", ThreadsWidth)
+        line.AppendPadded("PID", PidWidth).Append(' ').AppendPadded("PPID", PidWidth).Append(' ').AppendPadded("PGID", PidWidth)
+            .Append(' ').AppendPadded("SID", PidWidth).Append(' ').AppendPadded("THR", ThreadsWidth)
             .Append(' ').AppendPadded("CPU", CpuWidth).Append(' ').AppendPadded("RSS", ResidentWidth).Append(' ').AppendPadded("TIME", TimeWidth)
             .Append(' ').AppendPadded("STATE", -StateWidth)
             .Append(' ').Append("COMMAND").AppendLine().Write();
         for (ProcessEntry process = ProcessTable.Next(0); process.Pid > 0; process = ProcessTable.Next(process.Pid))
         {
             line.Clear().Append(process.Pid, PidWidth).Append(' ').Append(process.ParentPid, PidWidth).Append(' ')
+                .Append(process.ProcessGroup, PidWidth).Append(' ').Append(process.Session, PidWidth).Append(' ')
                 .Append(process.Threads, ThreadsWidth).Append(' ').Append(process.Cpu, CpuWidth).Append(' ')
                 .Append((long)(process.ResidentBytes / BytesPerKiB), ResidentWidth).Append(' ');
             AppendTime(line, process.CpuMilliseconds).Append(' ').AppendPadded(process.Zombie ? "zombie" : "running", -StateWidth)

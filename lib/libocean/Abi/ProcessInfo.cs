@@ -19,6 +19,8 @@ public unsafe struct ProcessInfo
     public int Cpu;
     /// <summary><see cref="FlagSystem"/>, or 0.</summary>
     public int Flags;
+    /// <summary>Its process group and session: the process server's (0 from the kernel's process_read).</summary>
+    public int ProcessGroup, Session;
     /// <summary>CPU time of all its threads, counted a timer tick at a time (10 ms at the default rate).</summary>
     public ulong CpuMilliseconds;
     /// <summary>The program's path, NUL-terminated (cut to fit).</summary>

@@ -218,12 +218,10 @@ public sealed unsafe class ProcServer : Server
         ProcessInfo info;
         if (pid <= 0 || pid != (int)pid || Syscall.ProcessRead(SystemServerSlot.Authority, pid - 1, &info) != pid || info.State == ProcessInfo.StateZombie)
             return -Errno.ESRCH;
-        if (pid == InitPid || (info.Flags & ProcessInfo.FlagSystem) != 0)
+        if (pid == ProcessTable.InitPid || (info.Flags & ProcessInfo.FlagSystem) != 0)
             return -Errno.EPERM;
         return Syscall.ProcessKill(SystemServerSlot.Authority, pid, Signal.Kill);
     }
-
-    private const long InitPid = 1;
 
     // ChildNotify: with a notification, the caller watches its children's ends; without, it stops.
     private long ChildNotify(IpcMessage* message)

@@ -11,7 +11,7 @@ using Ocean.Kernel.Sched;
 /// whose partner already waits and may run on this CPU now, is done in one pass: check, copy the
 /// words into the partner's saved frame, switch straight to it. Anything else (capabilities or a
 /// grant in the message, nobody waiting, a queued sender, a pending notification, a lent grant still
-/// mapped, any error) returns false before anything has changed, and the general path
+/// mapped, any error) returns null before anything has changed, and the general path
 /// (<see cref="IpcCalls"/>) does the call, so both give the same answers; utest's "ipc fast path"
 /// checks compare them with a server waiting.
 ///
@@ -27,25 +27,24 @@ using Ocean.Kernel.Sched;
 /// </summary>
 public static unsafe class IpcFastPath
 {
-    /// <summary>call: the server waits in receive on the endpoint.</summary>
-    public static bool TryCall(InterruptFrame* frame, out long result)
+    /// <summary>call: the server waits in receive on the endpoint. Returns the frame to leave by (null: declined).</summary>
+    public static InterruptFrame* TryCall(InterruptFrame* frame)
     {
-        result = 0;
         ulong tag = frame->Rsi;
         if (!IsRegistersOnly(tag))
-            return false;
+            return null;
         Thread self = Scheduler.Current;
         ref readonly Capability capability = ref self.Process.Capabilities.Get((long)frame->Rdi);
         if (capability.Object is not Endpoint endpoint || (capability.Rights & CapabilityRights.Send) == 0)
-            return false;
+            return null;
         if (endpoint.ReceiveReferences == 0)
-            return false;
+            return null;
         endpoint.ReceiversLock.Acquire();
         Thread server = endpoint.Receivers;
         if (server == null || !Scheduler.CanHandOffTo(server))
         {
             endpoint.ReceiversLock.Release();
-            return false;
+            return null;
         }
         endpoint.Receivers = server.IpcNext;
         endpoint.ReceiversLock.Release();
@@ -57,29 +56,26 @@ public static unsafe class IpcFastPath
         Done(server);
         server.IpcResult = endpoint.ReceiveResult(self);
         self.IpcState = IpcWait.AwaitingReply;
-        Scheduler.HandOff(server);
-        result = Resumed(self);
-        return true;
+        return Scheduler.HandOffFromFrame(server);
     }
 
     /// <summary>reply-receive: the caller awaits this reply, and no message is queued for the receive.</summary>
-    public static bool TryReplyReceive(InterruptFrame* frame, out long result)
+    public static InterruptFrame* TryReplyReceive(InterruptFrame* frame)
     {
-        result = 0;
         ulong tag = frame->Rsi;
         if (!IsRegistersOnly(tag))
-            return false;
+            return null;
         Thread self = Scheduler.Current;
         Thread caller = self.ReplyTo;
         if (caller == null || caller.IpcState != IpcWait.AwaitingReply || self.GrantPages != 0)
-            return false;
+            return null;
         ref readonly Capability capability = ref self.Process.Capabilities.Get((long)frame->Rdi);
         if (capability.Object is not Endpoint endpoint || (capability.Rights & CapabilityRights.Receive) == 0 ||
             endpoint.Senders != null)
-            return false;
+            return null;
         Notification bound = self.BoundNotification;
         if ((bound != null && bound.Pending != 0) || !Scheduler.CanHandOffTo(caller))
-            return false;
+            return null;
 
         Copy(frame, IpcCalls.FrameOf(caller), 0, tag);
         self.ReplyTo = null;
@@ -93,15 +89,8 @@ public static unsafe class IpcFastPath
         endpoint.ReceiversLock.Acquire();
         Endpoint.Append(ref endpoint.Receivers, self);
         endpoint.ReceiversLock.Release();
-        Scheduler.HandOff(caller);
-        result = Resumed(self);
-        return true;
+        return Scheduler.HandOffFromFrame(caller);
     }
-
-    // Back after the hand-off: done, unless something else woke this thread (a kill): then the
-    // general wait, which upgrades the lock, decides.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long Resumed(Thread self) => self.IpcState == IpcWait.None ? self.IpcResult : IpcCalls.Wait(self, null);
 
     // What the general path would move for such a tag: no capabilities, no grant, at most eight words.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

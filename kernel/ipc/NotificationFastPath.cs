@@ -7,7 +7,7 @@ using Ocean.Kernel.Sched;
 
 /// <summary>
 /// signal and wait under the shared kernel lock (see <see cref="BigKernelLock"/>), so notifications on
-/// different CPUs do not wait for each other. Like <see cref="IpcFastPath"/>, each returns false before
+/// different CPUs do not wait for each other. Like <see cref="IpcFastPath"/>, each returns null before
 /// changing anything when it cannot finish on its own (a notification bound to a receiving thread, a
 /// waiter that may not run on this CPU or is being woken otherwise, a dying caller, any error), and the
 /// general path (<see cref="NotificationCalls"/>) does the call.
@@ -19,17 +19,16 @@ using Ocean.Kernel.Sched;
 /// </summary>
 public static unsafe class NotificationFastPath
 {
-    public static bool TrySignal(InterruptFrame* frame, out long result)
+    public static InterruptFrame* TrySignal(InterruptFrame* frame)
     {
-        result = 0;
         Thread self = Scheduler.Current;
         ref readonly Capability capability = ref self.Process.Capabilities.Get((long)frame->Rdi);
         if (capability.Object is not Notification notification || (capability.Rights & CapabilityRights.Send) == 0 ||
             notification.Bound != null)
-            return false;
+            return null;
         ulong signalled = (frame->Rsi | capability.Badge) & NotificationCalls.SignalMask;
         if (signalled == 0)
-            return false;
+            return null;
 
         notification.Lock.Acquire();
         Thread waiter = notification.Waiters;
@@ -37,7 +36,7 @@ public static unsafe class NotificationFastPath
             (waiter.CpuAffinity != Thread.AnyCpu && waiter.CpuAffinity != Scheduler.CurrentCpuIndex)))
         {
             notification.Lock.Release();
-            return false;
+            return null;
         }
         notification.Pending |= signalled;
         if (waiter != null)
@@ -52,40 +51,38 @@ public static unsafe class NotificationFastPath
         notification.Lock.Release();
         if (waiter != null)
             Scheduler.MakeReadyHere(waiter);
-        return true;
+        frame->Rax = 0;
+        return frame;
     }
 
-    public static bool TryWait(InterruptFrame* frame, out long result)
+    public static InterruptFrame* TryWait(InterruptFrame* frame)
     {
-        result = 0;
         Thread self = Scheduler.Current;
         ref readonly Capability capability = ref self.Process.Capabilities.Get((long)frame->Rdi);
         if (capability.Object is not Notification notification || (capability.Rights & CapabilityRights.Receive) == 0 ||
             self.Process.KillPending)   // a dying thread never blocks: the general path ends the wait
-            return false;
+            return null;
 
         notification.Lock.Acquire();
         if (notification.Pending != 0)
         {
-            result = (long)notification.Pending;
+            frame->Rax = notification.Pending;
             notification.Pending = 0;
             notification.Lock.Release();
-            return true;
+            return frame;
         }
         if ((frame->Rsi & MessageTag.NonBlocking) != 0)
         {
             notification.Lock.Release();
-            result = -Errno.EAGAIN;
-            return true;
+            frame->Rax = unchecked((ulong)-Errno.EAGAIN);
+            return frame;
         }
         self.IpcState = IpcWait.Notification;
         self.IpcNotification = notification;
         self.State = ThreadState.Blocked;
         Endpoint.Append(ref notification.Waiters, self);
         notification.Lock.Release();
-        Scheduler.SwitchAwayShared();
-        // Woken by a signal, or by a kill (then the general wait, which upgrades the lock, ends it).
-        result = self.IpcState == IpcWait.None ? self.IpcResult : IpcCalls.Wait(self, null);
-        return true;
+        // Resumed with the signalled bits (IpcResult), or by a kill, through the general wait.
+        return Scheduler.SwitchAwayFromFrame();
     }
 }

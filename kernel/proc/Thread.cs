@@ -47,6 +47,11 @@ public sealed class Thread
     /// a shared hold when it resumes. Any other switched-out thread gets the exclusive hold back first.
     /// </summary>
     public bool ResumesShared;
+    /// <summary>
+    /// Blocked in a fast path with nothing on its kernel stack but its system call's frame and SSE
+    /// state: it resumes from the frame, with no saved stack pointer (see Ocean.Kernel.Sched.Scheduler).
+    /// </summary>
+    public bool ResumesFromFrame;
 
     /// <summary>Timer ticks left in the current time slice.</summary>
     public int SliceLeft;

@@ -17,7 +17,7 @@ using Ocean.Kernel.Proc;
 /// New and woken threads go to the least-loaded CPU (woken by an IPI if it idles), and a CPU with
 /// nothing to do steals from the busiest one. Everything here runs under the <see cref="BigKernelLock"/>:
 /// exclusively, except the fast paths' hand-off, block and wake-up, which hold it shared and touch only
-/// this CPU's run queue (<see cref="SwitchAwayShared"/>, <see cref="MakeReadyHere"/>).
+/// this CPU's run queue (<see cref="SwitchAwayFromFrame"/>, <see cref="MakeReadyHere"/>).
 /// </summary>
 public static unsafe class Scheduler
 {
@@ -31,6 +31,10 @@ public static unsafe class Scheduler
     [RuntimeImport("*", "ContextSwitch")]
     [MethodImpl(MethodImplOptions.InternalCall)]
     private static extern void ContextSwitch(ulong* saveStackPointer, ulong newStackPointer, int* previousOnCpu);
+
+    [RuntimeImport("*", "ThreadResumeUserAddress")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern ulong ThreadResumeUserAddress();
 
     [RuntimeImport("*", "ThreadStartKernelAddress")]
     [MethodImpl(MethodImplOptions.InternalCall)]
@@ -212,7 +216,7 @@ public static unsafe class Scheduler
     }
 
     /// <summary>
-    /// Whether <see cref="HandOff(Thread)"/> to <paramref name="next"/> may happen now: the current
+    /// Whether <see cref="HandOffFromFrame"/> to <paramref name="next"/> may happen now: the current
     /// thread is not dying and <see cref="BlockAndSwitchTo"/> would switch without a detour. The IPC
     /// fast path asks before it changes anything.
     /// </summary>
@@ -223,22 +227,29 @@ public static unsafe class Scheduler
         return !Dying(local.Current) && MayRunHereNow(local, next);
     }
 
-    /// <summary>The direct switch of <see cref="BlockAndSwitchTo"/>, once <see cref="CanHandOffTo"/> said yes (the IPC fast path's).</summary>
+    /// <summary>
+    /// The IPC fast path's hand-off, once <see cref="CanHandOffTo"/> said yes: the current thread
+    /// blocks, to resume from its frame (<see cref="ResumeFromFrame"/>), and <paramref name="next"/>
+    /// runs here at once in the rest of the time slice. Returns the frame to leave the system call by.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void HandOff(Thread next)
+    public static InterruptFrame* HandOffFromFrame(Thread next)
     {
         RunQueue local = This;
         Thread previous = local.Current;
-        previous.ResumesShared = true;
-        HandOff(local, previous, next);
+        previous.State = ThreadState.Blocked;
+        next.SliceLeft = previous.SliceLeft;
+        return ResumeFromFrame(local, previous, next);
     }
 
     /// <summary>
     /// A fast path's block under the shared kernel lock: the current thread, already marked blocked
     /// and queued where its waker will find it, gives the CPU to this CPU's best ready thread, or to
-    /// the idle thread. Only this CPU's run queue is touched: in shared mode no other CPU changes it.
+    /// the idle thread, and will resume from its frame (<see cref="ResumeFromFrame"/>). Only this
+    /// CPU's run queue is touched: in shared mode no other CPU changes it. Returns the frame to leave
+    /// the system call by.
     /// </summary>
-    public static void SwitchAwayShared()
+    public static InterruptFrame* SwitchAwayFromFrame()
     {
         RunQueue local = This;
         local.NeedReschedule = false;
@@ -248,8 +259,34 @@ public static unsafe class Scheduler
             next = local.Idle;
         else
             next.SliceLeft = SliceTicks;
-        previous.ResumesShared = true;
+        return ResumeFromFrame(local, previous, next);
+    }
+
+    /// <summary>
+    /// A thread that blocks in a fast path keeps nothing on its kernel stack but its system call's
+    /// frame and SSE state (<see cref="Thread.ResumesFromFrame"/>): no stack switch now, no unwinding
+    /// when it resumes. If <paramref name="next"/> blocked that way too, its wait is done and its way
+    /// out has nothing to do (no kill, no reschedule), the system call leaves by next's frame
+    /// (SyscallEntry.asm moves to next's stack, then clears the old thread's OnCpu). Otherwise the CPU
+    /// switches to next's stack as always and abandons this one: whoever switches to this thread
+    /// later starts it at ThreadResumeUser (<see cref="SwitchTo"/>).
+    /// </summary>
+    private static InterruptFrame* ResumeFromFrame(RunQueue local, Thread previous, Thread next)
+    {
+        previous.ResumesFromFrame = true;
+        if (next.ResumesFromFrame && next.IpcState == IpcWait.None && !Dying(next) && !local.NeedReschedule)
+        {
+            PerCpu* cpu = CpuLocal.Current;
+            next.ResumesFromFrame = false;
+            Enter(cpu, local, previous, next);
+            var frame = (InterruptFrame*)(next.KernelStackTop - (ulong)sizeof(InterruptFrame));
+            frame->Rax = (ulong)next.IpcResult;
+            cpu->LeavingOnCpu = (int*)Unsafe.AsPointer(ref previous.OnCpu);
+            return frame;
+        }
         SwitchTo(local, previous, next);
+        Panic.Halt("a thread that blocked in a fast path resumed on its old stack");
+        return null;
     }
 
     /// <summary>
@@ -308,7 +345,34 @@ public static unsafe class Scheduler
 
     private static void SwitchTo(RunQueue local, Thread previous, Thread next)
     {
-        PerCpu* cpu = CpuLocal.Current;
+        Enter(CpuLocal.Current, local, previous, next);
+        if (next.ResumesFromFrame)
+        {
+            // It blocked in a fast path and left nothing else on its stack: it starts at
+            // ThreadResumeUser, right below its SSE state, as a new thread starts at ThreadStartUser.
+            next.ResumesFromFrame = false;
+            var frame = (InterruptFrame*)(next.KernelStackTop - (ulong)sizeof(InterruptFrame));
+            next.SavedStackPointer = SwitchFrame.Push((ulong)FxsaveArea.Below(frame), ThreadResumeUserAddress());
+        }
+        ContextSwitch((ulong*)Unsafe.AsPointer(ref previous.SavedStackPointer), next.SavedStackPointer, (int*)Unsafe.AsPointer(ref previous.OnCpu));
+        // Back on this thread ("previous" is now itself). One that blocked holding the lock exclusively
+        // may have been switched to by a fast path holding it shared: it gets the exclusive hold back
+        // before it goes on with whatever it blocked in.
+        if (previous.ResumesShared)
+            previous.ResumesShared = false;
+        else
+            BigKernelLock.EnsureExclusive();
+    }
+
+    // Makes next this CPU's running thread: its stack for entries from user mode, its address space,
+    // its ports. A thread that blocked in a fast path may still be leaving another CPU (whose lock
+    // is already let go: its OnCpu is cleared once that CPU is off its stack): wait for that first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Enter(PerCpu* cpu, RunQueue local, Thread previous, Thread next)
+    {
+        int* onCpu = (int*)Unsafe.AsPointer(ref next.OnCpu);
+        while (Atomic.Load(onCpu) != 0)
+            Cpu.Pause();
         next.State = ThreadState.Running;
         next.Cpu = local.CpuIndex;
         local.Current = next;
@@ -326,14 +390,6 @@ public static unsafe class Scheduler
         else
             KernelAddressSpace.Table->Activate();
         next.OnCpu = 1;
-        ContextSwitch((ulong*)Unsafe.AsPointer(ref previous.SavedStackPointer), next.SavedStackPointer, (int*)Unsafe.AsPointer(ref previous.OnCpu));
-        // Back on this thread ("previous" is now itself). One that blocked holding the lock exclusively
-        // may have been switched to by a fast path holding it shared: it gets the exclusive hold back
-        // before it goes on with whatever it blocked in.
-        if (previous.ResumesShared)
-            previous.ResumesShared = false;
-        else
-            BigKernelLock.EnsureExclusive();
     }
 
     /// <summary>

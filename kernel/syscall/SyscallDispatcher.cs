@@ -24,46 +24,60 @@ public static unsafe class SyscallDispatcher
     // Called by SyscallEntry.asm; a runtime export rather than UnmanagedCallersOnly: the kernel has no
     // collector to tell about leaving managed code, so the transition would be pure cost. It holds
     // getpid's whole path, which keeps no register across its one call, and otherwise tail-calls the
-    // rest, which so pays no second prologue.
+    // rest, which so pays no second prologue. Returns the frame to leave by: this one, or that of the
+    // thread a fast path handed the CPU to.
     [RuntimeExport("SyscallDispatch")]
-    private static void Dispatch(InterruptFrame* frame)
+    private static InterruptFrame* Dispatch(InterruptFrame* frame)
     {
         if (frame->Rax == (ulong)SyscallNumber.GetPid)
-            AnswerWithoutLock(SyscallNumber.GetPid);
-        else
-            DispatchLocked(frame, (SyscallNumber)frame->Rax);
+            return AnswerWithoutLock(SyscallNumber.GetPid);
+        return DispatchLocked(frame, (SyscallNumber)frame->Rax);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void DispatchLocked(InterruptFrame* frame, SyscallNumber number)
+    private static InterruptFrame* DispatchLocked(InterruptFrame* frame, SyscallNumber number)
     {
-        long result;
         if (number == SyscallNumber.Call || number == SyscallNumber.ReplyReceive || number == SyscallNumber.Signal || number == SyscallNumber.Wait)
         {
             // The fast paths first, beside other CPUs' fast paths: each takes what it can finish at
-            // once and leaves the rest untouched for the general path.
+            // once and leaves the rest untouched for the general path. One that answers this thread
+            // leaves by this frame; one that blocks it leaves by the next thread's, whose way out it
+            // has checked already (Scheduler.ResumeFromFrame).
             BigKernelLock.AcquireShared();
-            bool done = number == SyscallNumber.Call ? IpcFastPath.TryCall(frame, out result)
-                : number == SyscallNumber.ReplyReceive ? IpcFastPath.TryReplyReceive(frame, out result)
-                : number == SyscallNumber.Signal ? NotificationFastPath.TrySignal(frame, out result)
-                : NotificationFastPath.TryWait(frame, out result);
-            if (done)
+            InterruptFrame* leave = number == SyscallNumber.Call ? IpcFastPath.TryCall(frame)
+                : number == SyscallNumber.ReplyReceive ? IpcFastPath.TryReplyReceive(frame)
+                : number == SyscallNumber.Signal ? NotificationFastPath.TrySignal(frame)
+                : NotificationFastPath.TryWait(frame);
+            if (leave != null)
             {
-                frame->Rax = (ulong)result;
-                ReturnToUser(frame);
+                if (leave == frame)
+                    ReturnToUser(frame);
                 BigKernelLock.Release();
-                return;
+                return leave;
             }
             BigKernelLock.Release();
         }
         if (number == SyscallNumber.CurrentCpu)
-        {
-            AnswerWithoutLock(SyscallNumber.CurrentCpu);
-            return;
-        }
+            return AnswerWithoutLock(SyscallNumber.CurrentCpu);
         BigKernelLock.Acquire();
-        result = Call(frame, number, frame->Rdi, frame->Rsi, frame->Rdx, frame->R10, frame->R8);
+        long result = Call(frame, number, frame->Rdi, frame->Rsi, frame->Rdx, frame->R10, frame->R8);
         frame->Rax = (ulong)result;
+        ReturnToUser(frame);
+        BigKernelLock.Release();
+        return frame;
+    }
+
+    /// <summary>
+    /// A thread that blocked in a fast path (<see cref="Thread.ResumesFromFrame"/>) and was woken by
+    /// anything but a fast path's hand-off: its call ends as the fast path would have ended it (the
+    /// general wait decides, when a kill came first), on its own stack. Called by ContextSwitch.asm's
+    /// ThreadResumeUser under the kernel lock its switcher held, which this lets go.
+    /// </summary>
+    [RuntimeExport("ThreadResumingFromFrame")]
+    private static void ResumeFromFrame(InterruptFrame* frame)
+    {
+        Thread self = Scheduler.Current;
+        frame->Rax = (ulong)(self.IpcState == IpcWait.None ? self.IpcResult : IpcCalls.Wait(self, null));
         ReturnToUser(frame);
         BigKernelLock.Release();
     }
@@ -75,7 +89,7 @@ public static unsafe class SyscallDispatcher
     /// acted on at the next return to user mode, as if it had come just after this call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AnswerWithoutLock(SyscallNumber number)
+    private static InterruptFrame* AnswerWithoutLock(SyscallNumber number)
     {
         PerCpu* cpu = CpuLocal.Current;
         // The frame is where SyscallEntry.asm built it, at the top of this thread's kernel stack; found
@@ -85,6 +99,7 @@ public static unsafe class SyscallDispatcher
         frame->Rax = number == SyscallNumber.GetPid ? (ulong)process.Pid : (ulong)cpu->Index;
         if (process.KillPending || Scheduler.NeedRescheduleOn(cpu) || !IoPermissionBitmap.IsActive(cpu, process.Capabilities.PortBitmapStamp))
             ReturnToUserLocked(frame);
+        return frame;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

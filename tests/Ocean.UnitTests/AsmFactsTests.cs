@@ -27,6 +27,7 @@ public partial class AsmFactsTests
     {
         ["kernel/arch/x86_64/syscall/SyscallEntry.asm:CPU_KERNEL_STACK"] = Offset<PerCpu>(nameof(PerCpu.KernelStackTop)),
         ["kernel/arch/x86_64/syscall/SyscallEntry.asm:CPU_USER_RSP"] = Offset<PerCpu>(nameof(PerCpu.UserRspScratch)),
+        ["kernel/arch/x86_64/syscall/SyscallEntry.asm:CPU_LEAVING_ON_CPU"] = Offset<PerCpu>(nameof(PerCpu.LeavingOnCpu)),
         ["kernel/arch/x86_64/syscall/SyscallEntry.asm:USER_CODE"] = UserLayout.UserCodeSelector,
         ["kernel/arch/x86_64/syscall/SyscallEntry.asm:USER_DATA"] = UserLayout.UserDataSelector,
         ["kernel/arch/x86_64/syscall/SyscallEntry.asm:USER_LIMIT"] = UserLayout.UserEnd,

@@ -45,6 +45,20 @@ ThreadStartUser:
     call ThreadEnteringUser
     jmp RestoreFrameAndReturn
 
+; ThreadResumeUser: where a switch "returns" to a thread that blocked in a fast path with nothing on
+; its kernel stack but its system call's frame and SSE state (Scheduler.SwitchTo lays that out), when
+; something other than a fast path's hand-off wakes it. RSP points at the SSE state, the frame right
+; above it: ThreadResumingFromFrame(frame) finishes the call (its result, a kill, a reschedule, the
+; kernel lock) before the SSE state is restored, since kernel code may use those registers.
+extern ThreadResumingFromFrame
+global ThreadResumeUser
+ThreadResumeUser:
+    lea rdi, [rsp + 512]
+    call ThreadResumingFromFrame
+    fxrstor [rsp]
+    add rsp, 512
+    jmp RestoreFrameAndReturn
+
 ; ThreadStartKernel: a new kernel thread's first return: R12 = function, R13 = its argument.
 ; KernelThreadStarting makes the CPU's hold on the kernel lock exclusive (R12, R13 are callee-saved).
 extern KernelThreadExit
@@ -60,10 +74,15 @@ ThreadStartKernel:
     hlt
     jmp .hang
 
-; ulong ThreadStartUserAddress(void), ulong ThreadStartKernelAddress(void): for building new stacks.
+; ulong ThreadStartUserAddress(void), ThreadResumeUserAddress(void), ThreadStartKernelAddress(void):
+; for building stacks to switch to.
 global ThreadStartUserAddress
 ThreadStartUserAddress:
     lea rax, [rel ThreadStartUser]
+    ret
+global ThreadResumeUserAddress
+ThreadResumeUserAddress:
+    lea rax, [rel ThreadResumeUser]
     ret
 global ThreadStartKernelAddress
 ThreadStartKernelAddress:

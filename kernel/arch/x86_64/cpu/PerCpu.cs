@@ -3,7 +3,7 @@ namespace Ocean.Kernel.Arch.X86_64.Cpu;
 /// <summary>
 /// The per-CPU area GS points at in kernel mode. SyscallEntry.asm reads KernelStackTop and uses
 /// UserRspScratch at fixed offsets (CPU_KERNEL_STACK = 8, CPU_USER_RSP = 16), CurrentPerCpu reads
-/// Self at offset 0, CurrentThread and CurrentRunQueue read offsets 24 and 32: keep those five first
+/// Self at offset 0, CurrentThread and CurrentRunQueue read offsets 24 and 32, and SyscallEntry.asm LeavingOnCpu at 40: keep those six first
 /// (a host test, AsmFactsTests, compares the assembly's offsets with this layout).
 /// </summary>
 public unsafe struct PerCpu
@@ -15,6 +15,11 @@ public unsafe struct PerCpu
     public ulong CurrentThread;
     /// <summary>The address of this CPU's run queue (see Ocean.Kernel.Sched.Scheduler).</summary>
     public ulong RunQueue;
+    /// <summary>
+    /// The OnCpu flag SyscallEntry.asm clears when a fast path has it leave by another thread's frame:
+    /// the old thread's stack is in use until then (see Ocean.Kernel.Sched.Scheduler).
+    /// </summary>
+    public int* LeavingOnCpu;
     public int Index;
     public uint LapicId;
     public Gdt* Gdt;

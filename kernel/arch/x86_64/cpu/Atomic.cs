@@ -2,32 +2,44 @@ namespace Ocean.Kernel.Arch.X86_64.Cpu;
 
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
-/// <summary>Atomic memory operations (Atomics.asm) for locks and counters shared between CPUs.</summary>
+/// <summary>
+/// Atomic memory operations for locks and counters shared between CPUs: the read-modify-writes are
+/// the compiler's own (<see cref="Interlocked"/>, one locked instruction in place), loads and stores
+/// go through a volatile field (a plain move on x86, which the compiler keeps in program order:
+/// acquire for a load, release for a store).
+/// </summary>
 public static unsafe class Atomic
 {
-    [RuntimeImport("*", "AtomicExchange32")] [MethodImpl(MethodImplOptions.InternalCall)]
-    public static extern int Exchange(int* location, int value);
+    private struct VolatileInt32
+    {
+        public volatile int Value;
+    }
 
-    [RuntimeImport("*", "AtomicStore32")] [MethodImpl(MethodImplOptions.InternalCall)]
-    public static extern void Store(int* location, int value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Exchange(int* location, int value) => Interlocked.Exchange(ref *location, value);
 
-    [RuntimeImport("*", "AtomicLoad32")] [MethodImpl(MethodImplOptions.InternalCall)]
-    public static extern int Load(int* location);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(int* location, int value) => ((VolatileInt32*)location)->Value = value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Load(int* location) => ((VolatileInt32*)location)->Value;
 
     /// <summary>Stores <paramref name="desired"/> if the location holds <paramref name="expected"/>; returns what it held.</summary>
-    [RuntimeImport("*", "AtomicCompareExchange32")] [MethodImpl(MethodImplOptions.InternalCall)]
-    public static extern int CompareExchange(int* location, int expected, int desired);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int CompareExchange(int* location, int expected, int desired) => Interlocked.CompareExchange(ref *location, desired, expected);
 
-    [RuntimeImport("*", "AtomicAdd32")] [MethodImpl(MethodImplOptions.InternalCall)]
-    public static extern int Add(int* location, int value);
+    /// <summary>Adds <paramref name="value"/>; returns the new value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Add(int* location, int value) => Interlocked.ExchangeAdd(ref *location, value) + value;
 
     /// <summary>Adds to a 16-bit counter, which may be unaligned; returns the new value.</summary>
     [RuntimeImport("*", "AtomicAdd16")] [MethodImpl(MethodImplOptions.InternalCall)]
     public static extern ushort Add(ushort* location, short value);
 
-    [RuntimeImport("*", "AtomicAdd64")] [MethodImpl(MethodImplOptions.InternalCall)]
-    public static extern long Add(long* location, long value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long Add(long* location, long value) => Interlocked.ExchangeAdd(ref *location, value) + value;
 
     [RuntimeImport("*", "ReloadCr3")] [MethodImpl(MethodImplOptions.InternalCall)]
     public static extern void FlushTlb();

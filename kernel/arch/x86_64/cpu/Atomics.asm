@@ -1,50 +1,7 @@
-; Atomic operations and per-CPU access for the scheduler's lock and SMP start-up.
+; The one atomic operation the compiler cannot express (a 16-bit add) and per-CPU access through GS.
+; (Atomic.cs has the others: the compiler expands them in place.)
 bits 64
 section .text
-
-; int AtomicExchange32(int* location, int value): returns the old value (xchg is implicitly locked).
-global AtomicExchange32
-AtomicExchange32:
-    mov eax, esi
-    xchg [rdi], eax
-    ret
-
-; void AtomicStore32(int* location, int value): a release store (x86 stores are not reordered with
-; earlier loads or stores; being a call also keeps the compiler from moving accesses across it).
-global AtomicStore32
-AtomicStore32:
-    mov [rdi], esi
-    ret
-
-; int AtomicLoad32(int* location)
-global AtomicLoad32
-AtomicLoad32:
-    mov eax, [rdi]
-    ret
-
-; int AtomicCompareExchange32(int* location, int expected, int desired): stores desired if the
-; location holds expected; returns what it held (expected on success).
-global AtomicCompareExchange32
-AtomicCompareExchange32:
-    mov eax, esi
-    lock cmpxchg [rdi], edx
-    ret
-
-; int AtomicAdd32(int* location, int value): returns the new value.
-global AtomicAdd32
-AtomicAdd32:
-    mov eax, esi
-    lock xadd [rdi], eax
-    add eax, esi
-    ret
-
-; long AtomicAdd64(long* location, long value): returns the new value.
-global AtomicAdd64
-AtomicAdd64:
-    mov rax, rsi
-    lock xadd [rdi], rax
-    add rax, rsi
-    ret
 
 ; ushort AtomicAdd16(ushort* location, short value): returns the new value (wrapping, as 16 bits
 ; do); the location may be unaligned (a page record's reference count).

@@ -28,6 +28,7 @@ using Ocean.Kernel.Sched;
 public static unsafe class IpcFastPath
 {
     /// <summary>call: the server waits in receive on the endpoint. Returns the frame to leave by (null: declined).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static InterruptFrame* TryCall(InterruptFrame* frame)
     {
         ulong tag = frame->Rsi;
@@ -60,6 +61,7 @@ public static unsafe class IpcFastPath
     }
 
     /// <summary>reply-receive: the caller awaits this reply, and no message is queued for the receive.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static InterruptFrame* TryReplyReceive(InterruptFrame* frame)
     {
         ulong tag = frame->Rsi;

@@ -1,5 +1,6 @@
 namespace Ocean.Kernel.Ipc;
 
+using System.Runtime.CompilerServices;
 using Ocean.Abi;
 using Ocean.Kernel.Arch.X86_64.Interrupt;
 using Ocean.Kernel.Proc;
@@ -19,6 +20,7 @@ using Ocean.Kernel.Sched;
 /// </summary>
 public static unsafe class NotificationFastPath
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static InterruptFrame* TrySignal(InterruptFrame* frame)
     {
         Thread self = Scheduler.Current;
@@ -55,6 +57,7 @@ public static unsafe class NotificationFastPath
         return frame;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static InterruptFrame* TryWait(InterruptFrame* frame)
     {
         Thread self = Scheduler.Current;

@@ -271,6 +271,7 @@ public static unsafe class Scheduler
     /// switches to next's stack as always and abandons this one: whoever switches to this thread
     /// later starts it at ThreadResumeUser (<see cref="SwitchTo"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static InterruptFrame* ResumeFromFrame(RunQueue local, Thread previous, Thread next)
     {
         previous.ResumesFromFrame = true;

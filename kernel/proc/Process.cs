@@ -26,6 +26,11 @@ public sealed class Process
     public Process NextEnded;
 
     public PageTable AddressSpace;
+    /// <summary>
+    /// Taken by the page-fault fast path of a process with several threads, which may fault at once
+    /// under the shared kernel lock (any other change to the tables holds the kernel lock exclusively).
+    /// </summary>
+    public Ocean.Kernel.Sched.RankedSpinLock PageTableLock = new(Ocean.Kernel.Sched.LockRank.Process);
     /// <summary>The capabilities this process holds (kernel/ipc).</summary>
     public Ocean.Kernel.Ipc.CapabilitySpace Capabilities;
     /// <summary>Every thread of the process (linked through <see cref="Thread.NextInProcess"/>), dead ones until reaped.</summary>

@@ -237,6 +237,26 @@ public static unsafe class BigKernelLock
         return false;
     }
 
+    /// <summary>
+    /// Takes <paramref name="spinLock"/> in shared mode where its holder may shoot down user mappings
+    /// (the page-fault fast path's <see cref="Process.PageTableLock"/>): a CPU spinning for it with
+    /// interrupts off could not answer the shootdown, so while it waits it counts as waiting for the
+    /// kernel lock (which <see cref="UserMappingsChanged"/> takes as flushed), and it flushes before
+    /// it goes on.
+    /// </summary>
+    public static void AcquireAnsweringShootdowns(ref RankedSpinLock spinLock)
+    {
+        if (spinLock.TryAcquire())
+            return;
+        PerCpu* cpu = CpuLocal.Current;
+        Atomic.Store(&cpu->WaitingForLock, 1);
+        spinLock.Acquire();
+        long generation = _tlbGeneration;   // read before the flush, which then covers it
+        Atomic.FlushTlb();
+        cpu->TlbGeneration = generation;
+        Atomic.Store(&cpu->WaitingForLock, 0);
+    }
+
     /// <summary>A kernel-half mapping changed: other CPUs must drop it from their TLBs.</summary>
     public static void KernelMappingChanged()
     {
@@ -269,7 +289,7 @@ public static unsafe class BigKernelLock
         {
             PerCpu* cpu = CpuLocal.Get(i);
             // Only a CPU running one of its threads can hold its translations: a switch to any other
-            // process loads another CR3. (Which thread a CPU runs changes only under this lock.)
+            // process loads another CR3, and so does a switch to one of its threads after this look.
             if (cpu == self || !Scheduler.IsRunning(i, process))
                 continue;
             ulong started = Cpu.ReadTimestamp();

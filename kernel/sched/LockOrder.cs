@@ -91,6 +91,18 @@ public struct RankedSpinLock
         _lock.Acquire();
     }
 
+    /// <summary>Takes the lock if it is free; false (nothing held) if another CPU holds it.</summary>
+    public bool TryAcquire()
+    {
+        if (LockOrder.Enabled)
+            LockOrder.Taking(_rank);
+        if (_lock.TryAcquire())
+            return true;
+        if (LockOrder.Enabled)
+            LockOrder.Released(_rank);
+        return false;
+    }
+
     public void Release()
     {
         _lock.Release();

@@ -31,6 +31,8 @@ public static unsafe partial class Program
         long freePages = Syscall.FreePages();
         bool allWell = CowFamiliesWriteTogether();
         Check(allWell, "cow race: four processes fork and write their shared pages from both sides at once: each side sees only its own writes");
+        Check(ExitCodeOf(Spawn(&ThreadsBreakTogether, 0)) == 0,
+            "cow race: two threads of one process break its shared pages at once, and each reads the other's copies, never the shared page");
         long freeAfter = Syscall.FreePages();
         if (freeAfter != freePages)
         {
@@ -98,6 +100,82 @@ public static unsafe partial class Program
                 return 4;
         }
         return Syscall.Munmap((ulong)area, CowFamilyPages * RacePageBytes) == 0 ? 0 : 6;
+    }
+
+    private const int ThreadedCowPages = 64, ThreadedCowRounds = 20;
+    private const ulong ChildLingerNs = 2_000_000;
+    private static long* _threadedArea;
+    private static volatile int _threadedRound, _threadedDone;
+
+    private static long OddWord(int round, int page) => round * 1000L + page;
+
+    // The second thread: in each round, breaks the odd pages (word 1) while the first breaks the even ones.
+    [UnmanagedCallersOnly]
+    private static void BreakOddPages(ulong unused)
+    {
+        const int wordsPerPage = (int)(RacePageBytes / sizeof(long));
+        for (int round = 1; round <= ThreadedCowRounds; round++)
+        {
+            for (long spins = 1; _threadedRound < round; spins++)
+                if ((spins & SpinsPerYield - 1) == 0)
+                    Syscall.Yield();
+            for (int p = 1; p < ThreadedCowPages; p += 2)
+                _threadedArea[p * wordsPerPage + 1] = OddWord(round, p);
+            _threadedDone = round;
+        }
+    }
+
+    // Child: a process with two threads shares its pages with a child of its own, reads them all (so
+    // its CPU's TLB holds the shared pages), then both threads break their halves at once (under the
+    // kernel's shared lock, on two CPUs when there are two), and this one must read the other's copies:
+    // a translation left behind on this CPU would still show the shared page's old word.
+    private static int ThreadsBreakTogether(long unused)
+    {
+        const int wordsPerPage = (int)(RacePageBytes / sizeof(long));
+        long* area = (long*)Syscall.Mmap(0, ThreadedCowPages * RacePageBytes, Protection.Read | Protection.Write);
+        if ((long)area < 0)
+            return 5;
+        _threadedArea = area;
+        _threadedRound = _threadedDone = 0;
+        if (Threads.Create(&BreakOddPages, NewStackTop(), 0) < 0)
+            return 6;
+        for (int round = 1; round <= ThreadedCowRounds; round++)
+        {
+            for (int p = 0; p < ThreadedCowPages; p++)
+            {
+                area[p * wordsPerPage] = round;
+                area[p * wordsPerPage + 1] = 0;
+            }
+            long child = ProcClient.Fork();
+            if (child < 0)
+                return 2;
+            if (child == 0)
+            {
+                Syscall.Sleep(ChildLingerNs);   // keep the pages shared while the parent breaks them
+                for (int p = 0; p < ThreadedCowPages; p++)
+                    if (area[p * wordsPerPage] != round || area[p * wordsPerPage + 1] != 0)
+                        Syscall.Exit(3);
+                Syscall.Exit(0);
+            }
+            long seen = 0;
+            for (int p = 0; p < ThreadedCowPages; p++)
+                seen += area[p * wordsPerPage + 1];
+            _threadedRound = round;
+            for (int p = 0; p < ThreadedCowPages; p += 2)
+                area[p * wordsPerPage + 1] = -OddWord(round, p);
+            for (long spins = 1; _threadedDone < round; spins++)
+                if ((spins & SpinsPerYield - 1) == 0)
+                    Syscall.Yield();
+            for (int p = 0; p < ThreadedCowPages; p++)
+            {
+                long expected = p % 2 == 0 ? -OddWord(round, p) : OddWord(round, p);
+                if (area[p * wordsPerPage + 1] != expected || area[p * wordsPerPage] != round)
+                    return 7;
+            }
+            if (seen != 0 || ExitCodeOf(child) != 0)
+                return 4;
+        }
+        return 0;
     }
 
     [UnmanagedCallersOnly]

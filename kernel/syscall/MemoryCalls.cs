@@ -72,12 +72,14 @@ public static unsafe class MemoryCalls
                 return -Errno.ENOMEM;
             if ((entry & PageTable.Granted) != 0)
                 return -Errno.EACCES;   // a grant's protection is the lender's choice
+            if ((entry & PageTable.Shared) != 0 && MoreThanMapped(entry, PageFlags(protection)))
+                return -Errno.EACCES;   // a shared object's protection is the memory server's to give
         }
         for (ulong page = address; page < end; page += PageSize)
         {
             ulong entry = space->LeafEntry(page);
-            // Device memory keeps its caching mode and its marker.
-            ulong flags = PageFlags(protection) | (entry & (PageTable.Device | PageTable.CacheDisable | PageTable.WriteThrough));
+            // Device memory keeps its caching mode and its marker, shared memory its marker.
+            ulong flags = PageFlags(protection) | (entry & (PageTable.Device | PageTable.Shared | PageTable.CacheDisable | PageTable.WriteThrough));
             if ((flags & PageTable.Writable) != 0 && MustCopyBeforeWrite(entry))
                 flags = (flags & ~PageTable.Writable) | PageTable.CopyOnWrite;
             space->Protect(page, flags);
@@ -86,14 +88,19 @@ public static unsafe class MemoryCalls
         return 0;
     }
 
+    // Whether flags would add write or execute permission to the mapping in entry.
+    private static bool MoreThanMapped(ulong entry, ulong flags) =>
+        (flags & PageTable.Writable) != 0 && (entry & PageTable.Writable) == 0 ||
+        (flags & PageTable.NoExecute) == 0 && (entry & PageTable.NoExecute) != 0;
+
     /// <summary>
     /// Whether a page about to be made writable is shared with another address space (after fork,
     /// mprotect(PROT_READ) drops the copy-on-write mark, but the frame is still the other process's
     /// too) or already copy-on-write: it becomes copy-on-write, so the first write copies it. Only
-    /// device memory is shared on purpose.
+    /// device memory and shared memory (the memory server's objects) are shared on purpose.
     /// </summary>
     private static bool MustCopyBeforeWrite(ulong entry) =>
-        (entry & PageTable.Device) == 0 &&
+        (entry & (PageTable.Device | PageTable.Shared)) == 0 &&
         ((entry & PageTable.CopyOnWrite) != 0 || (entry & PageTable.Writable) == 0 && PageReferences.Count(PageTable.EntryAddress(entry)) > 1);
 
     /// <summary>
@@ -133,6 +140,59 @@ public static unsafe class MemoryCalls
         return (long)(process.AddressSpace.CountUserPages() * PageSize);
     }
 
+    /// <summary>
+    /// space_share(slot, address, length, pid, protection): maps the caller's pages at
+    /// [address, address + length) into process pid too, below its mmap area as mmap would place them,
+    /// with the Shared mark in both spaces (fork shares such pages as they are, and they are never
+    /// copied on write); returns the address in pid's space. For the holder of the
+    /// <see cref="ObjectKind.AddressSpaces"/> capability: the memory server's shared-memory objects.
+    /// </summary>
+    public static long Share(long slot, ulong address, ulong length, long pid, ulong protection)
+    {
+        if (!Ocean.Kernel.Ipc.IpcCalls.Lookup(slot, ObjectKind.AddressSpaces, 0, out _, out long error))
+            return error;
+        if ((address & (PageSize - 1)) != 0 || length == 0 || address >= UserLayout.UserEnd || length > UserLayout.UserEnd - address ||
+            (protection & Protection.Write) != 0 && (protection & Protection.Execute) != 0)
+            return -Errno.EINVAL;
+        Process target = pid == (int)pid ? Processes.Find((int)pid) : null;
+        if (target == null || target.State == ProcessState.Zombie || target.Exiting)
+            return -Errno.ESRCH;
+        ulong size = (length + PageSize - 1) & ~(PageSize - 1);
+        PageTable* from = Processes.CurrentSpace;
+        for (ulong page = address; page < address + size; page += PageSize)
+        {
+            ulong entry = from->LeafEntry(page);
+            if ((entry & (PageTable.Present | PageTable.User)) != (PageTable.Present | PageTable.User) ||
+                (entry & (PageTable.Device | PageTable.Granted | PageTable.CopyOnWrite)) != 0)
+                return -Errno.EFAULT;   // only the caller's own ordinary pages
+            if (PageReferences.Count(PageTable.EntryAddress(entry)) >= MaxSharers)
+                return -Errno.ENOMEM;
+        }
+        if (size > target.MmapNext || target.MmapNext - size < target.Break + MaxBreakGrowth)
+            return -Errno.ENOMEM;
+        ulong start = target.MmapNext - size;
+        PageTable* to = Processes.SpaceOf(target);
+        ulong flags = PageFlags(protection) | PageTable.Shared;
+        for (ulong offset = 0; offset < size; offset += PageSize)
+        {
+            ulong entry = from->LeafEntry(address + offset);
+            ulong physical = PageTable.EntryAddress(entry);
+            if (!to->Map(start + offset, physical, flags))
+            {
+                UnmapRange(to, target, start, start + offset);
+                return -Errno.ENOMEM;
+            }
+            PageReferences.Add(physical);
+            if ((entry & PageTable.Shared) == 0)
+                from->Protect(address + offset, (entry & PageTable.FlagMask) | PageTable.Shared);
+        }
+        target.MmapNext = start;
+        return (long)start;
+    }
+
+    // A page's count is 16 bits: sharing stops well short of it, leaving room for forks.
+    private const int MaxSharers = ushort.MaxValue - 1024;
+
     private static long MapZeroed(ulong start, ulong end, ulong flags)
     {
         PageTable* space = Processes.CurrentSpace;
@@ -147,9 +207,10 @@ public static unsafe class MemoryCalls
         return 0;
     }
 
-    private static void UnmapRange(ulong start, ulong end)
+    private static void UnmapRange(ulong start, ulong end) => UnmapRange(Processes.CurrentSpace, Processes.Current, start, end);
+
+    private static void UnmapRange(PageTable* space, Process process, ulong start, ulong end)
     {
-        PageTable* space = Processes.CurrentSpace;
         for (ulong page = start; page < end; page += PageSize)
         {
             ulong entry = space->LeafEntry(page);
@@ -157,7 +218,7 @@ public static unsafe class MemoryCalls
             if (physical == 0)
                 continue;
             // Before the page can be reused, no other thread of this process may still reach it.
-            Ocean.Kernel.Sched.BigKernelLock.UserMappingsChanged(Processes.Current);
+            Ocean.Kernel.Sched.BigKernelLock.UserMappingsChanged(process);
             if ((entry & PageTable.Device) == 0)
                 PageReferences.Release(physical);
         }

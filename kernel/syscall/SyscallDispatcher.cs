@@ -98,16 +98,17 @@ public static unsafe class SyscallDispatcher
         Process process = Scheduler.CurrentOn(cpu).Process;
         frame->Rax = number == SyscallNumber.GetPid ? (ulong)process.Pid : (ulong)cpu->Index;
         if (process.KillPending || Scheduler.NeedRescheduleOn(cpu) || !IoPermissionBitmap.IsActive(cpu, process.Capabilities.PortBitmapStamp))
-            ReturnToUserLocked(frame);
+            return ReturnToUserLocked(frame);   // a tail call: nothing is kept across it
         return frame;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ReturnToUserLocked(InterruptFrame* frame)
+    private static InterruptFrame* ReturnToUserLocked(InterruptFrame* frame)
     {
         BigKernelLock.Acquire();
         ReturnToUser(frame);
         BigKernelLock.Release();
+        return frame;
     }
 
     /// <summary>On every way back to ring 3: act on a pending kill, switch threads if the slice is over.</summary>
@@ -172,6 +173,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.PowerOff => PowerCalls.PowerOff(),
         SyscallNumber.CapMove => CapabilityCalls.Move((long)a0, (long)a1),
         SyscallNumber.BootModuleRead => BootModuleCalls.Read(a0, a1, a2, a3),
+        SyscallNumber.SpaceShare => MemoryCalls.Share((long)a0, a1, a2, (long)a3, a4),
         SyscallNumber.BootModuleInfo => BootModuleCalls.Describe((long)a0, a1),
         SyscallNumber.KernelHeapBytes => MemoryCalls.KernelHeapBytes(),
         SyscallNumber.ProcessRead => ProcessControl.Read((long)a0, (long)a1, a2),

@@ -53,6 +53,10 @@ public static unsafe class Syscall
     /// <summary>Bytes process <paramref name="pid"/> has mapped, through the <see cref="ObjectKind.AddressSpaces"/> capability in <paramref name="slot"/>.</summary>
     public static long SpaceUsage(long slot, long pid) => Invoke(SyscallNumber.SpaceUsage, (ulong)slot, (ulong)pid, 0, 0, 0);
 
+    /// <summary>Maps the caller's pages [address, address + length) into process <paramref name="pid"/> too, shared, through the <see cref="ObjectKind.AddressSpaces"/> capability in <paramref name="slot"/>; returns the address there.</summary>
+    public static long SpaceShare(long slot, ulong address, ulong length, long pid, ulong protection) =>
+        Invoke(SyscallNumber.SpaceShare, (ulong)slot, address, length, (ulong)pid, protection);
+
     public static long CurrentCpu() => Invoke(SyscallNumber.CurrentCpu);
 
     /// <summary>Copies the "Package@version" of the kernel (index 0) or of boot module index-1; returns its full length, -ENOENT past the last.</summary>

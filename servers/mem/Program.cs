@@ -9,8 +9,9 @@ using Ocean.Libc;
 /// process server, with its endpoint and the <see cref="ObjectKind.AddressSpaces"/> capability in
 /// place (<see cref="SystemServerSlot"/>), and gives init a send capability on that endpoint, which
 /// every process init starts keeps. Like proc it is never restarted, so it answers any request with
-/// an errno at worst. Today it answers the machine's totals (for free) and each process's usage (for
-/// ps); brk, mmap and shared memory move here later (docs/design/process-and-memory-servers.md).
+/// an errno at worst. Today it answers the machine's totals (for free), each process's usage (for
+/// ps) and shared-memory objects (<see cref="SharedObjects"/>); brk and mmap move here later
+/// (docs/design/process-and-memory-servers.md).
 /// </summary>
 public static class Program
 {

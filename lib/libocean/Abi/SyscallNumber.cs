@@ -94,7 +94,15 @@ public enum SyscallNumber : ulong
     // 45 was child_notify: the process server tells a parent of its children's ends now (process_ended, 61).
     /// <summary>boot_module_read(path, offset, buffer, length) → bytes copied from the boot module at path (0 at its end).</summary>
     BootModuleRead = 46,
-    // 47 was exec_image (see 7).
+    /// <summary>
+    /// space_share(AddressSpaces slot, address, length, pid, protection) → the address in pid's space
+    /// where the caller's pages [address, address + length) are now mapped too, shared (fork shares
+    /// them as they are, never copy-on-write): the memory server's shared-memory objects. -ESRCH
+    /// without such a live process, -EFAULT for a page of the caller's that is missing, lent or a
+    /// device's, -ENOMEM when pid's address space or a page's count of sharers is full. (47 was
+    /// exec_image, see 7.)
+    /// </summary>
+    SpaceShare = 47,
     /// <summary>boot_module_info(index, BootModuleInfo*) → 0; -ENOENT past the last module.</summary>
     BootModuleInfo = 48,
     /// <summary>kernel_heap_bytes() → bytes of kernel heap in use (objects and large blocks), for leak checks.</summary>

@@ -32,4 +32,68 @@ public static unsafe class MemClient
         long result = _mem.Call(&message);
         return result < 0 ? result : (long)message.Words[MemProtocol.MappedWord];
     }
+
+    /// <summary>
+    /// Creates a shared-memory object of <paramref name="size"/> bytes named by the first
+    /// <paramref name="nameLength"/> bytes of <paramref name="name"/> (at most 16), which no mapping
+    /// may exceed <paramref name="protection"/> on; returns its id or a negative errno (EEXIST, EINVAL, ENOMEM).
+    /// </summary>
+    public static long SharedCreate(byte* name, int nameLength, ulong size, ulong protection)
+    {
+        IpcMessage message = default;
+        if (!NameInto(&message, name, nameLength))
+            return -Errno.EINVAL;
+        message.Tag = MessageTag.Make((uint)MemRequest.SharedCreate, MemProtocol.CreateWords * sizeof(ulong));
+        message.Words[MemProtocol.SizeWord] = size;
+        message.Words[MemProtocol.CreateProtectionWord] = protection;
+        long result = _mem.Call(&message);
+        return result < 0 ? result : (long)message.Words[MemProtocol.AnswerWord];
+    }
+
+    /// <summary>The id of the object named <paramref name="name"/> (its size in <paramref name="size"/>), or a negative errno (ENOENT).</summary>
+    public static long SharedOpen(byte* name, int nameLength, out ulong size)
+    {
+        size = 0;
+        IpcMessage message = default;
+        if (!NameInto(&message, name, nameLength))
+            return -Errno.EINVAL;
+        message.Tag = MessageTag.Make((uint)MemRequest.SharedOpen, MemProtocol.NameBytes);
+        long result = _mem.Call(&message);
+        if (result < 0)
+            return result;
+        size = message.Words[MemProtocol.AnswerSizeWord];
+        return (long)message.Words[MemProtocol.AnswerWord];
+    }
+
+    /// <summary>
+    /// Maps object <paramref name="id"/> whole into the caller with <paramref name="protection"/>;
+    /// returns the address (its size in <paramref name="size"/>) or a negative errno (ENOENT, EACCES,
+    /// ENOMEM). munmap ends the mapping, as for any other memory.
+    /// </summary>
+    public static long SharedMap(long id, ulong protection, out ulong size)
+    {
+        size = 0;
+        IpcMessage message = default;
+        message.Tag = MessageTag.Make((uint)MemRequest.SharedMap, MemProtocol.MapWords * sizeof(ulong));
+        message.Words[MemProtocol.IdWord] = (ulong)id;
+        message.Words[MemProtocol.MapProtectionWord] = protection;
+        long result = _mem.Call(&message);
+        if (result < 0)
+            return result;
+        size = message.Words[MemProtocol.AnswerSizeWord];
+        return (long)message.Words[MemProtocol.AnswerWord];
+    }
+
+    /// <summary>Removes the name; the memory goes when the last mapping does. 0 or a negative errno (ENOENT).</summary>
+    public static long SharedUnlink(byte* name, int nameLength)
+    {
+        IpcMessage message = default;
+        if (!NameInto(&message, name, nameLength))
+            return -Errno.EINVAL;
+        message.Tag = MessageTag.Make((uint)MemRequest.SharedUnlink, MemProtocol.NameBytes);
+        return _mem.Call(&message);
+    }
+
+    private static bool NameInto(IpcMessage* message, byte* name, int nameLength) =>
+        nameLength > 0 && MessageText.Pack(name, nameLength, &message->Words[MemProtocol.NameWord], MemProtocol.NameWords);
 }

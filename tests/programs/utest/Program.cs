@@ -86,6 +86,7 @@ public static unsafe partial class Program
         DescriptorLimit();
         ProcessList();
         MemoryServer();
+        SharedMemory();
         CpuTime();
         ThreadList();
         CapabilityMove();

@@ -48,9 +48,8 @@ public static unsafe partial class Program
         ExecArguments exec = default;
         Check(Syscall.ProcessFork(ServiceSlot.Proc) == -Errno.EINVAL && Syscall.ProcessFork(EmptySlot) == -Errno.EBADSLOT &&
               Syscall.ProcessExec(ServiceSlot.Proc, &exec) == -Errno.EINVAL && Syscall.ProcessExec(EmptySlot, &exec) == -Errno.EBADSLOT &&
-              Syscall.Raw(RetiredFork, 0, 0, 0, 0, 0) == -Errno.ENOSYS && Syscall.Raw(RetiredExec, 0, 0, 0, 0, 0) == -Errno.ENOSYS &&
-              Syscall.Raw(RetiredExecImage, 0, 0, 0, 0, 0) == -Errno.ENOSYS,
-            "process_fork and process_exec: refused without the Processes capability; the kernel's fork, exec and exec_image are gone (ENOSYS)");
+              Syscall.Raw(RetiredFork, 0, 0, 0, 0, 0) == -Errno.ENOSYS && Syscall.Raw(RetiredExec, 0, 0, 0, 0, 0) == -Errno.ENOSYS,
+            "process_fork and process_exec: refused without the Processes capability; the kernel's fork and exec are gone (ENOSYS)");
     }
 
     // Child: uses the CPU for 300 ms of the clock, then sleeps until the parent has looked.
@@ -97,15 +96,17 @@ public static unsafe partial class Program
 
         MemoryInfo unused;
         Check(Syscall.MemoryRead(ServiceSlot.Mem, &unused) == -Errno.EINVAL && Syscall.SpaceUsage(ServiceSlot.Mem, pid) == -Errno.EINVAL &&
+              Syscall.SpaceShare(ServiceSlot.Mem, (ulong)&unused & ~4095UL, 4096, pid, Protection.Read) == -Errno.EINVAL &&
+              Syscall.SpaceShare(EmptySlot, (ulong)&unused & ~4095UL, 4096, pid, Protection.Read) == -Errno.EBADSLOT &&
               Syscall.Raw(RetiredMemoryInfo, (ulong)&unused, 0, 0, 0, 0) == -Errno.ENOSYS,
-            "memory_read and space_usage: refused without the AddressSpaces capability (EINVAL); memory_info is gone (ENOSYS)");
+            "memory_read, space_usage and space_share: refused without the AddressSpaces capability (EINVAL); memory_info is gone (ENOSYS)");
     }
 
     private const long ProcessServerPid = 2, MemoryServerPid = 3;
     /// <summary>The number memory_info had before memory_read replaced it.</summary>
     private const ulong RetiredMemoryInfo = 50;
     /// <summary>The number process_info had before process_read replaced it.</summary>
-    private const ulong RetiredProcessInfo = 42, RetiredFork = 6, RetiredExec = 7, RetiredExecImage = 47;
+    private const ulong RetiredProcessInfo = 42, RetiredFork = 6, RetiredExec = 7;
 
     private static bool Contains(byte* name, string part)
     {

@@ -28,9 +28,11 @@ public unsafe struct PageTable
     public const ulong Device = 1UL << 10;
     /// <summary>Software bit: a page lent by an IPC grant; its protection cannot be changed.</summary>
     public const ulong Granted = 1UL << 11;
+    /// <summary>Software bit 52: a shared-memory page, mapped writable in each space that maps it: fork shares it as it is, and it is never copied on write.</summary>
+    public const ulong Shared = 1UL << 52;
     public const ulong NoExecute = 1UL << 63;
     /// <summary>The permission and caching bits a caller may ask for.</summary>
-    public const ulong FlagMask = Writable | User | WriteThrough | CacheDisable | Global | CopyOnWrite | Device | Granted | NoExecute;
+    public const ulong FlagMask = Writable | User | WriteThrough | CacheDisable | Global | CopyOnWrite | Device | Granted | Shared | NoExecute;
     /// <summary>Top-level slots 0..255 are the user half; 256..511 the kernel's, shared by every address space.</summary>
     public const int UserSlots = 256;
     private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
@@ -283,9 +285,11 @@ public unsafe struct PageTable
         ulong* target = clone->Entries + Index(virtualAddress, 3);
         if ((*target & Present) != 0)
             return false;
-        if ((*entry & Device) != 0)    // device registers are shared as they are, never copied
+        if ((*entry & (Device | Shared)) != 0)    // device registers and shared memory are shared as they are, never copied
         {
             *target = (*entry & (AddressMask | FlagMask)) | Present;
+            if ((*entry & Device) == 0)
+                Ocean.Kernel.Mm.PageReferences.Add(*entry & AddressMask);
             return true;
         }
         if ((*entry & Writable) != 0)

@@ -1,5 +1,6 @@
 namespace Ocean.Kernel.Sched;
 
+using Ocean.Kernel.Lib;
 using Ocean.Kernel.Proc;
 
 /// <summary>
@@ -20,7 +21,7 @@ public sealed class RunQueue
     public int Load => ReadyCount + (Current != Idle ? 1 : 0);
 
     /// <summary>The priority of the most urgent ready thread, -1 when none is ready.</summary>
-    public int HighestReadyPriority => _nonEmpty == 0 ? -1 : HighestBit(_nonEmpty);
+    public int HighestReadyPriority => _nonEmpty == 0 ? -1 : Bits.HighestSet(_nonEmpty);
 
     // Bit p is set while priority p has ready threads: the next thread is found without scanning
     // every priority.
@@ -43,9 +44,10 @@ public sealed class RunQueue
     /// <summary>The highest-priority ready thread that may run on <paramref name="cpu"/>, or null.</summary>
     public Thread Dequeue(int cpu)
     {
-        for (uint left = _nonEmpty; left != 0; left &= ~(1u << HighestBit(left)))
+        for (uint left = _nonEmpty; left != 0;)
         {
-            int p = HighestBit(left);
+            int p = Bits.HighestSet(left);
+            left &= ~(1u << p);
             Thread previous = null;
             for (Thread thread = Heads[p]; thread != null; previous = thread, thread = thread.Next)
             {
@@ -65,16 +67,5 @@ public sealed class RunQueue
             }
         }
         return null;
-    }
-
-    // The index of the highest set bit of a non-zero mask, in five steps.
-    private static int HighestBit(uint mask)
-    {
-        int bit = 0;
-        if (mask >= 1u << 16) { bit += 16; mask >>= 16; }
-        if (mask >= 1u << 8) { bit += 8; mask >>= 8; }
-        if (mask >= 1u << 4) { bit += 4; mask >>= 4; }
-        if (mask >= 1u << 2) { bit += 2; mask >>= 2; }
-        return mask >= 2 ? bit + 1 : bit;
     }
 }

@@ -126,7 +126,13 @@ public static unsafe class Grants
         for (ulong i = 0; i < pages; i++)
         {
             ulong physical = PageTable.EntryAddress(source->LeafEntry(FirstPage(address) + i * PageSize));
-            if (!target->Map(WindowOf(receiver) + i * PageSize, physical, flags))
+            bool mapped = PageReferences.TryAdd(physical);   // false when the page's count of sharers is full
+            if (mapped && !target->Map(WindowOf(receiver) + i * PageSize, physical, flags))
+            {
+                PageReferences.Release(physical);
+                mapped = false;
+            }
+            if (!mapped)
             {
                 receiver.GrantPages = i;
                 Unmap(target, receiver);
@@ -134,7 +140,6 @@ public static unsafe class Grants
                 to->R14 = to->R15 = 0;
                 return;
             }
-            PageReferences.Add(physical);
         }
         receiver.GrantPages = pages;
         to->R14 = WindowOf(receiver) + (address & (PageSize - 1));

@@ -54,12 +54,17 @@ public static unsafe class PageReferences
         return false;
     }
 
-    public static void Add(ulong physical)
+    /// <summary>
+    /// Adds a reference; false, changing nothing, when the page's 16-bit count is full (a program that
+    /// maps one shared page tens of thousands of times, then forks): the fork, grant or mapping fails.
+    /// </summary>
+    public static bool TryAdd(ulong physical)
     {
         ushort* count = Counter(physical);
         if (*count == ushort.MaxValue)
-            Panic.Halt("page reference count overflow");
+            return false;
         (*count)++;
+        return true;
     }
 
     public static int Count(ulong physical) => *Counter(physical);

@@ -124,7 +124,10 @@ public static unsafe class BigKernelLock
             if (WaitedTooLong(started, ++spins))
                 ReportStuck(cpu, seen);
         }
-        Atomic.Store(&cpu->WaitingForLock, 0);
+        // A locked exchange, not a plain store: the TLB generation read next (CatchUpTlb) must not be
+        // read before this CPU stops counting as flushed, or a shootdown from a shared holder could
+        // count it flushed while it keeps a stale translation.
+        Atomic.Exchange(&cpu->WaitingForLock, 0);
     }
 
     // Whether a spin that began at TSC `started` has lasted StuckSeconds; the clock is read only every
@@ -254,7 +257,7 @@ public static unsafe class BigKernelLock
         long generation = _tlbGeneration;   // read before the flush, which then covers it
         Atomic.FlushTlb();
         cpu->TlbGeneration = generation;
-        Atomic.Store(&cpu->WaitingForLock, 0);
+        Atomic.Exchange(&cpu->WaitingForLock, 0);
     }
 
     /// <summary>A kernel-half mapping changed: other CPUs must drop it from their TLBs.</summary>

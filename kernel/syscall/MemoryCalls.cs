@@ -152,8 +152,8 @@ public static unsafe class MemoryCalls
         if (!Ocean.Kernel.Ipc.IpcCalls.Lookup(slot, ObjectKind.AddressSpaces, 0, out _, out long error))
             return error;
         if ((address & (PageSize - 1)) != 0 || length == 0 || address >= UserLayout.UserEnd || length > UserLayout.UserEnd - address ||
-            (protection & Protection.Write) != 0 && (protection & Protection.Execute) != 0)
-            return -Errno.EINVAL;
+            (protection & Protection.Read) == 0 || (protection & Protection.Write) != 0 && (protection & Protection.Execute) != 0)
+            return -Errno.EINVAL;   // (a mapping is always readable: no write-only or execute-only sharing)
         Process target = pid == (int)pid ? Processes.Find((int)pid) : null;
         if (target == null || target.State == ProcessState.Zombie || target.Exiting)
             return -Errno.ESRCH;
@@ -165,9 +165,13 @@ public static unsafe class MemoryCalls
             if ((entry & (PageTable.Present | PageTable.User)) != (PageTable.Present | PageTable.User) ||
                 (entry & (PageTable.Device | PageTable.Granted | PageTable.CopyOnWrite)) != 0)
                 return -Errno.EFAULT;   // only the caller's own ordinary pages
-            if (PageReferences.Count(PageTable.EntryAddress(entry)) >= MaxSharers)
-                return -Errno.ENOMEM;
+            if ((entry & PageTable.Shared) == 0 && PageReferences.Count(PageTable.EntryAddress(entry)) != 1)
+                return -Errno.EFAULT;   // a page shared copy-on-write with another space (after a fork) is not the caller's alone
         }
+        // The new tables come from the memory kept for user pages, as mmap's do: a caller that maps
+        // one object over and over must run out of memory, not the kernel.
+        if (MemoryReserve.FreePages < MemoryReserve.KernelPages + TablePagesFor(size))
+            return -Errno.ENOMEM;
         if (size > target.MmapNext || target.MmapNext - size < target.Break + MaxBreakGrowth)
             return -Errno.ENOMEM;
         ulong start = target.MmapNext - size;
@@ -177,12 +181,17 @@ public static unsafe class MemoryCalls
         {
             ulong entry = from->LeafEntry(address + offset);
             ulong physical = PageTable.EntryAddress(entry);
-            if (!to->Map(start + offset, physical, flags))
+            bool mapped = PageReferences.TryAdd(physical);   // false when the page's count of sharers is full
+            if (mapped && !to->Map(start + offset, physical, flags))
+            {
+                PageReferences.Release(physical);
+                mapped = false;
+            }
+            if (!mapped)
             {
                 UnmapRange(to, target, start, start + offset);
                 return -Errno.ENOMEM;
             }
-            PageReferences.Add(physical);
             if ((entry & PageTable.Shared) == 0)
                 from->Protect(address + offset, (entry & PageTable.FlagMask) | PageTable.Shared);
         }
@@ -190,8 +199,11 @@ public static unsafe class MemoryCalls
         return (long)start;
     }
 
-    // A page's count is 16 bits: sharing stops well short of it, leaving room for forks.
-    private const int MaxSharers = ushort.MaxValue - 1024;
+    // At most the page tables a mapping of size bytes can need: a leaf table per 2 MiB it touches,
+    // and one table of each level above.
+    private static ulong TablePagesFor(ulong size) => size / LeafTableSpan + 2 + 3;
+
+    private const ulong LeafTableSpan = 2UL << 20;
 
     private static long MapZeroed(ulong start, ulong end, ulong flags)
     {

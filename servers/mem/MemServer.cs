@@ -48,6 +48,8 @@ public sealed unsafe class MemServer : Server
         if (index < 0)
             return -Errno.ENOENT;
         ulong protection = message->Words[MemProtocol.MapProtectionWord];
+        if ((protection & Protection.Read) == 0)
+            return -Errno.EINVAL;   // every mapping is readable
         if ((protection & ~_shared.MaxProtection(index)) != 0)
             return -Errno.EACCES;
         long address = Syscall.SpaceShare(SystemServerSlot.Authority, _shared.Address(index), _shared.Size(index), CallerPid, protection);

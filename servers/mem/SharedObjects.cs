@@ -25,7 +25,7 @@ public sealed unsafe class SharedObjects
     public long Create(ulong* name, ulong size, ulong protection)
     {
         if (!IsName(name) || size == 0 || size > MemProtocol.MaxObjectBytes ||
-            (protection & ~(Protection.Read | Protection.Write | Protection.Execute)) != 0 ||
+            (protection & ~(Protection.Read | Protection.Write | Protection.Execute)) != 0 || (protection & Protection.Read) == 0 ||
             (protection & Protection.Write) != 0 && (protection & Protection.Execute) != 0)
             return -Errno.EINVAL;
         if (Find(name) >= 0)

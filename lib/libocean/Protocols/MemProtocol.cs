@@ -11,8 +11,9 @@ public enum MemRequest : uint
     /// <summary>
     /// Words 0–1: a name (1–16 bytes, <see cref="MessageText"/>), 2: size in bytes, 3: the most
     /// protection any mapping may have. Reply word 0: the object's id. EEXIST for a name in use,
-    /// EINVAL for an empty name, a size of 0 or over <see cref="MemProtocol.MaxObjectBytes"/>, or
-    /// write with execute; ENOMEM when the server holds too many objects or bytes.
+    /// EINVAL for an empty name, a size of 0 or over <see cref="MemProtocol.MaxObjectBytes"/>, a
+    /// protection without read, or write with execute; ENOMEM when the server holds too many objects
+    /// or bytes (counted while named: an unlinked object's pages count against its mappers' memory).
     /// </summary>
     SharedCreate = 5,
     /// <summary>Words 0–1: a name. Reply words: the object's id and size. ENOENT for no such object.</summary>
@@ -20,7 +21,8 @@ public enum MemRequest : uint
     /// <summary>
     /// Word 0: an id, 1: protection. Reply words: the address where the caller now maps the whole
     /// object, and its size (the pages are shared: every mapping and fork sees the same memory).
-    /// ENOENT for no such object, EACCES for more protection than it was created with.
+    /// ENOENT for no such object, EINVAL for a protection without read, EACCES for more protection
+    /// than it was created with.
     /// </summary>
     SharedMap = 7,
     /// <summary>Words 0–1: a name. The name goes at once; the memory when its last mapping does. ENOENT for no such object.</summary>

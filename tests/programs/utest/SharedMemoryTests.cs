@@ -31,8 +31,10 @@ public static unsafe partial class Program
               MemClient.SharedCreate(name, 3, 0, Protection.Read) == -Errno.EINVAL &&
               MemClient.SharedCreate(name, 4, (16UL << 20) + 1, Protection.Read) == -Errno.EINVAL &&
               MemClient.SharedCreate(name, 5, 4096, Protection.Write | Protection.Execute) == -Errno.EINVAL &&
+              MemClient.SharedCreate(name, 6, 4096, Protection.Write) == -Errno.EINVAL &&
+              MemClient.SharedMap(id, Protection.Write, out _) == -Errno.EINVAL &&
               MemClient.SharedOpen(name, 3, out _) == -Errno.ENOENT && MemClient.SharedMap(id + 1000, Protection.Read, out _) == -Errno.ENOENT,
-            "shm: a name in use is EEXIST; size 0, over 16 MiB or write with execute EINVAL; an unknown name or id ENOENT");
+            "shm: a name in use is EEXIST; size 0, over 16 MiB, write with execute or no read EINVAL; an unknown name or id ENOENT");
 
         long* area = (long*)MemClient.SharedMap(id, Protection.Read | Protection.Write, out ulong size);
         Check((long)area > 0 && size == SharedBytes && area[0] == 0 && area[SharedSecondPageWord] == 0,

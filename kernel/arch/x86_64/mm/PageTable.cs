@@ -285,21 +285,20 @@ public unsafe struct PageTable
         ulong* target = clone->Entries + Index(virtualAddress, 3);
         if ((*target & Present) != 0)
             return false;
-        if ((*entry & (Device | Shared)) != 0)    // device registers and shared memory are shared as they are, never copied
+        if ((*entry & Device) != 0)    // device registers are shared as they are, never copied
         {
             *target = (*entry & (AddressMask | FlagMask)) | Present;
-            if ((*entry & Device) == 0)
-                Ocean.Kernel.Mm.PageReferences.Add(*entry & AddressMask);
             return true;
         }
-        if ((*entry & Writable) != 0)
+        ulong physical = *entry & AddressMask;
+        if (!Ocean.Kernel.Mm.PageReferences.TryAdd(physical))
+            return false;   // the page's count of sharers is full: the fork fails
+        if ((*entry & (Writable | Shared)) == Writable)   // shared memory stays shared, never copied
         {
             *entry = (*entry & ~Writable) | CopyOnWrite;
             parent->Flush(virtualAddress);
         }
-        ulong physical = *entry & AddressMask;
         *target = physical | (*entry & FlagMask) | Present;
-        Ocean.Kernel.Mm.PageReferences.Add(physical);
         return true;
     }
 

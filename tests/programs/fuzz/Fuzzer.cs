@@ -193,6 +193,9 @@ public static unsafe class Fuzzer
                 result = ProcClient.WaitPid(Pid(), &status, _random.OneIn(4) ? W() & ~WaitStatus.NoHang : _random.OneIn(2) ? WaitStatus.NoHang : WaitStatus.NoHang | W());
                 return true;
             }
+            case SyscallNumber.SpaceShare:
+                result = SharedMemory();
+                return true;
             case SyscallNumber.Sleep:
                 result = Call(number, _random.Below(MaxSleepNanoseconds));
                 return true;
@@ -230,8 +233,10 @@ public static unsafe class Fuzzer
             case SyscallNumber.CapMove:
             {
                 long slot = Menus.Slot(ref _random);
-                if (slot == EchoServer.Endpoint || slot == ServiceSlot.Proc)
-                    return false;   // the echo server lives on it; the fuzzer reaps its children through proc
+                if (slot == EchoServer.Endpoint || slot == ServiceSlot.Proc || slot == ServiceSlot.Mem)
+                    return false;   // the echo server lives on it; the fuzzer reaps its children through proc and
+                                    // makes blocking calls to mem (shared memory), which an endpoint moved into the
+                                    // freed slot, that nobody serves, would never answer
                 result = Call(number, (ulong)slot, S());
                 return true;
             }
@@ -405,6 +410,52 @@ public static unsafe class Fuzzer
         4 => ~0UL - _random.Below(4096UL),
         _ => (ulong)Syscall.Brk(0) + _random.Below(MaxBreakStep),
     };
+
+    // Shared memory is the memory server's: on space_share's number (which only mem may call) fuzz
+    // its requests, and now and then the call itself. Names come from a small set that the fuzz
+    // program unlinks after every seed (objects outlive their creator), and sizes stay small (or
+    // are refused outright), so a seed gives back all it took; a mapping is remembered for
+    // munmap and mprotect, which must keep their hands off a shared page's protection.
+    public const int SharedNames = 4;
+    private const ulong MaxSharedPages = 4, RefusedSharedSize = 1UL << 25;
+
+    private static long SharedMemory()
+    {
+        byte* name = stackalloc byte[] { (byte)'f', (byte)'z', (byte)('0' + (int)_random.Below(SharedNames)) };
+        int nameLength = _random.OneIn(16) ? 0 : 3;
+        switch (_random.Below(6))
+        {
+            case 0:
+                return Call(SyscallNumber.SpaceShare, S(), P(), L(), (ulong)Pid(), W());
+            case 1:
+            {
+                ulong size = _random.OneIn(8) ? (_random.OneIn(2) ? 0 : RefusedSharedSize | W()) : (1 + _random.Below(MaxSharedPages)) * Arena.PageSize;
+                return MemClient.SharedCreate(name, nameLength, size, _random.OneIn(4) ? W() : _random.Below(8UL));
+            }
+            case 2:
+                return MemClient.SharedOpen(name, nameLength, out _);
+            case 3:
+                return MemClient.SharedUnlink(name, nameLength);
+            default:
+            {
+                long id = _random.OneIn(4) ? (long)W() : MemClient.SharedOpen(name, nameLength, out _);
+                long address = MemClient.SharedMap(id, _random.OneIn(4) ? W() : _random.Below(8UL), out ulong size);
+                if (address > 0)
+                    Remember((ulong)address, size);
+                return address;
+            }
+        }
+    }
+
+    /// <summary>Unlinks every name <see cref="SharedMemory"/> may have created (after a seed, by the fuzz program).</summary>
+    public static void UnlinkSharedObjects()
+    {
+        for (int i = 0; i < SharedNames; i++)
+        {
+            byte* name = stackalloc byte[] { (byte)'f', (byte)'z', (byte)('0' + i) };
+            MemClient.SharedUnlink(name, 3);
+        }
+    }
 
     private static void Remember(ulong start, ulong length)
     {

@@ -2,6 +2,7 @@ namespace Ocean.Kernel.Ipc;
 
 using System.Runtime.CompilerServices;
 using Ocean.Abi;
+using Ocean.Kernel.Arch.X86_64.Cpu;
 using Ocean.Kernel.Arch.X86_64.Interrupt;
 using Ocean.Kernel.Proc;
 using Ocean.Kernel.Sched;
@@ -29,12 +30,12 @@ public static unsafe class IpcFastPath
 {
     /// <summary>call: the server waits in receive on the endpoint. Returns the frame to leave by (null: declined).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static InterruptFrame* TryCall(InterruptFrame* frame)
+    public static InterruptFrame* TryCall(InterruptFrame* frame, PerCpu* cpu)
     {
         ulong tag = frame->Rsi;
         if (!IsRegistersOnly(tag))
             return null;
-        Thread self = Scheduler.Current;
+        Thread self = Scheduler.CurrentOn(cpu);
         ref readonly Capability capability = ref self.Process.Capabilities.Get((long)frame->Rdi);
         if (capability.Object is not Endpoint endpoint || (capability.Rights & CapabilityRights.Send) == 0)
             return null;
@@ -42,7 +43,7 @@ public static unsafe class IpcFastPath
             return null;
         endpoint.ReceiversLock.Acquire();
         Thread server = endpoint.Receivers;
-        if (server == null || !Scheduler.CanHandOffTo(server))
+        if (server == null || !Scheduler.CanHandOffTo(cpu, server))
         {
             endpoint.ReceiversLock.Release();
             return null;
@@ -57,17 +58,17 @@ public static unsafe class IpcFastPath
         Done(server);
         server.IpcResult = endpoint.ReceiveResult(self);
         self.IpcState = IpcWait.AwaitingReply;
-        return Scheduler.HandOffFromFrame(server);
+        return Scheduler.HandOffFromFrame(cpu, server);
     }
 
     /// <summary>reply-receive: the caller awaits this reply, and no message is queued for the receive.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static InterruptFrame* TryReplyReceive(InterruptFrame* frame)
+    public static InterruptFrame* TryReplyReceive(InterruptFrame* frame, PerCpu* cpu)
     {
         ulong tag = frame->Rsi;
         if (!IsRegistersOnly(tag))
             return null;
-        Thread self = Scheduler.Current;
+        Thread self = Scheduler.CurrentOn(cpu);
         Thread caller = self.ReplyTo;
         if (caller == null || caller.IpcState != IpcWait.AwaitingReply || self.GrantPages != 0)
             return null;
@@ -76,7 +77,7 @@ public static unsafe class IpcFastPath
             endpoint.Senders != null)
             return null;
         Notification bound = self.BoundNotification;
-        if ((bound != null && bound.Pending != 0) || !Scheduler.CanHandOffTo(caller))
+        if ((bound != null && bound.Pending != 0) || !Scheduler.CanHandOffTo(cpu, caller))
             return null;
 
         Copy(frame, IpcCalls.FrameOf(caller), 0, tag);
@@ -91,7 +92,7 @@ public static unsafe class IpcFastPath
         endpoint.ReceiversLock.Acquire();
         Endpoint.Append(ref endpoint.Receivers, self);
         endpoint.ReceiversLock.Release();
-        return Scheduler.HandOffFromFrame(caller);
+        return Scheduler.HandOffFromFrame(cpu, caller);
     }
 
     // What the general path would move for such a tag: no capabilities, no grant, at most eight words.

@@ -68,15 +68,18 @@ public static unsafe class BigKernelLock
     /// Takes the lock exclusively (or counts one more nested entry if this CPU holds it, in either
     /// mode: an exception inside the fast path is a kernel fault, reported and fatal either way).
     /// </summary>
-    public static void Acquire() => Take(shared: false);
+    public static void Acquire() => Take(CpuLocal.Current, shared: false);
 
     /// <summary>Takes the lock in shared mode: for the fast paths only (see the class summary).</summary>
-    public static void AcquireShared() => Take(shared: true);
+    public static void AcquireShared() => Take(CpuLocal.Current, shared: true);
+
+    /// <summary><see cref="AcquireShared()"/> for a caller that has this CPU's area at hand.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AcquireShared(PerCpu* cpu) => Take(cpu, shared: true);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Take(bool shared)
+    private static void Take(PerCpu* cpu, bool shared)
     {
-        PerCpu* cpu = CpuLocal.Current;
         if (cpu->LockDepth != 0)
         {
             cpu->LockDepth++;
@@ -173,9 +176,15 @@ public static unsafe class BigKernelLock
     }
 
     /// <summary>Leaves one level; the last leaves the lock in whichever mode this CPU holds it.</summary>
-    public static void Release()
+    public static void Release() => Release(CpuLocal.Current);
+
+    /// <summary>
+    /// <see cref="Release()"/> for a caller that has this CPU's area at hand (and has not switched
+    /// threads since it read it: a thread that switched may resume on another CPU).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Release(PerCpu* cpu)
     {
-        PerCpu* cpu = CpuLocal.Current;
         if (--cpu->LockDepth > 0)
             return;
         if (cpu->LockShared != 0)

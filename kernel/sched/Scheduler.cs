@@ -72,6 +72,9 @@ public static unsafe class Scheduler
     public static Thread CurrentOn(PerCpu* cpu) => Unsafe.AsRef<Thread>(&cpu->CurrentThread);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static RunQueue RunQueueOn(PerCpu* cpu) => Unsafe.AsRef<RunQueue>(&cpu->RunQueue);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool NeedRescheduleOn(PerCpu* cpu) => Unsafe.AsRef<RunQueue>(&cpu->RunQueue).NeedReschedule;
 
     public static bool CurrentIsIdle => This.Current == This.Idle;
@@ -221,9 +224,9 @@ public static unsafe class Scheduler
     /// fast path asks before it changes anything.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool CanHandOffTo(Thread next)
+    public static bool CanHandOffTo(PerCpu* cpu, Thread next)
     {
-        RunQueue local = This;
+        RunQueue local = RunQueueOn(cpu);
         return !Dying(local.Current) && MayRunHereNow(local, next);
     }
 
@@ -233,13 +236,13 @@ public static unsafe class Scheduler
     /// runs here at once in the rest of the time slice. Returns the frame to leave the system call by.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static InterruptFrame* HandOffFromFrame(Thread next)
+    public static InterruptFrame* HandOffFromFrame(PerCpu* cpu, Thread next)
     {
-        RunQueue local = This;
+        RunQueue local = RunQueueOn(cpu);
         Thread previous = local.Current;
         previous.State = ThreadState.Blocked;
         next.SliceLeft = previous.SliceLeft;
-        return ResumeFromFrame(local, previous, next);
+        return ResumeFromFrame(cpu, local, previous, next);
     }
 
     /// <summary>
@@ -259,7 +262,7 @@ public static unsafe class Scheduler
             next = local.Idle;
         else
             next.SliceLeft = SliceTicks;
-        return ResumeFromFrame(local, previous, next);
+        return ResumeFromFrame(CpuLocal.Current, local, previous, next);
     }
 
     /// <summary>
@@ -272,12 +275,11 @@ public static unsafe class Scheduler
     /// later starts it at ThreadResumeUser (<see cref="SwitchTo"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static InterruptFrame* ResumeFromFrame(RunQueue local, Thread previous, Thread next)
+    private static InterruptFrame* ResumeFromFrame(PerCpu* cpu, RunQueue local, Thread previous, Thread next)
     {
         previous.ResumesFromFrame = true;
         if (next.ResumesFromFrame && next.IpcState == IpcWait.None && !Dying(next) && !local.NeedReschedule)
         {
-            PerCpu* cpu = CpuLocal.Current;
             next.ResumesFromFrame = false;
             Enter(cpu, local, previous, next);
             var frame = (InterruptFrame*)(next.KernelStackTop - (ulong)sizeof(InterruptFrame));

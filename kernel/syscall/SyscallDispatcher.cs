@@ -43,19 +43,22 @@ public static unsafe class SyscallDispatcher
             // once and leaves the rest untouched for the general path. One that answers this thread
             // leaves by this frame; one that blocks it leaves by the next thread's, whose way out it
             // has checked already (Scheduler.ResumeFromFrame).
-            BigKernelLock.AcquireShared();
-            InterruptFrame* leave = number == SyscallNumber.Call ? IpcFastPath.TryCall(frame)
-                : number == SyscallNumber.ReplyReceive ? IpcFastPath.TryReplyReceive(frame)
+            PerCpu* cpu = CpuLocal.Current;
+            BigKernelLock.AcquireShared(cpu);
+            InterruptFrame* leave = number == SyscallNumber.Call ? IpcFastPath.TryCall(frame, cpu)
+                : number == SyscallNumber.ReplyReceive ? IpcFastPath.TryReplyReceive(frame, cpu)
                 : number == SyscallNumber.Signal ? NotificationFastPath.TrySignal(frame)
                 : NotificationFastPath.TryWait(frame);
-            if (leave != null)
+            if (leave == frame)
             {
-                if (leave == frame)
-                    ReturnToUser(frame);
-                BigKernelLock.Release();
+                ReturnToUser(frame);
+                BigKernelLock.Release();   // (the way back may have switched threads, and so CPUs)
                 return leave;
             }
-            BigKernelLock.Release();
+            // Declined, or leaving by another thread's frame: no switch since the lock was taken here.
+            BigKernelLock.Release(cpu);
+            if (leave != null)
+                return leave;
         }
         if (number == SyscallNumber.CurrentCpu)
             return AnswerWithoutLock(SyscallNumber.CurrentCpu);

@@ -134,8 +134,10 @@ public class ShellTests
         // Once init has restarted the VFS, cd works again through a fresh capability. The restart line and
         // the prompt after the kill come in either order: a marker's own output shows the shell is idle again.
         // The marker's output differs from the typed line (an unset variable splits it), so the echo
-        // of the keys never matches, whether the shell's prompt comes before or after them.
-        session.Add(new ConsoleStep("init: starting vfs again (restart 1)", "echo vfs-${UNSET}back\n"));
+        // of the keys never matches, whether the shell's prompt comes before or after them. The new
+        // VFS's own "started" line is waited for first: it may otherwise land between the marker's
+        // output and the prompt after it.
+        session.Add(new ConsoleStep("vfs: started\n", "echo vfs-${UNSET}back\n"));
         session.Add(new ConsoleStep("vfs-back\n" + Prompt, "cd /tmp\n"));
         session.Add(new ConsoleStep(Prompt, "pwd\n"));
         session.Add(new ConsoleStep(Prompt, "services\n"));

@@ -33,16 +33,7 @@ public static unsafe partial class Program
         Check(allWell, "cow race: four processes fork and write their shared pages from both sides at once: each side sees only its own writes");
         Check(ExitCodeOf(Spawn(&ThreadsBreakTogether, 0)) == 0,
             "cow race: two threads of one process break its shared pages at once, and each reads the other's copies, never the shared page");
-        long freeAfter = Syscall.FreePages();
-        if (freeAfter != freePages)
-        {
-            Stdio.Write("utest: free pages before ");
-            Stdio.Write(freePages);
-            Stdio.Write(", after ");
-            Stdio.Write(freeAfter);
-            Stdio.WriteLine("");
-        }
-        Check(freeAfter == freePages, "cow race: pages broken on several CPUs at once are all given back");
+        Check(FreePagesBackTo(freePages, "cow race"), "cow race: pages broken on several CPUs at once are all given back");
 
         long freeBefore = Syscall.FreePages();
         Check(ExitCodeOf(Spawn(&UnmapUnderWaitingGrant, 0)) == 0,

@@ -126,6 +126,23 @@ public static unsafe partial class Program
         if (condition) _passed++; else _failed++;
     }
 
+    /// <summary>Whether the free pages are back at <paramref name="before"/>; if not, the log says both counts.</summary>
+    private static bool FreePagesBackTo(long before, string what)
+    {
+        long after = Syscall.FreePages();
+        if (after != before)
+        {
+            Stdio.Write("utest: ");
+            Stdio.Write(what);
+            Stdio.Write(": free pages before ");
+            Stdio.Write(before);
+            Stdio.Write(", after ");
+            Stdio.Write(after);
+            Stdio.WriteLine("");
+        }
+        return after == before;
+    }
+
     /// <summary>Forks a child that runs <paramref name="body"/>(<paramref name="argument"/>) and exits with its result.</summary>
     private static long Spawn(delegate*<long, int> body, long argument)
     {

@@ -64,16 +64,7 @@ public static unsafe partial class Program
               MemClient.SharedUnlink(name, nameLength) == -Errno.ENOENT && area[0] == WrittenHere,
             "shm: unlink removes the name at once; the mapping stays");
         bool unmapped = Syscall.Munmap((ulong)area, size) == 0;
-        long freeAfter = Syscall.FreePages();
-        if (freeAfter != freeBefore)
-        {
-            Stdio.Write("utest: shm free pages before ");
-            Stdio.Write(freeBefore);
-            Stdio.Write(", after ");
-            Stdio.Write(freeAfter);
-            Stdio.WriteLine("");
-        }
-        Check(unmapped && freeAfter == freeBefore,
+        Check(unmapped & FreePagesBackTo(freeBefore, "shm"),
             "shm: once unlinked and unmapped everywhere (one child exited still mapping it), every page is back");
     }
 

@@ -34,4 +34,15 @@ public static class Bootstrap
         ulong original = server.Get(SystemServerSlot.Endpoint).Id;
         init.InsertAt(clientSlot, endpoint, CapabilityRights.Send | CapabilityRights.Grant, SystemServerSlot.ClientBadge, original);
     }
+
+    /// <summary>
+    /// Gives <paramref name="client"/> (a system server started before <paramref name="server"/>) the
+    /// same send capability on server's endpoint as init has: the process server allocates memory
+    /// through the memory server like everyone else.
+    /// </summary>
+    public static void GiveClient(CapabilitySpace server, CapabilitySpace client, int clientSlot)
+    {
+        ref readonly Capability endpoint = ref server.Get(SystemServerSlot.Endpoint);
+        client.InsertAt(clientSlot, endpoint.Object, CapabilityRights.Send | CapabilityRights.Grant, SystemServerSlot.ClientBadge, endpoint.Id);
+    }
 }

@@ -45,8 +45,8 @@ public static unsafe class DeviceCalls
         if (!IsDeviceMemory(range.First, range.Count))
             return -Errno.EACCES;
         Process process = Processes.Current;
-        ulong start = process.MmapNext - range.Count;
-        if (start < process.Break)
+        ulong start = process.Layout.MmapNext - range.Count;
+        if (start < process.Layout.Break)
             return -Errno.ENOMEM;
         ulong flags = PageTable.User | PageTable.NoExecute | PageTable.Device | PageTable.CacheDisable | PageTable.WriteThrough |
                       ((protection & Protection.Write) != 0 ? PageTable.Writable : 0);
@@ -58,7 +58,7 @@ public static unsafe class DeviceCalls
                     space->Unmap(start + undo);
                 return -Errno.ENOMEM;
             }
-        process.MmapNext = start;
+        process.Layout.MmapNext = start;
         return (long)start;
     }
 

@@ -28,6 +28,10 @@ public unsafe struct BuddyAllocator
     private const byte FreeHead = 0x40;
     private const byte AllocatedHead = 0x80;
     private const byte CachedPage = 0x20;   // an allocated page a per-CPU cache holds (PageCache)
+    // A free block of the largest order not yet on its list: nothing is written into its memory until
+    // it is first needed, so a large machine's free memory stays untouched at boot (QEMU, and a host
+    // backing guest RAM with huge pages, then spend only what is used).
+    private const byte PendingHead = FreeHead | 0x10 | MaxOrder;
 
     /// <summary>The node at the start of every free block; links are physical addresses, 0 = none.</summary>
     private struct FreeNode
@@ -43,6 +47,9 @@ public unsafe struct BuddyAllocator
     private PageSections* _sections;
     private fixed ulong _freeHeads[OrderCount];
     private fixed ulong _freeBlocks[OrderCount];
+    private ulong _pendingBlocks;
+    // No pending block lies below this address.
+    private ulong _pendingFrom;
 
     /// <summary>Pages ever handed to <see cref="AddFreeRange"/> (each counted once).</summary>
     public ulong TotalPages { get; private set; }
@@ -84,6 +91,8 @@ public unsafe struct BuddyAllocator
         }
         TotalPages = 0;
         FreePages = 0;
+        _pendingBlocks = 0;
+        _pendingFrom = ulong.MaxValue;
     }
 
     /// <summary>
@@ -157,11 +166,16 @@ public unsafe struct BuddyAllocator
         int found = order;
         while (found <= MaxOrder && _freeHeads[found] == 0)
             found++;
-        if (found > MaxOrder)
+        ulong block;
+        if (found <= MaxOrder)
+        {
+            block = _freeHeads[found];
+            Unlink(block, found);
+        }
+        else if ((block = TakePending()) != 0)
+            found = MaxOrder;
+        else
             return 0;
-
-        ulong block = _freeHeads[found];
-        Unlink(block, found);
         // Split: keep the lower half, give the upper half back one order down.
         while (found > order)
         {
@@ -274,9 +288,49 @@ public unsafe struct BuddyAllocator
                     break;
                 order++;
             }
-            Insert(start, order);
+            if (order == MaxOrder)
+                MarkPending(start);
+            else
+                Insert(start, order);
             start += PageSize << order;
         }
+    }
+
+    // A largest-order block becomes free without a write to its memory (its head's state says so).
+    private void MarkPending(ulong block)
+    {
+        *State(block) = PendingHead;
+        _pendingBlocks++;
+        _freeBlocks[MaxOrder]++;
+        if (block < _pendingFrom)
+            _pendingFrom = block;
+    }
+
+    // The lowest pending block, taken (its head left for the caller to mark), or 0. The scan only
+    // moves up, one state byte per block and a step per section without records, so all of them
+    // together cost one pass over the span.
+    private ulong TakePending()
+    {
+        if (_pendingBlocks == 0)
+            return 0;
+        const ulong BlockBytes = PageSize << MaxOrder;
+        for (ulong block = _pendingFrom; block < _end; block += BlockBytes)
+        {
+            byte* state = State(block);
+            if (state == null)
+            {
+                block = (block | (PageSections.SectionBytes - 1)) + 1 - BlockBytes;   // no records in this section
+                continue;
+            }
+            if (*state != PendingHead)
+                continue;
+            *state = Tail;
+            _pendingBlocks--;
+            _freeBlocks[MaxOrder]--;
+            _pendingFrom = block + BlockBytes;
+            return block;
+        }
+        return 0;
     }
 
     /// <summary>Puts a block (all its pages marked tail) on a free list, merging with free buddies first.</summary>

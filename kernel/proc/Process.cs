@@ -1,5 +1,7 @@
 namespace Ocean.Kernel.Proc;
 
+using Ocean.Abi;
+
 using Ocean.Kernel.Arch.X86_64.Mm;
 using Ocean.Kernel.Fs;
 
@@ -68,8 +70,10 @@ public sealed class Process
     /// <summary>Its arguments joined by blanks, cut to what ps shows (null until a program is loaded).</summary>
     public byte[] CommandLine;
 
-    public ulong BreakStart;
-    public ulong Break;
-    /// <summary>Where the next anonymous mapping goes (grows downward below the stack area).</summary>
-    public ulong MmapNext;
+    /// <summary>
+    /// The memory server's words for this address space (break, mmap placement, charges): set when a
+    /// program is loaded, copied by fork, otherwise changed only by space_change (and by the kernel's
+    /// own placements below the mmap area, device_map and space_share, which the server then reads back).
+    /// </summary>
+    public SpaceLayout Layout;
 }

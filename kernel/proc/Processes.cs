@@ -114,6 +114,7 @@ public static unsafe class Processes
         _init = init;
         Ocean.Kernel.Ipc.Bootstrap.GiveInit(init.Capabilities);
         var threads = new Thread[servers.Length];
+        var started = new Process[servers.Length];
         for (int i = 0; i < servers.Length; i++)
         {
             result = StartProgram(servers[i].Path, out Process server, out threads[i]);
@@ -121,6 +122,11 @@ public static unsafe class Processes
             {
                 server.System = true;
                 Ocean.Kernel.Ipc.Bootstrap.GiveServer(server.Capabilities, servers[i].Authority, init.Capabilities, servers[i].ClientSlot);
+                // Each reaches the servers started after it (the process server the memory server), never one before: no cycles.
+                for (int earlier = 0; earlier < i; earlier++)
+                    if (started[earlier] != null)
+                        Ocean.Kernel.Ipc.Bootstrap.GiveClient(server.Capabilities, started[earlier].Capabilities, servers[i].ClientSlot);
+                started[i] = server;
                 continue;
             }
             Console.Write("Ocean: cannot start the system server ");
@@ -134,6 +140,7 @@ public static unsafe class Processes
             if (threads[i] != null)
                 Scheduler.MakeReady(threads[i]);
         KernelHeap.Free(threads);
+        KernelHeap.Free(started);
         return 0;
     }
 
@@ -181,8 +188,7 @@ public static unsafe class Processes
             Console.Write(": ");
             Console.WriteLine(error);
         }
-        process.BreakStart = process.Break = brk;
-        process.MmapNext = UserLayout.MmapTop;
+        process.Layout = new SpaceLayout { BreakStart = brk, Break = brk, MmapNext = UserLayout.MmapTop };
         return result;
     }
 
@@ -211,10 +217,8 @@ public static unsafe class Processes
             Ocean.Kernel.Ipc.Grants.TakeBackLentPages(parent);
             return -Errno.ENOMEM;
         }
-        child.BreakStart = parent.BreakStart;
+        child.Layout = parent.Layout;   // with the mappings they describe, in the same step
         BigKernelLock.UserMappingsChanged(parent);   // the parent's writable pages just became copy-on-write
-        child.Break = parent.Break;
-        child.MmapNext = parent.MmapNext;
         InterruptFrame* childFrame = UserThreadStart.Prepare(thread, frame);
         childFrame->Rax = 0;   // the call succeeded,
         childFrame->Rsi = MessageTag.Make(0, sizeof(ulong));   // answered with label 0,
@@ -239,16 +243,14 @@ public static unsafe class Processes
             process.AddressSpace = old;
             return -Errno.ENOMEM;
         }
-        ulong oldBreakStart = process.BreakStart, oldBreak = process.Break, oldMmap = process.MmapNext;
+        SpaceLayout oldLayout = process.Layout;
         long result = LoadInto(process, path, image, imageSize, argv, envp, out ulong entry, out ulong stack);
         if (result != 0)
         {
             process.AddressSpace.DestroyUserHalf();
             process.AddressSpace.FreeRoot();
             process.AddressSpace = old;
-            process.BreakStart = oldBreakStart;
-            process.Break = oldBreak;
-            process.MmapNext = oldMmap;
+            process.Layout = oldLayout;
             return result;
         }
         if (process == Current)

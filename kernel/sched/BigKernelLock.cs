@@ -288,7 +288,7 @@ public static unsafe class BigKernelLock
     /// </summary>
     public static void UserMappingsChanged(Ocean.Kernel.Proc.Process process)
     {
-        if (CpuLocal.Count <= 1 || process.LiveThreads <= 1)
+        if (CpuLocal.Count <= 1 || process.LiveThreads <= 1 && !RunsElsewhere(process))
             return;   // only this CPU can hold the process's translations, and the change flushed them here
         long target;
         fixed (long* generation = &_tlbGeneration)
@@ -320,6 +320,19 @@ public static unsafe class BigKernelLock
                 }
             }
         }
+    }
+
+    // Whether a process with one thread may hold translations on another CPU: only while that thread
+    // is on one, since a CPU that stops running a process loads other tables (Scheduler.Enter). The
+    // memory server changing a caller that waits for its answer needs no shootdown.
+    private static bool RunsElsewhere(Ocean.Kernel.Proc.Process process)
+    {
+        if (process == Scheduler.Current.Process)
+            return false;
+        for (Ocean.Kernel.Proc.Thread thread = process.Threads; thread != null; thread = thread.NextInProcess)
+            if (Atomic.Load((int*)Unsafe.AsPointer(ref thread.OnCpu)) != 0)
+                return true;
+        return false;
     }
 
     /// <summary>The shootdown IPI: flush now (the generation check covers a late arrival too).</summary>

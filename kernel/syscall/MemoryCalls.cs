@@ -5,7 +5,11 @@ using Ocean.Kernel.Arch.X86_64.Mm;
 using Ocean.Kernel.Mm;
 using Ocean.Kernel.Proc;
 
-/// <summary>brk, mmap, munmap and mprotect: anonymous, zero-filled memory for the current process.</summary>
+/// <summary>
+/// The memory calls: space_change (the memory server's map, unmap and protect of a process's range),
+/// space_share (its shared objects), memory_read and space_usage (its figures), free_pages and
+/// kernel_heap_bytes (leak checks).
+/// </summary>
 public static unsafe class MemoryCalls
 {
     private const ulong PageSize = UserLayout.PageSize;
@@ -16,55 +20,68 @@ public static unsafe class MemoryCalls
         PageTable.User | ((protection & Protection.Write) != 0 ? PageTable.Writable : 0) |
         ((protection & Protection.Execute) != 0 ? 0 : PageTable.NoExecute);
 
-    /// <summary>brk(address): moves the break (0 asks for the current one); returns the break in effect.</summary>
-    public static long Brk(ulong address)
+    /// <summary>
+    /// space_change(slot, change): the memory server's map, unmap or protect of a process's range,
+    /// applied only while the process's layout words are the ones the server expects, which then
+    /// become its updated ones (see <see cref="SpaceChange"/>). Where memory goes, how far the break
+    /// may move and how much a process may have are the server's to decide; the kernel checks only
+    /// what keeps it whole: the range lies in the user half, pages are never mapped twice, shared and
+    /// granted pages keep their protection, and the memory reserve holds.
+    /// </summary>
+    public static long Change(long slot, ulong changeAddress)
     {
-        Process process = Processes.Current;
-        if (address == 0 || address < process.BreakStart || address > process.BreakStart + MaxBreakGrowth)
-            return (long)process.Break;
-        ulong oldEnd = (process.Break + PageSize - 1) & ~(PageSize - 1);
-        ulong newEnd = (address + PageSize - 1) & ~(PageSize - 1);
-        if (newEnd > oldEnd && MapZeroed(oldEnd, newEnd, PageTable.User | PageTable.Writable | PageTable.NoExecute) != 0)
-            return (long)process.Break;
-        if (newEnd < oldEnd)
-            UnmapRange(newEnd, oldEnd);
-        process.Break = address;
-        return (long)address;
-    }
-
-    /// <summary>mmap(hint, length, protection): zeroed anonymous pages; the hint is ignored.</summary>
-    public static long Map(ulong hint, ulong length, ulong protection)
-    {
-        Process process = Processes.Current;
-        if (length == 0 || length > UserLayout.MmapTop || (protection & Protection.Write) != 0 && (protection & Protection.Execute) != 0)
-            return -Errno.EINVAL;
-        ulong size = (length + PageSize - 1) & ~(PageSize - 1);
-        // size > MmapNext would wrap MmapNext - size round into the kernel half.
-        if (size > process.MmapNext || process.MmapNext - size < process.Break + MaxBreakGrowth)
-            return -Errno.ENOMEM;
-        ulong start = process.MmapNext - size;
-        long error = MapZeroed(start, start + size, PageFlags(protection));
-        if (error != 0)
+        if (!Ocean.Kernel.Ipc.IpcCalls.Lookup(slot, ObjectKind.AddressSpaces, 0, out _, out long error))
             return error;
-        process.MmapNext = start;
-        return (long)start;
+        SpaceChange change;
+        if (UserMemory.CopyFrom(&change, changeAddress, (ulong)sizeof(SpaceChange)) != 0)
+            return -Errno.EFAULT;
+        Process target = change.Pid == (int)change.Pid ? Processes.Find((int)change.Pid) : null;
+        if (target == null || target.State == ProcessState.Zombie || target.Exiting)
+            return -Errno.ESRCH;
+        if (change.Operation == SpaceOperation.Read || !Same(change.Expected, target.Layout))
+        {
+            change.Expected = target.Layout;
+            if (UserMemory.CopyTo(changeAddress, &change, (ulong)sizeof(SpaceChange)) != 0)
+                return -Errno.EFAULT;
+            return change.Operation == SpaceOperation.Read ? 0 : -Errno.ESTALE;
+        }
+        if (change.Operation == SpaceOperation.Set)
+        {
+            target.Layout = change.Updated;
+            return 0;
+        }
+        ulong address = change.Address, length = change.Length, protection = change.Protection;
+        if ((address & (PageSize - 1)) != 0 || length == 0 || address >= UserLayout.UserEnd || length > UserLayout.UserEnd - address ||
+            (protection & Protection.Write) != 0 && (protection & Protection.Execute) != 0)
+            return -Errno.EINVAL;
+        ulong end = address + ((length + PageSize - 1) & ~(PageSize - 1));
+        PageTable* space = Processes.SpaceOf(target);
+        long result = change.Operation switch
+        {
+            SpaceOperation.Map => MapZeroed(space, target, address, end, PageFlags(protection)),
+            SpaceOperation.Unmap => Uncharge(ref change.Updated, target.Layout.Charged, UnmapRange(space, target, address, end)),
+            SpaceOperation.Protect => Protect(space, target, address, end, protection),
+            _ => -Errno.EINVAL,
+        };
+        if (result == 0)
+            target.Layout = change.Updated;
+        return result;
     }
 
-    public static long Unmap(ulong address, ulong length)
+    // What an unmap takes off the charges is the kernel's count, not the server's: the ordinary pages
+    // (not device or shared memory) it removed, so unmapping a hole cannot hide pages from the limit.
+    private static long Uncharge(ref SpaceLayout updated, ulong charged, ulong pagesRemoved)
     {
-        if ((address & (PageSize - 1)) != 0 || length == 0 || address >= UserLayout.UserEnd || length > UserLayout.UserEnd - address)
-            return -Errno.EINVAL;
-        UnmapRange(address, address + ((length + PageSize - 1) & ~(PageSize - 1)));
+        ulong bytes = pagesRemoved * PageSize;
+        updated.Charged = charged - (bytes < charged ? bytes : charged);
         return 0;
     }
 
-    public static long Protect(ulong address, ulong length, ulong protection)
+    private static bool Same(in SpaceLayout a, in SpaceLayout b) =>
+        a.BreakStart == b.BreakStart && a.Break == b.Break && a.MmapNext == b.MmapNext && a.Charged == b.Charged;
+
+    private static long Protect(PageTable* space, Process process, ulong address, ulong end, ulong protection)
     {
-        if ((address & (PageSize - 1)) != 0 || address >= UserLayout.UserEnd || length > UserLayout.UserEnd - address ||
-            (protection & Protection.Write) != 0 && (protection & Protection.Execute) != 0)
-            return -Errno.EINVAL;
-        PageTable* space = Processes.CurrentSpace;
-        ulong end = address + ((length + PageSize - 1) & ~(PageSize - 1));
         for (ulong page = address; page < end; page += PageSize)
         {
             ulong entry = UserStack.Entry(space, page);   // the stack region is all there, if only on first touch
@@ -84,7 +101,7 @@ public static unsafe class MemoryCalls
                 flags = (flags & ~PageTable.Writable) | PageTable.CopyOnWrite;
             space->Protect(page, flags);
         }
-        Ocean.Kernel.Sched.BigKernelLock.UserMappingsChanged(Processes.Current);
+        Ocean.Kernel.Sched.BigKernelLock.UserMappingsChanged(process);
         return 0;
     }
 
@@ -172,9 +189,9 @@ public static unsafe class MemoryCalls
         // one object over and over must run out of memory, not the kernel.
         if (MemoryReserve.FreePages < MemoryReserve.KernelPages + TablePagesFor(size))
             return -Errno.ENOMEM;
-        if (size > target.MmapNext || target.MmapNext - size < target.Break + MaxBreakGrowth)
+        if (size > target.Layout.MmapNext || target.Layout.MmapNext - size < target.Layout.Break + MaxBreakGrowth)
             return -Errno.ENOMEM;
-        ulong start = target.MmapNext - size;
+        ulong start = target.Layout.MmapNext - size;
         PageTable* to = Processes.SpaceOf(target);
         ulong flags = PageFlags(protection) | PageTable.Shared;
         for (ulong offset = 0; offset < size; offset += PageSize)
@@ -195,7 +212,7 @@ public static unsafe class MemoryCalls
             if ((entry & PageTable.Shared) == 0)
                 from->Protect(address + offset, (entry & PageTable.FlagMask) | PageTable.Shared);
         }
-        target.MmapNext = start;
+        target.Layout.MmapNext = start;
         return (long)start;
     }
 
@@ -205,24 +222,29 @@ public static unsafe class MemoryCalls
 
     private const ulong LeafTableSpan = 2UL << 20;
 
-    private static long MapZeroed(ulong start, ulong end, ulong flags)
+    // Zeroed pages over [start, end), none mapped there before; on failure nothing of it stays.
+    private static long MapZeroed(PageTable* space, Process process, ulong start, ulong end, ulong flags)
     {
-        PageTable* space = Processes.CurrentSpace;
         for (ulong page = start; page < end; page += PageSize)
         {
+            if ((space->LeafEntry(page) & PageTable.Present) != 0)
+            {
+                UnmapRange(space, process, start, page);
+                return -Errno.EEXIST;
+            }
             if (!PageReferences.MapNewPage(space, page, flags))
             {
-                UnmapRange(start, page);
+                UnmapRange(space, process, start, page);
                 return -Errno.ENOMEM;
             }
         }
         return 0;
     }
 
-    private static void UnmapRange(ulong start, ulong end) => UnmapRange(Processes.CurrentSpace, Processes.Current, start, end);
-
-    private static void UnmapRange(PageTable* space, Process process, ulong start, ulong end)
+    // Returns how many ordinary pages (neither device nor shared memory) it removed.
+    private static ulong UnmapRange(PageTable* space, Process process, ulong start, ulong end)
     {
+        ulong ordinary = 0;
         for (ulong page = start; page < end; page += PageSize)
         {
             ulong entry = space->LeafEntry(page);
@@ -233,6 +255,9 @@ public static unsafe class MemoryCalls
             Ocean.Kernel.Sched.BigKernelLock.UserMappingsChanged(process);
             if ((entry & PageTable.Device) == 0)
                 PageReferences.Release(physical);
+            if ((entry & (PageTable.Device | PageTable.Shared)) == 0)
+                ordinary++;
         }
+        return ordinary;
     }
 }

@@ -154,7 +154,7 @@ public static unsafe class Files
             Close(handle);
             return kind != VfsNodeKind.File ? -Errno.EISDIR : -Errno.ENOEXEC;
         }
-        long mapped = Syscall.Mmap(0, size, Protection.Read | Protection.Write);
+        long mapped = Memory.Map(0, size, Protection.Read | Protection.Write);
         if (mapped < 0)
         {
             Close(handle);
@@ -178,7 +178,7 @@ public static unsafe class Files
         return result;
     }
 
-    public static void FreeWhole(byte* data, ulong size) => Syscall.Munmap((ulong)data, size);
+    public static void FreeWhole(byte* data, ulong size) => Memory.Unmap((ulong)data, size);
 
     private const ulong CopyChunk = 64 * 1024;
 

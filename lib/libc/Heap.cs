@@ -23,7 +23,7 @@ public static unsafe class Heap
     /// <summary>Called once by the runtime before anything is allocated.</summary>
     internal static void Initialize()
     {
-        _break = (byte*)Syscall.Brk(0);
+        _break = CurrentBreak();
         _allocator = new HeapAllocator(null, &GrowBreak, &MapLarge, &UnmapLarge, LargeBlockBytes, GrowthBytes);
     }
 
@@ -76,19 +76,28 @@ public static unsafe class Heap
     // brk returns the break in effect: the requested one on success, the old one on failure.
     private static byte* GrowBreak(void* context, nuint bytes)
     {
+        if (_break == null && (_break = CurrentBreak()) == null)
+            return null;
         byte* wanted = _break + bytes;
-        if ((byte*)Syscall.Brk((ulong)wanted) != wanted)
+        if ((byte*)Memory.Brk((ulong)wanted) != wanted)
             return null;
         byte* added = _break;
         _break = wanted;
         return added;
     }
 
+    // The break from the memory server, or null when it cannot be reached (asked again at the next growth).
+    private static byte* CurrentBreak()
+    {
+        long current = Memory.Brk(0);
+        return current > 0 ? (byte*)current : null;
+    }
+
     private static byte* MapLarge(void* context, nuint bytes)
     {
-        long address = Syscall.Mmap(0, bytes, Protection.Read | Protection.Write);
+        long address = Memory.Map(0, bytes, Protection.Read | Protection.Write);
         return address < 0 ? null : (byte*)address;
     }
 
-    private static void UnmapLarge(void* context, byte* block, nuint bytes) => Syscall.Munmap((ulong)block, bytes);
+    private static void UnmapLarge(void* context, byte* block, nuint bytes) => Memory.Unmap((ulong)block, bytes);
 }

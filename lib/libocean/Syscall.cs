@@ -33,13 +33,8 @@ public static unsafe class Syscall
 
     public static long Sleep(ulong nanoseconds) => Invoke(SyscallNumber.Sleep, nanoseconds, 0, 0, 0, 0);
 
-    public static long Brk(ulong address) => Invoke(SyscallNumber.Brk, address, 0, 0, 0, 0);
-
-    public static long Mmap(ulong hint, ulong length, ulong protection) => Invoke(SyscallNumber.Mmap, hint, length, protection, 0, 0);
-
-    public static long Munmap(ulong address, ulong length) => Invoke(SyscallNumber.Munmap, address, length, 0, 0, 0);
-
-    public static long Mprotect(ulong address, ulong length, ulong protection) => Invoke(SyscallNumber.Mprotect, address, length, protection, 0, 0);
+    /// <summary>space_change(slot, change): the memory server's map, unmap or protect of a process's memory (see <see cref="SpaceChange"/>).</summary>
+    public static long SpaceChange(long slot, SpaceChange* change) => Invoke(SyscallNumber.SpaceChange, (ulong)slot, (ulong)change, 0, 0, 0);
 
     public static long ClockGetTime(ulong clock, Timespec* time) => Invoke(SyscallNumber.ClockGetTime, clock, (ulong)time, 0, 0, 0);
 

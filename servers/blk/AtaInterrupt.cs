@@ -31,7 +31,7 @@ public static unsafe class AtaInterrupt
         _notification = Notifications.Create();
         if (_notification < 0)
             return false;
-        long stack = Syscall.Mmap(0, TickStackBytes, Protection.Read | Protection.Write);
+        long stack = Memory.Map(0, TickStackBytes, Protection.Read | Protection.Write);
         if (stack > 0)
             Threads.Create(&Tick, (ulong)stack + TickStackBytes, (ulong)_notification);
         if (Devices.BindInterrupt(lineSlot, _notification, IrqBit) != 0)

@@ -7,11 +7,17 @@ using Ocean.Protocols;
 public sealed unsafe class MemServer : Server
 {
     private readonly SharedObjects _shared = new();
+    private readonly LayoutCache _layouts = new();
+    private readonly ulong _limit = ProcessLimit();
 
     protected override long Handle(IpcMessage* message)
     {
         switch ((MemRequest)MessageTag.Label(message->Tag))
         {
+            case MemRequest.Brk: return Brk(message);
+            case MemRequest.Map: return Map(message);
+            case MemRequest.Unmap: return Unmap(message);
+            case MemRequest.Protect: return Protect(message);
             case MemRequest.Info: return Info(message);
             case MemRequest.Usage: return Usage(message);
             case MemRequest.SharedCreate: return SharedCreate(message);
@@ -20,6 +26,62 @@ public sealed unsafe class MemServer : Server
             case MemRequest.SharedUnlink: return SharedUnlink(message);
             default: return -Errno.ENOSYS;
         }
+    }
+
+    /// <summary>
+    /// The most a process may have mapped through brk and mmap: three quarters of the machine's
+    /// memory, so one hog gets ENOMEM with room left for everyone else (the kernel's reserve stops
+    /// several together).
+    /// </summary>
+    private static ulong ProcessLimit()
+    {
+        MemoryInfo info;
+        return Syscall.MemoryRead(SystemServerSlot.Authority, &info) < 0 ? ulong.MaxValue : info.TotalBytes - info.TotalBytes / 4;
+    }
+
+    private long Brk(IpcMessage* message)
+    {
+        if (MessageTag.Length(message->Tag) < sizeof(ulong))
+            return -Errno.EINVAL;
+        long pid = CallerPid;
+        return Result(message, MemoryPolicy.Brk(SystemServerSlot.Authority, pid, ref _layouts.For(pid), message->Words[MemProtocol.BreakWord], _limit));
+    }
+
+    private long Map(IpcMessage* message)
+    {
+        if (MessageTag.Length(message->Tag) < 2 * sizeof(ulong))
+            return -Errno.EINVAL;
+        long pid = CallerPid;
+        return Result(message, MemoryPolicy.Map(SystemServerSlot.Authority, pid, ref _layouts.For(pid),
+            message->Words[MemProtocol.LengthWord], message->Words[MemProtocol.ProtectionWord], _limit));
+    }
+
+    private long Unmap(IpcMessage* message)
+    {
+        if (MessageTag.Length(message->Tag) < 2 * sizeof(ulong))
+            return -Errno.EINVAL;
+        long pid = CallerPid;
+        return Result(message, MemoryPolicy.Unmap(SystemServerSlot.Authority, pid, ref _layouts.For(pid),
+            message->Words[MemProtocol.RangeAddressWord], message->Words[MemProtocol.RangeLengthWord]));
+    }
+
+    private long Protect(IpcMessage* message)
+    {
+        if (MessageTag.Length(message->Tag) < 3 * sizeof(ulong))
+            return -Errno.EINVAL;
+        long pid = CallerPid;
+        return Result(message, MemoryPolicy.Protect(SystemServerSlot.Authority, pid, ref _layouts.For(pid),
+            message->Words[MemProtocol.RangeAddressWord], message->Words[MemProtocol.RangeLengthWord], message->Words[MemProtocol.RangeProtectionWord]));
+    }
+
+    // A negative result is the errno; anything else is reply word 0.
+    private static long Result(IpcMessage* message, long result)
+    {
+        if (result < 0)
+            return result;
+        message->Words[MemProtocol.ResultWord] = (ulong)result;
+        message->Tag = MessageTag.Make(0, sizeof(ulong));
+        return 0;
     }
 
     private long SharedCreate(IpcMessage* message)

@@ -34,7 +34,7 @@ public sealed unsafe class SharedObjects
         ulong bytes = (size + PageSize - 1) & ~(PageSize - 1);
         if (free < 0 || _totalBytes + bytes > MemProtocol.MaxTotalBytes)
             return -Errno.ENOMEM;
-        long address = Syscall.Mmap(0, bytes, Protection.Read | Protection.Write);
+        long address = Memory.Map(0, bytes, Protection.Read | Protection.Write);
         if (address < 0)
             return address;
         for (int w = 0; w < MemProtocol.NameWords; w++)
@@ -75,7 +75,7 @@ public sealed unsafe class SharedObjects
     /// <summary>Drops the name and this server's mapping: the pages live on in the clients that map them.</summary>
     public void Remove(int index)
     {
-        Syscall.Munmap(_addresses[index], _sizes[index]);
+        Memory.Unmap(_addresses[index], _sizes[index]);
         _totalBytes -= _sizes[index];
         _ids[index] = 0;
         _names[index * MemProtocol.NameWords] = _names[index * MemProtocol.NameWords + 1] = 0;

@@ -16,7 +16,7 @@ public static unsafe class Program
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Entry()
     {
-        Mount.Bounce = (byte*)Syscall.Mmap(0, VfsProtocol.MaxTransferBytes, Protection.Read | Protection.Write);
+        Mount.Bounce = (byte*)Memory.Map(0, VfsProtocol.MaxTransferBytes, Protection.Read | Protection.Write);
         if ((long)Mount.Bounce < 0)
         {
             Stdio.WriteLine("vfs: no memory for transfers");

@@ -376,6 +376,30 @@ public unsafe class BuddyAllocatorTests
         Assert.False(buddy.Free(0, 0));
     }
 
+    /// <summary>
+    /// Free memory in whole largest blocks is not written when it is added (a large machine's memory
+    /// stays untouched at boot, which QEMU and huge host pages make expensive), only when a block is
+    /// first split or handed out; the lowest such block goes first.
+    /// </summary>
+    [Fact]
+    public void LargestBlocksAreUntouchedUntilFirstNeeded()
+    {
+        using var memory = new HostPhysicalMemory(16 * MiB, 32 * MiB);
+        BuddyAllocator buddy = memory.Create();
+        buddy.AddFreeRange(16 * MiB, 16 * MiB);
+        Assert.Equal(Counts((MaxOrder, 4)), FreeBlocks(ref buddy));
+        Assert.True(new Span<byte>(memory.Virtual(16 * MiB), (int)(16 * MiB)).IndexOfAnyExcept((byte)0xEE) < 0);
+
+        ulong page = buddy.Allocate(0);
+        Assert.Equal(16 * MiB, page);
+        Assert.True(new Span<byte>(memory.Virtual(16 * MiB + MaxBlock), (int)(3 * MaxBlock)).IndexOfAnyExcept((byte)0xEE) < 0);
+        Assert.Equal(Counts((0, 1), (1, 1), (2, 1), (3, 1), (4, 1), (5, 1), (6, 1), (7, 1), (8, 1), (9, 1), (MaxOrder, 3)), FreeBlocks(ref buddy));
+        Assert.Equal(16 * MiB + MaxBlock, buddy.Allocate(MaxOrder));
+        Assert.True(buddy.Free(page, 0));
+        Assert.Equal(Counts((MaxOrder, 3)), FreeBlocks(ref buddy));
+        Assert.Equal(16 * MiB, buddy.Allocate(MaxOrder));   // the block put back on its list comes before pending ones
+    }
+
     [Fact]
     public void AllocatedMemoryIsNeverTouchedByTheAllocator()
     {

@@ -9,4 +9,6 @@ public static class Errno
     public const long EEXIST = 17, EXDEV = 18, ENOTDIR = 20, EISDIR = 21, EFBIG = 27, EROFS = 30, ENOTEMPTY = 39;
     /// <summary>A service could not be reached (init does not know it, or it is restarting).</summary>
     public const long ENOTCONN = 107;
+    /// <summary>space_change: the process's layout words were not the ones expected (they come back instead).</summary>
+    public const long ESTALE = 116;
 }

@@ -17,21 +17,21 @@ public enum SyscallNumber : ulong
     GetPid = 3,
     /// <summary>yield(): gives up the rest of the time slice.</summary>
     Yield = 4,
-    // 5 was getppid: the process server answers it now (ProcClient.ParentPid).
+    // 5 was getppid (the process server answers it now: ProcClient.ParentPid); it is space_change now.
+    /// <summary>
+    /// space_change(slot, <see cref="SpaceChange"/>*): maps, unmaps or protects a range of a process's
+    /// memory and updates its layout words, if they are as expected (ESTALE otherwise). For the holder of
+    /// the <see cref="ObjectKind.AddressSpaces"/> capability: the memory server's brk, mmap, munmap and mprotect.
+    /// </summary>
+    SpaceChange = 5,
     // 6 was fork: the process server forks its caller now (ProcClient.Fork, process_fork).
     // 7 was exec, and 47 exec_image: the process server replaces its caller's program now (ProcClient.Exec, process_exec).
     // 8 was waitpid: the process server answers it now (ProcClient.WaitPid), reaping through process_reap.
     /// <summary>sleep(nanoseconds).</summary>
     Sleep = 9,
     // 10 was kill: the process server decides who may kill whom (ProcClient.Kill) and calls process_kill.
-    /// <summary>brk(address) → the new break (the current one for 0).</summary>
-    Brk = 11,
-    /// <summary>mmap(address hint or 0, length, protection) → address of zeroed anonymous memory.</summary>
-    Mmap = 12,
-    /// <summary>munmap(address, length).</summary>
-    Munmap = 13,
-    /// <summary>mprotect(address, length, protection).</summary>
-    Mprotect = 14,
+    // 11–14 were brk, mmap, munmap and mprotect: the memory server places memory now (lib/libocean's
+    // Memory class asks it; it calls space_change).
     /// <summary>clock_gettime(clock, Timespec*): only the monotonic clock (0).</summary>
     ClockGetTime = 15,
     /// <summary>free_pages() → the number of free physical pages (for leak checks).</summary>

@@ -4,10 +4,25 @@ namespace Ocean.Protocols;
 /// What the memory server (servers/mem) answers. Clients reach it through the send capability in
 /// <see cref="ServiceSlot.Mem"/>, which the kernel gives init at boot, as for the process server
 /// (<see cref="ProcProtocol"/>). The request is the message label; reply labels are 0 or a positive
-/// errno. docs/design/process-and-memory-servers.md has the requests still to come (brk, mmap).
+/// errno. Every process's brk, mmap, munmap and mprotect come here (lib/libocean's <see cref="Memory"/>).
 /// </summary>
 public enum MemRequest : uint
 {
+    /// <summary>Word 0: the new break (0 asks). Reply word 0: the break in effect (the old one when the move is refused).</summary>
+    Brk = 1,
+    /// <summary>
+    /// Word 0: length, 1: protection. Reply word 0: the address of zeroed anonymous memory. EINVAL for
+    /// length 0 or write with execute; ENOMEM when the process's limit or its address space is used up,
+    /// or memory runs out.
+    /// </summary>
+    Map = 2,
+    /// <summary>Word 0: a page-aligned address, 1: length. Unmapped pages in the range are skipped. EINVAL for a bad range.</summary>
+    Unmap = 3,
+    /// <summary>
+    /// Word 0: a page-aligned address, 1: length, 2: protection. EINVAL for a bad range or write with
+    /// execute; ENOMEM for a page not mapped; EACCES for a grant, or more than a shared object allows.
+    /// </summary>
+    Protect = 4,
     /// <summary>
     /// Words 0–1: a name (1–16 bytes, <see cref="MessageText"/>), 2: size in bytes, 3: the most
     /// protection any mapping may have. Reply word 0: the object's id. EEXIST for a name in use,
@@ -38,6 +53,10 @@ public static class MemProtocol
 {
     // Info reply words.
     public const int TotalWord = 0, FreeWord = 1, KernelWord = 2, InfoWords = 3;
+
+    // Brk, Map, Unmap, Protect: request words, reply word 0.
+    public const int BreakWord = 0, LengthWord = 0, ProtectionWord = 1, RangeAddressWord = 0, RangeLengthWord = 1, RangeProtectionWord = 2;
+    public const int ResultWord = 0;
 
     // Usage: request word 0, reply word 0.
     public const int PidWord = 0, MappedWord = 0;

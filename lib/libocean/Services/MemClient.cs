@@ -8,6 +8,35 @@ public static unsafe class MemClient
 {
     private static readonly ServiceConnection _mem = new(ServiceSlot.Mem);
 
+    // brk, mmap, munmap and mprotect: straight through the slot, not _mem, since the heap grows through
+    // them while the runtime starts, before any static object exists (the server is never restarted).
+
+    /// <summary>brk through the server: the break in effect (the old one when the move is refused; a negative errno when the server cannot be reached).</summary>
+    public static long Brk(ulong address) => Request(MemRequest.Brk, address, 0, 0, 1);
+
+    /// <summary>mmap through the server: the address or a negative errno.</summary>
+    public static long Map(ulong length, ulong protection) => Request(MemRequest.Map, length, protection, 0, 2);
+
+    /// <summary>munmap through the server: 0 or a negative errno.</summary>
+    public static long Unmap(ulong address, ulong length) => Request(MemRequest.Unmap, address, length, 0, 2) is long result && result < 0 ? result : 0;
+
+    /// <summary>mprotect through the server: 0 or a negative errno.</summary>
+    public static long Protect(ulong address, ulong length, ulong protection) => Request(MemRequest.Protect, address, length, protection, 3) is long result && result < 0 ? result : 0;
+
+    private static long Request(MemRequest request, ulong word0, ulong word1, ulong word2, int words)
+    {
+        IpcMessage message = default;
+        message.Tag = MessageTag.Make((uint)request, words * sizeof(ulong));
+        message.Words[0] = word0;
+        message.Words[1] = word1;
+        message.Words[2] = word2;
+        long result = Ipc.Call(ServiceSlot.Mem, &message);
+        if (result < 0)
+            return result;
+        uint label = MessageTag.Label(message.Tag);
+        return label != 0 ? -(long)label : (long)message.Words[MemProtocol.ResultWord];
+    }
+
     /// <summary>The machine's total and free memory and the kernel's share; 0 or a negative errno.</summary>
     public static long Info(out MemoryInfo info)
     {

@@ -24,7 +24,7 @@ public static unsafe partial class Program
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Main()
     {
-        _scratch = (byte*)Syscall.Mmap(0, ScratchBytes, Protection.Read | Protection.Write);
+        _scratch = (byte*)Memory.Map(0, ScratchBytes, Protection.Read | Protection.Write);
         if ((long)_scratch < 0)
             return 1;
         BadInitRequests();

@@ -53,14 +53,14 @@ public static unsafe partial class Program
         Report("IPC call+reply between address spaces, 64 bytes", samples);
         // The same between two threads of this process (no address-space switch).
         long local = Ipc.CreateEndpoint();
-        ulong stack = (ulong)Syscall.Mmap(0, ServerStackBytes, Protection.Read | Protection.Write);
+        ulong stack = (ulong)Memory.Map(0, ServerStackBytes, Protection.Read | Protection.Write);
         Threads.Create(&ServeThread, stack + ServerStackBytes, (ulong)local);
         MeasureCalls(local, 0, samples);
         Report("IPC call+reply between two threads of one address space, 0 bytes", samples);
         MeasureCalls(local, IpcLayout.MaxPayloadBytes, samples);
         Report("IPC call+reply between two threads of one address space, 64 bytes", samples);
 
-        byte* buffer = (byte*)Syscall.Mmap(0, GrantBytesLarge, Protection.Read | Protection.Write);
+        byte* buffer = (byte*)Memory.Map(0, GrantBytesLarge, Protection.Read | Protection.Write);
         MeasureGrants(endpoint, buffer, GrantBytesSmall, samples);
         Report("IPC call+reply lending a 4 KiB grant", samples);
         MeasureGrants(endpoint, buffer, GrantBytesLarge, samples);
@@ -134,7 +134,7 @@ public static unsafe partial class Program
     private static void MeasureWakeUps(ulong* samples)
     {
         long ping = Notifications.Create(), pong = Notifications.Create();
-        ulong stack = (ulong)Syscall.Mmap(0, ServerStackBytes, Protection.Read | Protection.Write);
+        ulong stack = (ulong)Memory.Map(0, ServerStackBytes, Protection.Read | Protection.Write);
         Threads.Create(&Echo, stack + ServerStackBytes, (ulong)(ping | pong << 32));
         for (int run = 0; run < Runs; run++)
         {
@@ -166,7 +166,7 @@ public static unsafe partial class Program
     private static void MeasureCopyOnWriteFaults()
     {
         ulong bytes = Runs * FaultPages * PageBytes;
-        byte* area = (byte*)Syscall.Mmap(0, bytes, Protection.Read | Protection.Write);
+        byte* area = (byte*)Memory.Map(0, bytes, Protection.Read | Protection.Write);
         for (ulong offset = 0; offset < bytes; offset += PageBytes)
             area[offset] = 1;
         long child = Runtime.Fork();
@@ -186,7 +186,7 @@ public static unsafe partial class Program
         }
         int status;
         ProcClient.WaitPid(child, &status, 0);
-        Syscall.Munmap((ulong)area, bytes);
+        Memory.Unmap((ulong)area, bytes);
     }
 
     // Issue 28 moves mmap's policy into a memory server and bounds the cost at 1.5 times this figure,
@@ -198,9 +198,9 @@ public static unsafe partial class Program
             ulong start = ReadTimestamp();
             for (int i = 0; i < Iterations; i++)
             {
-                byte* page = (byte*)Syscall.Mmap(0, PageBytes, Protection.Read | Protection.Write);
+                byte* page = (byte*)Memory.Map(0, PageBytes, Protection.Read | Protection.Write);
                 *page = 1;
-                Syscall.Munmap((ulong)page, PageBytes);
+                Memory.Unmap((ulong)page, PageBytes);
             }
             samples[run] = (ReadTimestamp() - start) / Iterations;
         }

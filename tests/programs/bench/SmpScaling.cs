@@ -150,7 +150,7 @@ public static unsafe partial class Program
     // (one copy-on-write fault each) and exits.
     private static int ForkAndBreakPages(int forks, int pages)
     {
-        byte* area = (byte*)Syscall.Mmap(0, (ulong)pages * PageBytes, Protection.Read | Protection.Write);
+        byte* area = (byte*)Memory.Map(0, (ulong)pages * PageBytes, Protection.Read | Protection.Write);
         if ((long)area < 0)
             return 1;
         for (int p = 0; p < pages; p++)

@@ -39,12 +39,12 @@ public static unsafe class Arena
         JunkEnd = Junk + JunkBytes;
         FillJunk(ref random);
         // The kernel must never write here: pass it to a writing call by mistake and it still fails.
-        return Syscall.Mprotect(Junk, JunkBytes, Protection.Read) == 0;
+        return Memory.Protect(Junk, JunkBytes, Protection.Read) == 0;
     }
 
     private static ulong Map(ulong bytes)
     {
-        long address = Syscall.Mmap(0, bytes, Protection.Read | Protection.Write);
+        long address = Memory.Map(0, bytes, Protection.Read | Protection.Write);
         return address < 0 ? 0 : (ulong)address;
     }
 
@@ -53,7 +53,7 @@ public static unsafe class Arena
     {
         ulong address = Map(bytes + PageSize);
         if (address != 0)
-            Syscall.Munmap(address + bytes, PageSize);
+            Memory.Unmap(address + bytes, PageSize);
         return address;
     }
 

@@ -21,6 +21,8 @@ public static unsafe class Fuzzer
     private const ulong ReapNapNs = 10_000_000;
     private const ulong MaxSleepNanoseconds = 1_000_000;
     private const ulong MaxBreakStep = 64 * 1024;
+    // The numbers brk, mmap, munmap and mprotect had: the fuzzer keeps drawing them, for the memory server's requests.
+    private const SyscallNumber RetiredBrk = (SyscallNumber)11, RetiredMmap = (SyscallNumber)12, RetiredMunmap = (SyscallNumber)13, RetiredMprotect = (SyscallNumber)14;
     /// <summary>The kernel ignores brk beyond this much growth: values past it are harmless.</summary>
     private const ulong BreakGrowthLimit = 1UL << 30;
     private const int RememberedMappings = 16;
@@ -63,7 +65,7 @@ public static unsafe class Fuzzer
         Names("/bin/no-such-thing", NameMissing);
         _names[NameEmpty] = 0;
         EchoServer.Start(_random.Next());
-        _breakFloor = (ulong)Syscall.Brk(0);
+        _breakFloor = (ulong)Memory.Brk(0);
         while (ResultCounts.Calls < calls)
             Step();
         byte* line = stackalloc byte[512];
@@ -208,22 +210,24 @@ public static unsafe class Fuzzer
                 result = ProcClient.Kill(pid == 0 ? NobodyPid : pid);
                 return true;
             }
-            case SyscallNumber.Brk:
-                result = Call(number, BreakValue());
+            // brk, mmap, munmap and mprotect are the memory server's now: on their old numbers, fuzz its requests.
+            case RetiredBrk:
+                result = Memory.Brk(BreakValue());
                 return true;
-            case SyscallNumber.Mmap:
+            case RetiredMmap:
             {
                 ulong length = L();
-                result = Call(number, W(), length, _random.OneIn(8) ? W() : _random.Below(8UL));
+                result = Memory.Map(W(), length, _random.OneIn(8) ? W() : _random.Below(8UL));
                 if (result > 0)
                     Remember((ulong)result, length);
                 return true;
             }
-            case SyscallNumber.Munmap:
-            case SyscallNumber.Mprotect:
+            case RetiredMunmap:
+            case RetiredMprotect:
             {
                 ulong address = MappingTarget(out ulong length);
-                result = Call(number, address, length, _random.OneIn(8) ? W() : _random.Below(8UL));
+                ulong protection = _random.OneIn(8) ? W() : _random.Below(8UL);
+                result = number == RetiredMunmap ? Memory.Unmap(address, length) : Memory.Protect(address, length, protection);
                 return true;
             }
             case SyscallNumber.ClockGetTime:
@@ -291,7 +295,7 @@ public static unsafe class Fuzzer
                 return true;
             }
             default:
-                // getpid, yield, getppid, free_pages, current_cpu, endpoint/notification create,
+                // getpid, yield, space_change (refused: the fuzzer holds no AddressSpaces), free_pages, current_cpu, endpoint/notification create,
                 // cap mint/revoke/identify, signal, irq_ack, power_off (not init: EPERM): any words.
                 result = Call(number, _random.OneIn(2) ? S() : W(), W(), W(), W(), W());
                 return true;
@@ -408,7 +412,7 @@ public static unsafe class Fuzzer
         2 => _breakFloor + BreakGrowthLimit + 1 + _random.Below(1UL << 20),
         3 => Menus.Address(ref _random, PointerKind.Hhdm),
         4 => ~0UL - _random.Below(4096UL),
-        _ => (ulong)Syscall.Brk(0) + _random.Below(MaxBreakStep),
+        _ => (ulong)Memory.Brk(0) + _random.Below(MaxBreakStep),
     };
 
     // Shared memory is the memory server's: on space_share's number (which only mem may call) fuzz
@@ -450,9 +454,10 @@ public static unsafe class Fuzzer
     /// <summary>Unlinks every name <see cref="SharedMemory"/> may have created (after a seed, by the fuzz program).</summary>
     public static void UnlinkSharedObjects()
     {
+        byte* name = stackalloc byte[] { (byte)'f', (byte)'z', (byte)'0' };
         for (int i = 0; i < SharedNames; i++)
         {
-            byte* name = stackalloc byte[] { (byte)'f', (byte)'z', (byte)('0' + i) };
+            name[2] = (byte)('0' + i);
             MemClient.SharedUnlink(name, 3);
         }
     }

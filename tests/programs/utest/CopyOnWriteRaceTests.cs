@@ -64,7 +64,7 @@ public static unsafe partial class Program
     // words. Single-threaded processes: the kernel breaks these without its exclusive lock.
     private static int ForkAndWriteTogether(long family)
     {
-        long* area = (long*)Syscall.Mmap(0, CowFamilyPages * RacePageBytes, Protection.Read | Protection.Write);
+        long* area = (long*)global::Ocean.Memory.Map(0, CowFamilyPages * RacePageBytes, Protection.Read | Protection.Write);
         if ((long)area < 0)
             return 5;
         const int wordsPerPage = (int)(RacePageBytes / sizeof(long));
@@ -90,7 +90,7 @@ public static unsafe partial class Program
             if (ExitCodeOf(child) != 0)
                 return 4;
         }
-        return Syscall.Munmap((ulong)area, CowFamilyPages * RacePageBytes) == 0 ? 0 : 6;
+        return global::Ocean.Memory.Unmap((ulong)area, CowFamilyPages * RacePageBytes) == 0 ? 0 : 6;
     }
 
     private const int ThreadedCowPages = 64, ThreadedCowRounds = 20;
@@ -123,7 +123,7 @@ public static unsafe partial class Program
     private static int ThreadsBreakTogether(long unused)
     {
         const int wordsPerPage = (int)(RacePageBytes / sizeof(long));
-        long* area = (long*)Syscall.Mmap(0, ThreadedCowPages * RacePageBytes, Protection.Read | Protection.Write);
+        long* area = (long*)global::Ocean.Memory.Map(0, ThreadedCowPages * RacePageBytes, Protection.Read | Protection.Write);
         if ((long)area < 0)
             return 5;
         _threadedArea = area;
@@ -204,13 +204,13 @@ public static unsafe partial class Program
     // Child: the page is shared with its own child; the grandchild narrows and widens it, then writes.
     private static int ProtectAfterFork(long unused)
     {
-        long* page = (long*)Syscall.Mmap(0, RacePageBytes, Protection.Read | Protection.Write);
+        long* page = (long*)global::Ocean.Memory.Map(0, RacePageBytes, Protection.Read | Protection.Write);
         *page = 1;
         long child = ProcClient.Fork();
         if (child == 0)
         {
-            if (Syscall.Mprotect((ulong)page, RacePageBytes, Protection.Read) != 0 ||
-                Syscall.Mprotect((ulong)page, RacePageBytes, Protection.Read | Protection.Write) != 0)
+            if (global::Ocean.Memory.Protect((ulong)page, RacePageBytes, Protection.Read) != 0 ||
+                global::Ocean.Memory.Protect((ulong)page, RacePageBytes, Protection.Read | Protection.Write) != 0)
                 Syscall.Exit(3);
             *page = 2;
             Syscall.Exit(*page == 2 ? 0 : 4);
@@ -255,9 +255,9 @@ public static unsafe partial class Program
     // Child: a sibling waits in a call lending a page; the page is unmapped before anyone receives.
     private static int UnmapUnderWaitingGrant(long unused)
     {
-        ulong page = (ulong)Syscall.Mmap(0, RacePageBytes, Protection.Read | Protection.Write);
+        ulong page = (ulong)global::Ocean.Memory.Map(0, RacePageBytes, Protection.Read | Protection.Write);
         StartGrantCall(page, MessageTag.GrantRead);
-        Syscall.Munmap(page, RacePageBytes);
+        global::Ocean.Memory.Unmap(page, RacePageBytes);
         IpcMessage message = default;
         message.Tag = MessageTag.NonBlocking;
         long received = Ipc.Receive(_grantEndpoint, &message);
@@ -270,7 +270,7 @@ public static unsafe partial class Program
     // the call, then serves it by writing through the grant. The grandchild must keep its own copy.
     private static int ForkUnderWriteGrant(long receiveFirst)
     {
-        byte* page = (byte*)Syscall.Mmap(0, RacePageBytes, Protection.Read | Protection.Write);
+        byte* page = (byte*)global::Ocean.Memory.Map(0, RacePageBytes, Protection.Read | Protection.Write);
         for (ulong i = 0; i < RacePageBytes; i++)
             page[i] = LenderFill;
         int* fds = stackalloc int[2];

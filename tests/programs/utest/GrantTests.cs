@@ -31,7 +31,7 @@ public static unsafe partial class Program
             if (label == GrantDone)
             {
                 // The previous call's pages went with its reply.
-                ok &= Syscall.Mprotect(lastWindow, 4096, Protection.Read) == -Errno.ENOMEM;
+                ok &= global::Ocean.Memory.Protect(lastWindow, 4096, Protection.Read) == -Errno.ENOMEM;
                 Ipc.Reply(&message);
                 return ok ? 0 : 1;
             }
@@ -40,7 +40,7 @@ public static unsafe partial class Program
             if (label == GrantChecksum)
             {
                 message.Words[0] = Fnv(window, length);
-                ok &= Syscall.Mprotect(lastWindow, 4096, Protection.Read | Protection.Write) == -Errno.EACCES;
+                ok &= global::Ocean.Memory.Protect(lastWindow, 4096, Protection.Read | Protection.Write) == -Errno.EACCES;
             }
             else
                 for (ulong i = 0; i < length; i++)
@@ -65,7 +65,7 @@ public static unsafe partial class Program
         long freeBefore = Syscall.FreePages();
         long endpoint = Ipc.CreateEndpoint();
         long server = Spawn(&GrantServer, endpoint);
-        byte* buffer = (byte*)Syscall.Mmap(0, GrantBufferBytes, Protection.Read | Protection.Write);
+        byte* buffer = (byte*)global::Ocean.Memory.Map(0, GrantBufferBytes, Protection.Read | Protection.Write);
         ulong seed = 12345;
         for (ulong i = 0; i < GrantBufferBytes; i++)
         {
@@ -88,7 +88,7 @@ public static unsafe partial class Program
         Ipc.Call(endpoint, &message);
         Check(filled && refused && ExitCodeOf(server) == 0,
             "grant: a server writes through a read-write grant, the pages go at its reply, and unmapped ranges are refused");
-        Syscall.Munmap((ulong)buffer, GrantBufferBytes);
+        global::Ocean.Memory.Unmap((ulong)buffer, GrantBufferBytes);
         Ipc.Delete(endpoint);
         Check(Syscall.FreePages() == freeBefore, "grant: no pages leak once the call and the server are gone");
     }

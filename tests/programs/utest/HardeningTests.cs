@@ -20,14 +20,14 @@ public static unsafe partial class Program
     {
         long heapBefore = Syscall.KernelHeapBytes();
         long freeBefore = Syscall.FreePages();
-        long first = Syscall.Mmap(0, 4096, Protection.Read | Protection.Write);
-        long huge = Syscall.Mmap(0, HugeMapping, Protection.Read | Protection.Write);
-        long next = Syscall.Mmap(0, 4096, Protection.Read | Protection.Write);
+        long first = global::Ocean.Memory.Map(0, 4096, Protection.Read | Protection.Write);
+        long huge = global::Ocean.Memory.Map(0, HugeMapping, Protection.Read | Protection.Write);
+        long next = global::Ocean.Memory.Map(0, 4096, Protection.Read | Protection.Write);
         Check(first > 0 && huge == -Errno.ENOMEM && next > 0 && (ulong)next < UserHalfEnd,
             "hardening: an mmap longer than the room below the last one is ENOMEM, and the next mmap stays in the user half");
-        Syscall.Munmap((ulong)first, 4096);
+        global::Ocean.Memory.Unmap((ulong)first, 4096);
         if (next > 0 && (ulong)next < UserHalfEnd)
-            Syscall.Munmap((ulong)next, 4096);
+            global::Ocean.Memory.Unmap((ulong)next, 4096);
         Check(Syscall.FreePages() == freeBefore, "hardening: those mappings leave no page behind");
 
         Check(ExitCodeOf(Spawn(&ExecWithHugeArguments, 0)) == 0,

@@ -90,7 +90,7 @@ public static unsafe partial class Program
         Check(address > 0 && (version & 0xFF) >= 0x10 && (version & 0xFF) <= 0x15 && Devices.Map(ram, Protection.Read) == -Errno.EACCES &&
               Devices.Map(lapic, Protection.Read | Protection.Execute) == -Errno.EINVAL,
             "mmio: a device memory capability maps registers (the local APIC's version), and never RAM");
-        Syscall.Munmap((ulong)address, 4096);
+        global::Ocean.Memory.Unmap((ulong)address, 4096);
         Ipc.Delete(ram);
         Ipc.Delete(lapic);
     }

@@ -87,9 +87,19 @@ public static unsafe partial class Program
         for (int i = 0; i < started; i++)
             ready &= ReadWord(reports[0]) == 0;   // each holder's "ready": its stack is its own
 
+        // mem stops any one process at three quarters of memory: a second hog takes the rest, at once.
+        long helper = ProcClient.Fork();
+        if (helper == 0)
+        {
+            Syscall.Close(go[1]);
+            Syscall.Close(reports[0]);
+            Syscall.Close(end[1]);
+            Syscall.Exit(HogUntilTheEnd(reports[1], end[0]));
+        }
         ulong* mappings = stackalloc ulong[MaxHogMappings];
         ulong* lengths = stackalloc ulong[MaxHogMappings];
         int mapped = Hog(mappings, lengths);
+        bool helped = helper > 0 && ReadWord(reports[0]) == 0;
 
         byte* start = stackalloc byte[Holders];
         Syscall.Write(go[1], start, (ulong)started);
@@ -102,9 +112,9 @@ public static unsafe partial class Program
             allRefused &= error == -Errno.ENOMEM || error == -Errno.EMFILE || error == -Errno.ENOSPC || error == -Errno.EAGAIN;
         }
         for (int i = 0; i < mapped; i++)
-            Syscall.Munmap(mappings[i], lengths[i]);
+            global::Ocean.Memory.Unmap(mappings[i], lengths[i]);
         Syscall.Close(end[1]);   // end of file: the holders end
-        bool ended = true;
+        bool ended = helped && ExitCodeOf(helper) == 0;
         for (int i = 0; i < started; i++)
             ended &= ExitCodeOf(holders[i]) == 0;
         Syscall.Close(end[0]);
@@ -123,7 +133,7 @@ public static unsafe partial class Program
         for (ulong size = HogChunkBytes; size >= HogPageBytes && count < MaxHogMappings; size = size == HogChunkBytes ? HogPageBytes : 0)
             while (count < MaxHogMappings)
             {
-                long area = Syscall.Mmap(0, size, Protection.Read | Protection.Write);
+                long area = global::Ocean.Memory.Map(0, size, Protection.Read | Protection.Write);
                 if (area < 0)
                     break;
                 mappings[count] = (ulong)area;
@@ -132,13 +142,26 @@ public static unsafe partial class Program
         return count;
     }
 
+    // The second hog: maps what it can (its pages go with it when it exits), says so, waits for the end.
+    private static int HogUntilTheEnd(int report, int end)
+    {
+        for (ulong size = HogChunkBytes; size >= HogPageBytes; size = size == HogChunkBytes ? HogPageBytes : 0)
+            while (global::Ocean.Memory.Map(0, size, Protection.Read | Protection.Write) >= 0)
+            {
+            }
+        WriteWord(report, 0);
+        byte signal;
+        Syscall.Read(end, &signal, 1);   // returns at end of file
+        return 0;
+    }
+
     // A holder: makes its stack its own (so no copy-on-write fault needs memory later), says it is
     // ready, waits for the go, creates objects until refused, reports the errno, waits for the end.
     private static int Hold(int kind, int go, int report, int end)
     {
         TouchStackBelow();
         // Threads need stacks, and there will be no user memory to map them from: mapped now.
-        ulong stacks = kind == ThreadKind ? (ulong)Syscall.Mmap(0, MaxThreadsPerHolder * HolderThreadStackBytes, Protection.Read | Protection.Write) : 0;
+        ulong stacks = kind == ThreadKind ? (ulong)global::Ocean.Memory.Map(0, MaxThreadsPerHolder * HolderThreadStackBytes, Protection.Read | Protection.Write) : 0;
         long blocker = kind == ThreadKind ? Notifications.Create() : 0;
         WriteWord(report, 0);
         byte signal;

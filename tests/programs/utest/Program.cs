@@ -202,7 +202,7 @@ public static unsafe partial class Program
     {
         const int Pages = 64;
         const ulong PageSize = 4096;
-        long area = Syscall.Mmap(0, Pages * PageSize, Protection.Read | Protection.Write);
+        long area = global::Ocean.Memory.Map(0, Pages * PageSize, Protection.Read | Protection.Write);
         for (int i = 0; i < Pages; i++)
             ((byte*)area)[i * (long)PageSize] = 1;
         long before = Syscall.FreePages();
@@ -228,7 +228,7 @@ public static unsafe partial class Program
         Stdio.WriteLine("");
         Check(shared < Pages && copied >= shared + Pages && ((byte*)area)[0] == 1,
             "copy-on-write: pages are shared until written, then copied");
-        Syscall.Munmap((ulong)area, Pages * PageSize);
+        global::Ocean.Memory.Unmap((ulong)area, Pages * PageSize);
     }
 
     private static void OrphansGoToInit()
@@ -322,22 +322,22 @@ public static unsafe partial class Program
     {
         Check(ExitCodeOf(Spawn(&TouchStackPagesFirstTime, 0)) == 0,
             "stack: its pages come on first touch, by a fault or by the kernel's copy for read()");
-        long start = Syscall.Brk(0);
-        long grown = Syscall.Brk((ulong)start + 3 * 4096 + 100);
+        long start = global::Ocean.Memory.Brk(0);
+        long grown = global::Ocean.Memory.Brk((ulong)start + 3 * 4096 + 100);
         bool brk = grown == start + 3 * 4096 + 100;
         if (brk)
         {
             ((byte*)start)[0] = 7;
             ((byte*)start)[3 * 4096 + 99] = 8;
-            brk = ((byte*)start)[0] == 7 && Syscall.Brk((ulong)start) == start;
+            brk = ((byte*)start)[0] == 7 && global::Ocean.Memory.Brk((ulong)start) == start;
         }
         Check(brk, "brk: the heap grows, is usable, and shrinks");
 
-        long map = Syscall.Mmap(0, 2 * 4096, Protection.Read | Protection.Write);
+        long map = global::Ocean.Memory.Map(0, 2 * 4096, Protection.Read | Protection.Write);
         bool ok = map > 0 && ((byte*)map)[4097] == 0;
         ((byte*)map)[4097] = 9;
-        ok &= Syscall.Mprotect((ulong)map, 2 * 4096, Protection.Read) == 0;
-        ok &= Syscall.Mmap(0, 4096, Protection.Write | Protection.Execute) == -Errno.EINVAL;
+        ok &= global::Ocean.Memory.Protect((ulong)map, 2 * 4096, Protection.Read) == 0;
+        ok &= global::Ocean.Memory.Map(0, 4096, Protection.Write | Protection.Execute) == -Errno.EINVAL;
         long child = Runtime.Fork();
         if (child == 0)
         {
@@ -347,7 +347,7 @@ public static unsafe partial class Program
         int status;
         ProcClient.WaitPid(child, &status, 0);
         ok &= !WaitStatus.IfExited(status) && WaitStatus.TermSignal(status) == Signal.SegmentationFault;
-        ok &= ((byte*)map)[4097] == 9 && Syscall.Munmap((ulong)map, 2 * 4096) == 0;
+        ok &= ((byte*)map)[4097] == 9 && global::Ocean.Memory.Unmap((ulong)map, 2 * 4096) == 0;
         child = Runtime.Fork();
         if (child == 0)
         {

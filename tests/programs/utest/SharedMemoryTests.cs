@@ -55,15 +55,15 @@ public static unsafe partial class Program
         long readOnly = MemClient.SharedCreate(name, 4, 4096, Protection.Read);
         long readOnlyMap = MemClient.SharedMap(readOnly, Protection.Read, out ulong readOnlySize);
         Check(readOnly > 0 && MemClient.SharedMap(readOnly, Protection.Read | Protection.Write, out _) == -Errno.EACCES &&
-              readOnlyMap > 0 && Syscall.Mprotect((ulong)readOnlyMap, readOnlySize, Protection.Read | Protection.Write) == -Errno.EACCES &&
-              Syscall.Mprotect((ulong)readOnlyMap, readOnlySize, Protection.Read) == 0 &&
-              Syscall.Munmap((ulong)readOnlyMap, readOnlySize) == 0 && MemClient.SharedUnlink(name, 4) == 0,
+              readOnlyMap > 0 && global::Ocean.Memory.Protect((ulong)readOnlyMap, readOnlySize, Protection.Read | Protection.Write) == -Errno.EACCES &&
+              global::Ocean.Memory.Protect((ulong)readOnlyMap, readOnlySize, Protection.Read) == 0 &&
+              global::Ocean.Memory.Unmap((ulong)readOnlyMap, readOnlySize) == 0 && MemClient.SharedUnlink(name, 4) == 0,
             "shm: an object created read-only cannot be mapped writable, nor a read-only mapping made writable (EACCES)");
 
         Check(MemClient.SharedUnlink(name, nameLength) == 0 && MemClient.SharedOpen(name, nameLength, out _) == -Errno.ENOENT &&
               MemClient.SharedUnlink(name, nameLength) == -Errno.ENOENT && area[0] == WrittenHere,
             "shm: unlink removes the name at once; the mapping stays");
-        bool unmapped = Syscall.Munmap((ulong)area, size) == 0;
+        bool unmapped = global::Ocean.Memory.Unmap((ulong)area, size) == 0;
         Check(unmapped & FreePagesBackTo(freeBefore, "shm"),
             "shm: once unlinked and unmapped everywhere (one child exited still mapping it), every page is back");
     }

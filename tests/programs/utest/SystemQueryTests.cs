@@ -85,9 +85,9 @@ public static unsafe partial class Program
 
         long pid = Syscall.GetPid();
         long before = MemClient.Usage(pid);
-        long area = Syscall.Mmap(0, Pages * PageSize, Protection.Read | Protection.Write);
+        long area = global::Ocean.Memory.Map(0, Pages * PageSize, Protection.Read | Protection.Write);
         long mapped = MemClient.Usage(pid);
-        Syscall.Munmap((ulong)area, Pages * PageSize);
+        global::Ocean.Memory.Unmap((ulong)area, Pages * PageSize);
         long after = MemClient.Usage(pid);
         ulong grew = (ulong)(mapped - before), shrank = (ulong)(mapped - after);
         Check(before > 0 && grew >= Pages * PageSize && grew <= Pages * PageSize + Slack && shrank >= Pages * PageSize && shrank <= Pages * PageSize + Slack,
@@ -100,11 +100,24 @@ public static unsafe partial class Program
               Syscall.SpaceShare(EmptySlot, (ulong)&unused & ~4095UL, 4096, pid, Protection.Read) == -Errno.EBADSLOT &&
               Syscall.Raw(RetiredMemoryInfo, (ulong)&unused, 0, 0, 0, 0) == -Errno.ENOSYS,
             "memory_read, space_usage and space_share: refused without the AddressSpaces capability (EINVAL); memory_info is gone (ENOSYS)");
+
+        // The kernel's brk, mmap, munmap and mprotect are gone; only mem may change a space, even the caller's own.
+        SpaceChange change = default;
+        change.Pid = pid;
+        change.Operation = SpaceOperation.Read;
+        bool retired = true;
+        for (ulong number = RetiredBrk; number <= RetiredMprotect; number++)
+            retired &= Syscall.Raw(number, 0, 4096, Protection.Read, 0, 0) == -Errno.ENOSYS;
+        Check(retired && Syscall.SpaceChange(ServiceSlot.Mem, &change) == -Errno.EINVAL && Syscall.SpaceChange(EmptySlot, &change) == -Errno.EBADSLOT &&
+              change.Expected.BreakStart == 0,
+            "space_change: refused without the AddressSpaces capability (EINVAL) and nothing read; the kernel's brk, mmap, munmap and mprotect are gone (ENOSYS)");
     }
 
     private const long ProcessServerPid = 2, MemoryServerPid = 3;
     /// <summary>The number memory_info had before memory_read replaced it.</summary>
     private const ulong RetiredMemoryInfo = 50;
+    /// <summary>The numbers brk, mmap, munmap and mprotect had before the memory server took them.</summary>
+    private const ulong RetiredBrk = 11, RetiredMprotect = 14;
     /// <summary>The number process_info had before process_read replaced it.</summary>
     private const ulong RetiredProcessInfo = 42, RetiredFork = 6, RetiredExec = 7;
 

@@ -10,7 +10,7 @@ public static unsafe partial class Program
     private const ulong ThreadStackBytes = 64 * 1024;
     private static long _threadSeen;
 
-    private static ulong NewStackTop() => (ulong)Syscall.Mmap(0, ThreadStackBytes, Protection.Read | Protection.Write) + ThreadStackBytes;
+    private static ulong NewStackTop() => (ulong)global::Ocean.Memory.Map(0, ThreadStackBytes, Protection.Read | Protection.Write) + ThreadStackBytes;
 
     // Writes the shared global, then signals the notification it was given.
     [UnmanagedCallersOnly]
@@ -60,10 +60,10 @@ public static unsafe partial class Program
     // it. The reader must fault (killing the process) rather than go on through a stale translation.
     private static int UnmapUnderReader(long unused)
     {
-        ulong page = (ulong)Syscall.Mmap(0, 4096, Protection.Read | Protection.Write);
+        ulong page = (ulong)global::Ocean.Memory.Map(0, 4096, Protection.Read | Protection.Write);
         Threads.Create(&ReadForever, NewStackTop(), page);
         Syscall.Sleep(10_000_000);
-        Syscall.Munmap(page, 4096);
+        global::Ocean.Memory.Unmap(page, 4096);
         Syscall.Sleep(50_000_000);
         return 0;
     }

@@ -301,7 +301,8 @@ Task("Bench").IsDependentOn("Default").Does(() =>
 // Where the instructions of a hot path go: boots the benchmark program under QEMU's GDB stub and
 // single-steps one pass of a loop (--path=syscall: a getpid; --path=ipc: a call+reply round trip between
 // two address spaces; --path=wake: one notification wake-up, from a signal to the woken thread's own
-// signal; --path=spawn: one fork+exec+wait of `true`, some minutes of single-stepping), then prints the
+// signal; --path=spawn: one fork+exec+wait of `true`, some minutes of single-stepping; --path=mmap: an
+// mmap, a write and a munmap through the memory server), then prints the
 // instructions by function (build/gdb/trace_path.py). This is how docs/PERFORMANCE.md breaks the Bench
 // figures down.
 Task("Trace").IsDependentOn("Default").Does(() =>
@@ -312,7 +313,8 @@ Task("Trace").IsDependentOn("Default").Does(() =>
         "ipc" => TracedPath.Ipc,
         "wake" => TracedPath.Wake,
         "spawn" => TracedPath.Spawn,
-        var other => throw new Exception($"--path={other}: use syscall, ipc, wake or spawn"),
+        "mmap" => TracedPath.Mmap,
+        var other => throw new Exception($"--path={other}: use syscall, ipc, wake, spawn or mmap"),
     };
     var testImage = ComposedImage.Load(testImageDir);
     testImage = testImage with { Kernel = testImage.Kernel with { Cmdline = "init=bench" } };

@@ -56,25 +56,26 @@ public static unsafe class MemoryCalls
             return -Errno.EINVAL;
         ulong end = address + ((length + PageSize - 1) & ~(PageSize - 1));
         PageTable* space = Processes.SpaceOf(target);
+        if (change.Operation == SpaceOperation.Unmap)
+        {
+            // What an unmap takes off the charges is the kernel's count, not the server's: the ordinary
+            // pages (not device or shared memory) it removed, so unmapping a hole cannot hide pages from
+            // the limit. The count is the result, so the server's copy can follow.
+            ulong removed = UnmapRange(space, target, address, end);
+            ulong bytes = removed * PageSize, charged = target.Layout.Charged;
+            target.Layout = change.Updated;
+            target.Layout.Charged = charged - (bytes < charged ? bytes : charged);
+            return (long)removed;
+        }
         long result = change.Operation switch
         {
             SpaceOperation.Map => MapZeroed(space, target, address, end, PageFlags(protection)),
-            SpaceOperation.Unmap => Uncharge(ref change.Updated, target.Layout.Charged, UnmapRange(space, target, address, end)),
             SpaceOperation.Protect => Protect(space, target, address, end, protection),
             _ => -Errno.EINVAL,
         };
         if (result == 0)
             target.Layout = change.Updated;
         return result;
-    }
-
-    // What an unmap takes off the charges is the kernel's count, not the server's: the ordinary pages
-    // (not device or shared memory) it removed, so unmapping a hole cannot hide pages from the limit.
-    private static long Uncharge(ref SpaceLayout updated, ulong charged, ulong pagesRemoved)
-    {
-        ulong bytes = pagesRemoved * PageSize;
-        updated.Charged = charged - (bytes < charged ? bytes : charged);
-        return 0;
     }
 
     private static bool Same(in SpaceLayout a, in SpaceLayout b) =>

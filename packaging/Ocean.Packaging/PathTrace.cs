@@ -19,6 +19,8 @@ public enum TracedPath
     /// User mode counts as one entry (the benchmark and `true` share addresses, so names would lie).
     /// </summary>
     Spawn,
+    /// <summary>mmap of one page, a write to it and munmap: two calls to the memory server and its space_change calls.</summary>
+    Mmap,
 }
 
 /// <summary>One function's share of a traced pass.</summary>
@@ -42,9 +44,12 @@ public static partial class PathTrace
     // A fork is a call to the process server: its message (RDX) starts with the tag
     // MessageTag.Make(ProcRequest.Fork, 0), which is the label 1 alone.
     private const int ForkRequestTag = 1;
+    // An mmap is a call to the memory server with MessageTag.Make(MemRequest.Map, two words).
+    private const ulong MapRequestTag = 2 | (16UL << 32);
     private const string BenchStart = "OceanMain", CallsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureCalls",
         WakeUpsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureWakeUps",
-        SpawnsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureForkExecWait";
+        SpawnsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureForkExecWait",
+        MapsLoop = "Ocean_Tests_Bench_Ocean_Tests_Bench_Program__MeasureAnonymousPages";
 
     // Passes let run before the traced one, and the most instructions one pass may take.
     private const int WarmPasses = 50, WarmSpawns = 3, PathLimit = 20_000, SpawnLimit = 1_000_000;
@@ -66,6 +71,7 @@ public static partial class PathTrace
             TracedPath.Syscall => (BenchStart, NoArgumentStub, $"$rdi == {(int)Ocean.Abi.SyscallNumber.GetPid}"),
             TracedPath.Wake => (WakeUpsLoop, SyscallStub, $"$rdi == {(int)Ocean.Abi.SyscallNumber.Signal}"),
             TracedPath.Spawn => (SpawnsLoop, IpcStub, $"$rdi == {(int)Ocean.Abi.SyscallNumber.Call} && *(unsigned long*)$rdx == {ForkRequestTag}"),
+            TracedPath.Mmap => (MapsLoop, IpcStub, $"$rdi == {(int)Ocean.Abi.SyscallNumber.Call} && *(unsigned long*)$rdx == {MapRequestTag}"),
             _ => (CallsLoop, IpcStub, $"$rdi == {(int)Ocean.Abi.SyscallNumber.Call}"),
         };
         bool spawn = path == TracedPath.Spawn;

@@ -16,7 +16,8 @@ public struct SpaceLayout
     public ulong MmapNext;
     /// <summary>
     /// Bytes the memory server has mapped for the process (its limit applies to these). An unmap
-    /// lowers it by the ordinary pages the kernel actually removed, whatever the server's update says.
+    /// lowers it by the ordinary pages the kernel actually removed (its result), whatever the
+    /// server's update says.
     /// </summary>
     public ulong Charged;
 }
@@ -28,7 +29,10 @@ public enum SpaceOperation : ulong
     Read = 0,
     /// <summary>Maps zeroed pages over [Address, Address + Length) with Protection (none may be mapped there already).</summary>
     Map = 1,
-    /// <summary>Unmaps every page in the range (holes are skipped).</summary>
+    /// <summary>
+    /// Unmaps every page in the range (holes are skipped); the result is how many ordinary pages (not
+    /// device or shared memory) went, which come off <see cref="SpaceLayout.Charged"/>.
+    /// </summary>
     Unmap = 2,
     /// <summary>Changes the protection of every page in the range (all must be mapped).</summary>
     Protect = 3,

@@ -1,5 +1,6 @@
 namespace Ocean;
 
+using System.Runtime.CompilerServices;
 using Ocean.Abi;
 
 /// <summary>
@@ -154,14 +155,25 @@ public static unsafe class MemoryPolicy
         return Apply(authority, ref change, ref layout, ref fresh);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static SpaceChange Start(long pid, in SpaceLayout layout) => new() { Pid = pid, Expected = layout, Updated = layout };
 
-    // One space_change; afterwards layout is the kernel's current words (fresh) unless the call failed otherwise.
+    // One space_change; afterwards layout is the kernel's current words (fresh) unless the call failed
+    // otherwise. An unmap's result is the ordinary pages it removed, which the kernel took off the
+    // charges: the copy follows, and the caller sees 0.
     private static long Apply(long authority, ref SpaceChange change, ref SpaceLayout layout, ref bool fresh)
     {
-        long result = Syscall.SpaceChange(authority, (SpaceChange*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref change));
-        if (result == 0)
+        long result = Syscall.SpaceChange(authority, (SpaceChange*)Unsafe.AsPointer(ref change));
+        if (result >= 0)
+        {
             layout = change.Operation == SpaceOperation.Read ? change.Expected : change.Updated;
+            if (change.Operation == SpaceOperation.Unmap)
+            {
+                ulong bytes = (ulong)result * PageSize;
+                layout.Charged -= bytes < layout.Charged ? bytes : layout.Charged;
+                result = 0;
+            }
+        }
         else if (result == -Errno.ESTALE)
             layout = change.Expected;
         else
@@ -170,8 +182,10 @@ public static unsafe class MemoryPolicy
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsRange(ulong address, ulong length) =>
         (address & (PageSize - 1)) == 0 && length != 0 && address < UserSpace.End && length <= UserSpace.End - address;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong RoundUp(ulong value) => (value + PageSize - 1) & ~(PageSize - 1);
 }

@@ -44,6 +44,12 @@ public unsafe struct PageTable
 
     /// <summary>Physical address of the top-level table (what CR3 holds).</summary>
     public ulong Root;
+    // The 2 MiB region of the user half whose page table is kept though empty (0: none): a page mapped
+    // and unmapped over and over in a region of its own (an mmap, a write, a munmap) would otherwise
+    // allocate, zero and free a table each time. At most one such table per address space; it goes
+    // with the address space (DestroyUserHalf).
+    private ulong _spareRegion;
+    private const ulong SpareMark = 1;   // set in _spareRegion with a region (region 0 included); 0 is none
 
     /// <summary>
     /// Sets how tables are reached (<paramref name="hhdm"/>), where new ones come from (a function
@@ -187,25 +193,53 @@ public unsafe struct PageTable
         Flush(virtualAddress & ~((ulong)size - 1));
         if (keepTables)
             return physical;
-        // Levels 3 (page table) and 2 (page directory), innermost first.
-        for (int level = size == PageSize.Small ? 3 : 2; level >= 2; level--)
+        if (size == PageSize.Small && virtualAddress < UserHalfEnd)   // (the kernel's tables are shared: nothing kept there)
+        {
+            ulong region = (virtualAddress & ~((ulong)PageSize.Large - 1)) | SpareMark;
+            if (region == _spareRegion)
+                return physical;   // kept, empty or not
+            ulong* leaf = Walk(virtualAddress, 2, false, 0);
+            if (leaf == null || (*leaf & Present) == 0 || !IsEmpty(Table(*leaf & AddressMask), (int)((virtualAddress >> 12) & (EntriesPerTable - 1))))
+                return physical;
+            // This table is the spare now; the one kept before goes, if it is still empty.
+            ulong previous = _spareRegion;
+            _spareRegion = region;
+            if (previous != 0)
+                FreeEmptyTables(previous & ~SpareMark, 3);
+            return physical;
+        }
+        FreeEmptyTables(virtualAddress, size == PageSize.Small ? 3 : 2);
+        return physical;
+    }
+
+    // Frees the tables on the way to virtualAddress that are empty, from the given level (3: the page
+    // table, 2: the page directory) up to the page directory.
+    private void FreeEmptyTables(ulong virtualAddress, int fromLevel)
+    {
+        for (int level = fromLevel; level >= 2; level--)
         {
             ulong* parent = Walk(virtualAddress, level - 1, false, 0);
-            if (parent == null || (*parent & Present) == 0)
+            if (parent == null || (*parent & Present) == 0 || (*parent & Huge) != 0)
                 break;
             ulong tablePhysical = *parent & AddressMask;
-            if (!IsEmpty(Table(tablePhysical)))
+            // The entry just cleared in this table: mappings cluster, so a neighbour of it is the likeliest to remain.
+            int cleared = (int)((virtualAddress >> (12 + 9 * (3 - level))) & (EntriesPerTable - 1));
+            if (!IsEmpty(Table(tablePhysical), cleared))
                 break;
             *parent = 0;
             _freeTable(tablePhysical);
         }
-        return physical;
     }
 
-    // Eight entries at a time, as in NextPresent: a table is usually found empty only after all 512.
-    private static bool IsEmpty(ulong* table)
+    // Eight entries at a time, as in NextPresent, from the group holding entry `from` round to the one
+    // before it: an empty table costs all 512, a table with a mapping near `from` a group or two.
+    private static bool IsEmpty(ulong* table, int from)
     {
-        for (ulong* group = table; group < table + EntriesPerTable; group += 8)
+        ulong* start = table + (from & ~7), end = table + EntriesPerTable;
+        for (ulong* group = start; group < end; group += 8)
+            if ((group[0] | group[1] | group[2] | group[3] | group[4] | group[5] | group[6] | group[7]) != 0)
+                return false;
+        for (ulong* group = table; group < start; group += 8)
             if ((group[0] | group[1] | group[2] | group[3] | group[4] | group[5] | group[6] | group[7]) != 0)
                 return false;
         return true;

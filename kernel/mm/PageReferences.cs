@@ -10,6 +10,12 @@ using Ocean.Kernel.Lib;
 /// </summary>
 public static unsafe class PageReferences
 {
+    // Pages handed out for user mappings and not yet back (memory_read's user figure).
+    private static long _userPages;
+
+    /// <summary>Pages mapped into programs now, each counted once.</summary>
+    public static ulong UserPages => (ulong)_userPages;   // (an aligned read: whole, if a moment old)
+
     // The count lives in the page's record (PhysicalMemory.Record), zero until the page is mapped;
     // 2-byte aligned there, for the atomic decrement.
     private static ushort* Counter(ulong physical)
@@ -35,7 +41,11 @@ public static unsafe class PageReferences
             return 0;   // the last pages are the kernel's (see MemoryReserve)
         ulong page = zeroed ? PhysicalMemory.AllocateZeroedPage() : PhysicalMemory.Allocate(0);
         if (page != 0)
+        {
             *Counter(page) = 1;
+            fixed (long* pages = &_userPages)
+                Atomic.Add(pages, 1);
+        }
         return page;
     }
 
@@ -80,6 +90,10 @@ public static unsafe class PageReferences
         if (left == ushort.MaxValue)
             Panic.Halt("page reference released twice");
         if (left == 0)
+        {
+            fixed (long* pages = &_userPages)
+                Atomic.Add(pages, -1);
             PhysicalMemory.Free(physical, 0);
+        }
     }
 }

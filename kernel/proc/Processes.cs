@@ -76,9 +76,10 @@ public static unsafe class Processes
         return null;
     }
 
-    private static Process NewProcess(Process parent, byte[] name)
+    // pid 0: the kernel's next (the processes it starts itself); otherwise the process server's choice.
+    private static Process NewProcess(Process parent, byte[] name, int pid = 0)
     {
-        var process = new Process { Pid = _nextPid++, ParentPid = parent == null ? 0 : parent.Pid, Name = name, State = ProcessState.Alive };
+        var process = new Process { Pid = pid != 0 ? pid : _nextPid++, ParentPid = parent == null ? 0 : parent.Pid, Name = name, State = ProcessState.Alive };
         process.Capabilities = parent != null ? parent.Capabilities.Clone() : new Ocean.Kernel.Ipc.CapabilitySpace();
         process.Files = parent != null ? parent.Files.Clone() : FileTable.ForConsole();
         if (!KernelAddressSpace.Table->TryCreateUserSpace(out process.AddressSpace))
@@ -197,14 +198,18 @@ public static unsafe class Processes
     /// its registers in <paramref name="frame"/>) gets a copy-on-write copy of its process with one
     /// thread, which starts as if the call had been answered with label 0 and word 0 = 0.
     /// </summary>
-    public static long Fork(Thread from, InterruptFrame* frame)
+    public static long Fork(Thread from, InterruptFrame* frame, long pid)
     {
+        if (pid <= 0 || pid > int.MaxValue)
+            return -Errno.EINVAL;
+        if (Find((int)pid) != null)
+            return -Errno.EEXIST;   // the process server's table and the kernel's disagree: refuse, never alias
         Process parent = from.Process;
         if (!ProcessLimits.MayFork(parent))
             return -Errno.EAGAIN;
         if (!MemoryReserve.NewTaskAllowed)
             return -Errno.ENOMEM;   // its stack and page tables would eat the kernel's reserve
-        Process child = NewProcess(parent, Copy(parent.Name));
+        Process child = NewProcess(parent, Copy(parent.Name), (int)pid);
         if (child == null)
             return -Errno.ENOMEM;
         child.CommandLine = parent.CommandLine == null ? null : Copy(parent.CommandLine);

@@ -144,6 +144,7 @@ public static unsafe class MemoryCalls
         info.TotalBytes = MemoryReport.TotalBytes();
         info.FreeBytes = PhysicalMemory.FreeBytes;
         info.KernelBytes = KernelHeap.BytesInUse + PhysicalMemory.MetadataBytes + KernelAddressSpace.KernelImageBytes;
+        info.UserBytes = PageReferences.UserPages * PageSize;
         return UserMemory.CopyTo(infoAddress, &info, (ulong)sizeof(MemoryInfo));
     }
 

@@ -62,10 +62,10 @@ public static unsafe class ProcessControl
     /// child starts as that call would end with the answer label 0, word 0 = 0 (fork's "you are the
     /// child"); the holder's own answer to the parent is still to come.
     /// </summary>
-    public static long Fork(long slot)
+    public static long Fork(long slot, long pid)
     {
         Thread caller = ServedCaller(slot, out long error);
-        return caller == null ? error : Processes.Fork(caller, IpcCalls.FrameOf(caller));
+        return caller == null ? error : Processes.Fork(caller, IpcCalls.FrameOf(caller), pid);
     }
 
     /// <summary>The largest program an exec takes from the caller's memory (it is copied into the kernel heap first).</summary>

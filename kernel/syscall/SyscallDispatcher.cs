@@ -186,7 +186,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ProcessKill => ProcessControl.Kill((long)a0, (long)a1, (long)a2),
         SyscallNumber.ThreadRead => ProcessControl.ReadThread((long)a0, (long)a1, (long)a2, a3),
         SyscallNumber.ProcessEnded => ProcessControl.Ended((long)a0, a1),
-        SyscallNumber.ProcessFork => ProcessControl.Fork((long)a0),
+        SyscallNumber.ProcessFork => ProcessControl.Fork((long)a0, (long)a1),
         SyscallNumber.ProcessExec => ProcessControl.Exec((long)a0, a1),
         _ => -Errno.ENOSYS,
     };

@@ -13,6 +13,10 @@ public readonly struct MemoryStatus
     public ulong Used => Total - Free;
     /// <summary>The kernel's own share of it: heap, per-page metadata and image.</summary>
     public ulong Kernel { get; init; }
+    /// <summary>Programs' pages (a page several processes share counts once).</summary>
+    public ulong User { get; init; }
+    /// <summary>The memory server's named shared-memory objects (part of the programs' pages).</summary>
+    public ulong Shared { get; init; }
 }
 
 /// <summary>The machine's memory as the memory server (servers/mem) reports it, for programs without pointers (free).</summary>
@@ -22,6 +26,6 @@ public static class SystemMemory
     {
         long result = MemClient.Info(out MemoryInfo info);
         return result < 0 ? new MemoryStatus { Error = Error.Of(result) }
-                          : new MemoryStatus { Total = info.TotalBytes, Free = info.FreeBytes, Kernel = info.KernelBytes };
+                          : new MemoryStatus { Total = info.TotalBytes, Free = info.FreeBytes, Kernel = info.KernelBytes, User = info.UserBytes, Shared = info.SharedBytes };
     }
 }

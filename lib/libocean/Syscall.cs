@@ -81,7 +81,7 @@ public static unsafe class Syscall
     public static long ProcessEnded(long slot, ProcessEnd* end) => Invoke(SyscallNumber.ProcessEnded, (ulong)slot, (ulong)end, 0, 0, 0);
 
     /// <summary>The process server's: forks the process whose call it is serving; the child's pid.</summary>
-    public static long ProcessFork(long slot) => Invoke(SyscallNumber.ProcessFork, (ulong)slot, 0, 0, 0, 0);
+    public static long ProcessFork(long slot, long pid) => Invoke(SyscallNumber.ProcessFork, (ulong)slot, (ulong)pid, 0, 0, 0);
 
     /// <summary>The process server's: replaces the program of the process whose call it is serving; 0, after which that call is over.</summary>
     public static long ProcessExec(long slot, ExecArguments* arguments) => Invoke(SyscallNumber.ProcessExec, (ulong)slot, (ulong)arguments, 0, 0, 0);

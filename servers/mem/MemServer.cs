@@ -138,7 +138,7 @@ public sealed unsafe class MemServer : Server
         return 0;
     }
 
-    private static long Info(IpcMessage* message)
+    private long Info(IpcMessage* message)
     {
         MemoryInfo info;
         long result = Syscall.MemoryRead(SystemServerSlot.Authority, &info);
@@ -147,6 +147,8 @@ public sealed unsafe class MemServer : Server
         message->Words[MemProtocol.TotalWord] = info.TotalBytes;
         message->Words[MemProtocol.FreeWord] = info.FreeBytes;
         message->Words[MemProtocol.KernelWord] = info.KernelBytes;
+        message->Words[MemProtocol.UserWord] = info.UserBytes;
+        message->Words[MemProtocol.SharedWord] = _shared.TotalBytes;
         message->Tag = MessageTag.Make(0, MemProtocol.InfoWords * sizeof(ulong));
         return 0;
     }

@@ -21,6 +21,9 @@ public sealed unsafe class SharedObjects
     private long _lastId;
     private ulong _totalBytes;
 
+    /// <summary>The named objects' bytes (free's shared figure).</summary>
+    public ulong TotalBytes => _totalBytes;
+
     /// <summary>A new object, zero-filled; its id (1 and up, never reused) or a negative errno.</summary>
     public long Create(ulong* name, ulong size, ulong protection)
     {

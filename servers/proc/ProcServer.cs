@@ -143,7 +143,7 @@ public sealed unsafe class ProcServer : Server
     {
         if (!_table.MayFork(CallerPid))
             return -Errno.EAGAIN;   // the table is full (of zombies, perhaps); init keeps a reserve
-        long child = Syscall.ProcessFork(SystemServerSlot.Authority);
+        long child = Syscall.ProcessFork(SystemServerSlot.Authority, _table.NewPid());
         if (child < 0)
             return child;
         if (!_table.Add(child, CallerPid))

@@ -1,7 +1,9 @@
 namespace Ocean.Servers.Proc;
 
 /// <summary>
-/// proc's record of every process: its parent, its process group and its session (the console's
+/// proc's record of every process: its pid (proc numbers every process it forks: <see cref="NewPid"/>),
+/// its parent, the user and group it runs as (0, root, until users come with the console's logins:
+/// inherited at fork), its process group and its session (the console's
 /// job control needs both), and whether it has ended, with its status (a zombie lives only here,
 /// until its parent waits for it; the kernel frees a process once proc has read its end). The
 /// kernel starts init, proc and mem; every other process is made by a Fork that proc serves, so the
@@ -18,6 +20,9 @@ public sealed class ProcessTable
     /// <summary>Entries only init may take, so it can still restart a service when others fill the table (with zombies, say).</summary>
     public const int InitReserve = 8;
 
+    /// <summary>The largest pid; numbering goes round after it, as Unix's does at pid_max.</summary>
+    public const long MaxPid = 32767;
+
     /// <summary>Whether <paramref name="parent"/> may fork now: zombies count until reaped.</summary>
     public bool MayFork(long parent) => _count < (parent == InitPid ? Capacity : Capacity - InitReserve);
 
@@ -31,6 +36,9 @@ public sealed class ProcessTable
     private readonly bool[] _ended = new bool[Capacity];
     private readonly int[] _statuses = new int[Capacity];
     private readonly bool[] _execed = new bool[Capacity];
+    private readonly long[] _users = new long[Capacity];
+    private readonly long[] _userGroups = new long[Capacity];
+    private long _lastPid;
 
     /// <summary>Records a new process (a fork's child: its parent's group and session); false when the table is full.</summary>
     public bool Add(long pid, long parent)
@@ -45,8 +53,39 @@ public sealed class ProcessTable
         _sessions[free] = from >= 0 ? _sessions[from] : pid;
         _ended[free] = false;
         _execed[free] = false;
+        _users[free] = from >= 0 ? _users[from] : 0;
+        _userGroups[free] = from >= 0 ? _userGroups[from] : 0;
+        if (pid > _lastPid)
+            _lastPid = pid;
         return true;
     }
+
+    /// <summary>
+    /// The pid for the next fork: the one after the last given out, skipping every number a process
+    /// (zombies included), a process group or a session still goes by, and round again above init's
+    /// after <see cref="MaxPid"/>. Each process holds at most three numbers (its own, its group's and
+    /// its session's), so a free one is always near.
+    /// </summary>
+    public long NewPid()
+    {
+        long pid = _lastPid;
+        for (int tries = 0; tries <= 3 * Capacity + 1; tries++)
+        {
+            pid = pid >= MaxPid ? InitPid + 1 : pid + 1;
+            if (!Contains(pid) && !GroupInUse(pid) && !SessionInUse(pid))
+            {
+                _lastPid = pid;
+                return pid;
+            }
+        }
+        return 0;   // not reached: the table holds at most Capacity processes
+    }
+
+    /// <summary>The user <paramref name="pid"/> runs as (0, root, for every process until users come).</summary>
+    public long User(long pid) => _users[IndexOf(pid)];
+
+    /// <summary>The user group <paramref name="pid"/> runs as (0 until users come).</summary>
+    public long UserGroup(long pid) => _userGroups[IndexOf(pid)];
 
     public bool Contains(long pid) => pid > 0 && IndexOf(pid) >= 0;
 
@@ -100,6 +139,15 @@ public sealed class ProcessTable
     {
         for (int i = 0; i < _count; i++)
             if (_groups[i] == group)
+                return true;
+        return false;
+    }
+
+    /// <summary>Whether any process's session is named <paramref name="session"/>.</summary>
+    public bool SessionInUse(long session)
+    {
+        for (int i = 0; i < _count; i++)
+            if (_sessions[i] == session)
                 return true;
         return false;
     }
@@ -177,6 +225,8 @@ public sealed class ProcessTable
         _ended[index] = _ended[_count];
         _statuses[index] = _statuses[_count];
         _execed[index] = _execed[_count];
+        _users[index] = _users[_count];
+        _userGroups[index] = _userGroups[_count];
     }
 
     private int IndexOf(long pid)

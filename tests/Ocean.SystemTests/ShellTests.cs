@@ -66,14 +66,16 @@ public class ShellTests
         Boot.RequireMatch(run, @"^usage: sleep SECONDS \(0 to 86400\)$");
         Boot.RequireMatch(run, @"^sleep soon gave 2$");
         Boot.RequireMatch(run, @"^kill: 9999: no such process$");
-        // free: the total is the boot log's, used and free add up to it, the kernel's share is in use.
+        // free: the total is the boot log's, used and free add up to it; the programs' and the kernel's
+        // shares are in use, and nothing is shared yet (no shared-memory object exists).
         ulong bootTotal = ulong.Parse(Boot.RequireMatch(run, @"^Memory \(after reclaiming bootloader memory\): total (\d+) KiB").Groups[1].Value);
-        Match free = Boot.RequireMatch(run, @"^ocean\$ free\n +total +used +free +kernel\nMem: +(\d+) +(\d+) +(\d+) +(\d+)$");
+        Match free = Boot.RequireMatch(run, @"^ocean\$ free\n +total +used +free +user +kernel +shared\nMem: +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+)$");
         ulong total = ulong.Parse(free.Groups[1].Value), used = ulong.Parse(free.Groups[2].Value);
-        ulong freeKiB = ulong.Parse(free.Groups[3].Value), kernel = ulong.Parse(free.Groups[4].Value);
-        Boot.Require(run, total == bootTotal && used + freeKiB == total && kernel > 0 && kernel < used,
-            $"free says total {total}, used {used}, free {freeKiB}, kernel {kernel} KiB; the boot log's total is {bootTotal} KiB");
-        Match freeMiB = Boot.RequireMatch(run, @"^ocean\$ free -m\n +total +used +free +kernel\nMem: +(\d+) +\d+ +\d+ +\d+$");
+        ulong freeKiB = ulong.Parse(free.Groups[3].Value), user = ulong.Parse(free.Groups[4].Value);
+        ulong kernel = ulong.Parse(free.Groups[5].Value), shared = ulong.Parse(free.Groups[6].Value);
+        Boot.Require(run, total == bootTotal && used + freeKiB == total && kernel > 0 && user > 0 && user + kernel < used && shared == 0,
+            $"free says total {total}, used {used}, free {freeKiB}, user {user}, kernel {kernel}, shared {shared} KiB; the boot log's total is {bootTotal} KiB");
+        Match freeMiB = Boot.RequireMatch(run, @"^ocean\$ free -m\n +total +used +free +user +kernel +shared\nMem: +(\d+) +\d+ +\d+ +\d+ +\d+ +\d+$");
         Boot.Require(run, ulong.Parse(freeMiB.Groups[1].Value) == bootTotal / 1024, "free -m does not give the total in MiB");
         Boot.RequireMatch(run, @"^ocean\$ free -x\nusage: free \[-m\]$");
         Boot.RequireMatch(run, @"^meow\n\n?meow$");   // typed (echoed, with the line end typed after Ctrl-D), then copied by cat

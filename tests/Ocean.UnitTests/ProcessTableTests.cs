@@ -125,4 +125,32 @@ public class ProcessTableTests
         table.Remove(5);
         Assert.False(table.GroupInUse(4));
     }
+
+    [Fact]
+    public void NewPidsFollowTheLastAndSkipNumbersStillInUse()
+    {
+        ProcessTable table = Family();   // 1, 4, 5, 6: the next is 7
+        Assert.Equal(7L, table.NewPid());
+        Assert.True(table.Add(7, 4));
+        table.SetGroup(4, 4);
+        table.Remove(7);
+        Assert.Equal(8L, table.NewPid());   // never back to a number just given out
+        Assert.Equal(0L, table.User(5));   // everyone is root until users come
+        Assert.Equal(0L, table.UserGroup(5));
+    }
+
+    [Fact]
+    public void PidsGoRoundAfterTheLargestAndSkipProcessesGroupsAndSessions()
+    {
+        var table = new ProcessTable();
+        Assert.True(table.Add(Init, 0));
+        Assert.True(table.Add(2, 0));   // a kernel-started server: its own group and session
+        Assert.True(table.Add(3, Init));
+        Assert.True(table.Add(ProcessTable.MaxPid, Init));
+        table.NewSession(3);   // session (and group) 3
+        table.SetGroup(ProcessTable.MaxPid, 3);
+        table.Remove(3);   // gone, but group and session 3 live on in MaxPid's process
+        Assert.Equal(4L, table.NewPid());   // after MaxPid: round to 2, skipping 2 (a process) and 3 (a group and session)
+    }
 }
+

@@ -5,7 +5,8 @@ using Ocean.Libc;
 
 /// <summary>
 /// free [-m]: the machine's memory as Linux's free shows it, in KiB (MiB with -m): all of it, what is
-/// in use, what is free, and the kernel's own share of what is in use.
+/// in use, what is free, and of what is in use the programs' pages, the kernel's own share, and the
+/// memory server's shared objects (part of the programs').
 /// </summary>
 public static class Program
 {
@@ -27,9 +28,11 @@ public static class Program
             return Commands.Check("free", null, memory.Error);
         var line = new TextLine(LineBytes);
         line.AppendPadded("", LabelWidth).AppendPadded("total", NumberWidth).AppendPadded("used", NumberWidth)
-            .AppendPadded("free", NumberWidth).AppendPadded("kernel", NumberWidth).AppendLine().Write();
+            .AppendPadded("free", NumberWidth).AppendPadded("user", NumberWidth).AppendPadded("kernel", NumberWidth)
+            .AppendPadded("shared", NumberWidth).AppendLine().Write();
         line.Clear().AppendPadded("Mem:", LabelWidth).AppendUnsigned(memory.Total >> shift, NumberWidth).AppendUnsigned(memory.Used >> shift, NumberWidth)
-            .AppendUnsigned(memory.Free >> shift, NumberWidth).AppendUnsigned(memory.Kernel >> shift, NumberWidth).AppendLine().Write();
+            .AppendUnsigned(memory.Free >> shift, NumberWidth).AppendUnsigned(memory.User >> shift, NumberWidth)
+            .AppendUnsigned(memory.Kernel >> shift, NumberWidth).AppendUnsigned(memory.Shared >> shift, NumberWidth).AppendLine().Write();
         return 0;
     }
 }

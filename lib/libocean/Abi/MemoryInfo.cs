@@ -9,4 +9,8 @@ public struct MemoryInfo
     public ulong FreeBytes;
     /// <summary>The kernel's own: its heap in use, per-page metadata, and its image.</summary>
     public ulong KernelBytes;
+    /// <summary>Pages mapped into programs (each counted once, however many address spaces share it).</summary>
+    public ulong UserBytes;
+    /// <summary>The memory server's named shared-memory objects (the kernel reports 0: they are the server's).</summary>
+    public ulong SharedBytes;
 }

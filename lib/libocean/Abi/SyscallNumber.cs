@@ -134,9 +134,10 @@ public enum SyscallNumber : ulong
     /// <summary>process_ended(Processes slot, ProcessEnd*) → the pid of the oldest process end not yet read, its parent and status written; the kernel then frees the process (the server keeps the zombie). -EAGAIN when there is none.</summary>
     ProcessEnded = 61,
     /// <summary>
-    /// process_fork(Processes slot) → the child's pid: forks the process whose call the caller is
-    /// serving, from that call's thread, whose copy starts as if the call had been answered with label
-    /// 0 and word 0 = 0. -EINVAL when no call waits for an answer; -EAGAIN at the process limit.
+    /// process_fork(Processes slot, pid) → pid: forks the process whose call the caller is serving, from
+    /// that call's thread, into a child with the pid the process server chose; the copy starts as if
+    /// the call had been answered with label 0 and word 0 = 0. -EINVAL when no call waits for an answer
+    /// or for a pid outside 1..2^31-1; -EEXIST when a process has that pid; -EAGAIN at the process limit.
     /// </summary>
     ProcessFork = 62,
     /// <summary>

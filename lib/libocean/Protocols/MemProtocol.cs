@@ -42,7 +42,7 @@ public enum MemRequest : uint
     SharedMap = 7,
     /// <summary>Words 0–1: a name. The name goes at once; the memory when its last mapping does. ENOENT for no such object.</summary>
     SharedUnlink = 8,
-    /// <summary>No words. Reply words: total, free and kernel bytes (<see cref="MemProtocol"/>).</summary>
+    /// <summary>No words. Reply words: total, free, kernel, user and shared bytes (<see cref="MemProtocol"/>).</summary>
     Info = 9,
     /// <summary>Word 0: a pid. Reply word 0: the bytes it has mapped; ESRCH if no such process lives.</summary>
     Usage = 10,
@@ -52,7 +52,7 @@ public enum MemRequest : uint
 public static class MemProtocol
 {
     // Info reply words.
-    public const int TotalWord = 0, FreeWord = 1, KernelWord = 2, InfoWords = 3;
+    public const int TotalWord = 0, FreeWord = 1, KernelWord = 2, UserWord = 3, SharedWord = 4, InfoWords = 5;
 
     // Brk, Map, Unmap, Protect: request words, reply word 0.
     public const int BreakWord = 0, LengthWord = 0, ProtectionWord = 1, RangeAddressWord = 0, RangeLengthWord = 1, RangeProtectionWord = 2;

@@ -49,6 +49,8 @@ public static unsafe class MemClient
         info.TotalBytes = message.Words[MemProtocol.TotalWord];
         info.FreeBytes = message.Words[MemProtocol.FreeWord];
         info.KernelBytes = message.Words[MemProtocol.KernelWord];
+        info.UserBytes = message.Words[MemProtocol.UserWord];
+        info.SharedBytes = message.Words[MemProtocol.SharedWord];
         return 0;
     }
 

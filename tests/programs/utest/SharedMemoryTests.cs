@@ -25,8 +25,11 @@ public static unsafe partial class Program
         long freeBefore = Syscall.FreePages();
         byte* name = stackalloc byte[] { (byte)'u', (byte)'t', (byte)'e', (byte)'s', (byte)'t', (byte)'-', (byte)'s', (byte)'h', (byte)'m' };
         const int nameLength = 9;
+        MemClient.Info(out MemoryInfo beforeObject);
         long id = MemClient.SharedCreate(name, nameLength, SharedBytes, Protection.Read | Protection.Write);
+        MemClient.Info(out MemoryInfo withObject);
         Check(id > 0, "shm: an object is created by name");
+        Check(withObject.SharedBytes == beforeObject.SharedBytes + SharedBytes, "shm: free's shared figure grows by the object's size");
         Check(MemClient.SharedCreate(name, nameLength, SharedBytes, Protection.Read) == -Errno.EEXIST &&
               MemClient.SharedCreate(name, 3, 0, Protection.Read) == -Errno.EINVAL &&
               MemClient.SharedCreate(name, 4, (16UL << 20) + 1, Protection.Read) == -Errno.EINVAL &&
@@ -60,7 +63,11 @@ public static unsafe partial class Program
               global::Ocean.Memory.Unmap((ulong)readOnlyMap, readOnlySize) == 0 && MemClient.SharedUnlink(name, 4) == 0,
             "shm: an object created read-only cannot be mapped writable, nor a read-only mapping made writable (EACCES)");
 
-        Check(MemClient.SharedUnlink(name, nameLength) == 0 && MemClient.SharedOpen(name, nameLength, out _) == -Errno.ENOENT &&
+        MemClient.Info(out MemoryInfo whileNamed);
+        bool unlinked = MemClient.SharedUnlink(name, nameLength) == 0;
+        MemClient.Info(out MemoryInfo afterUnlink);
+        Check(unlinked && afterUnlink.SharedBytes == whileNamed.SharedBytes - SharedBytes, "shm: free's shared figure drops by the object's size at unlink");
+        Check(unlinked && MemClient.SharedOpen(name, nameLength, out _) == -Errno.ENOENT &&
               MemClient.SharedUnlink(name, nameLength) == -Errno.ENOENT && area[0] == WrittenHere,
             "shm: unlink removes the name at once; the mapping stays");
         bool unmapped = global::Ocean.Memory.Unmap((ulong)area, size) == 0;

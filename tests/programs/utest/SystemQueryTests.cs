@@ -46,7 +46,7 @@ public static unsafe partial class Program
               Syscall.ProcessKill(ServiceSlot.Proc, Syscall.GetPid(), Signal.Kill) == -Errno.EINVAL,
             "process_faulted and process_kill: refused without the Processes capability");
         ExecArguments exec = default;
-        Check(Syscall.ProcessFork(ServiceSlot.Proc) == -Errno.EINVAL && Syscall.ProcessFork(EmptySlot) == -Errno.EBADSLOT &&
+        Check(Syscall.ProcessFork(ServiceSlot.Proc, 999_999) == -Errno.EINVAL && Syscall.ProcessFork(EmptySlot, 999_999) == -Errno.EBADSLOT &&
               Syscall.ProcessExec(ServiceSlot.Proc, &exec) == -Errno.EINVAL && Syscall.ProcessExec(EmptySlot, &exec) == -Errno.EBADSLOT &&
               Syscall.Raw(RetiredFork, 0, 0, 0, 0, 0) == -Errno.ENOSYS && Syscall.Raw(RetiredExec, 0, 0, 0, 0, 0) == -Errno.ENOSYS,
             "process_fork and process_exec: refused without the Processes capability; the kernel's fork and exec are gone (ENOSYS)");
@@ -87,8 +87,14 @@ public static unsafe partial class Program
         long before = MemClient.Usage(pid);
         long area = global::Ocean.Memory.Map(0, Pages * PageSize, Protection.Read | Protection.Write);
         long mapped = MemClient.Usage(pid);
+        MemClient.Info(out MemoryInfo withArea);
         global::Ocean.Memory.Unmap((ulong)area, Pages * PageSize);
         long after = MemClient.Usage(pid);
+        MemClient.Info(out MemoryInfo withoutArea);
+        ulong userGrew = withArea.UserBytes - memory.UserBytes, userShrank = withArea.UserBytes - withoutArea.UserBytes;
+        Check(memory.UserBytes > 0 && memory.UserBytes + memory.KernelBytes < memory.TotalBytes - memory.FreeBytes &&
+              userGrew >= Pages * PageSize && userGrew <= Pages * PageSize + Slack && userShrank >= Pages * PageSize && userShrank <= Pages * PageSize + Slack,
+            "mem: the programs' pages (free's user figure) grow by the 64 pages mapped and shrink by the 64 unmapped");
         ulong grew = (ulong)(mapped - before), shrank = (ulong)(mapped - after);
         Check(before > 0 && grew >= Pages * PageSize && grew <= Pages * PageSize + Slack && shrank >= Pages * PageSize && shrank <= Pages * PageSize + Slack,
             "mem: a process's usage grows by what it maps (64 pages) and shrinks by what it unmaps");

@@ -46,7 +46,7 @@ public class FuzzTests
     /// Issue 27: seeds typed one after another at the shell, with every service up, so whatever one
     /// fuzzing process leaves behind (pids, slots, grants, freed pages) meets the next one (three
     /// such seeds killed a fuzzing child in 2 of 3 boots: a copy-on-write fault that lost a race);
-    /// then utest's two-CPU tests (copy-on-write and grant races, a long console write) in the same boot.
+    /// then utest's two-CPU tests (copy-on-write and grant races, a long console write, a fork storm) in the same boot.
     /// </summary>
     [Fact]
     public void SeedsInSequenceAndRacesWithServicesUp()
@@ -61,7 +61,7 @@ public class FuzzTests
         Boot.Require(run, !run.Log.Contains("child ended badly", StringComparison.Ordinal), "a fuzzing child did not finish its seed");
         Boot.Require(run, !Regex.IsMatch(run.Log, @"ocean: pid \d+ \([^)]*\) killed:"), "a process was killed");
         Match races = Boot.RequireMatch(run, @"^utest: (\d+) passed, (\d+) failed$");
-        Boot.Require(run, races.Groups[2].Value == "0" && int.Parse(races.Groups[1].Value) > 0, "a two-CPU test (copy-on-write or grant race, console write) failed");
+        Boot.Require(run, races.Groups[2].Value == "0" && int.Parse(races.Groups[1].Value) > 0, "a two-CPU test (copy-on-write or grant race, console write, fork storm) failed");
         RequireNothingLost(run, seeds.Length - 1 + Seeds);
     }
 

@@ -48,6 +48,7 @@ public static unsafe partial class Program
             // At a shell on two CPUs, with the services up (not as init).
             CopyOnWriteRaces();
             ConsoleWriteLetsOthersIn();
+            ForkStorm();   // proc's limit for everyone but init, beside the services (utest exhaust hogs memory beside them)
             return Summary();
         }
 
@@ -57,6 +58,7 @@ public static unsafe partial class Program
         PagesAreSharedUntilWritten();
         OrphansGoToInit();
         KilledWaiter();
+        KilledWhileForking();
         KillEndsAProcess();
         Memory();
         IpcCallReply();
@@ -275,6 +277,41 @@ public static unsafe partial class Program
             adopted |= WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 7;
         Check(killed && adopted && ProcClient.ParentPid() == 0,
             "wait: a waiter killed while proc holds its wait ends; its child goes to init, which reaps it; proc goes on");
+    }
+
+    // Forks for ever; its children exit at once, unwaited for (they go to init when it is killed).
+    private static int ForkForever(long unused)
+    {
+        while (true)
+            if (ProcClient.Fork() == 0)
+                Syscall.Exit(0);
+    }
+
+    /// <summary>
+    /// A process killed while proc serves its forks: each round kills a process that does nothing but
+    /// fork, at a different moment, so kills land before, inside and after proc's process_fork. Its
+    /// children, answered or not, go to init (utest here), which reaps every one; no page is lost.
+    /// </summary>
+    private static void KilledWhileForking()
+    {
+        const int Rounds = 12;
+        const ulong FirstDelay = 1_000_000, DelayStep = 700_000;
+        bool allKilled = true;
+        long freeBefore = 0;
+        int adopted = 0;
+        for (int round = 0; round <= Rounds; round++)
+        {
+            long forker = Spawn(&ForkForever, 0);
+            Syscall.Sleep(FirstDelay + (ulong)round * DelayStep);
+            allKilled &= ProcClient.Kill(forker) == 0 && ExitCodeOf(forker) == 128 + Signal.Kill;
+            int status;
+            while (ProcClient.WaitPid(-1, &status, 0) > 0)   // its children, ours now
+                adopted++;
+            if (round == 0)
+                freeBefore = Syscall.FreePages();   // the first round warms the kernel and proc up
+        }
+        Check(allKilled && adopted > 0 && FreePagesBackTo(freeBefore, "killed while forking"),
+            "fork: a process killed while proc serves its forks ends; its children go to init, which reaps them; no page is lost");
     }
 
     private static void KillEndsAProcess()

@@ -169,6 +169,7 @@ public static unsafe class Runtime
     [RuntimeExport("OceanAllocate")]
     private static void* Allocate(nuint size) => Heap.Allocate(size);
 
+    // A fatal error names itself and the calls that led to it (return addresses, innermost first).
     [RuntimeExport("OceanFatalError")]
     private static void FatalError(char* message, int length)
     {
@@ -176,6 +177,7 @@ public static unsafe class Runtime
         for (int i = 0; i < length; i++)
             Stdio.Write(message[i]);
         Stdio.Write('\n');
+        Unwind.StackTrace.WriteCallers();
         Exit(FatalErrorStatus);
     }
 }

@@ -1,5 +1,6 @@
 namespace Ocean.SystemTests;
 
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Ocean.Packaging;
 
@@ -124,6 +125,7 @@ public class ShellTests
             "pwd",
             "utest fault 1",
             "echo fault gave $?",
+            "utest fatal",
             "sh",
             "kill $$",
             "echo killed shell gave $?",
@@ -151,6 +153,8 @@ public class ShellTests
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the machine did not switch itself off (ACPI S5) at the end of the session");
         Boot.RequireLine(run, "ocean: powering off");
         Boot.RequireLine(run, "blk: no disk on the primary ATA channel");
+
+        RequireStackTrace(run, Path.Combine(image.Directory, "boot", "ocean", "utest.elf"));
 
         ImageManifest manifest = image.Manifest;
         string Version(string package) => Regex.Escape(manifest.Modules.Single(m => m.Package == package).Version);
@@ -296,5 +300,33 @@ public class ShellTests
         Boot.RequireMatch(run, @"^through the VFS$");
         Boot.RequireMatch(run, @"^sh: ./nothing: command not found$");
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
+    }
+
+    /// <summary>
+    /// A fatal error writes the calls that led to it (issue 19's first step: the unwind tables kept
+    /// and read): "utest fatal" indexes past an array three calls deep. Each "at" address, looked up
+    /// in utest.elf's symbols (one byte back: the call itself), must name the methods in order.
+    /// </summary>
+    private static void RequireStackTrace(QemuRun run, string elf)
+    {
+        Match trace = Boot.RequireMatch(run, @"^ocean\$ utest fatal\nfatal: [^\n]+\n((?:  at 0x[0-9a-f]{16}\n)+)");
+        ulong[] addresses = Regex.Matches(trace.Groups[1].Value, "0x([0-9a-f]{16})")
+            .Select(m => Convert.ToUInt64(m.Groups[1].Value, 16) - 1).ToArray();
+        Boot.Require(run, addresses.Length >= 3, $"the fatal error's trace has {addresses.Length} frames");
+        var symbols = new List<(ulong Address, string Name)>();
+        var nm = Process.Start(new ProcessStartInfo("nm", $"-n --defined-only \"{elf}\"") { RedirectStandardOutput = true })!;
+        foreach (string line in nm.StandardOutput.ReadToEnd().Split('\n'))
+        {
+            string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 3 && (parts[1] == "T" || parts[1] == "t"))
+                symbols.Add((Convert.ToUInt64(parts[0], 16), parts[2]));
+        }
+        nm.WaitForExit();
+        string NameOf(ulong address) => symbols.LastOrDefault(s => s.Address <= address).Name ?? "?";
+        string[] names = addresses.Select(NameOf).ToArray();
+        int inner = Array.FindIndex(names, n => n.EndsWith("__FatalInner", StringComparison.Ordinal));
+        Boot.Require(run, inner >= 0 && inner + 2 < names.Length && names[inner + 1].EndsWith("__FatalMiddle", StringComparison.Ordinal) &&
+            names[inner + 2].EndsWith("__FatalOuter", StringComparison.Ordinal),
+            $"the fatal error's trace does not name FatalInner, FatalMiddle, FatalOuter in order: {string.Join(", ", names)}");
     }
 }

@@ -38,6 +38,8 @@ public static unsafe partial class Program
             Fault((int)Number(Runtime.Argument(2)));   // for the shell test: a command that faults
             return 1;
         }
+        if (Runtime.ArgumentCount >= 2 && CString.Is(Runtime.Argument(1), "fatal"))
+            return FatalOuter(3);   // for the shell test: a fatal error three calls deep writes its callers
         if (Runtime.ArgumentCount >= 2 && CString.Is(Runtime.Argument(1), "exhaust"))
         {
             ExhaustKernelObjects();   // at a shell, which must go on working afterwards
@@ -277,6 +279,21 @@ public static unsafe partial class Program
             adopted |= WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 7;
         Check(killed && adopted && ProcClient.ParentPid() == 0,
             "wait: a waiter killed while proc holds its wait ends; its child goes to init, which reaps it; proc goes on");
+    }
+
+    // Three frames the stack trace must show, innermost first (not inlined, and each adds to its
+    // callee's result, so no call is a tail call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int FatalOuter(int length) => FatalMiddle(length) + 1;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int FatalMiddle(int length) => FatalInner(length) + 1;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int FatalInner(int length)
+    {
+        int[] numbers = new int[length];
+        return numbers[length] + 1;   // one past the end: a fatal error until exceptions come
     }
 
     // Forks for ever; its children exit at once, unwaited for (they go to init when it is killed).

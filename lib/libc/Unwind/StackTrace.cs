@@ -1,0 +1,50 @@
+namespace Ocean.Libc.Unwind;
+
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
+/// <summary>
+/// The calls that led to where a program is, from its own unwind tables (<see cref="EhFrame"/>,
+/// <see cref="CallFrameRules"/>): written after a fatal error as return addresses, which
+/// <c>addr2line -f -e program.elf</c> turns into methods and lines (names in the trace come later:
+/// docs/design/managed-runtime.md). Allocates nothing, since the heap may be what failed.
+/// </summary>
+public static unsafe class StackTrace
+{
+    private const int MaxFrames = 32;
+
+    [RuntimeImport("*", "OceanCaptureRegisters")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern void CaptureRegisters(FrameRegisters* registers);
+
+    [RuntimeImport("*", "OceanUnwindTable")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern byte* UnwindTable(byte** end);
+
+    /// <summary>Writes "  at 0x…" for each caller of the method that calls this, innermost first; how many it wrote.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int WriteCallers()
+    {
+        FrameRegisters registers;
+        CaptureRegisters(&registers);   // registers.Rip: an instruction of this method
+        byte* end;
+        byte* start = UnwindTable(&end);
+        var table = new EhFrame(start, end);
+        int written = 0;
+        for (int frame = 0; frame <= MaxFrames; frame++)
+        {
+            // A return address is just past its call: the call itself (one byte back) is in the caller's range.
+            ulong location = registers.Rip - 1;
+            if (registers.Rip == 0 || !table.TryFind(location, out FrameDescription description) ||
+                !CallFrameRules.Step(in description, location, ref registers))
+                break;
+            if (frame == 0)
+                continue;   // this method's own caller is frame 1's return address
+            Stdio.Write("  at 0x");
+            Stdio.WriteHex(registers.Rip, 16);
+            Stdio.Write('\n');
+            written++;
+        }
+        return written;
+    }
+}

@@ -303,16 +303,16 @@ public class ShellTests
     }
 
     /// <summary>
-    /// A fatal error writes the calls that led to it (issue 19's first step: the unwind tables kept
-    /// and read): "utest fatal" indexes past an array three calls deep. Each "at" address, looked up
-    /// in utest.elf's symbols (one byte back: the call itself), must name the methods in order.
+    /// A fatal error writes the calls that led to it, each with its method (issue 19: the unwind
+    /// tables kept and read, names from the table the build links in): "utest fatal" indexes past an
+    /// array three calls deep. Each frame's name must be the one utest.elf's symbols give its address
+    /// (one byte back: the call itself), and FatalInner, FatalMiddle and FatalOuter come in order.
     /// </summary>
     private static void RequireStackTrace(QemuRun run, string elf)
     {
-        Match trace = Boot.RequireMatch(run, @"^ocean\$ utest fatal\nfatal: [^\n]+\n((?:  at 0x[0-9a-f]{16}\n)+)");
-        ulong[] addresses = Regex.Matches(trace.Groups[1].Value, "0x([0-9a-f]{16})")
-            .Select(m => Convert.ToUInt64(m.Groups[1].Value, 16) - 1).ToArray();
-        Boot.Require(run, addresses.Length >= 3, $"the fatal error's trace has {addresses.Length} frames");
+        Match trace = Boot.RequireMatch(run, @"^ocean\$ utest fatal\nfatal: [^\n]+\n((?:  at 0x[0-9a-f]{16} \S+\+0x[0-9a-f]+\n)+)");
+        MatchCollection frames = Regex.Matches(trace.Groups[1].Value, @"0x([0-9a-f]{16}) (\S+)\+0x([0-9a-f]+)");
+        Boot.Require(run, frames.Count >= 3, $"the fatal error's trace has {frames.Count} frames");
         var symbols = new List<(ulong Address, string Name)>();
         var nm = Process.Start(new ProcessStartInfo("nm", $"-n --defined-only \"{elf}\"") { RedirectStandardOutput = true })!;
         foreach (string line in nm.StandardOutput.ReadToEnd().Split('\n'))
@@ -322,10 +322,20 @@ public class ShellTests
                 symbols.Add((Convert.ToUInt64(parts[0], 16), parts[2]));
         }
         nm.WaitForExit();
-        string NameOf(ulong address) => symbols.LastOrDefault(s => s.Address <= address).Name ?? "?";
-        string[] names = addresses.Select(NameOf).ToArray();
-        int inner = Array.FindIndex(names, n => n.EndsWith("__FatalInner", StringComparison.Ordinal));
-        Boot.Require(run, inner >= 0 && inner + 2 < names.Length && names[inner + 1].EndsWith("__FatalMiddle", StringComparison.Ordinal) &&
+        var names = new List<string>();
+        foreach (Match frame in frames)
+        {
+            ulong call = Convert.ToUInt64(frame.Groups[1].Value, 16) - 1;
+            (ulong start, string symbol) = symbols.LastOrDefault(s => s.Address <= call);
+            string printed = frame.Groups[2].Value;
+            ulong offset = Convert.ToUInt64(frame.Groups[3].Value, 16);
+            // The table writes ilc's doubled assembly-and-namespace prefix once: the printed name ends the symbol.
+            Boot.Require(run, symbol != null && symbol.EndsWith(printed, StringComparison.Ordinal) && start + offset == call + 1,
+                $"frame 0x{call + 1:x} is {symbol}+0x{call + 1 - start:x} in utest.elf, but the trace says {printed}+0x{offset:x}");
+            names.Add(printed);
+        }
+        int inner = names.FindIndex(n => n.EndsWith("__FatalInner", StringComparison.Ordinal));
+        Boot.Require(run, inner >= 0 && inner + 2 < names.Count && names[inner + 1].EndsWith("__FatalMiddle", StringComparison.Ordinal) &&
             names[inner + 2].EndsWith("__FatalOuter", StringComparison.Ordinal),
             $"the fatal error's trace does not name FatalInner, FatalMiddle, FatalOuter in order: {string.Join(", ", names)}");
     }

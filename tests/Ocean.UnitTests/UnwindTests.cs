@@ -133,4 +133,58 @@ public unsafe class UnwindTests : IDisposable
             Assert.Equal(encoded.Length, (int)(p - start));
         }
     }
+
+    // A table as build/Ocean.Image.targets writes one: count, {address, name offset, name length}, names.
+    private static byte[] Table(params (ulong Address, string Name)[] methods)
+    {
+        var stream = new MemoryStream();
+        var names = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.ASCII, leaveOpen: true))
+        {
+            writer.Write((ulong)methods.Length);
+            foreach (var (address, name) in methods)
+            {
+                writer.Write(address);
+                writer.Write((uint)names.Length);
+                writer.Write((uint)name.Length);
+                names.Write(System.Text.Encoding.ASCII.GetBytes(name));
+            }
+            writer.Write(names.ToArray());
+        }
+        return stream.ToArray();
+    }
+
+    private static string? Lookup(byte[] table, ulong address, out ulong offset)
+    {
+        fixed (byte* start = table)
+        {
+            var symbols = new SymbolTable(start, start + table.Length);
+            offset = 0;
+            return symbols.TryFind(address, out byte* name, out int length, out offset) ? System.Text.Encoding.ASCII.GetString(name, length) : null;
+        }
+    }
+
+    [Fact]
+    public void AnAddressIsNamedByTheMethodStartingAtOrBeforeIt()
+    {
+        byte[] table = Table((0x401000, "Main"), (0x401080, "Helper"), (0x401200, "Last"));
+        Assert.Equal("Main", Lookup(table, 0x401000, out ulong offset));
+        Assert.Equal(0UL, offset);
+        Assert.Equal("Main", Lookup(table, 0x40107F, out offset));
+        Assert.Equal(0x7FUL, offset);
+        Assert.Equal("Helper", Lookup(table, 0x401080, out _));
+        Assert.Equal("Last", Lookup(table, 0x409999, out offset));
+        Assert.Equal(0x8799UL, offset);
+        Assert.Null(Lookup(table, 0x400FFF, out _));
+    }
+
+    [Fact]
+    public void AnEmptyOrCutTableNamesNothing()
+    {
+        Assert.Null(Lookup(Table(), 0x401000, out _));
+        Assert.Null(Lookup(new byte[4], 0x401000, out _));
+        byte[] cut = Table((0x401000, "Main"));
+        Assert.Null(Lookup(cut[..^2], 0x401000, out _));   // the name runs past the end
+    }
 }
+

@@ -5,9 +5,9 @@ using System.Runtime.CompilerServices;
 
 /// <summary>
 /// The calls that led to where a program is, from its own unwind tables (<see cref="EhFrame"/>,
-/// <see cref="CallFrameRules"/>): written after a fatal error as return addresses, which
-/// <c>addr2line -f -e program.elf</c> turns into methods and lines (names in the trace come later:
-/// docs/design/managed-runtime.md). Allocates nothing, since the heap may be what failed.
+/// <see cref="CallFrameRules"/>): written after a fatal error as return addresses with the method
+/// each lies in (<see cref="SymbolTable"/>), which <c>addr2line -e program.elf</c> turns into a file
+/// and line. Allocates nothing, since the heap may be what failed.
 /// </summary>
 public static unsafe class StackTrace
 {
@@ -16,6 +16,10 @@ public static unsafe class StackTrace
     [RuntimeImport("*", "OceanCaptureRegisters")]
     [MethodImpl(MethodImplOptions.InternalCall)]
     private static extern void CaptureRegisters(FrameRegisters* registers);
+
+    [RuntimeImport("*", "OceanSymbolTable")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern byte* SymbolTableStart(byte** end);
 
     [RuntimeImport("*", "OceanUnwindTable")]
     [MethodImpl(MethodImplOptions.InternalCall)]
@@ -30,6 +34,9 @@ public static unsafe class StackTrace
         byte* end;
         byte* start = UnwindTable(&end);
         var table = new EhFrame(start, end);
+        byte* symbolsEnd;
+        byte* symbolsStart = SymbolTableStart(&symbolsEnd);
+        var symbols = new SymbolTable(symbolsStart, symbolsEnd);
         int written = 0;
         for (int frame = 0; frame <= MaxFrames; frame++)
         {
@@ -42,6 +49,14 @@ public static unsafe class StackTrace
                 continue;   // this method's own caller is frame 1's return address
             Stdio.Write("  at 0x");
             Stdio.WriteHex(registers.Rip, 16);
+            // Named by the call (one byte back), which lies in the caller even when the call is its last instruction.
+            if (symbols.TryFind(registers.Rip - 1, out byte* name, out int length, out ulong offset))
+            {
+                Stdio.Write(' ');
+                Stdio.Write(name, length);
+                Stdio.Write("+0x");
+                Stdio.WriteHex(offset + 1);
+            }
             Stdio.Write('\n');
             written++;
         }

@@ -3,6 +3,8 @@
 bits 64
 extern __eh_frame_start
 extern __eh_frame_end
+extern __ocean_symbols_start
+extern __ocean_symbols_end
 
 section .text
 
@@ -22,6 +24,14 @@ OceanCaptureRegisters:
     mov [rdi + 40], r13
     mov [rdi + 48], r14
     mov [rdi + 56], r15
+    ret
+
+; byte* OceanSymbolTable(byte** end): the program's method names (.ocean_symbols: lib/libc/Unwind/SymbolTable.cs).
+global OceanSymbolTable
+OceanSymbolTable:
+    lea rax, [rel __ocean_symbols_end]
+    mov [rdi], rax
+    lea rax, [rel __ocean_symbols_start]
     ret
 
 ; byte* OceanUnwindTable(byte** end): the program's .eh_frame (user.ld's bounds); its end in *end.

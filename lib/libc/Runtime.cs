@@ -162,6 +162,7 @@ public static unsafe class Runtime
     {
         _stack = stack;
         Heap.Initialize();
+        Unwind.ExceptionDispatch.Install();
         StartupCodeHelpers.InitializeModules(modulesStart, modulesEnd);
         Exit(ProgramMain());
     }

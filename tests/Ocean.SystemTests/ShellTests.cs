@@ -126,6 +126,8 @@ public class ShellTests
             "utest fault 1",
             "echo fault gave $?",
             "utest fatal",
+            "utest throw",
+            "echo throw gave $?",
             "sh",
             "kill $$",
             "echo killed shell gave $?",
@@ -155,6 +157,9 @@ public class ShellTests
         Boot.RequireLine(run, "blk: no disk on the primary ATA channel");
 
         RequireStackTrace(run, Path.Combine(image.Directory, "boot", "ocean", "utest.elf"));
+        // An exception nobody catches: its message and the trace from the thrower, then status 134.
+        Boot.RequireMatch(run, @"^ocean\$ utest throw\nUnhandled exception: deep\n  at 0x[0-9a-f]{16} \S+__ThrowDeep\+0x[0-9a-f]+\n  at 0x[0-9a-f]{16} \S+__ThrowDeep\+0x[0-9a-f]+\n  at 0x[0-9a-f]{16} \S+__ThrowDeep\+0x[0-9a-f]+\n  at 0x[0-9a-f]{16} \S+__Main\+");
+        Boot.RequireMatch(run, @"^throw gave 134$");
 
         ImageManifest manifest = image.Manifest;
         string Version(string package) => Regex.Escape(manifest.Modules.Single(m => m.Package == package).Version);

@@ -3,7 +3,7 @@ namespace Ocean.Libc.Unwind;
 /// <summary>
 /// The registers an unwinder carries from a frame to its caller's: where the frame is (its
 /// instruction and stack pointers) and the registers the System V ABI has a callee preserve. The
-/// field order is OceanCaptureRegisters' (lib/libc/arch/x86_64/CaptureRegisters.asm).
+/// field order is OceanCaptureRegisters' (lib/libc/arch/x86_64/Unwind.asm).
 /// </summary>
 public struct FrameRegisters
 {

@@ -25,28 +25,40 @@ public static unsafe class StackTrace
     [MethodImpl(MethodImplOptions.InternalCall)]
     private static extern byte* UnwindTable(byte** end);
 
+    /// <summary>The program's unwind table (user.ld's .eh_frame).</summary>
+    public static EhFrame Table()
+    {
+        byte* end;
+        byte* start = UnwindTable(&end);
+        return new EhFrame(start, end);
+    }
+
     /// <summary>Writes "  at 0x…" for each caller of the method that calls this, innermost first; how many it wrote.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static int WriteCallers()
     {
         FrameRegisters registers;
         CaptureRegisters(&registers);   // registers.Rip: an instruction of this method
-        byte* end;
-        byte* start = UnwindTable(&end);
-        var table = new EhFrame(start, end);
+        EhFrame table = Table();
+        for (int step = 0; step < 2; step++)   // to the caller, then to the caller's caller
+        {
+            ulong location = registers.Rip - 1;
+            if (!table.TryFind(location, out FrameDescription description) || !CallFrameRules.Step(in description, location, ref registers))
+                return 0;
+        }
+        return Write(registers);
+    }
+
+    /// <summary>Writes "  at 0x… Method+0x…" for the frame <paramref name="registers"/> describe and each of its callers.</summary>
+    public static int Write(FrameRegisters registers)
+    {
+        EhFrame table = Table();
         byte* symbolsEnd;
         byte* symbolsStart = SymbolTableStart(&symbolsEnd);
         var symbols = new SymbolTable(symbolsStart, symbolsEnd);
         int written = 0;
-        for (int frame = 0; frame <= MaxFrames; frame++)
+        for (int frame = 0; frame < MaxFrames && registers.Rip != 0; frame++)
         {
-            // A return address is just past its call: the call itself (one byte back) is in the caller's range.
-            ulong location = registers.Rip - 1;
-            if (registers.Rip == 0 || !table.TryFind(location, out FrameDescription description) ||
-                !CallFrameRules.Step(in description, location, ref registers))
-                break;
-            if (frame == 0)
-                continue;   // this method's own caller is frame 1's return address
             Stdio.Write("  at 0x");
             Stdio.WriteHex(registers.Rip, 16);
             // Named by the call (one byte back), which lies in the caller even when the call is its last instruction.
@@ -59,6 +71,9 @@ public static unsafe class StackTrace
             }
             Stdio.Write('\n');
             written++;
+            ulong location = registers.Rip - 1;
+            if (!table.TryFind(location, out FrameDescription description) || !CallFrameRules.Step(in description, location, ref registers))
+                break;
         }
         return written;
     }

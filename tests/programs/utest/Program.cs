@@ -1,5 +1,6 @@
 namespace Ocean.Tests.UserTests;
 
+using System;
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -40,6 +41,8 @@ public static unsafe partial class Program
         }
         if (Runtime.ArgumentCount >= 2 && CString.Is(Runtime.Argument(1), "fatal"))
             return FatalOuter(3);   // for the shell test: a fatal error three calls deep writes its callers
+        if (Runtime.ArgumentCount >= 2 && CString.Is(Runtime.Argument(1), "throw"))
+            return ThrowDeep(2);   // for the shell test: an exception nobody catches
         if (Runtime.ArgumentCount >= 2 && CString.Is(Runtime.Argument(1), "exhaust"))
         {
             ExhaustKernelObjects();   // at a shell, which must go on working afterwards
@@ -55,6 +58,7 @@ public static unsafe partial class Program
         }
 
         Stdio.WriteLine("utest: starting");
+        Exceptions();
         ForkWaitExit();
         CopyOnWrite();
         PagesAreSharedUntilWritten();
@@ -294,6 +298,92 @@ public static unsafe partial class Program
     {
         int[] numbers = new int[length];
         return numbers[length] + 1;   // one past the end: a fatal error until exceptions come
+    }
+
+    // Throws from `depth` calls down (not inlined; each adds to its callee's result: no tail calls).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int ThrowDeep(int depth)
+    {
+        if (depth == 0)
+            throw new InvalidOperationException("deep");
+        return ThrowDeep(depth - 1) + 1;
+    }
+
+    private static int _finallyRuns;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int ThrowThroughFinally()
+    {
+        try
+        {
+            return ThrowDeep(2);
+        }
+        finally
+        {
+            _finallyRuns++;
+        }
+    }
+
+    /// <summary>Issue 19 step 3: throw and catch across methods, by type and base type, with the finally blocks on the way.</summary>
+    private static void Exceptions()
+    {
+        object caught = null;
+        try
+        {
+            ThrowDeep(3);
+        }
+        catch (InvalidOperationException e)
+        {
+            caught = e.Message;
+        }
+        bool byBase = false;
+        try
+        {
+            ThrowDeep(0);
+        }
+        catch (Exception)
+        {
+            byBase = true;
+        }
+        bool passedOver = false, wrongOne = false;
+        try
+        {
+            try
+            {
+                ThrowDeep(1);
+            }
+            catch (ArgumentException)
+            {
+                wrongOne = true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            passedOver = true;
+        }
+        _finallyRuns = 0;
+        bool afterFinally = false;
+        try
+        {
+            ThrowThroughFinally();
+        }
+        catch (InvalidOperationException)
+        {
+            afterFinally = _finallyRuns == 1;
+        }
+        int local = 5;
+        try
+        {
+            local = 6;
+            ThrowDeep(1);
+            local = 7;
+        }
+        catch (Exception)
+        {
+            local += 10;
+        }
+        Check(caught == (object)"deep" && byBase && passedOver && !wrongOne && afterFinally && local == 16,
+            "exceptions: caught three calls up by type and by base type, passed over by a catch of another type, finally run on the way, locals kept");
     }
 
     // Forks for ever; its children exit at once, unwaited for (they go to init when it is killed).

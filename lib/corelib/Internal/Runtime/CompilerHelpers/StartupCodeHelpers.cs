@@ -147,7 +147,11 @@ public static unsafe class StartupCodeHelpers
     [RuntimeExport("RhpThrowEx")]
     private static void RhpThrowEx(object exception)
     {
-        // No unwinder yet: a throw is fatal and reports its message.
+        // A runtime that can unwind takes it from here (its walk starts two frames up: the thrower).
+        delegate*<object, void> dispatch = System.Runtime.ExceptionHandling.Dispatch;
+        if (dispatch != null)
+            dispatch(exception);
+        // Otherwise (the kernel, the loader) a throw is fatal and reports its message.
         string message = exception is Exception e && e.Message is not null ? e.Message : "exception thrown";
         RuntimeImports.FatalError(message);
     }

@@ -296,8 +296,10 @@ public static unsafe partial class Program
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static int FatalInner(int length)
     {
-        int[] numbers = new int[length];
-        return numbers[length] + 1;   // one past the end: a fatal error until exceptions come
+        void* block = Heap.Allocate((nuint)length);
+        Heap.Free(block);
+        Heap.Free(block);   // freed twice: the heap stops the program (an error no program should catch)
+        return length;
     }
 
     // Throws from `depth` calls down (not inlined; each adds to its callee's result: no tail calls).
@@ -384,6 +386,38 @@ public static unsafe partial class Program
         }
         Check(caught == (object)"deep" && byBase && passedOver && !wrongOne && afterFinally && local == 16,
             "exceptions: caught three calls up by type and by base type, passed over by a catch of another type, finally run on the way, locals kept");
+
+        // The runtime's own checks throw too.
+        int[] numbers = new int[3];
+        int index = numbers.Length;
+        bool outOfRange = false, badCast = false, overflow = false;
+        try
+        {
+            numbers[index] = 1;
+        }
+        catch (IndexOutOfRangeException)
+        {
+            outOfRange = true;
+        }
+        object boxed = numbers;
+        try
+        {
+            caught = (string)boxed;
+        }
+        catch (InvalidCastException)
+        {
+            badCast = true;
+        }
+        int big = int.MaxValue - index + 3;
+        try
+        {
+            big = checked(big + index);
+        }
+        catch (ArithmeticException)
+        {
+            overflow = true;
+        }
+        Check(outOfRange && badCast && overflow, "exceptions: an index out of range, a bad cast and a checked overflow are exceptions a program catches");
     }
 
     // Forks for ever; its children exit at once, unwaited for (they go to init when it is killed).

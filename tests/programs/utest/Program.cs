@@ -326,6 +326,19 @@ public static unsafe partial class Program
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int CatchAndThrowAgain()
+    {
+        try
+        {
+            return ThrowDeep(1);
+        }
+        catch (InvalidOperationException)
+        {
+            throw;
+        }
+    }
+
     /// <summary>Issue 19 step 3: throw and catch across methods, by type and base type, with the finally blocks on the way.</summary>
     private static void Exceptions()
     {
@@ -418,6 +431,58 @@ public static unsafe partial class Program
             overflow = true;
         }
         Check(outOfRange && badCast && overflow, "exceptions: an index out of range, a bad cast and a checked overflow are exceptions a program catches");
+
+        // Out of a catch block: throw; again, a new exception, from a method of its own.
+        object rethrown = null, replaced = null, fromCallee = null;
+        try
+        {
+            try
+            {
+                ThrowDeep(1);
+            }
+            catch (InvalidOperationException)
+            {
+                throw;
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            rethrown = e.Message;
+        }
+        try
+        {
+            try
+            {
+                ThrowDeep(0);
+            }
+            catch (InvalidOperationException)
+            {
+                throw new ArgumentException("second");
+            }
+        }
+        catch (ArgumentException e)
+        {
+            replaced = e.Message;
+        }
+        try
+        {
+            CatchAndThrowAgain();
+        }
+        catch (InvalidOperationException e)
+        {
+            fromCallee = e.Message;
+        }
+        bool stillWorks = false;
+        try
+        {
+            ThrowDeep(2);
+        }
+        catch (InvalidOperationException)
+        {
+            stillWorks = true;
+        }
+        Check(rethrown == (object)"deep" && replaced == (object)"second" && fromCallee == (object)"deep" && stillWorks,
+            "exceptions: throw; in a catch block, a new exception out of one, and one out of a callee's catch reach the outer catch");
     }
 
     // Forks for ever; its children exit at once, unwaited for (they go to init when it is killed).

@@ -12,6 +12,9 @@ public static unsafe class ExceptionHandling
     /// <summary>Finds and runs the handler for an exception thrown by RhpThrowEx's caller; never returns.</summary>
     public static delegate*<object, void> Dispatch;
 
+    /// <summary>Throws again the exception whose catch block calls this (C#'s <c>throw;</c>); never returns.</summary>
+    public static delegate*<void> Rethrow;
+
     /// <summary>Whether <paramref name="exception"/> is caught by a clause naming <paramref name="catchType"/> (a MethodTable).</summary>
     public static bool IsInstanceOf(void* catchType, object exception) => TypeCast.IsInstanceOfException((MethodTable*)catchType, exception);
 }

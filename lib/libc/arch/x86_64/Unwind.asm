@@ -6,6 +6,7 @@ extern __eh_frame_start
 extern __eh_frame_end
 extern __ocean_symbols_start
 extern __ocean_symbols_end
+extern OceanCatchEnded
 
 section .text
 
@@ -46,8 +47,9 @@ OceanUnwindTable:
 ; void OceanCallCatchFunclet(object exception, void* funclet, FrameRegisters* frame): runs a catch
 ; block (a funclet ilc compiled out of its method) with the registers of the frame it belongs to
 ; (it reaches the method's locals through rbp), RDI = the exception; the block returns where the
-; method goes on (RAX), which is resumed with the frame's stack pointer. Never returns: everything
-; below that frame, the thrower and the dispatcher included, is left behind.
+; method goes on (RAX), which is resumed with the frame's stack pointer once the dispatcher has been
+; told (OceanCatchEnded). Never returns: everything below that frame, the thrower and the dispatcher
+; included, is left behind.
 global OceanCallCatchFunclet
 OceanCallCatchFunclet:
     push qword [rdx + 8]    ; the frame's stack pointer, for after the block (and 16-byte alignment for the call)
@@ -58,6 +60,11 @@ OceanCallCatchFunclet:
     mov r14, [rdx + 48]
     mov r15, [rdx + 56]
     call rsi
+    push rax                ; where the frame goes on
+    sub rsp, 8              ; (16-byte alignment for the call)
+    call OceanCatchEnded    ; the block is over: no longer running
+    add rsp, 8
+    pop rax
     pop rsp
     jmp rax
 

@@ -144,6 +144,16 @@ public static unsafe class StartupCodeHelpers
     [RuntimeExport("RhpFallbackFailFast")]
     private static void RhpFallbackFailFast() => RuntimeImports.FatalError("fail-fast (stack buffer overrun?)");
 
+    // C#'s `throw;` in a catch block.
+    [RuntimeExport("RhpRethrow")]
+    private static void RhpRethrow()
+    {
+        delegate*<void> rethrow = System.Runtime.ExceptionHandling.Rethrow;
+        if (rethrow != null)
+            rethrow();
+        RuntimeImports.FatalError("exception rethrown");
+    }
+
     [RuntimeExport("RhpThrowEx")]
     private static void RhpThrowEx(object exception)
     {

@@ -79,16 +79,17 @@ public readonly unsafe struct EhClauses
                 ulong tryEnd = tryStart + (lengthAndKind >> 2);
                 ulong handler = ReadCompressed(ref _next);
                 void* type = null;
+                ulong filter = 0;
                 if (kind == EhClauseKind.Typed)
                 {
                     type = _next + *(int*)_next;   // relative to the field
                     _next += sizeof(int);
                 }
                 else if (kind == EhClauseKind.Filter)
-                    ReadCompressed(ref _next);   // the filter's offset: filters are not run yet
+                    filter = ReadCompressed(ref _next);
                 if (_offset >= tryStart && _offset < tryEnd)
                 {
-                    clause = new EhClause(index, kind, handler, type);
+                    clause = new EhClause(index, kind, handler, type, filter);
                     return true;
                 }
             }
@@ -130,7 +131,7 @@ public readonly unsafe struct EhClauses
     }
 }
 
-/// <summary>One clause: its place in the method's list, its kind, its handler and a typed catch's MethodTable.</summary>
+/// <summary>One clause: its place in the method's list, its kind, its handler, a typed catch's MethodTable, a filter.</summary>
 public readonly unsafe struct EhClause
 {
     public readonly int Index;
@@ -138,13 +139,16 @@ public readonly unsafe struct EhClause
     /// <summary>The handler (a funclet), from the method's start.</summary>
     public readonly ulong HandlerOffset;
     public readonly void* CatchType;
+    /// <summary>A filtered catch's filter (a funclet), from the method's start.</summary>
+    public readonly ulong FilterOffset;
 
-    public EhClause(int index, EhClauseKind kind, ulong handlerOffset, void* catchType)
+    public EhClause(int index, EhClauseKind kind, ulong handlerOffset, void* catchType, ulong filterOffset = 0)
     {
         Index = index;
         Kind = kind;
         HandlerOffset = handlerOffset;
         CatchType = catchType;
+        FilterOffset = filterOffset;
     }
 }
 

@@ -12,8 +12,8 @@ using System.Runtime.CompilerServices;
 /// its frame's registers and the frame resumes where the block says. A catch block that is running
 /// is remembered with its method's frame, so an exception thrown out of it (a new one, or
 /// <c>throw;</c>) goes on from that frame's clauses outside the catch. No catch: the exception's
-/// message and the trace from the thrower, and the program ends. Not yet: filters (<c>when</c>), an
-/// exception thrown out of a finally block, several threads throwing at once (the running catches
+/// message and the trace from the thrower, and the program ends. Not yet: an exception thrown out of
+/// a filter or a finally block, several threads throwing at once (the running catches
 /// are one list per program), faults as exceptions (docs/design/managed-runtime.md, steps 4 and 5).
 /// </summary>
 public static unsafe class ExceptionDispatch
@@ -39,6 +39,10 @@ public static unsafe class ExceptionDispatch
     [RuntimeImport("*", "OceanCallCatchFunclet")]
     [MethodImpl(MethodImplOptions.InternalCall)]
     private static extern void CallCatchFunclet(object exception, ulong funclet, FrameRegisters* frame);
+
+    [RuntimeImport("*", "OceanCallFilterFunclet")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern bool CallFilterFunclet(object exception, ulong funclet, FrameRegisters* frame);
 
     [RuntimeImport("*", "OceanCallFinallyFunclet")]
     [MethodImpl(MethodImplOptions.InternalCall)]
@@ -98,7 +102,7 @@ public static unsafe class ExceptionDispatch
                 break;
             EhClauses.Covering covering = any ? clauses.ClausesCovering(offset) : default;
             while (any && covering.Next(out EhClause clause))
-                if (clause.Index > after && clause.Kind == EhClauseKind.Typed && ExceptionHandling.IsInstanceOf(clause.CatchType, exception))
+                if (clause.Index > after && Catches(in clause, clauses.MethodStart, exception, walk.Registers))
                 {
                     found = true;
                     catchClause = clause;
@@ -213,6 +217,12 @@ public static unsafe class ExceptionDispatch
         }
     }
 
+    // Whether a clause catches the exception: a typed catch by its type, a filtered one by its filter
+    // (C#'s `when`), run with the frame's registers.
+    private static bool Catches(in EhClause clause, ulong methodStart, object exception, FrameRegisters frame) =>
+        clause.Kind == EhClauseKind.Typed ? ExceptionHandling.IsInstanceOf(clause.CatchType, exception)
+        : clause.Kind == EhClauseKind.Filter && CallFilterFunclet(exception, methodStart + clause.FilterOffset, &frame);
+
     // From a frame to its caller's; false when the walk cannot go on.
     private static bool StepOut(EhFrame table, ref FrameRegisters registers)
     {
@@ -224,6 +234,12 @@ public static unsafe class ExceptionDispatch
     {
         string message = exception is System.Exception e && e.Message is not null ? e.Message : "(no message)";
         Stdio.Write("Unhandled exception: ");
+        // The type's name: its MethodTable's symbol, which the program's table carries.
+        if (StackTrace.Symbols().TryFind(**(ulong**)Unsafe.AsPointer(ref exception), out byte* name, out int length, out ulong offset) && offset == 0)
+        {
+            Stdio.Write(name, length);
+            Stdio.Write(": ");
+        }
         Stdio.WriteLine(message);
         StackTrace.Write(thrower);
         Runtime.Exit(UnhandledStatus);

@@ -33,6 +33,14 @@ public static unsafe class StackTrace
         return new EhFrame(start, end);
     }
 
+    /// <summary>The program's table of method and type names (.ocean_symbols).</summary>
+    public static SymbolTable Symbols()
+    {
+        byte* end;
+        byte* start = SymbolTableStart(&end);
+        return new SymbolTable(start, end);
+    }
+
     /// <summary>Writes "  at 0x…" for each caller of the method that calls this, innermost first; how many it wrote.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static int WriteCallers()
@@ -53,9 +61,7 @@ public static unsafe class StackTrace
     public static int Write(FrameRegisters registers)
     {
         EhFrame table = Table();
-        byte* symbolsEnd;
-        byte* symbolsStart = SymbolTableStart(&symbolsEnd);
-        var symbols = new SymbolTable(symbolsStart, symbolsEnd);
+        SymbolTable symbols = Symbols();
         int written = 0;
         for (int frame = 0; frame < MaxFrames && registers.Rip != 0; frame++)
         {

@@ -483,6 +483,26 @@ public static unsafe partial class Program
         }
         Check(rethrown == (object)"deep" && replaced == (object)"second" && fromCallee == (object)"deep" && stillWorks,
             "exceptions: throw; in a catch block, a new exception out of one, and one out of a callee's catch reach the outer catch");
+
+        // Filters: a catch whose `when` says no is passed over; one that says yes takes it.
+        int wanted = 2;
+        bool wrongFilter = false, rightFilter = false;
+        try
+        {
+            try
+            {
+                ThrowDeep(1);
+            }
+            catch (InvalidOperationException) when (wanted == 1)
+            {
+                wrongFilter = true;
+            }
+        }
+        catch (InvalidOperationException) when (wanted == 2)
+        {
+            rightFilter = true;
+        }
+        Check(rightFilter && !wrongFilter, "exceptions: a filter (when) that says no passes the exception on; one that says yes catches it");
     }
 
     // Forks for ever; its children exit at once, unwaited for (they go to init when it is killed).

@@ -68,6 +68,17 @@ OceanCallCatchFunclet:
     pop rsp
     jmp rax
 
+; bool OceanCallFilterFunclet(object exception, void* funclet, FrameRegisters* frame): runs a catch's
+; filter (C#'s `when`) with its frame's frame pointer, the one register a filter reads its method's
+; locals through, RDI = the exception; whether it says the catch takes it (EAX not 0).
+global OceanCallFilterFunclet
+OceanCallFilterFunclet:
+    push rbp                ; (and 16-byte alignment for the call)
+    mov rbp, [rdx + 24]
+    call rsi
+    pop rbp
+    ret
+
 ; void OceanCallFinallyFunclet(void* funclet, FrameRegisters* frame): runs a finally block with its
 ; frame's registers and returns; the frame's callee-saved registers come back as the block left
 ; them (the walk goes on from there), and this routine's caller gets its own back.

@@ -255,6 +255,7 @@ public static unsafe class KernelMain
         if (Madt.IoApicPhysical != 0)
             IoApic.Initialize((byte*)(Madt.IoApicPhysical + _hhdm), Madt.IoApicGsiBase);
         InterruptBindings.Initialize();
+        Ocean.Kernel.Proc.ProgramPageCache.Initialize();
 
         Timer.Calibrate();
         Timer.Start(CommandLine.Number(TimerHzOption, Timer.DefaultHz));

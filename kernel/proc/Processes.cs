@@ -177,11 +177,12 @@ public static unsafe class Processes
     private static long LoadInto(Process process, byte[] path, byte* image, ulong size, byte[][] argv, byte[][] envp, out ulong entry, out ulong stack)
     {
         entry = stack = 0;
-        if (image == null)
+        bool bootModule = image == null;
+        if (bootModule)
             fixed (byte* p = path)
                 if (!_programs.Find(p, path.Length, out image, out size))
                     return -Errno.ENOENT;
-        long result = ProgramLoader.Load(ref process.AddressSpace, image, size, argv, envp, out entry, out stack, out ulong brk, out string error);
+        long result = ProgramLoader.Load(ref process.AddressSpace, image, size, argv, envp, out entry, out stack, out ulong brk, out string error, bootModule);
         if (error != null)
         {
             Console.Write("exec: ");

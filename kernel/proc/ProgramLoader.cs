@@ -19,14 +19,14 @@ public static unsafe class ProgramLoader
 
     /// <summary>Returns 0 or a negative errno; on success <paramref name="entry"/>, <paramref name="stackPointer"/> and the break are set.</summary>
     public static long Load(ref PageTable space, byte* image, ulong size, byte[][] argv, byte[][] envp,
-        out ulong entry, out ulong stackPointer, out ulong breakStart, out string error)
+        out ulong entry, out ulong stackPointer, out ulong breakStart, out string error, bool bootModule = false)
     {
         entry = stackPointer = breakStart = 0;
         ElfImage elf = ElfImage.Parse(image, size, UserLayout.LowestAddress, UserLayout.MmapTop);
         error = elf.Error;
         long result = error != null ? -Errno.ENOEXEC : CheckSize(elf, out error);
         if (result == 0)
-            result = MapSegments(ref space, elf, image, out entry, out breakStart);
+            result = MapSegments(ref space, elf, image, size, bootModule, out entry, out breakStart);
         // No garbage collector: the parsed headers go back to the heap here.
         KernelHeap.Free(elf.Segments);
         KernelHeap.Free(elf);
@@ -61,7 +61,8 @@ public static unsafe class ProgramLoader
         return 0;
     }
 
-    private static long MapSegments(ref PageTable space, ElfImage elf, byte* image, out ulong entry, out ulong breakStart)
+    // A boot module's read-only pages are shared through ProgramPageCache: its bytes never change.
+    private static long MapSegments(ref PageTable space, ElfImage elf, byte* image, ulong size, bool bootModule, out ulong entry, out ulong breakStart)
     {
         entry = breakStart = 0;
 
@@ -71,8 +72,19 @@ public static unsafe class ProgramLoader
             ulong flags = PageTable.User | (segment.IsWritable ? PageTable.Writable : 0) | (segment.IsExecutable ? 0 : PageTable.NoExecute);
             ulong start = segment.VirtualAddress & ~(UserLayout.PageSize - 1);
             ulong end = segment.VirtualAddress + segment.MemorySize;
+            bool shared = bootModule && !segment.IsWritable && (segment.FileOffset & (UserLayout.PageSize - 1)) == (segment.VirtualAddress & (UserLayout.PageSize - 1));
             for (ulong page = start; page < end; page += UserLayout.PageSize)
             {
+                ulong* kept = shared ? ProgramPageCache.Slot(image, size, (segment.FileOffset + page - segment.VirtualAddress) / UserLayout.PageSize) : null;
+                if (kept != null && *kept != 0 && PageReferences.TryAdd(*kept))
+                {
+                    if (!space.Map(page, *kept, flags))
+                    {
+                        PageReferences.Release(*kept);
+                        return -Errno.ENOMEM;
+                    }
+                    continue;
+                }
                 // Not zeroed first: the part of the file that falls in this page is copied and only
                 // the rest is zeroed (most of a program's pages are file all through).
                 ulong physical = PageReferences.AllocateUserPageToOverwrite();
@@ -95,6 +107,8 @@ public static unsafe class ProgramLoader
                     PageReferences.Release(physical);
                     return -Errno.ENOMEM;
                 }
+                if (kept != null && *kept == 0 && PageReferences.TryAdd(physical))
+                    *kept = physical;   // kept from now on, with a reference of its own
             }
             if (end > breakStart)
                 breakStart = end;

@@ -88,7 +88,7 @@ public static unsafe class ExceptionDispatch
         CaptureRegisters(&thrower);
         EhFrame table = StackTrace.Table();
         for (int step = 0; step < DispatchFrames; step++)
-            if (!StepOut(table, ref thrower))
+            if (!StackTrace.StepOut(table, ref thrower))
                 Unhandled(exception, thrower);
 
         // Pass 1: the innermost catch.
@@ -222,13 +222,6 @@ public static unsafe class ExceptionDispatch
     private static bool Catches(in EhClause clause, ulong methodStart, object exception, FrameRegisters frame) =>
         clause.Kind == EhClauseKind.Typed ? ExceptionHandling.IsInstanceOf(clause.CatchType, exception)
         : clause.Kind == EhClauseKind.Filter && CallFilterFunclet(exception, methodStart + clause.FilterOffset, &frame);
-
-    // From a frame to its caller's; false when the walk cannot go on.
-    private static bool StepOut(EhFrame table, ref FrameRegisters registers)
-    {
-        ulong location = registers.Rip - 1;
-        return table.TryFind(location, out FrameDescription description) && CallFrameRules.Step(in description, location, ref registers);
-    }
 
     private static void Unhandled(object exception, FrameRegisters thrower)
     {

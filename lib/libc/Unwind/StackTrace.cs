@@ -48,13 +48,8 @@ public static unsafe class StackTrace
         FrameRegisters registers;
         CaptureRegisters(&registers);   // registers.Rip: an instruction of this method
         EhFrame table = Table();
-        for (int step = 0; step < 2; step++)   // to the caller, then to the caller's caller
-        {
-            ulong location = registers.Rip - 1;
-            if (!table.TryFind(location, out FrameDescription description) || !CallFrameRules.Step(in description, location, ref registers))
-                return 0;
-        }
-        return Write(registers);
+        // To the caller, then to the caller's caller.
+        return StepOut(table, ref registers) && StepOut(table, ref registers) ? Write(registers) : 0;
     }
 
     /// <summary>Writes "  at 0x… Method+0x…" for the frame <paramref name="registers"/> describe and each of its callers.</summary>
@@ -77,10 +72,20 @@ public static unsafe class StackTrace
             }
             Stdio.Write('\n');
             written++;
-            ulong location = registers.Rip - 1;
-            if (!table.TryFind(location, out FrameDescription description) || !CallFrameRules.Step(in description, location, ref registers))
+            if (!StepOut(table, ref registers))
                 break;
         }
         return written;
+    }
+
+    /// <summary>
+    /// From the frame <paramref name="registers"/> describe (at a return address) to its caller's;
+    /// false, the registers unchanged, when the walk cannot go on (no FDE: an assembly routine, the end).
+    /// </summary>
+    public static bool StepOut(EhFrame table, ref FrameRegisters registers)
+    {
+        // A return address is just past its call: the call itself (one byte back) is in the caller's range.
+        ulong location = registers.Rip - 1;
+        return table.TryFind(location, out FrameDescription description) && CallFrameRules.Step(in description, location, ref registers);
     }
 }

@@ -8,6 +8,34 @@ extern __ocean_symbols_start
 extern __ocean_symbols_end
 extern OceanCatchEnded
 
+; FrameRegisters (lib/libc/Unwind/CallFrameRules.cs), checked by AsmFactsTests.
+FRAME_RIP equ 0
+FRAME_RSP equ 8
+FRAME_RBX equ 16
+FRAME_RBP equ 24
+FRAME_R12 equ 32
+FRAME_R13 equ 40
+FRAME_R14 equ 48
+FRAME_R15 equ 56
+
+; The callee-saved registers from, or into, the FrameRegisters at %1.
+%macro LOAD_FRAME 1
+    mov rbx, [%1 + FRAME_RBX]
+    mov rbp, [%1 + FRAME_RBP]
+    mov r12, [%1 + FRAME_R12]
+    mov r13, [%1 + FRAME_R13]
+    mov r14, [%1 + FRAME_R14]
+    mov r15, [%1 + FRAME_R15]
+%endmacro
+%macro STORE_FRAME 1
+    mov [%1 + FRAME_RBX], rbx
+    mov [%1 + FRAME_RBP], rbp
+    mov [%1 + FRAME_R12], r12
+    mov [%1 + FRAME_R13], r13
+    mov [%1 + FRAME_R14], r14
+    mov [%1 + FRAME_R15], r15
+%endmacro
+
 section .text
 
 ; void OceanCaptureRegisters(FrameRegisters* registers): the caller's frame as it will be once this
@@ -17,15 +45,10 @@ section .text
 global OceanCaptureRegisters
 OceanCaptureRegisters:
     mov rax, [rsp]
-    mov [rdi], rax
+    mov [rdi + FRAME_RIP], rax
     lea rax, [rsp + 8]
-    mov [rdi + 8], rax
-    mov [rdi + 16], rbx
-    mov [rdi + 24], rbp
-    mov [rdi + 32], r12
-    mov [rdi + 40], r13
-    mov [rdi + 48], r14
-    mov [rdi + 56], r15
+    mov [rdi + FRAME_RSP], rax
+    STORE_FRAME rdi
     ret
 
 ; byte* OceanSymbolTable(byte** end): the program's method names (.ocean_symbols: lib/libc/Unwind/SymbolTable.cs).
@@ -52,13 +75,8 @@ OceanUnwindTable:
 ; included, is left behind.
 global OceanCallCatchFunclet
 OceanCallCatchFunclet:
-    push qword [rdx + 8]    ; the frame's stack pointer, for after the block (and 16-byte alignment for the call)
-    mov rbx, [rdx + 16]
-    mov rbp, [rdx + 24]
-    mov r12, [rdx + 32]
-    mov r13, [rdx + 40]
-    mov r14, [rdx + 48]
-    mov r15, [rdx + 56]
+    push qword [rdx + FRAME_RSP]    ; the frame's stack pointer, for after the block (and 16-byte alignment for the call)
+    LOAD_FRAME rdx
     call rsi
     push rax                ; where the frame goes on
     sub rsp, 8              ; (16-byte alignment for the call)
@@ -74,7 +92,7 @@ OceanCallCatchFunclet:
 global OceanCallFilterFunclet
 OceanCallFilterFunclet:
     push rbp                ; (and 16-byte alignment for the call)
-    mov rbp, [rdx + 24]
+    mov rbp, [rdx + FRAME_RBP]
     call rsi
     pop rbp
     ret
@@ -91,20 +109,10 @@ OceanCallFinallyFunclet:
     push r14
     push r15
     push rsi                ; the frame (seven pushes: 16-byte alignment for the call)
-    mov rbx, [rsi + 16]
-    mov rbp, [rsi + 24]
-    mov r12, [rsi + 32]
-    mov r13, [rsi + 40]
-    mov r14, [rsi + 48]
-    mov r15, [rsi + 56]
+    LOAD_FRAME rsi
     call rdi
     pop rsi
-    mov [rsi + 16], rbx
-    mov [rsi + 24], rbp
-    mov [rsi + 32], r12
-    mov [rsi + 40], r13
-    mov [rsi + 48], r14
-    mov [rsi + 56], r15
+    STORE_FRAME rsi
     pop r15
     pop r14
     pop r13

@@ -38,6 +38,18 @@ public unsafe struct PageTable
     private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
     private const int EntriesPerTable = 512;
 
+    // Bits 53..60 of an entry that points at a table, which the CPU ignores there, say which eighths
+    // of that table (64 entries each) may hold present entries: Walk sets an eighth's bit before an
+    // entry in it can be made present, and nothing clears one but the table's end. A set bit may cover
+    // an eighth that has emptied since (a scan too many); a clear bit never covers a present entry. So
+    // the walks over a process's sparse tables (fork's copy, teardown, munmap's empty check) skip the
+    // eighths whose bit is clear without reading them. Kept in the user half only.
+    private const int EighthShift = 53;
+    private const int EntriesPerEighth = EntriesPerTable / 8;
+    private static ulong EighthBit(int index) => 1UL << (EighthShift + index / EntriesPerEighth);
+    private static uint Eighths(ulong tableEntry) => (uint)(tableEntry >> EighthShift) & AllEighths;
+    private const uint AllEighths = 0xFF;
+
     private static ulong _hhdm;
     private static delegate*<ulong> _allocateTable;
     private static delegate*<ulong, void> _freeTable;
@@ -76,13 +88,17 @@ public unsafe struct PageTable
     /// <summary>
     /// The entry for <paramref name="virtualAddress"/> at <paramref name="depth"/> (2 = PD entry, 3 = PT
     /// entry), creating missing tables when <paramref name="create"/>; null if absent or under a large page.
+    /// With <paramref name="tableEntry"/>, also the entry that points at the returned entry's table.
     /// </summary>
-    private ulong* Walk(ulong virtualAddress, int depth, bool create, ulong userBit)
+    private ulong* Walk(ulong virtualAddress, int depth, bool create, ulong userBit, ulong** tableEntry = null)
     {
+        bool summarise = create && virtualAddress < UserHalfEnd;
         ulong* table = Table(Root);
+        ulong* parent = null;   // the entry that points at `table` (none for the root)
         for (int level = 0; level < depth; level++)
         {
-            ulong* entry = &table[Index(virtualAddress, level)];
+            int index = Index(virtualAddress, level);
+            ulong* entry = &table[index];
             if ((*entry & Present) == 0)
             {
                 if (!create)
@@ -96,9 +112,17 @@ public unsafe struct PageTable
                 return null;
             else
                 *entry |= userBit;   // a user mapping needs the user bit on every level
+            if (summarise && parent != null)
+                *parent |= EighthBit(index);
+            parent = entry;
             table = Table(*entry & AddressMask);
         }
-        return &table[Index(virtualAddress, depth)];
+        int last = Index(virtualAddress, depth);
+        if (summarise && parent != null)
+            *parent |= EighthBit(last);   // the caller may make this entry present
+        if (tableEntry != null)
+            *tableEntry = parent;
+        return &table[last];
     }
 
     /// <summary>Maps one page; false if it is misaligned, already mapped, or a table could not be allocated.</summary>
@@ -199,7 +223,7 @@ public unsafe struct PageTable
             if (region == _spareRegion)
                 return physical;   // kept, empty or not
             ulong* leaf = Walk(virtualAddress, 2, false, 0);
-            if (leaf == null || (*leaf & Present) == 0 || !IsEmpty(Table(*leaf & AddressMask), (int)((virtualAddress >> 12) & (EntriesPerTable - 1))))
+            if (leaf == null || (*leaf & Present) == 0 || !IsEmpty(Table(*leaf & AddressMask), (int)((virtualAddress >> 12) & (EntriesPerTable - 1)), Eighths(*leaf)))
                 return physical;
             // This table is the spare now; the one kept before goes, if it is still empty.
             ulong previous = _spareRegion;
@@ -224,24 +248,27 @@ public unsafe struct PageTable
             ulong tablePhysical = *parent & AddressMask;
             // The entry just cleared in this table: mappings cluster, so a neighbour of it is the likeliest to remain.
             int cleared = (int)((virtualAddress >> (12 + 9 * (3 - level))) & (EntriesPerTable - 1));
-            if (!IsEmpty(Table(tablePhysical), cleared))
+            if (!IsEmpty(Table(tablePhysical), cleared, virtualAddress < UserHalfEnd ? Eighths(*parent) : AllEighths))
                 break;
             *parent = 0;
             _freeTable(tablePhysical);
         }
     }
 
-    // Eight entries at a time, as in NextPresent, from the group holding entry `from` round to the one
-    // before it: an empty table costs all 512, a table with a mapping near `from` a group or two.
-    private static bool IsEmpty(ulong* table, int from)
+    // Whether every entry is zero. Only the eighths `eighths` names are read (all eight in the kernel
+    // half), eight entries at a time, from the eighth holding entry `from` round to the one before it:
+    // mappings cluster, so a neighbour of the entry just cleared is the likeliest to remain.
+    private static bool IsEmpty(ulong* table, int from, uint eighths)
     {
-        ulong* start = table + (from & ~7), end = table + EntriesPerTable;
-        for (ulong* group = start; group < end; group += 8)
-            if ((group[0] | group[1] | group[2] | group[3] | group[4] | group[5] | group[6] | group[7]) != 0)
-                return false;
-        for (ulong* group = table; group < start; group += 8)
-            if ((group[0] | group[1] | group[2] | group[3] | group[4] | group[5] | group[6] | group[7]) != 0)
-                return false;
+        for (int turn = 0, eighth = from / EntriesPerEighth; turn < 8; turn++, eighth = (eighth + 1) & 7)
+        {
+            if ((eighths & (1u << eighth)) == 0)
+                continue;
+            ulong* end = table + (eighth + 1) * EntriesPerEighth;
+            for (ulong* group = table + eighth * EntriesPerEighth; group < end; group += 8)
+                if ((group[0] | group[1] | group[2] | group[3] | group[4] | group[5] | group[6] | group[7]) != 0)
+                    return false;
+        }
         return true;
     }
 
@@ -301,6 +328,7 @@ public unsafe struct PageTable
         public PageTable* Child;
         public ulong Region;
         public ulong* Entries;
+        public ulong* TableEntry;   // the child's page-directory entry for that table (its eighths)
     }
 
     private static bool ShareCopyOnWrite(PageTable* parent, ulong virtualAddress, ulong* entry, void* context)
@@ -309,16 +337,19 @@ public unsafe struct PageTable
             return true;
         var clone = (CloneTarget*)context;
         ulong region = virtualAddress & ~((ulong)PageSize.Large - 1);
+        int index = Index(virtualAddress, 3);
         if (clone->Entries == null || clone->Region != region)
         {
-            clone->Entries = clone->Child->Walk(region, 3, true, User);
-            clone->Region = region;
-            if (clone->Entries == null)
+            ulong* first = clone->Child->Walk(virtualAddress, 3, true, User, &clone->TableEntry);
+            if (first == null)
                 return false;
+            clone->Entries = first - index;
+            clone->Region = region;
         }
-        ulong* target = clone->Entries + Index(virtualAddress, 3);
+        ulong* target = clone->Entries + index;
         if ((*target & Present) != 0)
             return false;
+        *clone->TableEntry |= EighthBit(index);   // the entry is written here, not through Walk
         if ((*entry & Device) != 0)    // device registers are shared as they are, never copied
         {
             *target = (*entry & (AddressMask | FlagMask)) | Present;
@@ -374,14 +405,17 @@ public unsafe struct PageTable
             for (int i4 = NextPresent(pml4, 0, UserSlots); i4 < UserSlots; i4 = NextPresent(pml4, i4 + 1, UserSlots))
             {
                 ulong* pdpt = Table(pml4[i4] & AddressMask);
-                for (int i3 = NextPresent(pdpt, 0, EntriesPerTable); i3 < EntriesPerTable; i3 = NextPresent(pdpt, i3 + 1, EntriesPerTable))
+                uint pdptEighths = Eighths(pml4[i4]);
+                for (int i3 = NextPresentIn(pdpt, 0, pdptEighths); i3 < EntriesPerTable; i3 = NextPresentIn(pdpt, i3 + 1, pdptEighths))
                 {
                     ulong* pd = Table(pdpt[i3] & AddressMask);
-                    for (int i2 = NextPresent(pd, 0, EntriesPerTable); i2 < EntriesPerTable; i2 = NextPresent(pd, i2 + 1, EntriesPerTable))
+                    uint pdEighths = Eighths(pdpt[i3]);
+                    for (int i2 = NextPresentIn(pd, 0, pdEighths); i2 < EntriesPerTable; i2 = NextPresentIn(pd, i2 + 1, pdEighths))
                     {
                         ulong* pt = Table(pd[i2] & AddressMask);
+                        uint ptEighths = Eighths(pd[i2]);
                         ulong tableAddress = ((ulong)i4 << 39) | ((ulong)i3 << 30) | ((ulong)i2 << 21);
-                        for (int i1 = NextPresent(pt, 0, EntriesPerTable); i1 < EntriesPerTable; i1 = NextPresent(pt, i1 + 1, EntriesPerTable))
+                        for (int i1 = NextPresentIn(pt, 0, ptEighths); i1 < EntriesPerTable; i1 = NextPresentIn(pt, i1 + 1, ptEighths))
                             if (!visit(self, tableAddress | ((ulong)i1 << 12), &pt[i1], context))
                                 return false;
                         if (freeTables)
@@ -398,6 +432,22 @@ public unsafe struct PageTable
             }
         }
         return true;
+    }
+
+    // The index of the first present entry at or after `from` in a table of the user half, or 512: only
+    // the eighths its entry's bits name are read.
+    private static int NextPresentIn(ulong* table, int from, uint eighths)
+    {
+        for (int eighth = from / EntriesPerEighth; eighth < 8; eighth++)
+        {
+            if ((eighths & (1u << eighth)) == 0)
+                continue;
+            int end = (eighth + 1) * EntriesPerEighth;
+            int found = NextPresent(table, from > eighth * EntriesPerEighth ? from : eighth * EntriesPerEighth, end);
+            if (found < end)
+                return found;
+        }
+        return EntriesPerTable;
     }
 
     // The index of the first present entry in [from, end), or end. Most of a user table is empty, so

@@ -20,6 +20,7 @@ public unsafe struct BuddyAllocator
 
     private const int PageShift = 12;
     private const int OrderCount = MaxOrder + 1;
+    private const ulong BlockBytes = PageSize << MaxOrder;   // a largest-order block
 
     // Per-page state. A block is described by the byte of its first page (its head); the other pages
     // of a block are tails. Pages never added (holes in the map, memory in use at boot) stay absent.
@@ -112,6 +113,12 @@ public unsafe struct BuddyAllocator
     /// Makes the whole pages inside [physical, physical + length) free. Parts outside the managed span
     /// and pages already added earlier are ignored, so overlapping ranges are harmless.
     /// </summary>
+    /// <remarks>
+    /// A whole largest-order block whose records are all still zero (nothing of it added before) is
+    /// only marked pending at its head: its other pages stay absent until <see cref="TakePending"/>
+    /// hands it out, so adding a machine's memory costs a pass over its records, not a write to each.
+    /// The pages of a pending block count as added, whatever their own records say.
+    /// </remarks>
     public void AddFreeRange(ulong physical, ulong length)
     {
         ulong start = AlignUp(physical);
@@ -123,39 +130,78 @@ public unsafe struct BuddyAllocator
         if (end > _end)
             end = _end;
 
+        // One largest-order block's worth at a time: the records of a block lie in a row (a block
+        // never straddles a section), and pending blocks are told by their head.
         ulong page = start;
         while (page < end)
         {
-            byte* state = State(page);
-            if (state == null || *state != Absent)
+            ulong block = page & ~(BlockBytes - 1);
+            ulong stop = block + BlockBytes > end || block + BlockBytes < block ? end : block + BlockBytes;
+            byte* head = block >= _first ? State(block) : null;   // (a block may start below the span)
+            if (head != null && *head == PendingHead)
             {
-                page += PageSize;
+                page = stop;   // added before, whole
                 continue;
             }
-            // A run of pages not yet managed: mark them as tails, then free them as large aligned blocks.
-            // Within a section the records lie in a row: a pointer walks them, one lookup per section.
-            ulong runStart = page;
-            while (page < end && state != null && *state == Absent)
+            if (page == block && stop - page == BlockBytes && head != null && RecordsZero(head, 1UL << MaxOrder))
             {
-                ulong stop = _sections == null ? end : (page | (PageSections.SectionBytes - 1)) + 1;
-                if (stop > end)
-                    stop = end;
-                ulong stride = _sections == null ? 1 : _sections->RecordBytes;
-                while (page < stop && *state == Absent)
-                {
-                    *state = Tail;
-                    state += stride;
-                    page += PageSize;
-                }
-                if (page < stop)
-                    break;   // a page added before: the run ends here
-                state = page < end ? State(page) : null;
+                TotalPages += 1UL << MaxOrder;
+                FreePages += 1UL << MaxOrder;
+                MarkPending(block);
+                page = stop;
+                continue;
+            }
+            AddPages(page, stop);
+            page = stop;
+        }
+    }
+
+    // Frees the pages of [page, end), which lie in one largest-order block that is not pending, as
+    // runs of pages not added before: each run's pages marked tail, then freed as large aligned blocks.
+    private void AddPages(ulong page, ulong end)
+    {
+        byte* state = State(page);
+        if (state == null)
+            return;   // no records here (the block, like its section, holds no memory)
+        ulong stride = _sections == null ? 1 : _sections->RecordBytes;
+        while (page < end)
+        {
+            if (*state != Absent)
+            {
+                page += PageSize;
+                state += stride;
+                continue;
+            }
+            ulong runStart = page;
+            while (page < end && *state == Absent)
+            {
+                *state = Tail;
+                state += stride;
+                page += PageSize;
             }
             ulong pages = (page - runStart) >> PageShift;
             TotalPages += pages;
             FreePages += pages;
             AddRun(runStart, page);
         }
+    }
+
+    // Whether the records of `pages` pages from `first` (their state bytes) are all zero: absent,
+    // never touched. Eight bytes at a time where the records allow.
+    private readonly bool RecordsZero(byte* first, ulong pages)
+    {
+        ulong bytes = pages * (_sections == null ? 1 : _sections->RecordBytes);
+        ulong i = 0;
+        for (; i + 4 * sizeof(ulong) <= bytes; i += 4 * sizeof(ulong))
+        {
+            ulong* words = (ulong*)(first + i);
+            if ((words[0] | words[1] | words[2] | words[3]) != 0)
+                return false;
+        }
+        for (; i < bytes; i++)
+            if (first[i] != 0)
+                return false;
+        return true;
     }
 
     /// <summary>A free block of 2^order pages aligned to its size (physical address), or 0.</summary>
@@ -313,7 +359,6 @@ public unsafe struct BuddyAllocator
     {
         if (_pendingBlocks == 0)
             return 0;
-        const ulong BlockBytes = PageSize << MaxOrder;
         for (ulong block = _pendingFrom; block < _end; block += BlockBytes)
         {
             byte* state = State(block);
@@ -324,7 +369,10 @@ public unsafe struct BuddyAllocator
             }
             if (*state != PendingHead)
                 continue;
-            *state = Tail;
+            // Its other pages were left absent while it waited: they become the tails they are.
+            ulong stride = _sections == null ? 1 : _sections->RecordBytes;
+            for (ulong i = 0; i < 1UL << MaxOrder; i++)
+                state[i * stride] = Tail;
             _pendingBlocks--;
             _freeBlocks[MaxOrder]--;
             _pendingFrom = block + BlockBytes;

@@ -400,6 +400,38 @@ public unsafe class BuddyAllocatorTests
         Assert.Equal(16 * MiB, buddy.Allocate(MaxOrder));   // the block put back on its list comes before pending ones
     }
 
+    /// <summary>
+    /// A pending block's other pages keep their untouched records until it is handed out; a range
+    /// added again over it, whole or in part, before or after, adds nothing twice.
+    /// </summary>
+    [Fact]
+    public void RangesOverPendingBlocksAddEachPageOnce()
+    {
+        using var memory = new HostPhysicalMemory(16 * MiB, 32 * MiB);
+        BuddyAllocator buddy = memory.Create();
+        buddy.AddFreeRange(20 * MiB, 4 * MiB);
+        Assert.Equal(Counts((MaxOrder, 1)), FreeBlocks(ref buddy));
+        buddy.AddFreeRange(18 * MiB, 8 * MiB);   // straddles it: 2 MiB new on each side
+        buddy.AddFreeRange(21 * MiB, MiB);       // inside it
+        Assert.Equal(2048UL, buddy.TotalPages);
+        Assert.Equal(2048UL, buddy.FreePages);
+        Assert.Equal(Counts((9, 2), (MaxOrder, 1)), FreeBlocks(ref buddy));
+
+        var pages = new HashSet<ulong>();
+        for (ulong page; (page = buddy.Allocate(0)) != 0;)
+        {
+            Assert.True(page >= (pages.Count == 0 ? 18 * MiB : 16 * MiB) && page < (pages.Count == 0 ? 26 * MiB : 32 * MiB));
+            Assert.True(pages.Add(page));
+            if (pages.Count == 1)
+            {
+                buddy.AddFreeRange(16 * MiB, 16 * MiB);   // once the pending block is split: only the 8 MiB around it are new
+                Assert.Equal(4096UL, buddy.TotalPages);
+            }
+        }
+        Assert.Equal(4096, pages.Count);
+        Assert.True(memory.GuardIntact());
+    }
+
     [Fact]
     public void AllocatedMemoryIsNeverTouchedByTheAllocator()
     {

@@ -36,6 +36,8 @@ public static unsafe class ProcessCalls
 
     public static long CreateThread(ulong entry, ulong stackTop, ulong argument0, ulong argument1) => Threads.Create(entry, stackTop, argument0, argument1);
 
+    public static long ThreadCount() => Scheduler.Current.Process.LiveThreads;
+
     public static long ExitThread()
     {
         Processes.ExitThread();

@@ -188,6 +188,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ProcessEnded => ProcessControl.Ended((long)a0, a1),
         SyscallNumber.ProcessFork => ProcessControl.Fork((long)a0, (long)a1),
         SyscallNumber.ProcessExec => ProcessControl.Exec((long)a0, a1),
+        SyscallNumber.ThreadCount => ProcessCalls.ThreadCount(),
         _ => -Errno.ENOSYS,
     };
 }

@@ -1,13 +1,18 @@
 namespace Ocean.Libc;
 
+using System.Runtime;
+using System.Runtime.CompilerServices;
 using Internal.Runtime;
 using Ocean.Abi;
+using Ocean.Libc.Gc;
+using Ocean.Libc.Unwind;
 
 /// <summary>
 /// The process heap: every managed object and every explicit allocation. The arena grows with brk;
-/// blocks of <see cref="LargeBlockBytes"/> or more get their own mapping, returned when freed. Without
-/// a garbage collector nothing is reclaimed by itself: long-running programs release what they no
-/// longer use with <see cref="Free(void*)"/> or <see cref="Free(object)"/>. Safe to use from several threads.
+/// blocks of <see cref="LargeBlockBytes"/> or more get their own mapping, returned when freed. Objects
+/// made with <c>new</c> are collected (<see cref="Collector"/>) once nothing reaches them; explicit
+/// allocations are released with <see cref="Free(void*)"/>. Safe to use from several threads, but a
+/// process is collected only while it has one thread (only the running thread's stack is read).
 /// </summary>
 public static unsafe class Heap
 {
@@ -16,9 +21,24 @@ public static unsafe class Heap
     /// <summary>The break moves by at least this much, so that small allocations rarely call the kernel.</summary>
     private const nuint GrowthBytes = 64 * 1024;
 
+    /// <summary>A collection comes after at least this many bytes of new objects...</summary>
+    private const ulong MinimumCollectionInterval = 1024 * 1024;
+
     private static HeapAllocator _allocator;
     private static SpinLock _lock;
     private static byte* _break;
+    // ...and after as many bytes as the heap held after the last one, so that collecting costs at
+    // most about as much as allocating did.
+    private static ulong _sinceCollection, _collectionInterval = MinimumCollectionInterval;
+    private static bool _collecting;
+
+    [RuntimeImport("*", "OceanCaptureRegisters")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern void CaptureRegisters(FrameRegisters* registers);
+
+    [RuntimeImport("*", "OceanWritableData")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern byte* WritableData(byte** end);
 
     /// <summary>Called once by the runtime before anything is allocated.</summary>
     internal static void Initialize()
@@ -37,6 +57,63 @@ public static unsafe class Heap
     }
 
     /// <summary>
+    /// <paramref name="size"/> zeroed bytes for an object made with <c>new</c> (the core library's
+    /// allocation helpers come here), or null when memory runs out even after a collection.
+    /// </summary>
+    public static void* AllocateObject(nuint size)
+    {
+        if (_sinceCollection >= _collectionInterval)
+            Collect();
+        _lock.Acquire();
+        void* instance = _allocator.AllocateObject(size);
+        _lock.Release();
+        if (instance == null && Collect() > 0)
+        {
+            _lock.Acquire();
+            instance = _allocator.AllocateObject(size);
+            _lock.Release();
+        }
+        _sinceCollection += size;
+        return instance;
+    }
+
+    /// <summary>
+    /// Frees every object nothing reaches: the roots are the program's statics (data and bss), the
+    /// running thread's stack and registers, and explicit allocations. Returns the bytes freed, or
+    /// -1 when no collection ran (the process has other threads, or memory for the collector's lists
+    /// ran out).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // its own frame: the registers it captures are its callers'
+    public static long Collect()
+    {
+        ulong stackTop = Runtime.StackTop;
+        if (_collecting || stackTop == 0 || Threads.Count() != 1)
+            return -1;
+        FrameRegisters registers;
+        CaptureRegisters(&registers);   // the callee-saved registers may hold the only reference to an object
+        if (registers.Rsp >= stackTop)
+            return -1;
+        byte* writableEnd;
+        byte* writableStart = WritableData(&writableEnd);
+        Collector.RootRange* roots = stackalloc Collector.RootRange[2];
+        roots[0] = new Collector.RootRange((ulong)writableStart, (ulong)writableEnd);
+        roots[1] = new Collector.RootRange(registers.Rsp, stackTop);   // this frame (the registers) and every caller's
+        _collecting = true;
+        _lock.Acquire();
+        long freed = Collector.Collect(ref _allocator, roots, 2);
+        ulong live = _allocator.Statistics.BytesInUse;
+        _lock.Release();
+        _collecting = false;
+        _sinceCollection = 0;
+        _collectionInterval = live > MinimumCollectionInterval ? live : MinimumCollectionInterval;
+        Collections++;
+        return freed;
+    }
+
+    /// <summary>Collections so far.</summary>
+    public static ulong Collections { get; private set; }
+
+    /// <summary>
     /// Releases a block from <see cref="Allocate"/>. Null is ignored; a pointer the heap did not hand out,
     /// or one already freed, is a fatal error (the heap itself is left untouched).
     /// </summary>
@@ -52,8 +129,8 @@ public static unsafe class Heap
     }
 
     /// <summary>
-    /// Releases an object made with <c>new</c>. Nothing may use it afterwards: no collector checks that.
-    /// Literals and other objects the heap did not make are a fatal error.
+    /// Releases an object made with <c>new</c> at once, before the collector would. Nothing may use it
+    /// afterwards: nothing checks that. Literals and other objects the heap did not make are a fatal error.
     /// </summary>
     public static void Free(object instance)
     {

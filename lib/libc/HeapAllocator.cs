@@ -51,6 +51,10 @@ public unsafe struct HeapAllocator
     private const int LargeHeaderSize = 32;
     private const ulong InUseFlag = 1;
     private const ulong PreviousFreeFlag = 2;
+    /// <summary>A managed object (its first word is its MethodTable): the collector frees it when nothing reaches it.</summary>
+    private const ulong ObjectFlag = 4;
+    /// <summary>Reached during the collection under way.</summary>
+    private const ulong MarkFlag = 8;
     private const ulong FlagMask = Alignment - 1;
     private const ulong InUseMagic = 0x0CEA_0A11_0C00_BEEF;
     private const ulong FreeMagic = 0x0CEA_0F4E_E000_B10C;
@@ -70,6 +74,11 @@ public unsafe struct HeapAllocator
     private FreeBlock* _freeList;
     private LargeBlock* _largeList;
     private HeapStatistics _statistics;
+    // During a collection: every block's header, arena blocks in address order then large ones by
+    // address (for finding the block an address lies in), and how many there are.
+    private ulong* _blocks;
+    private int _blockCount, _arenaBlockCount;
+    private nuint _blocksBytes;
 
     private struct FreeBlock
     {
@@ -120,6 +129,18 @@ public unsafe struct HeapAllocator
         _statistics.BytesInUse += UsableSize(payload);
         if (_statistics.BytesInUse > _statistics.PeakBytesInUse)
             _statistics.PeakBytesInUse = _statistics.BytesInUse;
+        return payload;
+    }
+
+    /// <summary>
+    /// <paramref name="size"/> zeroed bytes for a managed object, or null: a block the collector frees
+    /// once no root or reachable object refers to it (<see cref="BeginCollection"/>).
+    /// </summary>
+    public void* AllocateObject(nuint size)
+    {
+        byte* payload = (byte*)Allocate(size);
+        if (payload != null)
+            Header(payload)->SizeAndFlags |= ObjectFlag;
         return payload;
     }
 
@@ -262,7 +283,7 @@ public unsafe struct HeapAllocator
             _largeList = large->Next;
         if (large->Next != null)
             large->Next->Previous = large->Previous;
-        nuint size = (nuint)large->Size;
+        nuint size = (nuint)(large->Size & ~FlagMask);
         _statistics.BytesInUse -= size - LargeHeaderSize;
         _statistics.BytesFromKernel -= size;
         large->Tag = 0;
@@ -353,4 +374,174 @@ public unsafe struct HeapAllocator
         Link(block);
         return true;
     }
+
+    private static FreeBlock* Header(byte* payload) => (FreeBlock*)(payload - HeaderSize);
+
+    // ---- Collection support: the collector (lib/libc/Gc) asks in terms of payloads. ----
+
+    /// <summary>
+    /// Starts a collection: lists every block (sorted, so that any address can be placed) in memory
+    /// from the map function. False, and no collection, when that memory cannot be had.
+    /// </summary>
+    public bool BeginCollection()
+    {
+        if (_map == null)
+            return false;
+        int arenaBlocks = 0, largeBlocks = 0;
+        for (FreeBlock* block = (FreeBlock*)_arenaStart; _arenaStart != null && (byte*)block < _arenaEnd - HeaderSize; block = NextOf(block))
+            arenaBlocks++;
+        for (LargeBlock* large = _largeList; large != null; large = large->Next)
+            largeBlocks++;
+        _blocksBytes = RoundUp((nuint)(arenaBlocks + largeBlocks + 1) * sizeof(ulong));
+        _blocks = (ulong*)_map(_context, _blocksBytes);
+        if (_blocks == null)
+            return false;
+        int count = 0;
+        for (FreeBlock* block = (FreeBlock*)_arenaStart; _arenaStart != null && (byte*)block < _arenaEnd - HeaderSize; block = NextOf(block))
+            _blocks[count++] = (ulong)block;
+        _arenaBlockCount = count;
+        for (LargeBlock* large = _largeList; large != null; large = large->Next)
+        {
+            // Insertion into address order: there are few large blocks.
+            ulong header = (ulong)&large->Size;
+            int at = count++;
+            while (at > _arenaBlockCount && _blocks[at - 1] > header)
+            {
+                _blocks[at] = _blocks[at - 1];
+                at--;
+            }
+            _blocks[at] = header;
+        }
+        _blockCount = count;
+        return true;
+    }
+
+    /// <summary>The blocks <see cref="BeginCollection"/> listed (free ones included).</summary>
+    public readonly int BlockCount => _blockCount;
+
+    /// <summary>
+    /// The payload of listed block <paramref name="index"/> and its usable bytes; null for a free one.
+    /// <paramref name="isObject"/> says whether it is a managed object or an explicit allocation.
+    /// </summary>
+    public readonly byte* Block(int index, out nuint usable, out bool isObject)
+    {
+        var block = (FreeBlock*)_blocks[index];
+        usable = 0;
+        isObject = (block->SizeAndFlags & ObjectFlag) != 0;
+        if (!IsLive(block))
+            return null;
+        byte* payload = (byte*)block + HeaderSize;
+        usable = UsableSize(payload);
+        return payload;
+    }
+
+    /// <summary>
+    /// The payload of the managed object whose block holds <paramref name="address"/> (anywhere from
+    /// its header to its end: an interior pointer keeps an object alive), or null: free blocks,
+    /// explicit allocations and addresses outside the heap.
+    /// </summary>
+    public readonly byte* ObjectContaining(ulong address)
+    {
+        // The arena's blocks and the large ones are each in address order (not with each other).
+        bool inArena = address >= (ulong)_arenaStart && address < (ulong)_arenaEnd;
+        int low = inArena ? 0 : _arenaBlockCount, high = (inArena ? _arenaBlockCount : _blockCount) - 1, found = -1;
+        while (low <= high)
+        {
+            int middle = (low + high) >> 1;
+            if (_blocks[middle] <= address)
+            {
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+        if (found < 0)
+            return null;
+        var block = (FreeBlock*)_blocks[found];
+        if ((block->SizeAndFlags & ObjectFlag) == 0 || !IsLive(block))
+            return null;
+        ulong end = found < _arenaBlockCount ? (ulong)NextOf(block) : (ulong)block + SizeOf(block) - (LargeHeaderSize - HeaderSize);
+        return address < end ? (byte*)block + HeaderSize : null;
+    }
+
+    /// <summary>Marks a live object's block reached; false if it already was.</summary>
+    public static bool TryMark(byte* payload)
+    {
+        FreeBlock* block = Header(payload);
+        if ((block->SizeAndFlags & MarkFlag) != 0)
+            return false;
+        block->SizeAndFlags |= MarkFlag;
+        return true;
+    }
+
+    /// <summary>
+    /// Ends a collection: frees every object block that was not marked, clears the marks, and gives
+    /// back the block list. Returns the bytes freed.
+    /// </summary>
+    public ulong EndCollection()
+    {
+        ulong inUseBefore = _statistics.BytesInUse;
+        // Large blocks first (the list is read before the arena's blocks change).
+        for (int i = _arenaBlockCount; i < _blockCount; i++)
+        {
+            var block = (FreeBlock*)_blocks[i];
+            if (Sweep(block) && FreeLarge((byte*)block + HeaderSize) == FreeResult.Freed)
+                _statistics.FreeCount++;
+        }
+        // Arena blocks in address order. A freed block may join the free block before it (already
+        // passed) and after it (still listed): the walk goes on from the block after the joined one.
+        ulong next = 0;
+        for (int i = 0; i < _arenaBlockCount; i++)
+        {
+            var block = (FreeBlock*)_blocks[i];
+            if ((ulong)block < next)
+                continue;   // inside a free block made by the last free
+            if (!Sweep(block))
+                continue;
+            FreeBlock* previous = (block->SizeAndFlags & PreviousFreeFlag) != 0 ? (FreeBlock*)((byte*)block - *((ulong*)block - 1)) : null;
+            FreeSmall((byte*)block + HeaderSize);
+            _statistics.FreeCount++;
+            next = (ulong)NextOf(previous != null ? previous : block);
+        }
+        _unmap(_context, (byte*)_blocks, _blocksBytes);
+        _blocks = null;
+        _blockCount = _arenaBlockCount = 0;
+        return inUseBefore - _statistics.BytesInUse;
+    }
+
+    /// <summary>Ends a collection that could not finish: every mark is cleared and nothing is freed.</summary>
+    public void AbandonCollection()
+    {
+        for (int i = 0; i < _blockCount; i++)
+            ((FreeBlock*)_blocks[i])->SizeAndFlags &= ~MarkFlag;
+        _unmap(_context, (byte*)_blocks, _blocksBytes);
+        _blocks = null;
+        _blockCount = _arenaBlockCount = 0;
+    }
+
+    /// <summary>Memory outside the heap for a collector's own lists (zeroed), or null.</summary>
+    public readonly byte* MapScratch(nuint bytes) => _map == null ? null : _map(_context, RoundUp(bytes));
+
+    /// <summary>Gives back what <see cref="MapScratch"/> returned (the same address and size).</summary>
+    public readonly void UnmapScratch(byte* memory, nuint bytes) => _unmap(_context, memory, RoundUp(bytes));
+
+    // A live object block: true when it was not marked (to be freed); a marked one loses its mark.
+    private static bool Sweep(FreeBlock* block)
+    {
+        if ((block->SizeAndFlags & ObjectFlag) == 0 || !IsLive(block))
+            return false;
+        if ((block->SizeAndFlags & MarkFlag) != 0)
+        {
+            block->SizeAndFlags &= ~MarkFlag;
+            return false;
+        }
+        return true;
+    }
+
+    // An allocated block, small or large (a free block's tag says free; a large one's header carries no in-use flag).
+    private static bool IsLive(FreeBlock* block) =>
+        block->Tag == (LargeMagic ^ (ulong)block) || (block->Tag == (InUseMagic ^ (ulong)block) && (block->SizeAndFlags & InUseFlag) != 0);
 }

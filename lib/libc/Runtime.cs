@@ -167,8 +167,19 @@ public static unsafe class Runtime
         Exit(ProgramMain());
     }
 
+    // Every object made with new (the core library's allocation helpers), collected when unreachable.
     [RuntimeExport("OceanAllocate")]
-    private static void* Allocate(nuint size) => Heap.Allocate(size);
+    private static void* Allocate(nuint size) => Heap.AllocateObject(size);
+
+    // System.GC's hooks in the core library.
+    [RuntimeExport("OceanCollect")]
+    private static long Collect() => Heap.Collect();
+
+    [RuntimeExport("OceanHeapBytesInUse")]
+    private static ulong HeapBytesInUse() => Heap.Statistics.BytesInUse;
+
+    /// <summary>Where the first thread's stack starts (its highest address): the collector reads up to here.</summary>
+    internal static ulong StackTop => (ulong)_stack;
 
     // A fatal error names itself and the calls that led to it (return addresses, innermost first).
     [RuntimeExport("OceanFatalError")]

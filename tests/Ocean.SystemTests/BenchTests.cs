@@ -31,6 +31,8 @@ public class BenchTests
             "page fault breaking copy-on-write \\(write to a shared page\\)",
             "mmap of one anonymous page \\+ first touch \\+ munmap",
             "fork\\+exec\\+wait of a small program \\(true\\)",
+            "allocation of a small object \\(new, 24 bytes\\)",
+            "full collection of a 16 MiB live heap \\(16,384 arrays; 1 instruction = 1 ns under -icount\\)",
         })
         {
             Match m = Boot.RequireMatch(run, $@"^bench: {figure}: median (\d+), min (\d+), max (\d+)(, goal \d+)?$");
@@ -45,6 +47,8 @@ public class BenchTests
         Boot.RequireMatch(run, @"^bench: fork\+exec\+wait of a small program \(true\): .*, goal 150000$");
         Boot.RequireMatch(run, @"^bench: mmap of one anonymous page \+ first touch \+ munmap: .*, goal 6624$");
         Boot.RequireMatch(run, @"^bench: page fault breaking copy-on-write .*, goal 2500$");
+        // Issue 19's: the allocation fast path.
+        Boot.RequireMatch(run, @"^bench: allocation of a small object \(new, 24 bytes\): .*, goal 50$");
     }
 
     /// <summary>

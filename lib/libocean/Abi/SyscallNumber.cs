@@ -147,12 +147,17 @@ public enum SyscallNumber : ulong
     /// waits or it lent a grant; -EBUSY with other threads; -ENOENT, -ENOEXEC, -E2BIG, -EFAULT as exec.
     /// </summary>
     ProcessExec = 63,
+    /// <summary>
+    /// thread_count() → how many threads of the caller's process have not ended, the caller included
+    /// (the collector reads only the running thread's stack, so it waits for a process of one thread).
+    /// </summary>
+    ThreadCount = 64,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 64;
+    public const ulong Count = 65;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

@@ -59,6 +59,7 @@ public static unsafe partial class Program
 
         Stdio.WriteLine("utest: starting");
         Exceptions();
+        Collection();   // before any test starts a thread
         ForkWaitExit();
         CopyOnWrite();
         PagesAreSharedUntilWritten();

@@ -60,20 +60,28 @@ public static unsafe class Heap
     /// <paramref name="size"/> zeroed bytes for an object made with <c>new</c> (the core library's
     /// allocation helpers come here), or null when memory runs out even after a collection.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void* AllocateObject(nuint size)
     {
-        if (_sinceCollection >= _collectionInterval)
-            Collect();
+        _sinceCollection += size;
+        if (_sinceCollection < _collectionInterval)
+        {
+            _lock.Acquire();
+            void* instance = _allocator.AllocateObject(size);
+            _lock.Release();
+            if (instance != null)
+                return instance;
+        }
+        return AllocateObjectAfterCollecting(size);
+    }
+
+    // A collection is due, or memory ran out: collect, then try (again).
+    private static void* AllocateObjectAfterCollecting(nuint size)
+    {
+        Collect();
         _lock.Acquire();
         void* instance = _allocator.AllocateObject(size);
         _lock.Release();
-        if (instance == null && Collect() > 0)
-        {
-            _lock.Acquire();
-            instance = _allocator.AllocateObject(size);
-            _lock.Release();
-        }
-        _sinceCollection += size;
         return instance;
     }
 
@@ -87,7 +95,10 @@ public static unsafe class Heap
     public static long Collect()
     {
         ulong stackTop = Runtime.StackTop;
-        if (_collecting || stackTop == 0 || Threads.Count() != 1)
+        if (_collecting)
+            return -1;
+        _sinceCollection = 0;   // (not asked again before another interval, if it cannot run now)
+        if (stackTop == 0 || Threads.Count() != 1)
             return -1;
         FrameRegisters registers;
         CaptureRegisters(&registers);   // the callee-saved registers may hold the only reference to an object
@@ -104,7 +115,6 @@ public static unsafe class Heap
         ulong live = _allocator.Statistics.BytesInUse;
         _lock.Release();
         _collecting = false;
-        _sinceCollection = 0;
         _collectionInterval = live > MinimumCollectionInterval ? live : MinimumCollectionInterval;
         Collections++;
         return freed;

@@ -1,5 +1,7 @@
 namespace Ocean.Libc;
 
+using System.Runtime.CompilerServices;
+
 /// <summary>What <see cref="HeapAllocator.Free"/> found at the pointer it was given.</summary>
 public enum FreeResult
 {
@@ -59,6 +61,8 @@ public unsafe struct HeapAllocator
     private const ulong InUseMagic = 0x0CEA_0A11_0C00_BEEF;
     private const ulong FreeMagic = 0x0CEA_0F4E_E000_B10C;
     private const ulong LargeMagic = 0x0CEA_01A4_6E00_B10C;
+    /// <summary>A small block the collector freed, kept whole for the next object of its size.</summary>
+    private const ulong CachedMagic = 0x0CEA_0CAC_4E00_B10C;
     /// <summary>No request beyond this is honoured (it keeps size arithmetic far from overflow).</summary>
     private const ulong MaximumRequest = 1UL << 46;
 
@@ -79,6 +83,15 @@ public unsafe struct HeapAllocator
     private ulong* _blocks;
     private int _blockCount, _arenaBlockCount;
     private nuint _blocksBytes;
+    // Small blocks the collector freed, by usable size (16, 32, ... 256 bytes): still in use as the
+    // arena sees them (nothing coalesces with them), with payloads already zeroed but for the link in
+    // their first word. The next object of that size takes one in a few instructions.
+    private fixed ulong _cached[CachedSizes];
+    private fixed int _cachedCount[CachedSizes];
+    private const int CachedSizes = 16;
+    private const nuint LargestCached = CachedSizes * Alignment;
+    /// <summary>At most this many blocks are kept per size; the rest go back to the free list.</summary>
+    private const int CachedPerSize = 2048;
 
     private struct FreeBlock
     {
@@ -136,12 +149,64 @@ public unsafe struct HeapAllocator
     /// <paramref name="size"/> zeroed bytes for a managed object, or null: a block the collector frees
     /// once no root or reachable object refers to it (<see cref="BeginCollection"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void* AllocateObject(nuint size)
     {
+        // The fast path: a block of exactly this size that a collection freed.
+        nuint usable = RoundUp(size == 0 ? 1 : size);
+        if (usable <= LargestCached)
+        {
+            int index = (int)(usable / Alignment) - 1;
+            var block = (FreeBlock*)_cached[index];
+            if (block != null)
+            {
+                byte* cached = (byte*)block + HeaderSize;
+                _cached[index] = *(ulong*)cached;
+                _cachedCount[index]--;
+                *(ulong*)cached = 0;
+                block->Tag = InUseMagic ^ (ulong)block;
+                block->SizeAndFlags |= ObjectFlag;
+                _statistics.AllocationCount++;
+                _statistics.BytesInUse += usable;
+                _statistics.BytesFree -= usable + HeaderSize;
+                return cached;
+            }
+        }
+        return AllocateNewObject(size);
+    }
+
+    private void* AllocateNewObject(nuint size)
+    {
         byte* payload = (byte*)Allocate(size);
+        if (payload == null && ReleaseCached())
+            payload = (byte*)Allocate(size);   // the kept blocks, joined with their free neighbours, may fit
         if (payload != null)
             Header(payload)->SizeAndFlags |= ObjectFlag;
         return payload;
+    }
+
+    // Gives every kept block back to the free list; false if there were none.
+    private bool ReleaseCached()
+    {
+        bool any = false;
+        for (int index = 0; index < CachedSizes; index++)
+        {
+            var block = (FreeBlock*)_cached[index];
+            _cached[index] = 0;
+            _cachedCount[index] = 0;
+            while (block != null)
+            {
+                var next = (FreeBlock*)*(ulong*)((byte*)block + HeaderSize);
+                block->Tag = InUseMagic ^ (ulong)block;
+                nuint usable = SizeOf(block) - HeaderSize;
+                _statistics.BytesInUse += usable;   // (FreeSmall counts it free again)
+                _statistics.BytesFree -= usable + HeaderSize;
+                FreeSmall((byte*)block + HeaderSize);
+                block = next;
+                any = true;
+            }
+        }
+        return any;
     }
 
     /// <summary>Releases a block from <see cref="Allocate"/>; anything else is reported, and changes nothing.</summary>
@@ -240,7 +305,7 @@ public unsafe struct HeapAllocator
     private FreeResult FreeSmall(byte* payload)
     {
         var block = (FreeBlock*)(payload - HeaderSize);
-        if (block->Tag == (FreeMagic ^ (ulong)block))
+        if (block->Tag == (FreeMagic ^ (ulong)block) || block->Tag == (CachedMagic ^ (ulong)block))
             return FreeResult.DoubleFree;
         if (block->Tag != (InUseMagic ^ (ulong)block) || (block->SizeAndFlags & InUseFlag) == 0 ||
             SizeOf(block) < MinimumBlock || SizeOf(block) > (nuint)(_arenaEnd - (byte*)block))
@@ -501,6 +566,8 @@ public unsafe struct HeapAllocator
                 continue;   // inside a free block made by the last free
             if (!Sweep(block))
                 continue;
+            if (Keep(block))
+                continue;
             FreeBlock* previous = (block->SizeAndFlags & PreviousFreeFlag) != 0 ? (FreeBlock*)((byte*)block - *((ulong*)block - 1)) : null;
             FreeSmall((byte*)block + HeaderSize);
             _statistics.FreeCount++;
@@ -510,6 +577,29 @@ public unsafe struct HeapAllocator
         _blocks = null;
         _blockCount = _arenaBlockCount = 0;
         return inUseBefore - _statistics.BytesInUse;
+    }
+
+    // A small unreached object block, kept whole (zeroed) for the next object of its size while
+    // there is room; false when it is to be freed.
+    private bool Keep(FreeBlock* block)
+    {
+        nuint usable = SizeOf(block) - HeaderSize;
+        if (usable > LargestCached)
+            return false;
+        int index = (int)(usable / Alignment) - 1;
+        if (_cachedCount[index] >= CachedPerSize)
+            return false;
+        byte* payload = (byte*)block + HeaderSize;
+        Zero(payload, usable);
+        block->SizeAndFlags &= ~ObjectFlag;
+        block->Tag = CachedMagic ^ (ulong)block;
+        *(ulong*)payload = _cached[index];
+        _cached[index] = (ulong)block;
+        _cachedCount[index]++;
+        _statistics.BytesInUse -= usable;
+        _statistics.BytesFree += usable + HeaderSize;
+        _statistics.FreeCount++;
+        return true;
     }
 
     /// <summary>Ends a collection that could not finish: every mark is cleared and nothing is freed.</summary>

@@ -184,6 +184,46 @@ public unsafe class CollectorTests : IDisposable
     }
 
     [Fact]
+    public void AFreedSmallBlockIsTheNextObjectOfItsSizeZeroed()
+    {
+        byte* garbage = NewNode(77, NewNode(78));
+        byte* odd = New(_refArray, 20);   // 184 bytes: another size
+        Assert.Equal(2 * 48L + 192, Collect());
+        // Kept whole, not joined with free neighbours: the next nodes get exactly those blocks.
+        var again = new HashSet<nint> { (nint)NewNode(0), (nint)NewNode(0) };
+        Assert.Contains((nint)garbage, again);
+        foreach (nint node in again)
+            for (int offset = 8; offset < 40; offset += 8)
+                Assert.Equal(0L, *(long*)((byte*)node + offset));   // zeroed but for the MethodTable just written
+        Assert.Equal(2UL, ObjectsInUse);
+        // A kept block is no longer an object: freeing its old address is a double free, and a root
+        // pointing at it keeps nothing.
+        Assert.Equal(FreeResult.DoubleFree, _heap.Free(odd));
+        _roots[0] = (ulong)odd + 16;
+        Assert.Equal(2 * 48L, Collect());
+        Assert.Equal(0UL, ObjectsInUse);
+    }
+
+    [Fact]
+    public void KeptBlocksGoBackWhenTheArenaIsFull()
+    {
+        using var small = new HostHeapMemory(64 * 1024);
+        HeapAllocator heap = small.CreateAllocator(largeThreshold: 4096, growthStep: 64 * 1024);
+        var range = new Collector.RootRange((ulong)_roots, (ulong)(_roots + RootWords));
+        // Fill the arena with nodes, free them all (kept, 48 bytes each), then ask for larger objects.
+        int nodes = 0;
+        while (heap.AllocateObject(40) is var node && node != null)
+        {
+            *(byte**)node = _node;
+            nodes++;
+        }
+        Assert.Equal((long)nodes * 48, Collector.Collect(ref heap, &range, 1));
+        byte* big = (byte*)heap.AllocateObject(2000);
+        Assert.True(big != null, "the kept blocks were not given back");
+        Assert.Equal(1UL, heap.Statistics.AllocationCount - heap.Statistics.FreeCount);
+    }
+
+    [Fact]
     public void WithoutMemoryForItsListsNothingIsFreed()
     {
         NewNode(1);

@@ -9,12 +9,15 @@ using System.Runtime.CompilerServices;
 /// thrower up, as NativeAOT's runtime does: the first finds the innermost catch whose type the
 /// exception is; the second runs every finally block the exception leaves on the way (innermost
 /// first; in the catching frame only those inside the catch's try); then the catch block runs with
-/// its frame's registers and the frame resumes where the block says. A catch block that is running
-/// is remembered with its method's frame, so an exception thrown out of it (a new one, or
-/// <c>throw;</c>) goes on from that frame's clauses outside the catch. No catch: the exception's
-/// message and the trace from the thrower, and the program ends. Not yet: an exception thrown out of
-/// a filter or a finally block, several threads throwing at once (the running catches
-/// are one list per program), faults as exceptions (docs/design/managed-runtime.md, steps 4 and 5).
+/// its frame's registers and the frame resumes where the block says. A catch or finally block that is
+/// running is remembered with its method's frame, so an exception thrown out of it (a new one, or
+/// <c>throw;</c>) goes on from that frame's clauses outside the block (out of a finally block, the
+/// exception that was leaving through it is forgotten, as in .NET). A filter that is running is
+/// remembered too: an exception that escapes it ends there (after the finally blocks on its way),
+/// and the filter counts as saying no, as ECMA-335 has it. No catch: the exception's message and the
+/// trace from the thrower, and the program ends. Not yet: several threads throwing at once (the
+/// running blocks are one list per program), faults as exceptions (docs/design/managed-runtime.md,
+/// step 5).
 /// </summary>
 public static unsafe class ExceptionDispatch
 {
@@ -24,13 +27,15 @@ public static unsafe class ExceptionDispatch
     // Frames between Run's capture and the thrower: Run, the hook (Dispatch or Rethrow), RhpThrowEx or RhpRethrow.
     private const int DispatchFrames = 3;
 
-    // The catch blocks running, innermost last: the exception, the block's start, its method's frame
-    // and the catch's place in that method's clause list.
+    // The catch, finally and filter blocks running, innermost last: the exception (null for a finally
+    // block or a filter), the block's start, its method's frame (a filter: where its call resumes)
+    // and the clause's place in that method's clause list (a filter: FilterRunning).
     private static object[] _exceptions;
     private static FrameRegisters* _frames;
     private static ulong* _handlers;
     private static int* _clauses;
     private static int _running;
+    private const int FilterRunning = -2;
 
     [RuntimeImport("*", "OceanCaptureRegisters")]
     [MethodImpl(MethodImplOptions.InternalCall)]
@@ -42,7 +47,11 @@ public static unsafe class ExceptionDispatch
 
     [RuntimeImport("*", "OceanCallFilterFunclet")]
     [MethodImpl(MethodImplOptions.InternalCall)]
-    private static extern bool CallFilterFunclet(object exception, ulong funclet, FrameRegisters* frame);
+    private static extern bool CallFilterFunclet(object exception, ulong funclet, FrameRegisters* frame, FrameRegisters* resume);
+
+    [RuntimeImport("*", "OceanResumeFilter")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern void ResumeFilter(FrameRegisters* resume);
 
     [RuntimeImport("*", "OceanCallFinallyFunclet")]
     [MethodImpl(MethodImplOptions.InternalCall)]
@@ -61,9 +70,12 @@ public static unsafe class ExceptionDispatch
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Rethrow()
     {
-        if (_running == 0)
+        int block = _running - 1;
+        while (block >= 0 && _exceptions[block] is null)
+            block--;   // (a finally block running inside the catch)
+        if (block < 0)
             Internal.Runtime.RuntimeImports.FatalError("throw; outside a catch block");
-        Run(_exceptions[_running - 1]);
+        Run(_exceptions[block]);
     }
 
     /// <summary>A catch block returned normally (OceanCallCatchFunclet, before its frame resumes): it is no longer running.</summary>
@@ -93,7 +105,7 @@ public static unsafe class ExceptionDispatch
 
         // Pass 1: the innermost catch.
         var walk = new Walk(table, thrower, _running);
-        bool found = false;
+        bool found = false, escapesFilter = false;
         EhClause catchClause = default;
         ulong catchMethod = 0;
         for (int depth = 0; depth < MaxFrames && !found; depth++)
@@ -109,6 +121,11 @@ public static unsafe class ExceptionDispatch
                     catchMethod = clauses.MethodStart;
                     break;
                 }
+            if (!found && walk.LeavingFilter)
+            {
+                found = escapesFilter = true;   // it ends at the filter, which says no
+                break;
+            }
             if (!found && !walk.Next())
                 break;
         }
@@ -126,12 +143,16 @@ public static unsafe class ExceptionDispatch
                 EhClauses.Covering covering = clauses.ClausesCovering(offset);
                 while (covering.Next(out EhClause clause))
                 {
-                    if (walk.Depth == catchDepth && clause.Index >= catchClause.Index)
+                    if (walk.Depth == catchDepth && !escapesFilter && clause.Index >= catchClause.Index)
                         break;
                     if (clause.Index > after && clause.Kind == EhClauseKind.Fault)
                     {
+                        // Running: an exception out of the block goes on from this frame, past this clause.
                         FrameRegisters registers = walk.Registers;
-                        CallFinallyFunclet(clauses.MethodStart + clause.HandlerOffset, &registers);
+                        ulong handler = clauses.MethodStart + clause.HandlerOffset;
+                        Push(null, registers, handler, clause.Index);
+                        CallFinallyFunclet(handler, &registers);
+                        _running--;
                         walk.Registers = registers;
                     }
                 }
@@ -140,23 +161,37 @@ public static unsafe class ExceptionDispatch
                 break;
         }
         handlerFrame = walk.Registers;
+        if (escapesFilter)
+        {
+            // Back to the filter's call, as a filter that said no: the blocks it started are over.
+            int filter = walk.Running;
+            FrameRegisters resume = _frames[filter];
+            while (_running > filter)
+                _exceptions[--_running] = null;
+            ResumeFilter(&resume);
+        }
 
-        // The catch blocks this exception leaves are over; this one runs.
+        // The catch and finally blocks this exception leaves are over; this one runs.
         while (_running > 0 && _frames[_running - 1].Rsp <= handlerFrame.Rsp)
             _exceptions[--_running] = null;
-        if (_running == MaxRunningCatches)
-            Internal.Runtime.RuntimeImports.FatalError("exceptions nested too deeply");
-        _exceptions[_running] = exception;
-        _frames[_running] = handlerFrame;
-        _handlers[_running] = catchMethod + catchClause.HandlerOffset;
-        _clauses[_running] = catchClause.Index;
-        _running++;
+        Push(exception, handlerFrame, catchMethod + catchClause.HandlerOffset, catchClause.Index);
         CallCatchFunclet(exception, catchMethod + catchClause.HandlerOffset, &handlerFrame);
     }
 
+    private static void Push(object exception, FrameRegisters frame, ulong handler, int clause)
+    {
+        if (_running == MaxRunningCatches)
+            Internal.Runtime.RuntimeImports.FatalError("exceptions nested too deeply");
+        _exceptions[_running] = exception;
+        _frames[_running] = frame;
+        _handlers[_running] = handler;
+        _clauses[_running] = clause;
+        _running++;
+    }
+
     /// <summary>
-    /// The frames from the thrower up, passing from a running catch block to its method's frame (where
-    /// the search goes on outside that catch) instead of into the dispatcher that called the block.
+    /// The frames from the thrower up, passing from a running catch or finally block to its method's
+    /// frame (where the search goes on outside that block) instead of into the dispatcher that called it.
     /// </summary>
     private struct Walk
     {
@@ -199,7 +234,13 @@ public static unsafe class ExceptionDispatch
             return true;
         }
 
-        /// <summary>To the caller's frame (or, from a running catch block, to its method's frame).</summary>
+        /// <summary>The frame here is a running filter's own: the walk ends here.</summary>
+        public readonly bool LeavingFilter => _inFunclet && _clauses[_catch] == FilterRunning;
+
+        /// <summary>The running block whose frame the walk is in (<see cref="LeavingFilter"/>).</summary>
+        public readonly int Running => _catch;
+
+        /// <summary>To the caller's frame (or, from a running catch or finally block, to its method's frame).</summary>
         public bool Next()
         {
             Depth++;
@@ -219,9 +260,21 @@ public static unsafe class ExceptionDispatch
 
     // Whether a clause catches the exception: a typed catch by its type, a filtered one by its filter
     // (C#'s `when`), run with the frame's registers.
-    private static bool Catches(in EhClause clause, ulong methodStart, object exception, FrameRegisters frame) =>
-        clause.Kind == EhClauseKind.Typed ? ExceptionHandling.IsInstanceOf(clause.CatchType, exception)
-        : clause.Kind == EhClauseKind.Filter && CallFilterFunclet(exception, methodStart + clause.FilterOffset, &frame);
+    private static bool Catches(in EhClause clause, ulong methodStart, object exception, FrameRegisters frame)
+    {
+        if (clause.Kind == EhClauseKind.Typed)
+            return ExceptionHandling.IsInstanceOf(clause.CatchType, exception);
+        if (clause.Kind != EhClauseKind.Filter)
+            return false;
+        // Running: an exception that escapes the filter comes back to this call (resume) as a no.
+        ulong filter = methodStart + clause.FilterOffset;
+        FrameRegisters resume = default;
+        Push(null, resume, filter, FilterRunning);
+        int record = _running - 1;
+        bool says = CallFilterFunclet(exception, filter, &frame, _frames + record);
+        _running = record;
+        return says;
+    }
 
     private static void Unhandled(object exception, FrameRegisters thrower)
     {

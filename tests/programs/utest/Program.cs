@@ -504,6 +504,113 @@ public static unsafe partial class Program
             rightFilter = true;
         }
         Check(rightFilter && !wrongFilter, "exceptions: a filter (when) that says no passes the exception on; one that says yes catches it");
+
+        // A filter that throws says no (its exception goes no further, after the finally blocks on its way).
+        bool takenByThrowingFilter = false;
+        object outerGot = null;
+        _filterFinallyRan = false;
+        try
+        {
+            try
+            {
+                ThrowDeep(1);
+            }
+            catch (InvalidOperationException) when (FilterThatThrows())
+            {
+                takenByThrowingFilter = true;
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            outerGot = e.Message;
+        }
+        catch (ArgumentException)
+        {
+            outerGot = "the filter's exception";
+        }
+        Check(!takenByThrowingFilter && outerGot == (object)"deep" && _filterFinallyRan,
+            "exceptions: a filter that throws counts as no, and its exception goes no further");
+
+        // Out of a finally block: the new exception goes on from the finally's method and the one
+        // that was leaving through it is forgotten; one caught inside a finally block lets the first go on.
+        object outOfFinally = null, afterInner = null;
+        try
+        {
+            ThrowOutOfFinally();
+        }
+        catch (InvalidOperationException e)
+        {
+            outOfFinally = e.Message;
+        }
+        catch (ArgumentException)
+        {
+            outOfFinally = "the first exception";
+        }
+        _caughtInFinally = false;
+        try
+        {
+            CatchInsideFinally();
+        }
+        catch (ArgumentException e)
+        {
+            afterInner = e.Message;
+        }
+        bool afterwards = false;
+        try
+        {
+            ThrowDeep(1);
+        }
+        catch (InvalidOperationException)
+        {
+            afterwards = true;
+        }
+        Check(outOfFinally == (object)"from finally" && afterInner == (object)"first" && _caughtInFinally && afterwards,
+            "exceptions: one thrown out of a finally block replaces the one leaving through it; one caught inside a finally block lets it go on");
+    }
+
+    private static bool _caughtInFinally, _filterFinallyRan;
+
+    private static bool FilterThatThrows()
+    {
+        try
+        {
+            throw new ArgumentException("in a filter");
+        }
+        finally
+        {
+            _filterFinallyRan = true;
+        }
+    }
+
+    private static void ThrowOutOfFinally()
+    {
+        try
+        {
+            ThrowDeep(0);   // a catch above takes it (the first pass), so this finally runs (the second)
+        }
+        finally
+        {
+            throw new InvalidOperationException("from finally");
+        }
+    }
+
+    private static void CatchInsideFinally()
+    {
+        try
+        {
+            throw new ArgumentException("first");
+        }
+        finally
+        {
+            try
+            {
+                ThrowDeep(2);
+            }
+            catch (InvalidOperationException)
+            {
+                _caughtInFinally = true;
+            }
+        }
     }
 
     // Forks for ever; its children exit at once, unwaited for (they go to init when it is killed).

@@ -86,16 +86,32 @@ OceanCallCatchFunclet:
     pop rsp
     jmp rax
 
-; bool OceanCallFilterFunclet(object exception, void* funclet, FrameRegisters* frame): runs a catch's
-; filter (C#'s `when`) with its frame's frame pointer, the one register a filter reads its method's
-; locals through, RDI = the exception; whether it says the catch takes it (EAX not 0).
+; bool OceanCallFilterFunclet(object exception, void* funclet, FrameRegisters* frame, FrameRegisters*
+; resume): runs a catch's filter (C#'s `when`) with its frame's frame pointer, the one register a
+; filter reads its method's locals through, RDI = the exception; whether it says the catch takes it
+; (EAX not 0). *resume gets this call's own state first: an exception that escapes the filter comes
+; back here through OceanResumeFilter, as a filter that said no.
 global OceanCallFilterFunclet
 OceanCallFilterFunclet:
     push rbp                ; (and 16-byte alignment for the call)
+    STORE_FRAME rcx
+    mov [rcx + FRAME_RSP], rsp
+    lea rax, [rel .resumed]
+    mov [rcx + FRAME_RIP], rax
     mov rbp, [rdx + FRAME_RBP]
     call rsi
+.resumed:
     pop rbp
     ret
+
+; void OceanResumeFilter(FrameRegisters* resume, ...): leaves an exception's dispatch for the filter
+; call that *resume describes (OceanCallFilterFunclet), which returns false. Never returns.
+global OceanResumeFilter
+OceanResumeFilter:
+    LOAD_FRAME rdi
+    mov rsp, [rdi + FRAME_RSP]
+    xor eax, eax
+    jmp [rdi + FRAME_RIP]
 
 ; void OceanCallFinallyFunclet(void* funclet, FrameRegisters* frame): runs a finally block with its
 ; frame's registers and returns; the frame's callee-saved registers come back as the block left

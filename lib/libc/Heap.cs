@@ -31,6 +31,10 @@ public static unsafe class Heap
     // most about as much as allocating did.
     private static ulong _sinceCollection, _collectionInterval = MinimumCollectionInterval;
     private static bool _collecting;
+    // The arena keeps this many collection intervals of free end when it gives memory back: an
+    // interval counts the bytes objects asked for, and small ones take up to twice that in blocks
+    // (headers, the smallest block), so less would give back memory the next interval takes again.
+    private const ulong TrimKeptIntervals = 4;
 
     [RuntimeImport("*", "OceanCaptureRegisters")]
     [MethodImpl(MethodImplOptions.InternalCall)]
@@ -44,7 +48,8 @@ public static unsafe class Heap
     internal static void Initialize()
     {
         _break = CurrentBreak();
-        _allocator = new HeapAllocator(null, &GrowBreak, &MapLarge, &UnmapLarge, LargeBlockBytes, GrowthBytes);
+        _allocator = new HeapAllocator(null, &GrowBreak, &MapLarge, &UnmapLarge, LargeBlockBytes, GrowthBytes, &ShrinkBreak);
+        _allocator.TrimKeep = (nuint)(_collectionInterval * TrimKeptIntervals);
     }
 
     /// <summary><paramref name="size"/> zeroed bytes, 16-byte aligned, or null when memory runs out.</summary>
@@ -116,6 +121,9 @@ public static unsafe class Heap
         _lock.Release();
         _collecting = false;
         _collectionInterval = live > MinimumCollectionInterval ? live : MinimumCollectionInterval;
+        _lock.Acquire();
+        _allocator.TrimKeep = (nuint)(_collectionInterval * TrimKeptIntervals);
+        _lock.Release();
         Collections++;
         return freed;
     }
@@ -171,6 +179,15 @@ public static unsafe class Heap
         byte* added = _break;
         _break = wanted;
         return added;
+    }
+
+    // The arena's end comes down to newEnd: the memory server unmaps the pages past it.
+    private static bool ShrinkBreak(void* context, byte* newEnd, nuint bytes)
+    {
+        if (newEnd + bytes != _break || (byte*)Memory.Brk((ulong)newEnd) != newEnd)
+            return false;
+        _break = newEnd;
+        return true;
     }
 
     // The break from the memory server, or null when it cannot be reached (asked again at the next growth).

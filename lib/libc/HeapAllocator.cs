@@ -70,6 +70,7 @@ public unsafe struct HeapAllocator
     private readonly delegate*<void*, nuint, byte*> _grow;
     private readonly delegate*<void*, nuint, byte*> _map;
     private readonly delegate*<void*, byte*, nuint, void> _unmap;
+    private readonly delegate*<void*, byte*, nuint, bool> _shrink;
     private readonly nuint _largeThreshold;
     private readonly nuint _growthStep;
 
@@ -109,18 +110,22 @@ public unsafe struct HeapAllocator
         public ulong Tag;
     }
 
-    /// <param name="context">Passed to the three functions unchanged.</param>
+    /// <param name="context">Passed to the functions unchanged.</param>
     /// <param name="grow">Extends the arena by exactly n bytes (a multiple of 16) and returns where the new bytes
     /// start: the old end, or on the first call a 16-byte aligned start. Null when the memory is not there.</param>
     /// <param name="map">Returns n zeroed, 16-byte aligned bytes anywhere, or null. Null itself: large blocks come from the arena too.</param>
     /// <param name="unmap">Gives back what map returned (the same address and size).</param>
     /// <param name="largeThreshold">Requests of this many bytes or more are mapped on their own.</param>
     /// <param name="growthStep">The arena grows by at least this much at a time (rounded to 16).</param>
+    /// <param name="shrink">Gives back the arena's last n bytes, from the given address (its new end); false
+    /// when it could not. Null: the arena never shrinks.</param>
     public HeapAllocator(void* context, delegate*<void*, nuint, byte*> grow, delegate*<void*, nuint, byte*> map,
-        delegate*<void*, byte*, nuint, void> unmap, nuint largeThreshold, nuint growthStep)
+        delegate*<void*, byte*, nuint, void> unmap, nuint largeThreshold, nuint growthStep,
+        delegate*<void*, byte*, nuint, bool> shrink = null)
     {
         _context = context;
         _grow = grow;
+        _shrink = shrink;
         _map = map;
         _unmap = unmap;
         _largeThreshold = largeThreshold;
@@ -217,9 +222,14 @@ public unsafe struct HeapAllocator
             return FreeResult.Null;
         if (((nuint)payload & (Alignment - 1)) != 0)
             return FreeResult.InvalidPointer;
-        FreeResult result = InArena(payload) ? FreeSmall(payload) : FreeLarge(payload);
+        bool inArena = InArena(payload);
+        FreeResult result = inArena ? FreeSmall(payload) : FreeLarge(payload);
         if (result == FreeResult.Freed)
+        {
             _statistics.FreeCount++;
+            if (inArena)
+                TrimArena();
+        }
         return result;
     }
 
@@ -576,8 +586,57 @@ public unsafe struct HeapAllocator
         _unmap(_context, (byte*)_blocks, _blocksBytes);
         _blocks = null;
         _blockCount = _arenaBlockCount = 0;
+        TrimArena();
         return inUseBefore - _statistics.BytesInUse;
     }
+
+    /// <summary>
+    /// Free bytes the arena keeps at its end when it gives the rest back (<see cref="TrimArena"/>):
+    /// what the program is expected to need again soon (its owner sets it: the collector's interval).
+    /// </summary>
+    public nuint TrimKeep { readonly get => _trimKeep == 0 ? _growthStep * DefaultTrimKeptSteps : _trimKeep; set => _trimKeep = value; }
+
+    /// <summary>
+    /// Gives the free end of the arena back, all but <see cref="TrimKeep"/> bytes of it, once it is
+    /// longer than that by <see cref="TrimThresholdSteps"/> growth steps, after a free or a collection:
+    /// a heap that held much for a while and then let it go returns the memory, and one that comes and
+    /// goes by less keeps it (no brk at every collection). Returns the bytes given back.
+    /// </summary>
+    public nuint TrimArena()
+    {
+        if (_shrink == null || _arenaStart == null || _arenaEnd == _shrinkRefusedAt)
+            return 0;
+        var marker = (FreeBlock*)(_arenaEnd - HeaderSize);
+        if ((marker->SizeAndFlags & PreviousFreeFlag) == 0)
+            return 0;   // the last block is in use
+        var last = (FreeBlock*)((byte*)marker - *((ulong*)marker - 1));
+        nuint size = SizeOf(last);
+        nuint keep = RoundUp(TrimKeep < _growthStep ? _growthStep : TrimKeep);
+        if (size < keep + _growthStep * TrimThresholdSteps)
+            return 0;
+        nuint release = size - keep;
+        byte* newEnd = _arenaEnd - release;
+        if (!_shrink(_context, newEnd, release))
+        {
+            _shrinkRefusedAt = _arenaEnd;   // not asked again before the arena changes
+            return 0;
+        }
+        _arenaEnd = newEnd;
+        var newMarker = (FreeBlock*)(_arenaEnd - HeaderSize);
+        newMarker->SizeAndFlags = InUseFlag;
+        newMarker->Tag = 0;
+        MakeFree(last, size - release, last->SizeAndFlags & PreviousFreeFlag);   // (still on the free list)
+        _statistics.BytesFromKernel -= release;
+        _statistics.BytesFree -= release;
+        return release;
+    }
+
+    /// <summary>The arena's free end is given back once it is this many growth steps longer than what it keeps...</summary>
+    private const int TrimThresholdSteps = 12;
+    /// <summary>...which is this many, unless the owner says (<see cref="TrimKeep"/>).</summary>
+    private const int DefaultTrimKeptSteps = 4;
+    private nuint _trimKeep;
+    private byte* _shrinkRefusedAt;
 
     // A small unreached object block, kept whole (zeroed) for the next object of its size while
     // there is room; false when it is to be freed.

@@ -224,6 +224,79 @@ public unsafe class CollectorTests : IDisposable
     }
 
     [Fact]
+    public void TheArenasFreeEndGoesBackAfterACollection()
+    {
+        using var memory = new HostHeapMemory(16 << 20);
+        HeapAllocator heap = memory.CreateAllocator(largeThreshold: 64 * 1024, growthStep: 64 * 1024, withShrink: true);
+        var range = new Collector.RootRange((ulong)_roots, (ulong)(_roots + RootWords));
+        byte* kept = (byte*)heap.AllocateObject(40);
+        *(byte**)kept = _node;
+        _roots[0] = (ulong)kept;
+        for (int i = 0; i < 2000; i++)   // about 2 MiB of garbage after it
+            *(byte**)heap.AllocateObject(1000) = _leaf;
+        ulong held = heap.Statistics.BytesFromKernel;
+        Assert.True(held > 2_000_000);
+        Assert.True(Collector.Collect(ref heap, &range, 1) > 1_900_000);
+        Assert.Equal(1, memory.ShrinkCalls);
+        Assert.True(heap.Statistics.BytesFromKernel <= 5 * 64 * 1024, $"{heap.Statistics.BytesFromKernel} bytes kept");
+        Assert.Equal((nuint)heap.Statistics.BytesFromKernel, memory.ArenaUsed);
+        // The heap goes on: it grows again, and what it kept is intact.
+        for (int i = 0; i < 2000; i++)
+            Assert.True(heap.AllocateObject(1000) != null);
+        Assert.True(*(byte**)kept == _node);
+        Assert.Equal(FreeResult.Freed, heap.Free(kept));
+    }
+
+    [Fact]
+    public void TheArenaShrinksAfterCollectionsOnTheWay()
+    {
+        using var memory = new HostHeapMemory(16 << 20);
+        HeapAllocator heap = memory.CreateAllocator(largeThreshold: 64 * 1024, growthStep: 64 * 1024, withShrink: true);
+        var range = new Collector.RootRange((ulong)_roots, (ulong)(_roots + RootWords));
+        for (int i = 0; i < 50; i++)
+            *(byte**)heap.AllocateObject(24) = _leaf;   // start-up garbage
+        byte* held = (byte*)heap.AllocateObject(24 + 3000 * 8);
+        *(byte**)held = _refArray;
+        *(int*)(held + 8) = 3000;
+        _roots[0] = (ulong)held;
+        ulong since = 0;
+        for (int i = 0; i < 3000; i++)
+        {
+            if (since >= 1 << 20)
+            {
+                Assert.True(Collector.Collect(ref heap, &range, 1) >= 0);
+                since = 0;
+            }
+            byte* array = (byte*)heap.AllocateObject(1024);
+            *(byte**)array = _leaf;
+            *(byte**)(held + 16 + 8 * i) = array;
+            since += 1024;
+        }
+        ulong grown = heap.Statistics.BytesFromKernel;
+        _roots[0] = 0;
+        Assert.True(Collector.Collect(ref heap, &range, 1) > 3_000_000);
+        Assert.True(heap.Statistics.BytesFromKernel < grown / 4, $"{heap.Statistics.BytesFromKernel} of {grown} kept; shrinks {memory.ShrinkCalls}");
+    }
+
+    [Fact]
+    public void FreesAtTheEndGiveTheArenaBackToo()
+    {
+        using var memory = new HostHeapMemory(16 << 20);
+        HeapAllocator heap = memory.CreateAllocator(largeThreshold: 64 * 1024, growthStep: 64 * 1024, withShrink: true);
+        var blocks = new List<nint>();
+        for (int i = 0; i < 2000; i++)
+            blocks.Add((nint)heap.Allocate(1000));
+        Assert.True(heap.Statistics.BytesFromKernel > 2_000_000);
+        for (int i = blocks.Count - 1; i >= 0; i--)
+            Assert.Equal(FreeResult.Freed, heap.Free((void*)blocks[i]));
+        // Trimmed each time the free end reached 16 growth steps, down to 4: under 16 are kept.
+        Assert.True(heap.Statistics.BytesFromKernel < 16 * 64 * 1024, $"{heap.Statistics.BytesFromKernel} bytes kept");
+        Assert.True(memory.ShrinkCalls >= 1);
+        Assert.Equal((nuint)heap.Statistics.BytesFromKernel, memory.ArenaUsed);
+        Assert.True(heap.Allocate(100_000 / 2) != null);   // and it grows again
+    }
+
+    [Fact]
     public void WithoutMemoryForItsListsNothingIsFreed()
     {
         NewNode(1);

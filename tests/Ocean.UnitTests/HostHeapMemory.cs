@@ -36,8 +36,22 @@ internal sealed unsafe class HostHeapMemory : IDisposable
     /// <summary>Blocks mapped and not yet unmapped: address → size.</summary>
     public IReadOnlyDictionary<nuint, nuint> Mapped => _mapped;
 
-    public HeapAllocator CreateAllocator(nuint largeThreshold = 64 * 1024, nuint growthStep = 4096, bool withMap = true) =>
-        new((void*)GCHandle.ToIntPtr(_self), &Grow, withMap ? &Map : null, withMap ? &Unmap : null, largeThreshold, growthStep);
+    public HeapAllocator CreateAllocator(nuint largeThreshold = 64 * 1024, nuint growthStep = 4096, bool withMap = true, bool withShrink = false) =>
+        new((void*)GCHandle.ToIntPtr(_self), &Grow, withMap ? &Map : null, withMap ? &Unmap : null, largeThreshold, growthStep,
+            withShrink ? &Shrink : null);
+
+    public int ShrinkCalls { get; private set; }
+
+    // The arena's end moves back (its bytes become garbage again, as memory given back would be gone).
+    private static bool Shrink(void* context, byte* newEnd, nuint bytes)
+    {
+        HostHeapMemory memory = From(context);
+        memory.ShrinkCalls++;
+        Assert.True(newEnd + bytes == memory.ArenaStart + memory.ArenaUsed, "the arena shrinks from its end");
+        memory.ArenaUsed -= bytes;
+        new Span<byte>(newEnd, (int)bytes).Fill(Garbage);
+        return true;
+    }
 
     public bool InArena(void* pointer) => pointer >= ArenaStart && pointer < ArenaStart + ArenaUsed;
 

@@ -32,6 +32,8 @@ public static unsafe partial class Program
             return (int)Number(Runtime.Argument(2));
         if (Runtime.ArgumentCount >= 3 && CString.Is(Runtime.Argument(1), "nest"))
             return Nest(Number(Runtime.Argument(2)));
+        if (Runtime.ArgumentCount >= 3 && CString.Is(Runtime.Argument(1), "trim"))
+            return TrimAfterDrop((int)Number(Runtime.Argument(2)));
         if (Runtime.ArgumentCount >= 3 && CString.Is(Runtime.Argument(1), "spin"))
             return Spin(Number(Runtime.Argument(2)));
         if (Runtime.ArgumentCount >= 3 && CString.Is(Runtime.Argument(1), "fault"))

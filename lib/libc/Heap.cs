@@ -31,6 +31,8 @@ public static unsafe class Heap
     // most about as much as allocating did.
     private static ulong _sinceCollection, _collectionInterval = MinimumCollectionInterval;
     private static bool _collecting;
+    // The first thread's stack is 128 KiB; a stack pointer further below its top is another thread's.
+    private const ulong MaximumStackBytes = 1024 * 1024;
     // The arena keeps this many collection intervals of free end when it gives memory back: an
     // interval counts the bytes objects asked for, and small ones take up to twice that in blocks
     // (headers, the smallest block), so less would give back memory the next interval takes again.
@@ -107,8 +109,8 @@ public static unsafe class Heap
             return -1;
         FrameRegisters registers;
         CaptureRegisters(&registers);   // the callee-saved registers may hold the only reference to an object
-        if (registers.Rsp >= stackTop)
-            return -1;
+        if (registers.Rsp >= stackTop || stackTop - registers.Rsp > MaximumStackBytes)
+            return -1;   // not on the first thread's stack (it ended, and another goes on alone)
         byte* writableEnd;
         byte* writableStart = WritableData(&writableEnd);
         Collector.RootRange* roots = stackalloc Collector.RootRange[2];

@@ -141,6 +141,8 @@ public unsafe struct HeapAllocator
             return null;
         nuint usable = RoundUp(size == 0 ? 1 : size);
         byte* payload = _map != null && usable >= _largeThreshold ? AllocateLarge(usable) : AllocateSmall(usable);
+        if (payload == null && ReleaseCached())   // the blocks kept for new objects go back first
+            payload = _map != null && usable >= _largeThreshold ? AllocateLarge(usable) : AllocateSmall(usable);
         if (payload == null)
             return null;
         _statistics.AllocationCount++;
@@ -159,7 +161,7 @@ public unsafe struct HeapAllocator
     {
         // The fast path: a block of exactly this size that a collection freed.
         nuint usable = RoundUp(size == 0 ? 1 : size);
-        if (usable <= LargestCached)
+        if (usable - 1 < LargestCached)   // (a size so large that it rounds to 0 goes the slow way, and is refused there)
         {
             int index = (int)(usable / Alignment) - 1;
             var block = (FreeBlock*)_cached[index];
@@ -174,6 +176,8 @@ public unsafe struct HeapAllocator
                 _statistics.AllocationCount++;
                 _statistics.BytesInUse += usable;
                 _statistics.BytesFree -= usable + HeaderSize;
+                if (_statistics.BytesInUse > _statistics.PeakBytesInUse)
+                    _statistics.PeakBytesInUse = _statistics.BytesInUse;
                 return cached;
             }
         }
@@ -182,9 +186,7 @@ public unsafe struct HeapAllocator
 
     private void* AllocateNewObject(nuint size)
     {
-        byte* payload = (byte*)Allocate(size);
-        if (payload == null && ReleaseCached())
-            payload = (byte*)Allocate(size);   // the kept blocks, joined with their free neighbours, may fit
+        byte* payload = (byte*)Allocate(size);   // (which gives the kept blocks back if it must)
         if (payload != null)
             Header(payload)->SizeAndFlags |= ObjectFlag;
         return payload;

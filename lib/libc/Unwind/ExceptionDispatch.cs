@@ -148,6 +148,10 @@ public static unsafe class ExceptionDispatch
                     if (clause.Index > after && clause.Kind == EhClauseKind.Fault)
                     {
                         // Running: an exception out of the block goes on from this frame, past this clause.
+                        // The blocks the walk has left are over first, so that the list stays in the
+                        // stack's order (a later walk would otherwise meet a left catch block again).
+                        while (_running > walk.Running + 1)
+                            _exceptions[--_running] = null;
                         FrameRegisters registers = walk.Registers;
                         ulong handler = clauses.MethodStart + clause.HandlerOffset;
                         Push(null, registers, handler, clause.Index);

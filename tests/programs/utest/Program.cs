@@ -568,6 +568,53 @@ public static unsafe partial class Program
         }
         Check(outOfFinally == (object)"from finally" && afterInner == (object)"first" && _caughtInFinally && afterwards,
             "exceptions: one thrown out of a finally block replaces the one leaving through it; one caught inside a finally block lets it go on");
+
+        // The same through a catch block that calls its own method: the finally runs once, and the
+        // new exception passes the catch blocks it leaves once each.
+        _recursionFinallyRuns = 0;
+        object throughRecursion = null;
+        try
+        {
+            RecurseThroughCatch(1);
+        }
+        catch (InvalidOperationException e)
+        {
+            throughRecursion = e.Message;
+        }
+        catch (ArgumentException)
+        {
+            throughRecursion = "the first exception";
+        }
+        Check(throughRecursion == (object)"from finally" && _recursionFinallyRuns == 1,
+            "exceptions: out of a finally block in a method a catch block called again, the finally runs once");
+    }
+
+    private static int _recursionFinallyRuns;
+
+    private static void RecurseThroughCatch(int depth)
+    {
+        try
+        {
+            try
+            {
+                throw new NotSupportedException("level");
+            }
+            catch (NotSupportedException)
+            {
+                if (depth > 0)
+                    RecurseThroughCatch(depth - 1);
+                else
+                    throw new ArgumentException("first");
+            }
+        }
+        finally
+        {
+            if (depth == 0)
+            {
+                _recursionFinallyRuns++;
+                throw new InvalidOperationException("from finally");
+            }
+        }
     }
 
     private static bool _caughtInFinally, _filterFinallyRan;

@@ -20,7 +20,7 @@ public class KernelHardeningTests
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off (a hang?)");
         Boot.Require(run, !Regex.IsMatch(run.Log, @"ocean: pid \d+ \([^)]*\) killed:"), "a process was killed");
         Match summary = Boot.RequireMatch(run, @"^utest: (\d+) passed, (\d+) failed$");
-        Boot.Require(run, summary.Groups[2].Value == "0" && summary.Groups[1].Value == "5", "an exhaustion check failed");
+        Boot.Require(run, summary.Groups[2].Value == "0" && summary.Groups[1].Value == "6", "an exhaustion check failed");
         // The pipes (8 KiB each) reach the kernel's reserve before the holders' descriptor limits.
         Match pipes = Boot.RequireMatch(run, @"^utest: exhaustion: pipes: (\d+) of 200 holders refused with ENOMEM");
         Boot.Require(run, int.Parse(pipes.Groups[1].Value) > 0, "no holder reached the reserve: the test did not exhaust kernel memory");

@@ -13,9 +13,33 @@ public static unsafe partial class Program
         return 0;
     }
 
+    // Child: closes its copy of the write end (the high half), then returns at the read end's end of file.
+    private static int ReadUntilEndOfFile(long ends)
+    {
+        Syscall.Close((int)(ends >> 32));
+        byte unused;
+        while (Syscall.Read((int)ends, &unused, 1) > 0)
+        {
+        }
+        return 0;
+    }
+
+    // Which of a failed check's conditions held, in order (1 or 0), so a failure seen once says which.
+    private static void ReportFlags(string what, bool[] flags)
+    {
+        Stdio.Write("utest: ");
+        Stdio.Write(what);
+        Stdio.Write(":");
+        for (int i = 0; i < flags.Length; i++)
+            Stdio.Write(flags[i] ? " 1" : " 0");
+        Stdio.WriteLine("");
+    }
+
     private static void ProcessList()
     {
-        long child = Spawn(&SleepBriefly, 50_000_000);
+        // The child lives until the list is read (a sleep of fixed length could end first on a loaded host).
+        int* hold = stackalloc int[2];
+        long child = Syscall.Pipe(hold) == 0 ? Spawn(&ReadUntilEndOfFile, (uint)hold[0] | (long)hold[1] << 32) : -1;
         ProcessInfo info;
         bool sawSelf = false, sawProc = false, sawMem = false, sawChild = false, ordered = true;
         long previous = 0, pid;
@@ -29,7 +53,11 @@ public static unsafe partial class Program
             previous = pid;
         }
         bool end = pid == -Errno.ESRCH;
+        Syscall.Close(hold[1]);
+        Syscall.Close(hold[0]);
         ExitCodeOf(child);
+        if (!(sawSelf && sawProc && sawMem && sawChild && ordered && end))
+            ReportFlags("proc list", [sawSelf, sawProc, sawMem, sawChild, ordered, end]);
         Check(sawSelf && sawProc && sawMem && sawChild && ordered && end,
             "proc: lists every process in pid order with its parent, threads and program (itself as pid 2 and mem as 3, started by the kernel); ESRCH at the end");
         Check(ProcClient.List(0, (ProcessInfo*)0x10) == -Errno.EFAULT, "proc: a list request lending an unmapped buffer fails with EFAULT");

@@ -84,7 +84,6 @@ public partial class AsmFactsTests
         "loader/arch/x86_64/MultibootEntry.asm:COM1", "loader/arch/x86_64/MultibootEntry.asm:STACK_SIZE",
         "loader/arch/x86_64/MultibootEntry.asm:HEAP_SIZE", "loader/arch/x86_64/MultibootEntry.asm:GDT64_CODE",
         "loader/arch/x86_64/MultibootEntry.asm:GDT64_DATA", "loader/arch/x86_64/MultibootEntry.asm:PAGE_TABLES_SIZE",
-        "lib/corelib/native/RuntimeStubs.asm:interface_dispatch_message_length",
     ];
 
     [GeneratedRegex(@"^\s*([A-Za-z_][A-Za-z0-9_]*)\s+equ\s+([^;]+?)\s*(;.*)?$", RegexOptions.Multiline)]

@@ -59,21 +59,49 @@ OceanFill:
     rep stosb
     ret
 
-; RhpInitialDynamicInterfaceDispatch: entered with the dispatch cell in r11 and all argument
-; registers live. Ocean images avoid interface dispatch that ilc cannot devirtualize; reaching
-; this is a fatal error reported through the image's OceanFatalError(char*, int).
-extern OceanFatalError
+; RhpInitialDynamicInterfaceDispatch: every interface call ilc cannot make direct comes here through
+; its dispatch cell (`lea r11, [cell]; call [r11]`), with the object in rdi and the call's arguments in
+; rdi, rsi, rdx, rcx, r8, r9 and xmm0-7. Asks OceanResolveInterfaceDispatch(object's MethodTable, cell)
+; for the implementing method's code, puts every argument register back and jumps there, so the
+; method returns straight to the call site. A null object faults on the MethodTable read, as a call
+; through the vtable would. Clobbers rax, r10, r11 (scratch at a call).
+extern OceanResolveInterfaceDispatch
 global RhpInitialDynamicInterfaceDispatch
 RhpInitialDynamicInterfaceDispatch:
-    lea rdi, [interface_dispatch_message]
-    mov esi, interface_dispatch_message_length
-    and rsp, -16
-    call OceanFatalError
-.hang:
-    hlt
-    jmp .hang
-
-section .rodata
-align 2
-interface_dispatch_message: dw __utf16__('unsupported interface dispatch')
-interface_dispatch_message_length equ ($ - interface_dispatch_message) / 2
+    push rbp
+    mov rbp, rsp
+    push rdi
+    push rsi
+    push rdx
+    push rcx
+    push r8
+    push r9
+    sub rsp, 128                        ; rsp stays 16-byte aligned: 8 (return) + 8 + 48 + 128
+    movdqa [rsp], xmm0
+    movdqa [rsp + 16], xmm1
+    movdqa [rsp + 32], xmm2
+    movdqa [rsp + 48], xmm3
+    movdqa [rsp + 64], xmm4
+    movdqa [rsp + 80], xmm5
+    movdqa [rsp + 96], xmm6
+    movdqa [rsp + 112], xmm7
+    mov rdi, [rdi]                      ; the object's MethodTable
+    mov rsi, r11                        ; the dispatch cell
+    call OceanResolveInterfaceDispatch
+    movdqa xmm0, [rsp]
+    movdqa xmm1, [rsp + 16]
+    movdqa xmm2, [rsp + 32]
+    movdqa xmm3, [rsp + 48]
+    movdqa xmm4, [rsp + 64]
+    movdqa xmm5, [rsp + 80]
+    movdqa xmm6, [rsp + 96]
+    movdqa xmm7, [rsp + 112]
+    add rsp, 128
+    pop r9
+    pop r8
+    pop rcx
+    pop rdx
+    pop rsi
+    pop rdi
+    pop rbp
+    jmp rax

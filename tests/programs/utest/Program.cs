@@ -61,6 +61,7 @@ public static unsafe partial class Program
 
         Stdio.WriteLine("utest: starting");
         Exceptions();
+        Interfaces();
         Collection();   // before any test starts a thread
         ForkWaitExit();
         CopyOnWrite();

@@ -1,13 +1,23 @@
 namespace Internal.Runtime;
 
 /// <summary>
-/// The header of ilc's type descriptor (only the fields Ocean's runtime helpers read).
-/// Layout: flags (low 16 bits = array element size), base size, related (parent) type,
-/// vtable slot count, interface count, hash code; then vtable slots, then interface pointers.
+/// ilc's type descriptor (only what Ocean's runtime helpers read). Layout (64-bit, ilc 10): flags
+/// (low 16 bits: an array's element size or extended flags), base size, related type (the parent,
+/// or an array's element type), vtable slot count, interface count, hash code; then the vtable
+/// slots, then the interface map (every interface, inherited ones included), then 32-bit relative
+/// pointers: the type manager, the writable data, and the optional ones the flags announce, in order
+/// (dispatch map, finalizer, sealed virtual slots, …).
 /// </summary>
 public unsafe struct MethodTable
 {
     private const uint HasComponentSizeFlag = 0x80000000;
+    private const uint HasDispatchMapFlag = 0x00040000;
+    private const uint HasFinalizerFlag = 0x00100000;
+    private const uint HasSealedVirtualSlotsFlag = 0x00400000;
+    private const uint GenericVarianceFlag = 0x00800000;
+    private const int ElementTypeShift = 26;
+    private const uint ElementTypeMask = 0x1F;
+    private const uint ArrayElementType = 0x17, SzArrayElementType = 0x18;
 
     internal uint _flags;
     internal uint _baseSize;
@@ -17,6 +27,9 @@ public unsafe struct MethodTable
     internal uint _hashCode;
 
     private const int HeaderSize = 24;
+    private const int RelativePointerSize = 4;
+    // The type manager and the writable data come before any optional relative pointer.
+    private const int FirstOptionalPointer = 2;
 
     public uint BaseSize => _baseSize;
 
@@ -26,12 +39,72 @@ public unsafe struct MethodTable
 
     public int InterfaceCount => _interfaceCount;
 
-    public MethodTable* GetInterface(int index)
+    public int VtableSlotCount => _vtableSlotCount;
+
+    public bool HasDispatchMap => (_flags & HasDispatchMapFlag) != 0;
+
+    public bool HasGenericVariance => (_flags & GenericVarianceFlag) != 0;
+
+    public bool IsArray
     {
-        fixed (MethodTable* self = &this)
+        get
         {
-            var interfaces = (MethodTable**)((byte*)self + HeaderSize + _vtableSlotCount * sizeof(void*));
-            return interfaces[index];
+            uint elementType = (_flags >> ElementTypeShift) & ElementTypeMask;
+            return elementType == ArrayElementType || elementType == SzArrayElementType;
         }
+    }
+
+    private byte* Start
+    {
+        get
+        {
+            fixed (MethodTable* self = &this)
+                return (byte*)self;
+        }
+    }
+
+    public MethodTable* GetInterface(int index) => ((MethodTable**)(Start + HeaderSize + _vtableSlotCount * sizeof(void*)))[index];
+
+    /// <summary>The code address in vtable slot <paramref name="slot"/>.</summary>
+    public void* GetVtableSlot(int slot) => ((void**)(Start + HeaderSize))[slot];
+
+    // The relative pointer in trailing position <paramref name="index"/>, followed to its target.
+    private byte* FollowRelativePointer(int index)
+    {
+        int* field = (int*)(Start + HeaderSize + _vtableSlotCount * sizeof(void*) + _interfaceCount * sizeof(void*) + index * RelativePointerSize);
+        return (byte*)field + *field;
+    }
+
+    /// <summary>The interface implementations this type declares (only valid if <see cref="HasDispatchMap"/>).</summary>
+    public DispatchMap* DispatchMap => (DispatchMap*)FollowRelativePointer(FirstOptionalPointer);
+
+    /// <summary>The code of sealed virtual slot <paramref name="index"/> (sealed methods and default interface methods).</summary>
+    public void* GetSealedVirtualSlot(int index)
+    {
+        if ((_flags & HasSealedVirtualSlotsFlag) == 0)
+            return null;
+        int position = FirstOptionalPointer + (HasDispatchMap ? 1 : 0) + ((_flags & HasFinalizerFlag) != 0 ? 1 : 0);
+        int* slots = (int*)FollowRelativePointer(position);
+        return (byte*)(slots + index) + slots[index];
+    }
+}
+
+/// <summary>
+/// A type's dispatch map as ilc lays it out: four counts (standard, default, static, default static),
+/// then the standard and default entries, each naming an interface (an index into the type's
+/// interface map), a slot of that interface, and the slot that implements it.
+/// </summary>
+public struct DispatchMap
+{
+    public ushort StandardCount;
+    public ushort DefaultCount;
+    public ushort StaticCount;
+    public ushort DefaultStaticCount;
+
+    public struct Entry
+    {
+        public ushort InterfaceIndex;
+        public ushort InterfaceSlot;
+        public ushort ImplementationSlot;
     }
 }

@@ -103,6 +103,15 @@ public static unsafe class StartupCodeHelpers
         return obj;
     }
 
+    /// <summary>A new zeroed object of <paramref name="type"/> (what <c>new</c> compiles to).</summary>
+    internal static object NewObject(MethodTable* type)
+    {
+        void* obj = RhpNewFast(type);
+#pragma warning disable CS8500 // the object is the address the heap handed out
+        return *(object*)&obj;
+#pragma warning restore CS8500
+    }
+
     [RuntimeExport("RhpNewArrayFast")]
     private static void* RhpNewArrayFast(MethodTable* type, int length)
     {

@@ -1,0 +1,86 @@
+namespace System.Runtime;
+
+using Internal.Runtime;
+
+/// <summary>
+/// Finds the method an interface call reaches (RhpInitialDynamicInterfaceDispatch in RuntimeStubs.asm
+/// asks on every such call). A dispatch cell names the interface; its slot is in the cell that ends
+/// the cell's run (ilc groups cells by slot, each run closed by a cell with no stub). The object's
+/// type and then its parents are searched for a dispatch map entry for that interface and slot:
+/// first declared implementations, then default interface methods. Generic variance (an
+/// <c>IEnumerable&lt;object&gt;</c> call on a list of strings) is not supported: such a call, like
+/// one nothing implements, is a fatal error that says so.
+/// </summary>
+internal static unsafe class InterfaceDispatch
+{
+    // The cell's second word: a relative pointer to the interface with these low bits, or an absolute one.
+    private const nint RelativeInterfacePointer = 3, AbsoluteInterfacePointer = 1, PointerTagMask = 3;
+    private const int CellTypeShift = 16;
+    private const ushort Reabstracted = 0xFFFF, Ambiguous = 0xFFFE;
+
+#pragma warning disable CS0649 // ilc writes the cells
+    private struct DispatchCell
+    {
+        public void* Stub;
+        public nint Cache;
+    }
+#pragma warning restore CS0649
+
+    [RuntimeExport("OceanResolveInterfaceDispatch")]
+    private static void* Resolve(MethodTable* type, DispatchCell* cell)
+    {
+        MethodTable* iface = InterfaceOf(cell);
+        DispatchCell* end = cell;
+        while (end->Stub != null)
+            end++;
+        if (iface == null || end->Cache >> CellTypeShift != 0)
+            Fail("interface dispatch: a dispatch cell of a kind Ocean does not know");
+        void* target = FindImplementation(type, iface, (ushort)end->Cache);
+        if (target == null)
+            Fail(iface->HasGenericVariance
+                ? "interface dispatch: no implementation (a variant generic interface call is not supported)"
+                : "interface dispatch: the object's type does not implement the method");
+        return target;
+    }
+
+    private static MethodTable* InterfaceOf(DispatchCell* cell)
+    {
+        nint value = cell->Cache;
+        return (value & PointerTagMask) switch
+        {
+            RelativeInterfacePointer => (MethodTable*)(((nint)(&cell->Cache) + (int)value) & ~PointerTagMask),
+            AbsoluteInterfacePointer => (MethodTable*)(value & ~PointerTagMask),
+            _ => null,
+        };
+    }
+
+    /// <summary>The code implementing <paramref name="iface"/>'s slot for an object of <paramref name="type"/>, or null.</summary>
+    internal static void* FindImplementation(MethodTable* type, MethodTable* iface, ushort slot)
+    {
+        for (int pass = 0; pass < 2; pass++)   // declared implementations first, then default methods
+            for (MethodTable* current = type; current != null; current = current->IsArray ? null : current->ParentType)
+            {
+                if (!current->HasDispatchMap)
+                    continue;
+                DispatchMap* map = current->DispatchMap;
+                var entries = (DispatchMap.Entry*)(map + 1);
+                int first = pass == 0 ? 0 : map->StandardCount;
+                int end = pass == 0 ? map->StandardCount : map->StandardCount + map->DefaultCount;
+                for (int i = first; i < end; i++)
+                {
+                    if (entries[i].InterfaceSlot != slot || current->GetInterface(entries[i].InterfaceIndex) != iface)
+                        continue;
+                    ushort implementation = entries[i].ImplementationSlot;
+                    if (implementation == Reabstracted || implementation == Ambiguous)
+                        Fail("interface dispatch: the method is abstract again or ambiguous in the object's type");
+                    // A vtable slot is read from the object's own type, so an override wins.
+                    return implementation < current->VtableSlotCount
+                        ? type->GetVtableSlot(implementation)
+                        : current->GetSealedVirtualSlot(implementation - current->VtableSlotCount);
+                }
+            }
+        return null;
+    }
+
+    private static void Fail(string message) => RuntimeImports.FatalError(message);
+}

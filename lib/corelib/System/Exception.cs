@@ -44,3 +44,11 @@ public class NotSupportedException : SystemException
 
     public NotSupportedException(string message) : base(message) { }
 }
+
+/// <summary>A null argument where a method needs one.</summary>
+public class ArgumentNullException : ArgumentException
+{
+    public ArgumentNullException() { }
+
+    public ArgumentNullException(string paramName) : base(paramName + " is null") { }
+}

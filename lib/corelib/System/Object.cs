@@ -5,7 +5,7 @@ public unsafe class Object
 {
 #pragma warning disable 169, 649
     // ilc requires this to be the first (and only) instance field.
-    internal Internal.Runtime.MethodTable* _methodTable;
+    internal Internal.Runtime.MethodTable* m_pEEType;
 #pragma warning restore 169, 649
 
     public Object() { }

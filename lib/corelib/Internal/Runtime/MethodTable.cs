@@ -15,6 +15,13 @@ public unsafe struct MethodTable
     private const uint HasFinalizerFlag = 0x00100000;
     private const uint HasSealedVirtualSlotsFlag = 0x00400000;
     private const uint GenericVarianceFlag = 0x00800000;
+    private const uint IsGenericFlag = 0x02000000;
+    // The low 16 bits of a type without components (extended flags): a value type's padding, a nullable's value offset.
+    private const uint ValueTypePaddingMask = 0x00E0, NullableValueOffsetMask = 0x0700;
+    private const int ValueTypePaddingShift = 5, NullableValueOffsetShift = 8;
+    private const uint NullableElementType = 0x12;
+    // A box: the object header word and the MethodTable pointer before the value.
+    private const uint BoxOverhead = 16;
     private const int ElementTypeShift = 26;
     private const uint ElementTypeMask = 0x1F;
     private const uint ArrayElementType = 0x17, SzArrayElementType = 0x18;
@@ -44,6 +51,29 @@ public unsafe struct MethodTable
     public bool HasDispatchMap => (_flags & HasDispatchMapFlag) != 0;
 
     public bool HasGenericVariance => (_flags & GenericVarianceFlag) != 0;
+
+    private uint ElementType => (_flags >> ElementTypeShift) & ElementTypeMask;
+
+    public bool IsNullable => ElementType == NullableElementType;
+
+    /// <summary>A value type's size without the padding its box adds.</summary>
+    public uint ValueTypeSize => _baseSize - BoxOverhead - ((_flags & ValueTypePaddingMask) >> ValueTypePaddingShift);
+
+    /// <summary>Where a <c>Nullable&lt;T&gt;</c>'s value starts (after hasValue, aligned for T).</summary>
+    public int NullableValueOffset => 1 << (int)((_flags & NullableValueOffsetMask) >> NullableValueOffsetShift);
+
+    /// <summary>A <c>Nullable&lt;T&gt;</c>'s T: its only generic argument (an arity of one is referenced directly).</summary>
+    public MethodTable* NullableType
+    {
+        get
+        {
+            if ((_flags & IsGenericFlag) == 0)
+                return null;
+            int position = FirstOptionalPointer + (HasDispatchMap ? 1 : 0) + ((_flags & HasFinalizerFlag) != 0 ? 1 : 0)
+                + ((_flags & HasSealedVirtualSlotsFlag) != 0 ? 1 : 0) + 1;   // past the generic definition
+            return (MethodTable*)FollowRelativePointer(position);
+        }
+    }
 
     public bool IsArray
     {

@@ -6,30 +6,52 @@ using Internal.Runtime.CompilerHelpers;
 /// <summary>
 /// Boxing and unboxing, which ilc calls as managed methods of this class (looked up by name).
 /// A box is an object of the value type's boxed MethodTable whose fields are the value's bytes.
-/// <c>Nullable&lt;T&gt;</c> is not boxed specially (Ocean's core library gives it no members yet).
+/// A <c>Nullable&lt;T&gt;</c> boxes as its T, or null when it has no value.
 /// </summary>
 #pragma warning disable CS8500 // pointers to managed types: the runtime's own object layout.
 internal static unsafe class RuntimeExports
 {
-    // The object header word before the MethodTable pointer, and the pointer itself.
-    private const uint BoxOverhead = 16;
-
     public static object RhBox(MethodTable* type, ref byte data)
     {
-        object box = StartupCodeHelpers.NewObject(type);
-        // The boxed type's size rounded up: at most a few padding bytes past the value are copied too.
         fixed (byte* source = &data)
-            Buffer.Memmove(*(byte**)&box + sizeof(void*), source, type->BaseSize - BoxOverhead);
-        return box;
+        {
+            byte* value = source;
+            if (type->IsNullable)
+            {
+                if (*(bool*)source == false)
+                    return null;   // an empty Nullable<T> boxes to null, a full one to a boxed T
+                value = source + type->NullableValueOffset;
+                type = type->NullableType;
+            }
+            object box = StartupCodeHelpers.NewObject(type);
+            Buffer.Memmove(*(byte**)&box + sizeof(void*), value, type->ValueTypeSize);
+            return box;
+        }
     }
 
     public static ref byte RhUnbox2(MethodTable* type, object obj)
     {
         if (obj is null)
             ThrowHelpers.ThrowNullReferenceException();
-        if (obj._methodTable != type)
+        if (obj.m_pEEType != type)
             ThrowHelpers.ThrowInvalidCastException();
         return ref *(*(byte**)&obj + sizeof(void*));
+    }
+
+    /// <summary>Unboxes into a <c>Nullable&lt;T&gt;</c> at <paramref name="data"/>: null gives an empty one.</summary>
+    public static void RhUnboxNullable(ref byte data, MethodTable* type, object obj)
+    {
+        MethodTable* valueType = type->NullableType;
+        if (obj is not null && obj.m_pEEType != valueType)
+            ThrowHelpers.ThrowInvalidCastException();
+        fixed (byte* destination = &data)
+        {
+            Buffer.Fill(destination, 0, (nuint)type->NullableValueOffset + valueType->ValueTypeSize);
+            if (obj is null)
+                return;
+            *(bool*)destination = true;
+            Buffer.Memmove(destination + type->NullableValueOffset, *(byte**)&obj + sizeof(void*), valueType->ValueTypeSize);
+        }
     }
 
     public static void RhUnboxTypeTest(MethodTable* type, MethodTable* boxType)

@@ -12,7 +12,7 @@ internal static unsafe class TypeCast
     // An array's elements start after its MethodTable pointer and the 8-byte length word.
     private const int ArrayDataOffset = 16;
 
-    private static MethodTable* TypeOf(object obj) => obj._methodTable;
+    private static MethodTable* TypeOf(object obj) => obj.m_pEEType;
 
     private static bool InheritsFrom(MethodTable* type, MethodTable* target)
     {

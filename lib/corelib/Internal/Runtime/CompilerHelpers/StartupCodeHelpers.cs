@@ -112,6 +112,15 @@ public static unsafe class StartupCodeHelpers
 #pragma warning restore CS8500
     }
 
+    /// <summary>A new zeroed array (or string) of <paramref name="length"/> elements of <paramref name="type"/>.</summary>
+    internal static object NewArray(MethodTable* type, int length)
+    {
+        void* array = RhpNewArrayFast(type, length);
+#pragma warning disable CS8500 // the array is the address the heap handed out
+        return *(object*)&array;
+#pragma warning restore CS8500
+    }
+
     [RuntimeExport("RhpNewArrayFast")]
     private static void* RhpNewArrayFast(MethodTable* type, int length)
     {

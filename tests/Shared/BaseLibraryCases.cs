@@ -1,0 +1,123 @@
+#nullable disable
+
+namespace Ocean.Shared;
+
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+/// <summary>Receives each case's name and result.</summary>
+public interface IBaseLibraryReport
+{
+    void Report(string name, string result);
+}
+
+/// <summary>
+/// Everyday C# over the base library (issue 19, step 8): strings, numbers, interpolation, collections,
+/// StringBuilder. Compiled into utest (run on Ocean by <c>utest base</c>, which prints each result) and
+/// into the system tests (run on .NET): every result Ocean prints must equal .NET's.
+/// </summary>
+public static class BaseLibraryCases
+{
+    public static void Run(IBaseLibraryReport report)
+    {
+        report.Report("split", string.Join("|", "a,,b,".Split(',')));
+        report.Report("split-options", string.Join("|", " a , b ,, c ".Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        report.Report("split-string", string.Join("|", "one--two----three".Split("--")));
+        report.Report("split-any", string.Join("|", "a b\tc  d".Split(' ', '\t')));
+        report.Report("replace", "the sea and the sky".Replace("the", "a") + "|" + "banana".Replace('a', 'o') + "|" + "aaa".Replace("a", null));
+        report.Report("trim", "[" + "  x y \t".Trim() + "][" + "xxhixx".Trim('x') + "][" + "  a".TrimStart() + "][" + "b  ".TrimEnd() + "]");
+        report.Report("search", $"{"hello".IndexOf('l')} {"hello".LastIndexOf('l')} {"hello".IndexOf("lo")} {"hello".IndexOf("")} {"hello".LastIndexOf("z")} {"hello".IndexOf('l', 3)}");
+        report.Report("tests", $"{"Ocean".StartsWith("Oc")} {"Ocean".EndsWith('n')} {"Ocean".Contains("cea")} {string.IsNullOrEmpty("")} {string.IsNullOrWhiteSpace(" \t")}");
+        report.Report("case", "Ocean OS 1".ToUpper() + " " + "Ocean OS 1".ToLowerInvariant());
+        report.Report("pad", "7".PadLeft(3, '0') + "|" + "ab".PadRight(4) + "|" + "long".PadLeft(2));
+        report.Report("parts", "Ocean".Substring(1, 3) + "|" + "Ocean".Substring(5) + "|" + "Ocean".Insert(2, "--") + "|" + "Ocean".Remove(1, 2) + "|" + new string('=', 5) + "|" + new string(new[] { 'o', 'k' }));
+        report.Report("compare", $"{Math.Sign(string.CompareOrdinal("a", "b"))} {Math.Sign("b".CompareTo("a"))} {string.CompareOrdinal("same", "same")} {"x" == "x"} {"x".Equals("y")}");
+        report.Report("numbers", $"{int.Parse(" 42 ")} {long.MinValue} {ulong.MaxValue} {-17} {byte.MaxValue} {short.MinValue} {uint.Parse("+4000000000")}");
+        report.Report("tryparse", $"{int.TryParse("2147483648", out int tooBig)} {tooBig} {int.TryParse("-2147483648", out int smallest)} {smallest} {byte.TryParse("256", out _)} {long.TryParse("x1", out _)}");
+        report.Report("bool-char", $"{true} {false} {char.IsDigit('7')} {char.IsLetter('_')} {char.ToUpper('q')} {'z'}");
+        report.Report("interpolation", $"{3} apples and {"pears"} at {-2}{'c'}{true}|{42,5}|{"ab",-4}|");
+        int one = 1;
+        long two = 2;
+        report.Report("concat", "a" + one + 'b' + two + null + true + "c");
+        int? some = 5, none = null;
+        object boxedSome = some, boxedNone = none, boxedByte = (byte?)200, boxedLong = 7L;
+        int? back = (int?)boxedSome;
+        byte? small = (byte?)boxedByte;
+        long? wide = boxedLong as long?;
+        report.Report("nullable", $"{some} [{none}] {boxedSome} {boxedNone == null} {back.Value} {small} {wide} {none.GetValueOrDefault(9)} {some.HasValue} {none.HasValue} {boxedSome is int five && five == 5} {boxedLong is int} {boxedSome as long?}|");
+        report.Report("equality", $"{1.Equals(1)} {5.GetHashCode()} {'a'.CompareTo('b') < 0} {7L.Equals((object)7L)} {3.Equals((object)3L)}");
+
+        var numbers = new List<int> { 5, 3, 9, 1 };
+        numbers.Add(7);
+        numbers.Insert(0, 8);
+        numbers.Remove(9);
+        numbers.Sort();
+        int sum = 0;
+        foreach (int n in numbers)
+            sum += n;
+        report.Report("list", $"{string.Join(",", numbers)} count {numbers.Count} sum {sum} index {numbers.IndexOf(7)} {numbers.Contains(9)}");
+        report.Report("enumerable", $"{Sum(numbers)} {Sum(new HashSet<int> { 1, 2, 2, 3 })} {Sum(new Queue<int>(numbers))}");
+
+        var counts = new Dictionary<string, int>();
+        foreach (string word in "the sea the sky the sea and the land".Split(' '))
+            counts[word] = counts.TryGetValue(word, out int seen) ? seen + 1 : 1;
+        counts.Remove("sky");
+        counts["air"] = 0;
+        var pairs = new List<string>();
+        foreach (KeyValuePair<string, int> pair in counts)
+            pairs.Add(pair.Key + "=" + pair.Value);
+        report.Report("dictionary", string.Join(",", pairs) + $" keys {string.Join("+", counts.Keys)} {counts.ContainsKey("sea")} {counts.Count}");
+        string missing;
+        try
+        {
+            missing = counts["moon"].ToString();
+        }
+        catch (KeyNotFoundException)
+        {
+            missing = "not found";
+        }
+        report.Report("missing-key", missing);
+
+        var set = new HashSet<string> { "b", "a", "c" };
+        set.Remove("a");
+        set.Add("d");
+        set.Add("b");
+        report.Report("hashset", string.Join(",", set) + $" {set.Contains("a")} {set.Count}");
+
+        var queue = new Queue<int>();
+        var stack = new Stack<int>();
+        for (int i = 1; i <= 5; i++)
+        {
+            queue.Enqueue(i);
+            stack.Push(i * 10);
+        }
+        report.Report("queue-stack", $"{queue.Dequeue()} {queue.Peek()} {string.Join(",", queue)} {stack.Pop()} {stack.Peek()} {string.Join(",", stack)}");
+
+        var text = new StringBuilder();
+        text.Append("Ocean").Append(' ').Append(42).Append(',').Append(-7L).Append(true).AppendLine();
+        text.Insert(0, ">> ").Replace('O', '0').Append('!', 3);
+        text.Remove(1, 1);
+        report.Report("stringbuilder", text.ToString().Replace("\n", "\\n") + $" {text.Length}");
+
+        string caught;
+        try
+        {
+            caught = numbers[99].ToString();
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            caught = "out of range";
+        }
+        report.Report("list-range", caught);
+    }
+
+    // Through the interface, whatever the collection.
+    private static int Sum(IEnumerable<int> values)
+    {
+        int sum = 0;
+        foreach (int value in values)
+            sum += value;
+        return sum;
+    }
+}

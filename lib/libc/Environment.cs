@@ -1,65 +1,36 @@
-namespace Ocean.Libc;
+namespace System;
 
-using System;
-/// <summary>The process environment: the "NAME=value" strings the program was started with.</summary>
-public static unsafe class Environment
+using Ocean.Libc;
+
+/// <summary>The program's arguments, variables and exit code, as .NET programs know them.</summary>
+public static class Environment
 {
-    private const byte Separator = (byte)'=';
-
-    /// <summary>How many entries the environment has.</summary>
-    public static int Count
+    /// <summary>The program's name as it was started, then its arguments.</summary>
+    public static string[] GetCommandLineArgs()
     {
-        get
-        {
-            byte** entries = Runtime.Environment;
-            int count = 0;
-            while (entries != null && entries[count] != null)
-                count++;
-            return count;
-        }
+        string[] arguments = Ocean.Libc.Runtime.Arguments;
+        var all = new string[arguments.Length + 1];
+        all[0] = Ocean.Libc.Runtime.ProgramName;
+        for (int i = 0; i < arguments.Length; i++)
+            all[i + 1] = arguments[i];
+        return all;
     }
 
-    /// <summary>Entry <paramref name="index"/> ("NAME=value", no NUL) in place; empty past the last.</summary>
-    public static ReadOnlySpan<byte> At(int index)
+    /// <summary>The value of the variable <paramref name="variable"/>, or null if there is none.</summary>
+    public static string GetEnvironmentVariable(string variable)
     {
-        if (index < 0 || index >= Count)
-            return default;
-        byte* entry = Runtime.Environment[index];
-        return new ReadOnlySpan<byte>(entry, CString.Length(entry));
+        if (variable is null)
+            throw new ArgumentNullException(nameof(variable));
+        return EnvironmentBlock.GetVariable(variable);
     }
 
-    /// <summary>Every entry, "NAME=value", in order (a new array each time).</summary>
-    public static string[] Variables
-    {
-        get
-        {
-            var variables = new string[Count];
-            for (int i = 0; i < variables.Length; i++)
-                variables[i] = Strings.FromAscii(Runtime.Environment[i]);
-            return variables;
-        }
-    }
+    /// <summary>What a program whose Main returns nothing ends with (its entry returns it).</summary>
+    public static int ExitCode { get; set; }
 
-    /// <summary>The value of <paramref name="name"/>, or null if the environment has no such entry.</summary>
-    public static string GetVariable(string name)
-    {
-        byte* value = Lookup(name);
-        return value == null ? null : Strings.FromAscii(value);
-    }
+    /// <summary>Ends the program now with <paramref name="exitCode"/> (standard output is flushed first).</summary>
+    public static void Exit(int exitCode) => Ocean.Libc.Runtime.Exit(exitCode);
 
-    /// <summary>The value of <paramref name="name"/> as the NUL-terminated bytes in the environment, or null.</summary>
-    public static byte* Lookup(string name)
-    {
-        byte** entries = Runtime.Environment;
-        for (int i = 0; entries != null && entries[i] != null; i++)
-        {
-            byte* entry = entries[i];
-            int at = 0;
-            while (at < name.Length && entry[at] != 0 && entry[at] == Strings.ToByte(name[at]))
-                at++;
-            if (at == name.Length && entry[at] == Separator)
-                return entry + at + 1;
-        }
-        return null;
-    }
+    public static string NewLine => "\n";
+
+    public static int ProcessId => (int)Ocean.Syscall.GetPid();
 }

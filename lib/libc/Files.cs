@@ -57,7 +57,7 @@ public static unsafe class Files
     public static int Absolute(byte* path, byte* destination)
     {
         fixed (byte* set = _workingDirectory.Bytes)
-            return Absolute(_workingDirectorySet ? set : Environment.Lookup("PWD"), path, destination);
+            return Absolute(_workingDirectorySet ? set : EnvironmentBlock.Lookup("PWD"), path, destination);
     }
 
     private static int Absolute(byte* directory, byte* path, byte* destination)

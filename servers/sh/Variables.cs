@@ -23,9 +23,9 @@ public static class Variables
     {
         _table = new byte[MaxVariables * EntryBytes];
         _pid = new byte[Numbers.MaxDecimalDigits];
-        for (int i = 0; i < Ocean.Libc.Environment.Count; i++)
+        for (int i = 0; i < Ocean.Libc.EnvironmentBlock.Count; i++)
         {
-            ReadOnlySpan<byte> entry = Ocean.Libc.Environment.At(i);
+            ReadOnlySpan<byte> entry = Ocean.Libc.EnvironmentBlock.At(i);
             int equals = Bytes.IndexOf(entry, Separator);
             if (equals > 0 && CommandParser.IsName(entry.Slice(0, equals)))
                 Set(entry.Slice(0, equals), entry.Slice(equals + 1));

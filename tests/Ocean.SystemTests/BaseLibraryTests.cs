@@ -37,4 +37,26 @@ public class BaseLibraryTests
         }
         Boot.RequireMatch(run, $@"^base: {expected.Results.Count} cases\r?$");
     }
+
+    /// <summary>
+    /// sort, a utility written as plain C# over the base library (utilities/sort): files and standard
+    /// input, ordinal, numeric, reversed and unique orders, and the errors a user would make.
+    /// </summary>
+    [Fact]
+    public void SortOrdersLinesAsAUserExpects()
+    {
+        QemuRun run = Boot.ShellSession(Boot.TestImageWithServices(), 256, 1, TimeSpan.FromSeconds(120), "sort-session",
+            "echo pear > /tmp/f.txt", "echo Fig >> /tmp/f.txt", "echo apple >> /tmp/f.txt", "echo 10 kiwi >> /tmp/f.txt",
+            "echo 9 plum >> /tmp/f.txt", "echo apple >> /tmp/f.txt",
+            "sort /tmp/f.txt", "sort -u -r /tmp/f.txt", "sort -n /tmp/f.txt", "cat /tmp/f.txt | sort -nr",
+            "sort /tmp/nothing", "echo sort gave $?", "sort -x", "echo sort gave $?", "poweroff");
+
+        Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off (a hang?)");
+        Boot.RequireMatch(run, @"^ocean\$ sort /tmp/f\.txt\n10 kiwi\n9 plum\nFig\napple\napple\npear$");
+        Boot.RequireMatch(run, @"^ocean\$ sort -u -r /tmp/f\.txt\npear\napple\nFig\n9 plum\n10 kiwi$");
+        Boot.RequireMatch(run, @"^ocean\$ sort -n /tmp/f\.txt\nFig\napple\napple\npear\n9 plum\n10 kiwi$");
+        Boot.RequireMatch(run, @"^ocean\$ cat /tmp/f\.txt \| sort -nr\n10 kiwi\n9 plum\npear\napple\napple\nFig$");
+        Boot.RequireMatch(run, @"^sort: /tmp/nothing: no such file or directory\nocean\$ echo sort gave \$\?\nsort gave 2$");
+        Boot.RequireMatch(run, @"^sort: unknown option -x\nusage: sort \[-r\] \[-n\] \[-u\] \[file\.\.\.\]\nocean\$ echo sort gave \$\?\nsort gave 2$");
+    }
 }

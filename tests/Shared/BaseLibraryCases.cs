@@ -4,6 +4,7 @@ namespace Ocean.Shared;
 
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Text;
 
 /// <summary>Receives each case's name and result.</summary>
@@ -99,6 +100,27 @@ public static class BaseLibraryCases
         text.Insert(0, ">> ").Replace('O', '0').Append('!', 3);
         text.Remove(1, 1);
         report.Report("stringbuilder", text.ToString().Replace("\n", "\\n") + $" {text.Length}");
+
+        const string path = "/tmp/ocean-base-library.txt";
+        File.Delete(path);
+        bool before = File.Exists(path);
+        File.WriteAllText(path, "one\ntwo\r\n");
+        File.AppendAllText(path, "three");
+        string[] read = File.ReadAllLines(path);
+        string whole = File.ReadAllText(path).Replace("\r", "<cr>").Replace("\n", "<lf>");
+        File.WriteAllLines(path, new List<string> { "x", "y" });
+        string again = File.ReadAllText(path).Replace("\n", "|");
+        File.Delete(path);
+        string missing2;
+        try
+        {
+            missing2 = File.ReadAllText(path);
+        }
+        catch (FileNotFoundException)
+        {
+            missing2 = "no file";
+        }
+        report.Report("files", $"{before} {read.Length} {string.Join("+", read)} {whole} {again} {File.Exists(path)} {missing2} {Environment.NewLine == "\n"}");
 
         string caught;
         try

@@ -1,5 +1,9 @@
 namespace System;
 
+using System.Collections;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+
 /// <summary>The base of every array. ilc requires the element count as the first field.</summary>
 public abstract class Array
 {
@@ -10,7 +14,37 @@ public abstract class Array
     public int Length => _numComponents;
 }
 
-// ilc uses this type to describe T[] for generic arrays.
+/// <summary>
+/// What ilc builds every <c>T[]</c> from: the interfaces this class implements are the array's, so
+/// an array can be passed where an <see cref="IEnumerable{T}"/> or <see cref="IReadOnlyList{T}"/> is
+/// expected (a <c>foreach</c> over the array itself compiles to an index loop and never comes here).
+/// </summary>
 #pragma warning disable CS0660, CS0661
-public class Array<T> : Array { }
+public class Array<T> : Array, IReadOnlyList<T>
 #pragma warning restore CS0660, CS0661
+{
+    public T this[int index] => Unsafe.As<T[]>(this)[index];
+
+    public int Count => Unsafe.As<T[]>(this).Length;
+
+    public IEnumerator<T> GetEnumerator() => new ArrayEnumerator(Unsafe.As<T[]>(this));
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private sealed class ArrayEnumerator(T[] array) : IEnumerator<T>
+    {
+        private int _index = -1;
+
+        public T Current => array[_index];
+
+        object IEnumerator.Current => array[_index];
+
+        public bool MoveNext() => ++_index < array.Length;
+
+        public void Reset() => _index = -1;
+
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -72,6 +72,45 @@ public class BaseLibraryTests
     }
 
     [Fact]
+    public void ListFunctionsMatchDotNet()
+    {
+        var random = new Random(24);
+        for (int round = 0; round < 500; round++)
+        {
+            var ours = new ocean::System.Collections.Generic.List<int>();
+            var theirs = new List<int>();
+            for (int i = random.Next(40); i > 0; i--)
+            {
+                int value = random.Next(100);
+                ours.Add(value);
+                theirs.Add(value);
+            }
+            int limit = random.Next(100), divisor = random.Next(1, 5);
+            Predicate<int> match = n => n % divisor == 0 && n < limit;
+            Assert.Equal(theirs.Find(match), ours.Find(match));
+            Assert.Equal(theirs.FindLast(match), ours.FindLast(match));
+            Assert.Equal(theirs.FindIndex(match), ours.FindIndex(match));
+            Assert.Equal(theirs.FindAll(match), ours.FindAll(match));
+            Assert.Equal(theirs.Exists(match), ours.Exists(match));
+            Assert.Equal(theirs.TrueForAll(match), ours.TrueForAll(match));
+            Assert.Equal(theirs.ConvertAll(n => n * 3 - limit), ours.ConvertAll(n => n * 3 - limit));
+            int theirSum = 0, ourSum = 0;
+            theirs.ForEach(n => theirSum += n);
+            ours.ForEach(n => ourSum += n);
+            Assert.Equal(theirSum, ourSum);
+            Assert.Equal(theirs.RemoveAll(match), ours.RemoveAll(match));
+            Assert.Equal(theirs, ours);
+            // A total order, so the stable and the unstable sort agree.
+            theirs.Sort((a, b) => b.CompareTo(a));
+            ours.Sort((a, b) => b.CompareTo(a));
+            Assert.Equal(theirs, ours);
+        }
+        var list = new ocean::System.Collections.Generic.List<int> { 1, 2 };
+        Assert.Throws<InvalidOperationException>(() => list.ForEach(n => list.Add(n)));
+        Assert.Throws<ArgumentNullException>(() => list.Find(null));
+    }
+
+    [Fact]
     public void ListSortsByAComparerAndNoticesChangesDuringAWalk()
     {
         var ours = new ocean::System.Collections.Generic.List<string> { "pear", "Fig", "apple", "kiwi", "banana" };

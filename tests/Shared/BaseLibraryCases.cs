@@ -122,6 +122,33 @@ public static class BaseLibraryCases
         }
         report.Report("files", $"{before} {read.Length} {string.Join("+", read)} {whole} {again} {File.Exists(path)} {missing2} {Environment.NewLine == "\n"}");
 
+        int offset = 10;
+        Func<int, int> addOffset = n => n + offset;   // a closure: sees the local as it is when called
+        offset = 20;
+        Func<int, int, int> multiply = (a, b) => a * b;   // no capture
+        Func<string, int> length = Length;                // a static method group
+        var greeter = new Greeter("Hi");
+        Func<string, string> greet = greeter.Greet;       // an instance method group
+        Action<string> record = pairs.Add;                 // an instance method of a library class
+        record("extra");
+        IShapeLike[] shapes = [new SquareLike(3), new OtherShape()];
+        IShapeLike shape = shapes[0];
+        Func<int> area = shape.Area;                       // an interface method group
+        int calls = 0;
+        Action count = () => calls++;
+        count();
+        count();
+        var sorted = new List<string> { "ccc", "a", "bb", "dddd" };
+        sorted.Sort((x, y) => y.Length - x.Length);
+        var evens = numbers.FindAll(n => n % 2 == 0);
+        int removed = numbers.RemoveAll(n => n > 6);
+        var doubled = numbers.ConvertAll(n => n * 2);
+        int total = 0;
+        doubled.ForEach(n => total += n);
+        report.Report("delegates", $"{addOffset(1)} {multiply(6, 7)} {length("four")} {greet("Ocean")} {pairs[pairs.Count - 1]} {area()} {calls} " +
+            $"{string.Join(",", sorted)} {string.Join(",", evens)} {removed} {string.Join(",", doubled)} {total} {numbers.Exists(n => n == 5)} " +
+            $"{numbers.TrueForAll(n => n < 7)} {numbers.Find(n => n > 3)} {numbers.FindIndex(n => n == 3)} {Apply(x => x * x, 9)}");
+
         string caught;
         try
         {
@@ -132,6 +159,30 @@ public static class BaseLibraryCases
             caught = "out of range";
         }
         report.Report("list-range", caught);
+    }
+
+    private static int Length(string text) => text.Length;
+
+    private static int Apply(Func<int, int> function, int value) => function(value);
+
+    private interface IShapeLike
+    {
+        int Area();
+    }
+
+    private sealed class SquareLike(int side) : IShapeLike
+    {
+        public int Area() => side * side;
+    }
+
+    private sealed class OtherShape : IShapeLike
+    {
+        public int Area() => 0;
+    }
+
+    private sealed class Greeter(string greeting)
+    {
+        public string Greet(string name) => greeting + ", " + name;
     }
 
     // Through the interface, whatever the collection.

@@ -21,8 +21,6 @@ public abstract class Type { }
 /// <summary>ilc requires the type; Ocean has no reflection.</summary>
 internal sealed class RuntimeType : Type { }
 
-public abstract class Delegate { }
-public abstract class MulticastDelegate : Delegate { }
 
 public interface IDisposable
 {

@@ -43,6 +43,9 @@ internal static unsafe class InterfaceDispatch
         return target;
     }
 
+    /// <summary>The code an interface call through <paramref name="cell"/> reaches for an object of <paramref name="type"/> (a delegate to an interface method is made with it).</summary>
+    internal static void* Resolve(MethodTable* type, void* cell) => Resolve(type, (DispatchCell*)cell);
+
     private static MethodTable* InterfaceOf(DispatchCell* cell)
     {
         nint value = cell->Cache;

@@ -14,6 +14,15 @@ public abstract class Comparer<T> : IComparer<T>
     public static Comparer<T> Default => _default ??= new ComparableComparer<T>();
 
     public abstract int Compare(T x, T y);
+
+    /// <summary>An order from a function.</summary>
+    public static Comparer<T> Create(Comparison<T> comparison) =>
+        comparison is null ? throw new ArgumentNullException(nameof(comparison)) : new ComparisonComparer<T>(comparison);
+}
+
+internal sealed class ComparisonComparer<T>(Comparison<T> comparison) : Comparer<T>
+{
+    public override int Compare(T x, T y) => comparison(x, y);
 }
 
 internal sealed class ComparableComparer<T> : Comparer<T>

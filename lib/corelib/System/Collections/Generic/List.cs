@@ -148,7 +148,7 @@ public class List<T> : IReadOnlyList<T>
     }
 
     /// <summary>Sorts in place by the elements' own order.</summary>
-    public void Sort() => Sort(null);
+    public void Sort() => Sort((IComparer<T>)null);
 
     /// <summary>
     /// Sorts in place by <paramref name="comparer"/> (the elements' own order if null). A stable merge
@@ -180,6 +180,104 @@ public class List<T> : IReadOnlyList<T>
         while (right < end)
             scratch[to++] = items[right++];
         new Span<T>(scratch, start, end - start).CopyTo(new Span<T>(items, start, end - start));
+    }
+
+    /// <summary>Sorts in place by <paramref name="comparison"/>, stably (see <see cref="Sort(IComparer{T})"/>).</summary>
+    public void Sort(Comparison<T> comparison)
+    {
+        if (comparison is null)
+            throw new ArgumentNullException(nameof(comparison));
+        Sort(Comparer<T>.Create(comparison));
+    }
+
+    /// <summary>The first element <paramref name="match"/> accepts, or the default value.</summary>
+    public T Find(Predicate<T> match)
+    {
+        int index = FindIndex(match);
+        return index >= 0 ? _items[index] : default;
+    }
+
+    public T FindLast(Predicate<T> match)
+    {
+        CheckMatch(match);
+        for (int i = _count - 1; i >= 0; i--)
+            if (match(_items[i]))
+                return _items[i];
+        return default;
+    }
+
+    public int FindIndex(Predicate<T> match)
+    {
+        CheckMatch(match);
+        for (int i = 0; i < _count; i++)
+            if (match(_items[i]))
+                return i;
+        return -1;
+    }
+
+    public List<T> FindAll(Predicate<T> match)
+    {
+        CheckMatch(match);
+        var found = new List<T>();
+        for (int i = 0; i < _count; i++)
+            if (match(_items[i]))
+                found.Add(_items[i]);
+        return found;
+    }
+
+    public bool Exists(Predicate<T> match) => FindIndex(match) >= 0;
+
+    public bool TrueForAll(Predicate<T> match)
+    {
+        CheckMatch(match);
+        for (int i = 0; i < _count; i++)
+            if (!match(_items[i]))
+                return false;
+        return true;
+    }
+
+    /// <summary>Removes every element <paramref name="match"/> accepts; how many went.</summary>
+    public int RemoveAll(Predicate<T> match)
+    {
+        CheckMatch(match);
+        int kept = 0;
+        for (int i = 0; i < _count; i++)
+            if (!match(_items[i]))
+                _items[kept++] = _items[i];
+        int removed = _count - kept;
+        new Span<T>(_items, kept, removed).Clear();
+        _count = kept;
+        if (removed > 0)
+            _version++;
+        return removed;
+    }
+
+    /// <summary>Calls <paramref name="action"/> on each element in order; the list must not change meanwhile.</summary>
+    public void ForEach(Action<T> action)
+    {
+        if (action is null)
+            throw new ArgumentNullException(nameof(action));
+        int version = _version;
+        for (int i = 0; i < _count && version == _version; i++)
+            action(_items[i]);
+        if (version != _version)
+            throw new InvalidOperationException("the list changed during ForEach");
+    }
+
+    public List<TOutput> ConvertAll<TOutput>(Converter<T, TOutput> converter)
+    {
+        if (converter is null)
+            throw new ArgumentNullException(nameof(converter));
+        var converted = new List<TOutput>(_count);
+        for (int i = 0; i < _count; i++)
+            converted.Add(converter(_items[i]));
+        return converted;
+    }
+
+    private static void CheckMatch(Predicate<T> match)
+    {
+        if (match is null)
+            throw new ArgumentNullException(nameof(match));
     }
 
     public T[] ToArray() => new Span<T>(_items, 0, _count).ToArray();

@@ -27,6 +27,8 @@ public class BaseLibraryTests
 
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC", StringComparison.Ordinal), "the kernel panicked");
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off (a hang?)");
+        // .NET formats by the current culture; Ocean by the invariant one.
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         var expected = new Collected();
         BaseLibraryCases.Run(expected);
         foreach ((string name, string result) in expected.Results)

@@ -325,6 +325,28 @@ public class BaseLibraryTests
         }
     }
 
+    [Fact]
+    public void NumbersAreFormattedAsDotNetFormatsThem()
+    {
+        var random = new Random(25);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        string[] formats = [null, "", "D", "d", "D1", "D5", "D12", "X", "x", "X2", "x8", "X16", "N", "N0", "n1", "N3", "G", "g"];
+        for (int i = 0; i < Steps; i++)
+        {
+            long value = random.NextInt64(long.MinValue, long.MaxValue) >> random.Next(64);
+            string format = formats[random.Next(formats.Length)];
+            Assert.Equal(value.ToString(format, invariant), OceanNumber.Format(value, format, sizeof(long)));
+            Assert.Equal(((ulong)value).ToString(format, invariant), OceanNumber.Format((ulong)value, format, sizeof(ulong)));
+            Assert.Equal(((int)value).ToString(format, invariant), OceanNumber.Format((int)value, format, sizeof(int)));
+            Assert.Equal(((uint)value).ToString(format, invariant), OceanNumber.Format((uint)value, format, sizeof(uint)));
+            Assert.Equal(((short)value).ToString(format, invariant), OceanNumber.Format((short)value, format, sizeof(short)));
+            Assert.Equal(((sbyte)value).ToString(format, invariant), OceanNumber.Format((sbyte)value, format, sizeof(sbyte)));
+            Assert.Equal(((byte)value).ToString(format, invariant), OceanNumber.Format((byte)value, format, sizeof(byte)));
+        }
+        Assert.Throws<FormatException>(() => OceanNumber.Format(5L, "Q", sizeof(long)));
+        Assert.Throws<FormatException>(() => OceanNumber.Format(5L, "D-1", sizeof(long)));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("42")]

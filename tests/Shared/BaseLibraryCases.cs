@@ -41,6 +41,18 @@ public static class BaseLibraryCases
         int one = 1;
         long two = 2;
         report.Report("concat", "a" + one + 'b' + two + null + true + "c");
+        report.Report("format", $"{255:X} {255:x4} {-1:X} {(short)-1:X} {(byte)7:D3} {-42:D5} {1234567:N0} {-1234:N2} {42:G} {7,4}|{3,-3}|{0xBEEF,8:X}|" +
+            string.Format("{0} and {1,4} and {2:X2} {{braces}} {0}", "one", 2, 171));
+        string badFormat;
+        try
+        {
+            badFormat = string.Format("{1}", "only one");
+        }
+        catch (FormatException)
+        {
+            badFormat = "format error";
+        }
+        report.Report("format-error", badFormat);
         int? some = 5, none = null;
         object boxedSome = some, boxedNone = none, boxedByte = (byte?)200, boxedLong = 7L;
         int? back = (int?)boxedSome;

@@ -5,7 +5,7 @@ namespace System;
 // The integer types: the compiler and ilc give them their arithmetic; these are their members.
 // Each wraps its one value (m_value, the name ilc and the compiler expect of a primitive).
 
-public readonly struct SByte : IEquatable<sbyte>, IComparable<sbyte>
+public readonly struct SByte : IEquatable<sbyte>, IComparable<sbyte>, IFormattable
 {
     private readonly sbyte m_value;
 
@@ -22,6 +22,11 @@ public readonly struct SByte : IEquatable<sbyte>, IComparable<sbyte>
     /// <summary>Decimal digits, with a minus sign if negative (as .NET's default format).</summary>
     public override string ToString() => Number.Format((long)m_value);
 
+    /// <summary>Written by a .NET format string ("D5", "X8", "x", "N0", …; see NumberFormatting.cs).</summary>
+    public string ToString(string format) => Number.Format((long)m_value, format, sizeof(sbyte));
+
+    public string ToString(string format, IFormatProvider provider) => ToString(format);
+
     /// <summary>The value written in <paramref name="text"/> (decimal, optional sign, no blanks); false if there is none or it does not fit.</summary>
     public static bool TryParse(string text, out sbyte result)
     {
@@ -35,7 +40,7 @@ public readonly struct SByte : IEquatable<sbyte>, IComparable<sbyte>
     public static sbyte Parse(string text) => TryParse(text, out sbyte result) ? result : throw new FormatException("not a number in range: " + text);
 }
 
-public readonly struct Byte : IEquatable<byte>, IComparable<byte>
+public readonly struct Byte : IEquatable<byte>, IComparable<byte>, IFormattable
 {
     private readonly byte m_value;
 
@@ -52,6 +57,11 @@ public readonly struct Byte : IEquatable<byte>, IComparable<byte>
     /// <summary>Decimal digits, with a minus sign if negative (as .NET's default format).</summary>
     public override string ToString() => Number.Format((ulong)m_value);
 
+    /// <summary>Written by a .NET format string ("D5", "X8", "x", "N0", …; see NumberFormatting.cs).</summary>
+    public string ToString(string format) => Number.Format((ulong)m_value, format, sizeof(byte));
+
+    public string ToString(string format, IFormatProvider provider) => ToString(format);
+
     /// <summary>The value written in <paramref name="text"/> (decimal, optional sign, no blanks); false if there is none or it does not fit.</summary>
     public static bool TryParse(string text, out byte result)
     {
@@ -65,7 +75,7 @@ public readonly struct Byte : IEquatable<byte>, IComparable<byte>
     public static byte Parse(string text) => TryParse(text, out byte result) ? result : throw new FormatException("not a number in range: " + text);
 }
 
-public readonly struct Int16 : IEquatable<short>, IComparable<short>
+public readonly struct Int16 : IEquatable<short>, IComparable<short>, IFormattable
 {
     private readonly short m_value;
 
@@ -82,6 +92,11 @@ public readonly struct Int16 : IEquatable<short>, IComparable<short>
     /// <summary>Decimal digits, with a minus sign if negative (as .NET's default format).</summary>
     public override string ToString() => Number.Format((long)m_value);
 
+    /// <summary>Written by a .NET format string ("D5", "X8", "x", "N0", …; see NumberFormatting.cs).</summary>
+    public string ToString(string format) => Number.Format((long)m_value, format, sizeof(short));
+
+    public string ToString(string format, IFormatProvider provider) => ToString(format);
+
     /// <summary>The value written in <paramref name="text"/> (decimal, optional sign, no blanks); false if there is none or it does not fit.</summary>
     public static bool TryParse(string text, out short result)
     {
@@ -95,7 +110,7 @@ public readonly struct Int16 : IEquatable<short>, IComparable<short>
     public static short Parse(string text) => TryParse(text, out short result) ? result : throw new FormatException("not a number in range: " + text);
 }
 
-public readonly struct UInt16 : IEquatable<ushort>, IComparable<ushort>
+public readonly struct UInt16 : IEquatable<ushort>, IComparable<ushort>, IFormattable
 {
     private readonly ushort m_value;
 
@@ -112,6 +127,11 @@ public readonly struct UInt16 : IEquatable<ushort>, IComparable<ushort>
     /// <summary>Decimal digits, with a minus sign if negative (as .NET's default format).</summary>
     public override string ToString() => Number.Format((ulong)m_value);
 
+    /// <summary>Written by a .NET format string ("D5", "X8", "x", "N0", …; see NumberFormatting.cs).</summary>
+    public string ToString(string format) => Number.Format((ulong)m_value, format, sizeof(ushort));
+
+    public string ToString(string format, IFormatProvider provider) => ToString(format);
+
     /// <summary>The value written in <paramref name="text"/> (decimal, optional sign, no blanks); false if there is none or it does not fit.</summary>
     public static bool TryParse(string text, out ushort result)
     {
@@ -125,7 +145,7 @@ public readonly struct UInt16 : IEquatable<ushort>, IComparable<ushort>
     public static ushort Parse(string text) => TryParse(text, out ushort result) ? result : throw new FormatException("not a number in range: " + text);
 }
 
-public readonly struct Int32 : IEquatable<int>, IComparable<int>
+public readonly struct Int32 : IEquatable<int>, IComparable<int>, IFormattable
 {
     private readonly int m_value;
 
@@ -142,6 +162,11 @@ public readonly struct Int32 : IEquatable<int>, IComparable<int>
     /// <summary>Decimal digits, with a minus sign if negative (as .NET's default format).</summary>
     public override string ToString() => Number.Format((long)m_value);
 
+    /// <summary>Written by a .NET format string ("D5", "X8", "x", "N0", …; see NumberFormatting.cs).</summary>
+    public string ToString(string format) => Number.Format((long)m_value, format, sizeof(int));
+
+    public string ToString(string format, IFormatProvider provider) => ToString(format);
+
     /// <summary>The value written in <paramref name="text"/> (decimal, optional sign, no blanks); false if there is none or it does not fit.</summary>
     public static bool TryParse(string text, out int result)
     {
@@ -155,7 +180,7 @@ public readonly struct Int32 : IEquatable<int>, IComparable<int>
     public static int Parse(string text) => TryParse(text, out int result) ? result : throw new FormatException("not a number in range: " + text);
 }
 
-public readonly struct UInt32 : IEquatable<uint>, IComparable<uint>
+public readonly struct UInt32 : IEquatable<uint>, IComparable<uint>, IFormattable
 {
     private readonly uint m_value;
 
@@ -172,6 +197,11 @@ public readonly struct UInt32 : IEquatable<uint>, IComparable<uint>
     /// <summary>Decimal digits, with a minus sign if negative (as .NET's default format).</summary>
     public override string ToString() => Number.Format((ulong)m_value);
 
+    /// <summary>Written by a .NET format string ("D5", "X8", "x", "N0", …; see NumberFormatting.cs).</summary>
+    public string ToString(string format) => Number.Format((ulong)m_value, format, sizeof(uint));
+
+    public string ToString(string format, IFormatProvider provider) => ToString(format);
+
     /// <summary>The value written in <paramref name="text"/> (decimal, optional sign, no blanks); false if there is none or it does not fit.</summary>
     public static bool TryParse(string text, out uint result)
     {
@@ -185,7 +215,7 @@ public readonly struct UInt32 : IEquatable<uint>, IComparable<uint>
     public static uint Parse(string text) => TryParse(text, out uint result) ? result : throw new FormatException("not a number in range: " + text);
 }
 
-public readonly struct Int64 : IEquatable<long>, IComparable<long>
+public readonly struct Int64 : IEquatable<long>, IComparable<long>, IFormattable
 {
     private readonly long m_value;
 
@@ -202,6 +232,11 @@ public readonly struct Int64 : IEquatable<long>, IComparable<long>
     /// <summary>Decimal digits, with a minus sign if negative (as .NET's default format).</summary>
     public override string ToString() => Number.Format((long)m_value);
 
+    /// <summary>Written by a .NET format string ("D5", "X8", "x", "N0", …; see NumberFormatting.cs).</summary>
+    public string ToString(string format) => Number.Format((long)m_value, format, sizeof(long));
+
+    public string ToString(string format, IFormatProvider provider) => ToString(format);
+
     /// <summary>The value written in <paramref name="text"/> (decimal, optional sign, no blanks); false if there is none or it does not fit.</summary>
     public static bool TryParse(string text, out long result)
     {
@@ -215,7 +250,7 @@ public readonly struct Int64 : IEquatable<long>, IComparable<long>
     public static long Parse(string text) => TryParse(text, out long result) ? result : throw new FormatException("not a number in range: " + text);
 }
 
-public readonly struct UInt64 : IEquatable<ulong>, IComparable<ulong>
+public readonly struct UInt64 : IEquatable<ulong>, IComparable<ulong>, IFormattable
 {
     private readonly ulong m_value;
 
@@ -231,6 +266,11 @@ public readonly struct UInt64 : IEquatable<ulong>, IComparable<ulong>
 
     /// <summary>Decimal digits, with a minus sign if negative (as .NET's default format).</summary>
     public override string ToString() => Number.Format((ulong)m_value);
+
+    /// <summary>Written by a .NET format string ("D5", "X8", "x", "N0", …; see NumberFormatting.cs).</summary>
+    public string ToString(string format) => Number.Format((ulong)m_value, format, sizeof(ulong));
+
+    public string ToString(string format, IFormatProvider provider) => ToString(format);
 
     /// <summary>The value written in <paramref name="text"/> (decimal, optional sign, no blanks); false if there is none or it does not fit.</summary>
     public static bool TryParse(string text, out ulong result)

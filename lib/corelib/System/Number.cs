@@ -4,7 +4,7 @@ namespace System;
 /// Integers to decimal text and back, as .NET's default format and <c>int.Parse</c> do: digits with a
 /// leading minus when negative; parsing allows blanks around the number and one leading sign.
 /// </summary>
-internal static class Number
+internal static partial class Number
 {
     private const int MaxDigits = 20;   // ulong.MaxValue has 20
 

@@ -16,20 +16,22 @@ public ref struct DefaultInterpolatedStringHandler
 
     public void AppendLiteral(string value) => _text.Append(value);
 
-    public void AppendFormatted<T>(T value)
-    {
-        if (value != null)
-            _text.Append(value.ToString());
-    }
+    public void AppendFormatted<T>(T value) => _text.Append(Text(value, null));
 
-    public void AppendFormatted<T>(T value, string format) => AppendFormatted(value);
+    /// <summary>The value written by <paramref name="format"/> ("X8", "N0", …) if it is formattable.</summary>
+    public void AppendFormatted<T>(T value, string format) => _text.Append(Text(value, format));
 
     /// <summary>The value right-aligned in <paramref name="alignment"/> characters (left-aligned if negative).</summary>
-    public void AppendFormatted<T>(T value, int alignment)
+    public void AppendFormatted<T>(T value, int alignment) => AppendFormatted(value, alignment, null);
+
+    public void AppendFormatted<T>(T value, int alignment, string format)
     {
-        string text = value?.ToString() ?? "";
+        string text = Text(value, format);
         _text.Append(alignment < 0 ? text.PadRight(-alignment) : text.PadLeft(alignment));
     }
+
+    private static string Text<T>(T value, string format) =>
+        format is not null && value is IFormattable formattable ? formattable.ToString(format, null) : value?.ToString() ?? "";
 
     public void AppendFormatted(string value) => _text.Append(value);
 

@@ -1,37 +1,37 @@
 namespace Ocean.Utilities.Ls;
 
+using System;
+using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using Ocean.Libc;
 using Ocean.Protocols;
 
-/// <summary>ls [-l] [PATH...]: the entries of each directory (or the file itself), sorted by name; -l adds kind and size.</summary>
+/// <summary>
+/// ls [-l] [PATH...]: the entries of each directory (or the file itself), sorted by name; -l adds kind
+/// and size. Plain C# over libc's directory reading: the entries in a list sorted by a lambda, each
+/// line an interpolated string.
+/// </summary>
 public static class Program
 {
     // ilc's entry symbol cannot take managed arguments: it hands over to a .NET-style Main.
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Entry() => Main(Runtime.Arguments);
 
-    private const int MaxEntries = 512;
-    private const int LineBytes = 320;
-    private const int SizeWidth = 10;
-
-    private static readonly TextLine _line = new(LineBytes);
     private static bool _long;
 
     private static int Main(string[] args)
     {
-        int first = 0;
-        if (args.Length > 0 && args[0] == "-l")
+        var paths = new List<string>(args);
+        if (paths.Count > 0 && paths[0] == "-l")
         {
             _long = true;
-            first = 1;
+            paths.RemoveAt(0);
         }
-        int paths = args.Length - first;
-        if (paths == 0)
-            return List(".", false);
+        if (paths.Count == 0)
+            return List(".", title: false);
         int status = 0;
-        for (int i = first; i < args.Length; i++)
-            status |= List(args[i], paths > 1);
+        foreach (string path in paths)
+            status |= List(path, title: paths.Count > 1);
         return status;
     }
 
@@ -45,42 +45,24 @@ public static class Program
                 Print(path, file.Kind, file.Size);
             return Commands.Check("ls", path, file.Error);
         }
-        var entries = new DirectoryEntry[MaxEntries];
-        int count = 0;
-        DirectoryEntry entry;
-        while (count < MaxEntries && (entry = file.ReadEntry()).Name != null)
-            Insert(entries, count++, entry);
+        var entries = new List<DirectoryEntry>();
+        for (DirectoryEntry entry = file.ReadEntry(); entry.Name is not null; entry = file.ReadEntry())
+            entries.Add(entry);
         file.Close();
+        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         if (title)
-        {
-            Stdio.Write(path);
-            Stdio.WriteLine(":");
-        }
-        for (int i = 0; i < count; i++)
-            Print(entries[i].Name, entries[i].Kind, entries[i].Size);
+            Console.WriteLine($"{path}:");
+        foreach (DirectoryEntry entry in entries)
+            Print(entry.Name, entry.Kind, entry.Size);
         return Commands.Check("ls", path, file.Error);
-    }
-
-    // Insertion into the sorted prefix: listings are small.
-    private static void Insert(DirectoryEntry[] entries, int count, DirectoryEntry entry)
-    {
-        int at = count;
-        while (at > 0 && Strings.Compare(entries[at - 1].Name, entry.Name) > 0)
-        {
-            entries[at] = entries[at - 1];
-            at--;
-        }
-        entries[at] = entry;
     }
 
     private static void Print(string name, VfsNodeKind kind, ulong size)
     {
-        _line.Clear();
+        bool directory = kind == VfsNodeKind.Directory;
         if (_long)
-            _line.Append(kind == VfsNodeKind.Directory ? 'd' : '-').Append(' ').AppendUnsigned(size, SizeWidth).Append(' ');
-        _line.Append(name);
-        if (!_long && kind == VfsNodeKind.Directory)
-            _line.Append('/');
-        _line.AppendLine().Write();
+            Console.WriteLine($"{(directory ? 'd' : '-')} {size,10} {name}");
+        else
+            Console.WriteLine(directory ? name + "/" : name);
     }
 }

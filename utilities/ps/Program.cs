@@ -1,5 +1,6 @@
 namespace Ocean.Utilities.Ps;
 
+using System;
 using System.Runtime.InteropServices;
 using Ocean.Libc;
 
@@ -7,7 +8,8 @@ using Ocean.Libc;
 /// ps: one line per process (pid, parent, process group, session, threads, the CPU its oldest thread runs on, the memory it has
 /// mapped in KiB, its CPU time as minutes:seconds.hundredths, state, command line), in pid order, from the process server (servers/proc) and the memory
 /// server (servers/mem); <c>ps -T</c> one line per thread instead (pid, thread id,
-/// the CPU it runs or ran on last, state, priority, program).
+/// the CPU it runs or ran on last, state, priority, program). Written as plain C#: each line is an
+/// interpolated string whose holes carry the column widths.
 /// </summary>
 public static class Program
 {
@@ -15,10 +17,7 @@ public static class Program
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Entry() => Main(Runtime.Arguments);
 
-    private const int LineBytes = 192;   // the columns, then a command line of up to 95 bytes
-    private const int PidWidth = 5, ThreadsWidth = 4, CpuWidth = 3, ResidentWidth = 7, StateWidth = 8, PriorityWidth = 3;
-    private const int BytesPerKiB = 1024;
-    private const int TimeWidth = 8;
+    private const ulong BytesPerKiB = 1024;
     private const int UsageError = 2;
 
     private static int Main(string[] args)
@@ -26,56 +25,41 @@ public static class Program
         bool threads = args.Length == 1 && args[0] == "-T";
         if (args.Length > 1 || (args.Length == 1 && !threads))
         {
-            Stdio.WriteLine("usage: ps [-T]");
+            Console.WriteLine("usage: ps [-T]");
             return UsageError;
         }
-        var line = new TextLine(LineBytes);
         if (threads)
-            ListThreads(line);
+            ListThreads();
         else
-            ListProcesses(line);
+            ListProcesses();
         return 0;
     }
 
-    private static void ListProcesses(TextLine line)
+    private static void ListProcesses()
     {
-        line.AppendPadded("PID", PidWidth).Append(' ').AppendPadded("PPID", PidWidth).Append(' ').AppendPadded("PGID", PidWidth)
-            .Append(' ').AppendPadded("SID", PidWidth).Append(' ').AppendPadded("THR", ThreadsWidth)
-            .Append(' ').AppendPadded("CPU", CpuWidth).Append(' ').AppendPadded("RSS", ResidentWidth).Append(' ').AppendPadded("TIME", TimeWidth)
-            .Append(' ').AppendPadded("STATE", -StateWidth)
-            .Append(' ').Append("COMMAND").AppendLine().Write();
+        Console.WriteLine($"{"PID",5} {"PPID",5} {"PGID",5} {"SID",5} {"THR",4} {"CPU",3} {"RSS",7} {"TIME",8} {"STATE",-8} COMMAND");
         for (ProcessEntry process = ProcessTable.Next(0); process.Pid > 0; process = ProcessTable.Next(process.Pid))
         {
-            line.Clear().Append(process.Pid, PidWidth).Append(' ').Append(process.ParentPid, PidWidth).Append(' ')
-                .Append(process.ProcessGroup, PidWidth).Append(' ').Append(process.Session, PidWidth).Append(' ')
-                .Append(process.Threads, ThreadsWidth).Append(' ').Append(process.Cpu, CpuWidth).Append(' ')
-                .Append((long)(process.ResidentBytes / BytesPerKiB), ResidentWidth).Append(' ');
-            AppendTime(line, process.CpuMilliseconds).Append(' ').AppendPadded(process.Zombie ? "zombie" : "running", -StateWidth)
-                .Append(' ').Append(process.CommandLine.Length > 0 ? process.CommandLine : process.Name).AppendLine().Write();
+            string state = process.Zombie ? "zombie" : "running";
+            string command = process.CommandLine.Length > 0 ? process.CommandLine : process.Name;
+            Console.WriteLine($"{process.Pid,5} {process.ParentPid,5} {process.ProcessGroup,5} {process.Session,5} {process.Threads,4} " +
+                $"{process.Cpu,3} {process.ResidentBytes / BytesPerKiB,7} {Time(process.CpuMilliseconds),8} {state,-8} {command}");
         }
     }
 
-    // minutes:seconds.hundredths, right-aligned, as BSD's ps prints TIME.
-    private static TextLine AppendTime(TextLine line, ulong milliseconds)
+    // minutes:seconds.hundredths, as BSD's ps prints TIME.
+    private static string Time(ulong milliseconds)
     {
-        const int SecondsAndHundredths = 6;   // ":ss.hh"
         ulong hundredths = milliseconds / 10, seconds = hundredths / 100;
-        return line.Append((long)(seconds / 60), TimeWidth - SecondsAndHundredths).Append(':')
-            .Append(Digit(seconds % 60 / 10)).Append(Digit(seconds % 10)).Append('.')
-            .Append(Digit(hundredths % 100 / 10)).Append(Digit(hundredths % 10));
+        return $"{seconds / 60}:{seconds % 60:D2}.{hundredths % 100:D2}";
     }
 
-    private static char Digit(ulong value) => (char)('0' + (int)value);
-
     // A zombie has no threads left, so it has no lines here.
-    private static void ListThreads(TextLine line)
+    private static void ListThreads()
     {
-        line.Clear().AppendPadded("PID", PidWidth).Append(' ').AppendPadded("TID", PidWidth).Append(' ').AppendPadded("CPU", CpuWidth)
-            .Append(' ').AppendPadded("STATE", -StateWidth).Append(' ').AppendPadded("PRI", PriorityWidth).Append(' ').Append("COMMAND").AppendLine().Write();
+        Console.WriteLine($"{"PID",5} {"TID",5} {"CPU",3} {"STATE",-8} {"PRI",3} COMMAND");
         for (ProcessEntry process = ProcessTable.Next(0); process.Pid > 0; process = ProcessTable.Next(process.Pid))
             for (ThreadEntry thread = ProcessTable.NextThread(process.Pid, 0); thread.Id > 0; thread = ProcessTable.NextThread(process.Pid, thread.Id))
-                line.Clear().Append(process.Pid, PidWidth).Append(' ').Append(thread.Id, PidWidth).Append(' ').Append(thread.Cpu, CpuWidth)
-                    .Append(' ').AppendPadded(thread.StateName, -StateWidth).Append(' ').Append(thread.Priority, PriorityWidth)
-                    .Append(' ').Append(process.Name).AppendLine().Write();
+                Console.WriteLine($"{process.Pid,5} {thread.Id,5} {thread.Cpu,3} {thread.StateName,-8} {thread.Priority,3} {process.Name}");
     }
 }

@@ -303,7 +303,7 @@ public static unsafe class Files
         byte* destination = stackalloc byte[MaxPath + 1];
         if (source.ToAscii(sourceText, MaxPath + 1) < 0 || target.ToAscii(targetText, MaxPath + 1) < 0 ||
             !Destination(sourceText, targetText, destination))
-            return Strings.Concat(Strings.Concat(target, "/"), source);
+            return string.Concat(target, "/", source);
         return Strings.FromAscii(destination);
     }
 

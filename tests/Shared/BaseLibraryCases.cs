@@ -171,6 +171,16 @@ public static class BaseLibraryCases
             caught = "out of range";
         }
         report.Report("list-range", caught);
+        string range;
+        try
+        {
+            range = "hello".Substring(3, 5);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            range = "out of range";
+        }
+        report.Report("substring-range", range + "|" + "hello".Substring(5) + "|" + "hello".Substring(0, 0) + "|" + "x".Trim().Length);
     }
 
     private static int Length(string text) => text.Length;

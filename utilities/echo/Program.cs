@@ -12,7 +12,7 @@ public static class Program
 
     private static int Main(string[] args)
     {
-        Stdio.WriteLine(Strings.Join(" ", args));
+        Stdio.WriteLine(string.Join(" ", args));
         return 0;
     }
 }

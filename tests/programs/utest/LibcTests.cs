@@ -32,9 +32,9 @@ public static unsafe partial class Program
     private static void LibcStrings()
     {
         string[] parts = "  ls -l  /bin ".Trim().Split(' ');
-        string joined = Strings.Join("|", parts);
+        string joined = string.Join("|", parts);
         bool ok = parts.Length == 4 && joined == "ls|-l||/bin" && joined.IndexOf("/b") == 7 && joined.EndsWith("bin") &&
-                  Strings.Compare(parts[0], parts[1]) > 0 && Strings.Concat(parts[0], parts[3]) == "ls/bin";
+                  string.CompareOrdinal(parts[0], parts[1]) > 0 && string.Concat(parts[0], parts[3]) == "ls/bin";
         Heap.Free(parts);
         Heap.Free(joined);
         ok &= Runtime.ArgumentCount == 0 ? Runtime.Arguments.Length == 0 && Runtime.ProgramName == ""

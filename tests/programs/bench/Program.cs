@@ -78,6 +78,7 @@ public static unsafe partial class Program
         MeasureForkExecWait(samples);
         Report("fork+exec+wait of a small program (true)", samples, ForkExecWaitGoal);
         // The collector's last: what they allocate would make this process, and each fork above, larger.
+        MeasureInterfaceCalls(samples);
         MeasureCollector(samples);
         Stdio.WriteLine("bench: done");
         return 0;
@@ -132,6 +133,50 @@ public static unsafe partial class Program
         int status;
         ProcClient.WaitPid(child, &status, 0);
     }
+
+    private interface IBenchShape
+    {
+        int Area();
+    }
+
+    private sealed class BenchSquare(int side) : IBenchShape
+    {
+        public int Area() => side * side;
+    }
+
+    private sealed class BenchCircle(int radius) : IBenchShape
+    {
+        public int Area() => 3 * radius * radius;
+    }
+
+    private sealed class BenchTriangle(int side) : IBenchShape
+    {
+        public int Area() => side * side / 2;
+    }
+
+    private sealed class BenchLine : IBenchShape
+    {
+        public int Area() => 0;
+    }
+
+    // Every interface call ilc cannot make direct goes through the dispatch resolver (nothing is cached).
+    // Four implementations: with two, ilc tests the type and calls directly, and no resolver is involved.
+    private static void MeasureInterfaceCalls(ulong* samples)
+    {
+        IBenchShape[] shapes = [new BenchSquare(3), new BenchCircle(2), new BenchTriangle(4), new BenchLine()];
+        int sum = 0;
+        for (int run = 0; run < Runs; run++)
+        {
+            ulong start = ReadTimestamp();
+            for (int i = 0; i < Iterations; i++)
+                sum += shapes[i & 3].Area();
+            samples[run] = (ReadTimestamp() - start) / Iterations;
+        }
+        s_interfaceSink = sum;
+        Report("interface call through the dispatch resolver (four implementations)", samples);
+    }
+
+    private static int s_interfaceSink;
 
     [UnmanagedCallersOnly]
     private static void ServeThread(ulong endpoint) => Serve((long)endpoint);

@@ -32,7 +32,7 @@ public class BenchTests
             "mmap of one anonymous page \\+ first touch \\+ munmap",
             "fork\\+exec\\+wait of a small program \\(true\\)",
             "allocation of a small object \\(new, 24 bytes\\)",
-            "interface call through the dispatch resolver \\(four implementations\\)",
+            "interface call ilc cannot make direct \\(four implementations\\)",
             "full collection of a 16 MiB live heap \\(16,384 arrays; 1 instruction = 1 ns under -icount\\)",
         })
         {

@@ -51,6 +51,10 @@ public partial class AsmFactsTests
         ["loader/arch/x86_64/Handoff.asm:STATE_ENTRY"] = Offset<HandoffState>(nameof(HandoffState.Entry)),
         ["loader/arch/x86_64/Handoff.asm:STATE_GDTR"] = Offset<HandoffState>(nameof(HandoffState.Gdtr)),
         ["lib/libocean/arch/x86_64/Syscall.asm:THREAD_EXIT"] = (ulong)SyscallNumber.ThreadExit,
+        ["lib/corelib/native/RuntimeStubs.asm:DISPATCH_CACHE_ENTRIES"] = System.Runtime.DispatchCacheLayout.Entries,
+        ["lib/corelib/native/RuntimeStubs.asm:DISPATCH_ENTRY_DATA"] = System.Runtime.DispatchCacheLayout.ArrayDataOffset,
+        ["lib/corelib/native/RuntimeStubs.asm:DISPATCH_CELL_SHIFT"] = System.Runtime.DispatchCacheLayout.CellShift,
+        ["lib/corelib/native/RuntimeStubs.asm:DISPATCH_INDEX_SHIFT"] = System.Runtime.DispatchCacheLayout.IndexShift,
     };
 
     /// <summary>Constants of the CPU, the firmware or a boot protocol, or local to one routine: nothing in C# restates them.</summary>

@@ -59,15 +59,53 @@ OceanFill:
     rep stosb
     ret
 
+; The interface dispatch cache (DispatchCacheLayout.cs): DISPATCH_CACHE_ENTRIES pointers to entries
+; that InterfaceDispatch publishes, each an array of three words (cell, type, target) that never
+; changes once published; 0 where nothing is cached. Its index mixes the cell's and the type's addresses.
+DISPATCH_CACHE_ENTRIES equ 256
+DISPATCH_ENTRY_DATA equ 16                      ; the elements after the MethodTable pointer and the length
+DISPATCH_CELL_SHIFT equ 4
+DISPATCH_INDEX_SHIFT equ 3
+
+section .bss
+align 8
+global OceanDispatchCache
+OceanDispatchCache: resq DISPATCH_CACHE_ENTRIES
+
+section .text
+
+; OceanDispatchCacheTable(): the cache's address, for InterfaceDispatch to fill. Clobbers rax.
+global OceanDispatchCacheTable
+OceanDispatchCacheTable:
+    lea rax, [OceanDispatchCache]
+    ret
+
 ; RhpInitialDynamicInterfaceDispatch: every interface call ilc cannot make direct comes here through
 ; its dispatch cell (`lea r11, [cell]; call [r11]`), with the object in rdi and the call's arguments in
-; rdi, rsi, rdx, rcx, r8, r9 and xmm0-7. Asks OceanResolveInterfaceDispatch(object's MethodTable, cell)
-; for the implementing method's code, puts every argument register back and jumps there, so the
-; method returns straight to the call site. A null object faults on the MethodTable read, as a call
-; through the vtable would. Clobbers rax, r10, r11 (scratch at a call).
+; rdi, rsi, rdx, rcx, r8, r9 and xmm0-7. An entry of the cache for this cell and the object's type
+; gives the target at once; otherwise the stub saves every argument register, asks
+; OceanResolveInterfaceDispatch(object's MethodTable, cell) (which also fills the cache), puts the
+; registers back and jumps there, so the method returns straight to the call site. A null object
+; faults on the MethodTable read, as a call through the vtable would. Clobbers rax, r10, r11 (scratch
+; at a call).
 extern OceanResolveInterfaceDispatch
 global RhpInitialDynamicInterfaceDispatch
 RhpInitialDynamicInterfaceDispatch:
+    mov rax, [rdi]                      ; the object's MethodTable
+    mov r10, r11
+    shr r10, DISPATCH_CELL_SHIFT
+    xor r10, rax
+    shr r10, DISPATCH_INDEX_SHIFT
+    and r10d, DISPATCH_CACHE_ENTRIES - 1
+    mov r10, [abs OceanDispatchCache + r10 * 8]   ; absolute: every image lies in the low or top 2 GiB
+    test r10, r10
+    jz .resolve
+    cmp [r10 + DISPATCH_ENTRY_DATA], r11
+    jne .resolve
+    cmp [r10 + DISPATCH_ENTRY_DATA + 8], rax
+    jne .resolve
+    jmp [r10 + DISPATCH_ENTRY_DATA + 16]
+.resolve:
     push rbp
     mov rbp, rsp
     push rdi
@@ -85,7 +123,7 @@ RhpInitialDynamicInterfaceDispatch:
     movdqa [rsp + 80], xmm5
     movdqa [rsp + 96], xmm6
     movdqa [rsp + 112], xmm7
-    mov rdi, [rdi]                      ; the object's MethodTable
+    mov rdi, rax                        ; the object's MethodTable
     mov rsi, r11                        ; the dispatch cell
     call OceanResolveInterfaceDispatch
     movdqa xmm0, [rsp]

@@ -1,5 +1,7 @@
 namespace System.Runtime;
 
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Internal.Runtime;
 
 /// <summary>
@@ -7,7 +9,8 @@ using Internal.Runtime;
 /// asks on every such call). A dispatch cell names the interface; its slot is in the cell that ends
 /// the cell's run (ilc groups cells by slot, each run closed by a cell with no stub). The object's
 /// type and then its parents are searched for a dispatch map entry for that interface and slot:
-/// first declared implementations, then default interface methods. Generic variance (an
+/// first declared implementations, then default interface methods. The answer is cached for the cell
+/// and the type (DispatchCacheLayout), which the stub reads before anything else. Generic variance (an
 /// <c>IEnumerable&lt;object&gt;</c> call on a list of strings) is not supported: such a call, like
 /// one nothing implements, is a fatal error that says so.
 /// </summary>
@@ -40,7 +43,25 @@ internal static unsafe class InterfaceDispatch
             Fail(iface->HasGenericVariance
                 ? "interface dispatch: no implementation (a variant generic interface call is not supported)"
                 : "interface dispatch: the object's type does not implement the method");
+        Remember(cell, type, target);
         return target;
+    }
+
+    [RuntimeImport("*", "OceanDispatchCacheTable")]
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    private static extern long* CacheTable();
+
+    // The stub's next call through this cell on this type jumps straight to the target. An entry is
+    // a new array that never changes, published with one aligned store (a racing stub sees the old
+    // entry or the new, whole, and the exchange keeps the entry's own stores first); the table lies in the
+    // program's bss, which the collector reads as roots.
+    private static void Remember(DispatchCell* cell, MethodTable* type, void* target)
+    {
+        nint[] entry = [(nint)cell, (nint)type, (nint)target];
+        nint index = ((((nint)cell >> DispatchCacheLayout.CellShift) ^ (nint)type) >> DispatchCacheLayout.IndexShift) & (DispatchCacheLayout.Entries - 1);
+#pragma warning disable CS8500 // the entry's address is what the table holds
+        Interlocked.Exchange(ref CacheTable()[index], *(long*)&entry);
+#pragma warning restore CS8500
     }
 
     /// <summary>The code an interface call through <paramref name="cell"/> reaches for an object of <paramref name="type"/> (a delegate to an interface method is made with it).</summary>

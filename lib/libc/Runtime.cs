@@ -164,6 +164,8 @@ public static unsafe class Runtime
         Heap.Initialize();
         Unwind.ExceptionDispatch.Install();
         StartupCodeHelpers.InitializeModules(modulesStart, modulesEnd);
+        // Made now, while there is memory (object statics exist only once the modules are initialised).
+        ExceptionHandling.OutOfMemory = new OutOfMemoryException("out of memory");
         Exit(ProgramMain());
     }
 

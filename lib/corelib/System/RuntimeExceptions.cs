@@ -62,3 +62,9 @@ public sealed class PlatformNotSupportedException : NotSupportedException
 {
     public PlatformNotSupportedException(string message) : base(message) { }
 }
+
+/// <summary>No memory for a new object or array, even after a collection.</summary>
+public sealed class OutOfMemoryException : SystemException
+{
+    public OutOfMemoryException(string message) : base(message) { }
+}

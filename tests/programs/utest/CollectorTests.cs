@@ -68,6 +68,27 @@ public static unsafe partial class Program
         int status = 0;
         ProcClient.WaitPid(child, &status, 0);
         Check(WaitStatus.IfExited(status) && WaitStatus.ExitCode(status) == 0, "heap: a heap that held 8 MB and freed it gives the memory back to mem");
+
+        Check(OutOfMemoryIsCaught(), "gc: new past the process's memory limit throws OutOfMemoryException, caught, and the next new works");
+    }
+
+    // Two GiB is more than mem lets one process map on any machine utest boots: the heap collects,
+    // asks again, is refused, and the allocation throws the exception the runtime made at start.
+    private static bool OutOfMemoryIsCaught()
+    {
+        string message = null;
+        try
+        {
+            byte[] huge = new byte[int.MaxValue];
+            huge[0] = 1;
+        }
+        catch (OutOfMemoryException e)
+        {
+            message = e.Message;
+        }
+        byte[] after = new byte[1 << 20];
+        after[after.Length - 1] = 1;
+        return message == "out of memory" && after[after.Length - 1] == 1;
     }
 
     // `utest trim N`: N blocks of 1,000 bytes allocated, then freed; 0 when the heap grew by most of

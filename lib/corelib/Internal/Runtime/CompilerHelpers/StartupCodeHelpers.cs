@@ -98,9 +98,18 @@ public static unsafe class StartupCodeHelpers
     {
         void* obj = RuntimeImports.Allocate(type->BaseSize);
         if (obj == null)
-            RuntimeImports.FatalError("out of memory");
+            OutOfMemory();
         *(MethodTable**)obj = type;
         return obj;
+    }
+
+    // A program catches an OutOfMemoryException; in the kernel and the loader it stays fatal.
+    private static void OutOfMemory()
+    {
+        System.Exception exception = System.Runtime.ExceptionHandling.OutOfMemory;
+        if (exception is not null && System.Runtime.ExceptionHandling.Dispatch != null)
+            throw exception;
+        RuntimeImports.FatalError("out of memory");
     }
 
     /// <summary>A new zeroed object of <paramref name="type"/> (what <c>new</c> compiles to).</summary>
@@ -130,7 +139,7 @@ public static unsafe class StartupCodeHelpers
         size = (size + 7) & ~(nuint)7;
         void* array = RuntimeImports.Allocate(size);
         if (array == null)
-            RuntimeImports.FatalError("out of memory");
+            OutOfMemory();
         *(MethodTable**)array = type;
         *(int*)((byte*)array + sizeof(void*)) = length;
         return array;

@@ -38,19 +38,8 @@ public sealed unsafe partial class String
         return result;
     }
 
-    public static string Concat(params string[] values)
-    {
-        int length = 0;
-        for (int i = 0; i < values.Length; i++)
-            length += LengthOf(values[i]);
-        if (length == 0)
-            return "";
-        string result = FastAllocate(length);
-        int at = 0;
-        for (int i = 0; i < values.Length; i++)
-            result.CopyIn(ref at, values[i]);
-        return result;
-    }
+    /// <summary>The values one after another (null ones count as empty): a join with nothing between.</summary>
+    public static string Concat(params string[] values) => Join(null, values);
 
     public static string Concat(object a, object b) => Concat(a?.ToString(), b?.ToString());
 

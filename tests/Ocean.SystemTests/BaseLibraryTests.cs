@@ -41,8 +41,9 @@ public class BaseLibraryTests
     }
 
     /// <summary>
-    /// sort, a utility written as plain C# over the base library (utilities/sort): files and standard
-    /// input, ordinal, numeric, reversed and unique orders, and the errors a user would make.
+    /// sort, wc and head, utilities written as plain C# over the base library: files and standard
+    /// input, ordinal, numeric, reversed and unique orders, counts and first lines, and the errors a
+    /// user would make.
     /// </summary>
     [Fact]
     public void SortOrdersLinesAsAUserExpects()
@@ -51,7 +52,9 @@ public class BaseLibraryTests
             "echo pear > /tmp/f.txt", "echo Fig >> /tmp/f.txt", "echo apple >> /tmp/f.txt", "echo 10 kiwi >> /tmp/f.txt",
             "echo 9 plum >> /tmp/f.txt", "echo apple >> /tmp/f.txt",
             "sort /tmp/f.txt", "sort -u -r /tmp/f.txt", "sort -n /tmp/f.txt", "cat /tmp/f.txt | sort -nr",
-            "sort /tmp/nothing", "echo sort gave $?", "sort -x", "echo sort gave $?", "poweroff");
+            "sort /tmp/nothing", "echo sort gave $?", "sort -x", "echo sort gave $?",
+            "wc /tmp/f.txt", "cat /tmp/f.txt | wc -l", "wc -w /tmp/f.txt /tmp/nothing", "head -n 2 /tmp/f.txt", "cat /tmp/f.txt | head -n 3",
+            "poweroff");
 
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off (a hang?)");
         Boot.RequireMatch(run, @"^ocean\$ sort /tmp/f\.txt\n10 kiwi\n9 plum\nFig\napple\napple\npear$");
@@ -60,5 +63,11 @@ public class BaseLibraryTests
         Boot.RequireMatch(run, @"^ocean\$ cat /tmp/f\.txt \| sort -nr\n10 kiwi\n9 plum\npear\napple\napple\nFig$");
         Boot.RequireMatch(run, @"^sort: /tmp/nothing: no such file or directory\nocean\$ echo sort gave \$\?\nsort gave 2$");
         Boot.RequireMatch(run, @"^sort: unknown option -x\nusage: sort \[-r\] \[-n\] \[-u\] \[file\.\.\.\]\nocean\$ echo sort gave \$\?\nsort gave 2$");
+        // wc and head, written the same way: 6 lines, 8 words, 36 bytes.
+        Boot.RequireMatch(run, @"^ocean\$ wc /tmp/f\.txt\n      6       8      36 /tmp/f\.txt$");
+        Boot.RequireMatch(run, @"^ocean\$ cat /tmp/f\.txt \| wc -l\n      6$");
+        Boot.RequireMatch(run, @"^ocean\$ wc -w /tmp/f\.txt /tmp/nothing\n      8 /tmp/f\.txt\nwc: /tmp/nothing: no such file or directory\n      8 total$");
+        Boot.RequireMatch(run, @"^ocean\$ head -n 2 /tmp/f\.txt\npear\nFig\nocean\$ ");
+        Boot.RequireMatch(run, @"^ocean\$ cat /tmp/f\.txt \| head -n 3\npear\nFig\napple\nocean\$ ");
     }
 }

@@ -41,7 +41,7 @@ public class BaseLibraryTests
     }
 
     /// <summary>
-    /// sort, wc and head, utilities written as plain C# over the base library: files and standard
+    /// sort, wc, head and tail, utilities written as plain C# over the base library: files and standard
     /// input, ordinal, numeric, reversed and unique orders, counts and first lines, and the errors a
     /// user would make.
     /// </summary>
@@ -54,6 +54,7 @@ public class BaseLibraryTests
             "sort /tmp/f.txt", "sort -u -r /tmp/f.txt", "sort -n /tmp/f.txt", "cat /tmp/f.txt | sort -nr",
             "sort /tmp/nothing", "echo sort gave $?", "sort -x", "echo sort gave $?",
             "wc /tmp/f.txt", "cat /tmp/f.txt | wc -l", "wc -w /tmp/f.txt /tmp/nothing", "head -n 2 /tmp/f.txt", "cat /tmp/f.txt | head -n 3",
+            "tail -n 2 /tmp/f.txt", "cat /tmp/f.txt | tail -n 3", "tail /tmp/nothing",
             "poweroff");
 
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off (a hang?)");
@@ -69,5 +70,8 @@ public class BaseLibraryTests
         Boot.RequireMatch(run, @"^ocean\$ wc -w /tmp/f\.txt /tmp/nothing\n      8 /tmp/f\.txt\nwc: /tmp/nothing: no such file or directory\n      8 total$");
         Boot.RequireMatch(run, @"^ocean\$ head -n 2 /tmp/f\.txt\npear\nFig\nocean\$ ");
         Boot.RequireMatch(run, @"^ocean\$ cat /tmp/f\.txt \| head -n 3\npear\nFig\napple\nocean\$ ");
+        Boot.RequireMatch(run, @"^ocean\$ tail -n 2 /tmp/f\.txt\n9 plum\napple\nocean\$ ");
+        Boot.RequireMatch(run, @"^ocean\$ cat /tmp/f\.txt \| tail -n 3\n10 kiwi\n9 plum\napple\nocean\$ ");
+        Boot.RequireMatch(run, @"^ocean\$ tail /tmp/nothing\ntail: /tmp/nothing: no such file or directory$");
     }
 }

@@ -9,6 +9,7 @@
 #   OCEAN_TRACE_SKIP     passes to let run first, so that caches and lazily built state are warm
 #   OCEAN_TRACE_LIMIT    steps at most (a path that never comes back is reported, not followed forever)
 #   OCEAN_TRACE_USER     "one": count user mode as one entry, "user mode" (programs that share addresses)
+#   OCEAN_TRACE_PCS      optional: a file to write every address stepped, in order (to read beside objdump)
 # QEMU's single-step keeps interrupts and timers off, so the pass is exactly the code under test.
 import bisect
 import collections
@@ -69,6 +70,7 @@ gdb.execute("continue")
 gdb.execute("delete")
 
 counts = collections.Counter()
+pcs = [] if os.environ.get("OCEAN_TRACE_PCS") else None
 kernel = 0
 steps = 0
 while True:
@@ -76,6 +78,8 @@ while True:
     in_kernel = here >= 0xFFFF800000000000
     counts["user_mode" if user_as_one and not in_kernel else name_of(addresses, names, here)] += 1
     kernel += in_kernel
+    if pcs is not None:
+        pcs.append(here)
     gdb.execute("stepi", to_string=True)
     steps += 1
     if pc() == loop_address and int(gdb.parse_and_eval(when)) != 0:
@@ -84,6 +88,9 @@ while True:
         print("trace: the pass did not come back within %d instructions" % limit)
         break
 
+if pcs is not None:
+    with open(os.environ["OCEAN_TRACE_PCS"], "w") as out:
+        out.writelines("%x %s\n" % (a, short(name_of(addresses, names, a))) for a in pcs)
 print("trace: %d instructions in one pass (%d in the kernel, %d in user mode)" % (steps, kernel, steps - kernel))
 for name, count in counts.most_common():
     print("trace: %6d  %s" % (count, short(name)))

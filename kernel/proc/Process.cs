@@ -65,6 +65,9 @@ public sealed class Process
     /// <summary>Set by kill: the process ends the next time it would run user code.</summary>
     public bool KillPending;
 
+    /// <summary>Where the program takes divide errors and null references (<see cref="FaultDelivery"/>); 0: nowhere. Fork keeps it, exec clears it.</summary>
+    public ulong FaultEntry;
+
     /// <summary>The program's path, for messages (ASCII).</summary>
     public byte[] Name;
     /// <summary>Its arguments joined by blanks, cut to what ps shows (null until a program is loaded).</summary>

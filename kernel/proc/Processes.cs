@@ -163,6 +163,7 @@ public static unsafe class Processes
             if (result == 0)
             {
                 process.CommandLine = Join(argv);
+        process.FaultEntry = 0;   // the old program's entry is gone with its memory
                 InterruptFrame* frame = UserThreadStart.Prepare(thread, null);
                 UserThreadStart.SetEntry(frame, entry, stack);
                 return 0;
@@ -214,6 +215,7 @@ public static unsafe class Processes
         if (child == null)
             return -Errno.ENOMEM;
         child.CommandLine = parent.CommandLine == null ? null : Copy(parent.CommandLine);
+        child.FaultEntry = parent.FaultEntry;
         Thread thread = Scheduler.NewThread(child, from.Priority);
         if (thread != null)
             Threads.Attach(child, thread);
@@ -268,6 +270,7 @@ public static unsafe class Processes
         process.Name = path;
         KernelHeap.Free(process.CommandLine);
         process.CommandLine = Join(argv);
+        process.FaultEntry = 0;   // the old program's entry is gone with its memory
         Ocean.Kernel.Ipc.ParkedReplies.FailAll(process);   // the new program knows none of the old one's tickets
         UserThreadStart.SetEntry(frame, entry, stack);
         FxsaveArea.WriteDefault(FxsaveArea.Below(frame));

@@ -9,7 +9,8 @@ using Ocean.Kernel.Mm;
 
 /// <summary>
 /// Exceptions from ring 3: a spurious fault is retried, a write to a copy-on-write page copies it, the
-/// first touch of a stack page maps it (memory running out there kills the process). Anything else
+/// first touch of a stack page maps it (memory running out there kills the process), a divide error or
+/// a null reference goes to the program's fault entry if it has one (<see cref="FaultDelivery"/>). Anything else
 /// stops the thread and goes to the process server, which says what happened and ends the process;
 /// before the server is there, or for the servers the kernel started, the kernel does that itself.
 /// Never the kernel's end.
@@ -65,6 +66,10 @@ public static unsafe class UserFaults
             Processes.ExitCurrent(WaitStatus.Killed(Signal.Kill));
             return true;
         }
+
+        // A divide error or a null reference the program takes as an exception (fault_handler).
+        if (FaultDelivery.TryDeliver(process, frame, address))
+            return true;
 
         int signal = frame->Vector switch
         {

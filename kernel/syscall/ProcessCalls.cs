@@ -6,7 +6,8 @@ using Ocean.Kernel.Proc;
 using Ocean.Kernel.Sched;
 
 /// <summary>
-/// The process and thread calls: exit, getpid, yield, sleep, current_cpu, thread_create, thread_exit.
+/// The process and thread calls: exit, getpid, yield, sleep, current_cpu, thread_create, thread_exit,
+/// thread_count, fault_handler.
 /// The work itself is in kernel/proc; fork and exec are the process server's
 /// (<see cref="ProcessControl"/>).
 /// </summary>
@@ -37,6 +38,8 @@ public static unsafe class ProcessCalls
     public static long CreateThread(ulong entry, ulong stackTop, ulong argument0, ulong argument1) => Threads.Create(entry, stackTop, argument0, argument1);
 
     public static long ThreadCount() => Scheduler.Current.Process.LiveThreads;
+
+    public static long SetFaultHandler(ulong entry) => FaultDelivery.SetEntry(entry);
 
     public static long ExitThread()
     {

@@ -189,6 +189,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ProcessFork => ProcessControl.Fork((long)a0, (long)a1),
         SyscallNumber.ProcessExec => ProcessControl.Exec((long)a0, a1),
         SyscallNumber.ThreadCount => ProcessCalls.ThreadCount(),
+        SyscallNumber.FaultHandler => ProcessCalls.SetFaultHandler(a0),
         _ => -Errno.ENOSYS,
     };
 }

@@ -166,6 +166,7 @@ public static unsafe class Runtime
         StartupCodeHelpers.InitializeModules(modulesStart, modulesEnd);
         // Made now, while there is memory (object statics exist only once the modules are initialised).
         ExceptionHandling.OutOfMemory = new OutOfMemoryException("out of memory");
+        Unwind.HardwareFaults.Install();
         Exit(ProgramMain());
     }
 

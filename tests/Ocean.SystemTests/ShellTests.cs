@@ -123,8 +123,10 @@ public class ShellTests
             "echo cd gave $?",
             "cd",
             "pwd",
-            "utest fault 1",
+            "utest fault 7",
             "echo fault gave $?",
+            "utest fault 1",
+            "echo null gave $?",
             "utest fatal",
             "utest throw",
             "echo throw gave $?",
@@ -160,6 +162,9 @@ public class ShellTests
         // An exception nobody catches: its type and message and the trace from the thrower, then status 134.
         Boot.RequireMatch(run, @"^ocean\$ utest throw\nUnhandled exception: Ocean_CoreLib_System_InvalidOperationException: deep\n  at 0x[0-9a-f]{16} \S+__ThrowDeep\+0x[0-9a-f]+\n  at 0x[0-9a-f]{16} \S+__ThrowDeep\+0x[0-9a-f]+\n  at 0x[0-9a-f]{16} \S+__ThrowDeep\+0x[0-9a-f]+\n  at 0x[0-9a-f]{16} \S+__Main\+");
         Boot.RequireMatch(run, @"^throw gave 134$");
+        // A null reference nobody catches is an exception too, thrown from the faulting instruction.
+        Boot.RequireMatch(run, @"^ocean\$ utest fault 1\nUnhandled exception: Ocean_CoreLib_System_NullReferenceException: null reference\n  at 0x[0-9a-f]{16} \S+__Fault\+0x[0-9a-f]+\n  at 0x[0-9a-f]{16} \S+__Main\+");
+        Boot.RequireMatch(run, @"^null gave 134$");
 
         ImageManifest manifest = image.Manifest;
         string Version(string package) => Regex.Escape(manifest.Modules.Single(m => m.Package == package).Version);
@@ -206,7 +211,7 @@ public class ShellTests
         Boot.RequireMatch(run, @"^sh: cd: /nowhere: no such directory$");
         Boot.RequireMatch(run, @"^cd gave 1$");
         Boot.RequireMatch(run, @"^ocean\$ cd\nocean\$ pwd\n/$");
-        // A faulting command is killed; the shell goes on.
+        // A command that writes through a wild pointer is killed; the shell goes on.
         Boot.RequireMatch(run, @"^sh: utest: killed by signal 11$");
         Boot.RequireMatch(run, @"^fault gave 139$");
         Boot.RequireMatch(run, @"^sh: sh: killed by signal 9$");

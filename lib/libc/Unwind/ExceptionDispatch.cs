@@ -15,9 +15,9 @@ using System.Runtime.CompilerServices;
 /// exception that was leaving through it is forgotten, as in .NET). A filter that is running is
 /// remembered too: an exception that escapes it ends there (after the finally blocks on its way),
 /// and the filter counts as saying no, as ECMA-335 has it. No catch: the exception's message and the
-/// trace from the thrower, and the program ends. Not yet: several threads throwing at once (the
-/// running blocks are one list per program), faults as exceptions (docs/design/managed-runtime.md,
-/// step 5).
+/// trace from the thrower, and the program ends. A divide error or a null reference is thrown from
+/// the faulting instruction (<see cref="HardwareFaults"/>). Not yet: several threads throwing at once
+/// (the running blocks are one list per program).
 /// </summary>
 public static unsafe class ExceptionDispatch
 {
@@ -89,6 +89,22 @@ public static unsafe class ExceptionDispatch
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Run(object exception)
     {
+        FrameRegisters thrower;
+        CaptureRegisters(&thrower);
+        EhFrame table = StackTrace.Table();
+        for (int step = 0; step < DispatchFrames; step++)
+            if (!StackTrace.StepOut(table, ref thrower))
+                Unhandled(exception, thrower);
+        ThrowFrom(exception, thrower);
+    }
+
+    /// <summary>
+    /// Throws <paramref name="exception"/> as if from the frame <paramref name="thrower"/> describes
+    /// (its address read one byte back, as a return address is): a throw's caller, or a faulting
+    /// instruction (<see cref="HardwareFaults"/>). Never returns.
+    /// </summary>
+    internal static void ThrowFrom(object exception, FrameRegisters thrower)
+    {
         if (_exceptions == null)
         {
             _exceptions = new object[MaxRunningCatches];
@@ -96,12 +112,7 @@ public static unsafe class ExceptionDispatch
             _handlers = (ulong*)Heap.Allocate((nuint)(sizeof(ulong) * MaxRunningCatches));
             _clauses = (int*)Heap.Allocate((nuint)(sizeof(int) * MaxRunningCatches));
         }
-        FrameRegisters thrower;
-        CaptureRegisters(&thrower);
         EhFrame table = StackTrace.Table();
-        for (int step = 0; step < DispatchFrames; step++)
-            if (!StackTrace.StepOut(table, ref thrower))
-                Unhandled(exception, thrower);
 
         // Pass 1: the innermost catch.
         var walk = new Walk(table, thrower, _running);

@@ -152,12 +152,20 @@ public enum SyscallNumber : ulong
     /// (the collector reads only the running thread's stack, so it waits for a process of one thread).
     /// </summary>
     ThreadCount = 64,
+    /// <summary>
+    /// fault_handler(entry) → 0: from now on a divide error, or a page fault in the null area, of any of
+    /// the caller's threads goes to <c>entry</c> with a <see cref="FaultRecord"/> (libc turns them into
+    /// DivideByZeroException and NullReferenceException); 0 turns it off. Fork keeps it, exec clears it.
+    /// Any other fault, or one whose record does not fit on the thread's stack, ends the process as
+    /// before. -EFAULT for an entry outside the user half.
+    /// </summary>
+    FaultHandler = 65,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 65;
+    public const ulong Count = 66;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

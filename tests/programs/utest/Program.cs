@@ -63,6 +63,7 @@ public static unsafe partial class Program
 
         Stdio.WriteLine("utest: starting");
         Exceptions();
+        FaultsAsExceptions();
         Interfaces();
         Collection();   // before any test starts a thread
         ForkWaitExit();
@@ -895,19 +896,25 @@ public static unsafe partial class Program
 
     private static void UserFaults()
     {
-        ExpectKilled(1, Signal.SegmentationFault, "null pointer write");
+        // Without a fault entry (fault_handler 0), a null reference and a division by zero end the
+        // process as any fault does; with one (libc's) they are exceptions (FaultsAsExceptions), and
+        // every other fault still ends it.
+        ExpectKilled(1, Signal.SegmentationFault, "null pointer write (no fault entry)", withoutEntry: true);
         ExpectKilled(2, Signal.IllegalInstruction, "invalid opcode");
-        ExpectKilled(3, Signal.ArithmeticError, "division by zero");
+        ExpectKilled(3, Signal.ArithmeticError, "division by zero (no fault entry)", withoutEntry: true);
         ExpectKilled(4, Signal.SegmentationFault, "privileged instruction (#GP)");
         ExpectKilled(5, Signal.SegmentationFault, "write to read-only code");
         ExpectKilled(6, Signal.SegmentationFault, "stack overflow");
+        ExpectKilled(7, Signal.SegmentationFault, "wild pointer write (past the null area)");
     }
 
-    private static void ExpectKilled(int kind, int signal, string name)
+    private static void ExpectKilled(int kind, int signal, string name, bool withoutEntry = false)
     {
         long child = Runtime.Fork();
         if (child == 0)
         {
+            if (withoutEntry)
+                Syscall.Raw((ulong)SyscallNumber.FaultHandler, 0, 0, 0, 0, 0);
             Fault(kind);
             Syscall.Exit(0);
         }
@@ -921,6 +928,7 @@ public static unsafe partial class Program
         Check(!WaitStatus.IfExited(status) && WaitStatus.TermSignal(status) == signal, name);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]   // the shell test finds it in the trace of an unhandled null reference
     private static void Fault(int kind)
     {
         switch (kind)
@@ -931,6 +939,7 @@ public static unsafe partial class Program
             case 4: PrivilegedInstruction(); break;
             case 5: *(byte*)0x400000 = 0xCC; break;
             case 6: Recurse(0); break;
+            case 7: *(long*)FaultRecord.NullAreaEnd = 1; break;
         }
     }
 

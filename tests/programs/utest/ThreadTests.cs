@@ -42,9 +42,15 @@ public static unsafe partial class Program
     }
 
     [UnmanagedCallersOnly]
-    private static void WriteNull(ulong unused)
+    private static void WriteWild(ulong unused)
     {
-        *(long*)0 = 1;
+        *(long*)FaultRecord.NullAreaEnd = 1;   // past the null area: a fault, not an exception
+    }
+
+    [UnmanagedCallersOnly]
+    private static void ReadNull(ulong unused)
+    {
+        ReadValue(null);   // a NullReferenceException nobody catches
     }
 
     private static long _sink;
@@ -126,7 +132,15 @@ public static unsafe partial class Program
     private static int FaultInOtherThread(long unused)
     {
         long notification = Notifications.Create();
-        Threads.Create(&WriteNull, NewStackTop(), 0);
+        Threads.Create(&WriteWild, NewStackTop(), 0);
+        Notifications.Wait(notification);
+        return 0;
+    }
+
+    private static int UnhandledInOtherThread(long unused)
+    {
+        long notification = Notifications.Create();
+        Threads.Create(&ReadNull, NewStackTop(), 0);
         Notifications.Wait(notification);
         return 0;
     }
@@ -152,6 +166,8 @@ public static unsafe partial class Program
             "threads: exit while another thread has not yet started (and then blocks in a receive) still ends the process, 20 times");
         Check(ExitCodeOf(Spawn(&FaultInOtherThread, 0)) == 128 + Signal.SegmentationFault,
             "threads: a fault in one thread kills the whole process");
+        Check(ExitCodeOf(Spawn(&UnhandledInOtherThread, 0)) == UnhandledExceptionStatus,
+            "threads: an exception nobody catches in one thread (a null reference) ends the whole process with 134");
         Check(ExitCodeOf(Spawn(&UnmapUnderReader, 0)) == 128 + Signal.SegmentationFault,
             "threads: memory unmapped by one thread is gone at once for a thread running on another CPU");
         Check(Syscall.FreePages() == freeBefore, "threads: processes with several threads leave no page behind once reaped");

@@ -106,7 +106,7 @@ public static unsafe class IpcCalls
     internal static void Deliver(Thread sender, InterruptFrame* from, Thread receiver, InterruptFrame* to, ulong badge, bool isCall)
     {
         ulong receiverTag = to->Rsi;   // still the receiver's own request: where capabilities may land
-        ulong tag = from->Rsi & ~(MessageTag.NonBlocking | MessageTag.ReceiveSlotMask);
+        ulong tag = from->Rsi & ~(MessageTag.NonBlocking | MessageTag.ReceiveSlotMask | MessageTag.SetByKernel);
         if (!isCall)
             tag &= ~(MessageTag.GrantRead | MessageTag.GrantWrite);
         to->Rdi = badge;

@@ -100,11 +100,12 @@ public static unsafe class IpcFastPath
     private static bool IsRegistersOnly(ulong tag) =>
         MessageTag.Capabilities(tag) == 0 && !MessageTag.HasGrant(tag) && MessageTag.Length(tag) <= IpcLayout.MaxPayloadBytes;
 
-    // The message as IpcCalls.Deliver moves it: the badge, the tag without the sender's own flags, the words.
+    // The message as IpcCalls.Deliver moves it: the badge, the tag without the sender's own flags or
+    // what only the kernel may set, the words.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy(InterruptFrame* from, InterruptFrame* to, ulong badge, ulong tag)
     {
-        to->Rsi = tag & ~(MessageTag.NonBlocking | MessageTag.ReceiveSlotMask);
+        to->Rsi = tag & ~(MessageTag.NonBlocking | MessageTag.ReceiveSlotMask | MessageTag.SetByKernel);
         to->Rdi = badge;
         IpcCalls.CopyWords(from, to);
     }

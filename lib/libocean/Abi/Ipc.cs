@@ -40,6 +40,12 @@ public static class MessageTag
     public const int GrantAddressWord = 6, GrantLengthWord = 7;
     private const int CapabilityShift = 40, ErrorShift = 48, ReceiveSlotShift = 56;
     public const ulong ReceiveSlotMask = 0xFFUL << ReceiveSlotShift;
+    public const ulong ErrorMask = 0xFFUL << ErrorShift;
+    /// <summary>
+    /// What only the kernel writes into a delivered tag (the notification flag, the error byte): a
+    /// sender's own are cleared, so no message can pass for a notification or a kernel error.
+    /// </summary>
+    public const ulong SetByKernel = Notification | ErrorMask;
 
     public static ulong Make(uint label, int length) => label | ((ulong)(length & 0xFF) << 32);
     public static uint Label(ulong tag) => (uint)tag;

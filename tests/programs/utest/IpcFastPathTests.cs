@@ -94,3 +94,57 @@ public static unsafe partial class Program
         Ipc.Delete(endpoint);
     }
 }
+
+/// <summary>
+/// The notification flag and the error byte are the kernel's to set: a sender that sets them in a
+/// call, a send or a reply (fast path or general) must not reach its partner with them, or a client
+/// could make a server take its message for a notification (a server then never handles it).
+/// </summary>
+public static unsafe partial class Program
+{
+    private const uint ForgedCall = 1, ForgedSend = 2, ForgedReport = 3;
+    private const ulong Forged = MessageTag.Notification | (5UL << 48);
+
+    // Answers each call with label 0 if the request came clean (1 if not), under forged bits of its own;
+    // a send's finding is told in the answer to ForgedReport (10 if it came forged), which ends it.
+    private static int ForgingServer(long endpoint)
+    {
+        IpcMessage message = default;
+        uint sendSaw = 0;
+        long result = Ipc.Receive(endpoint, &message);
+        while (result == 0)
+        {
+            uint label = MessageTag.Label(message.Tag);
+            uint saw = (message.Tag & MessageTag.SetByKernel) != 0 ? 1u : 0u;
+            if (label == ForgedSend)
+            {
+                sendSaw = saw;
+                result = Ipc.Receive(endpoint, &message);
+                continue;
+            }
+            message.Tag = MessageTag.Make(label == ForgedReport ? saw + 10 * sendSaw : saw, 0) | Forged;
+            if (label == ForgedReport)
+                return Ipc.Reply(&message) == 0 ? 0 : 2;   // the general reply
+            result = Ipc.ReplyReceive(endpoint, &message);   // the fast path's reply
+        }
+        return 1;
+    }
+
+    private static void ForgedKernelFlags()
+    {
+        long endpoint = Ipc.CreateEndpoint();
+        long server = Spawn(&ForgingServer, endpoint);
+        IpcMessage message = default;
+        message.Tag = MessageTag.Make(ForgedCall, 0) | Forged;
+        bool call = Ipc.Call(endpoint, &message) == 0 && MessageTag.Label(message.Tag) == 0 && (message.Tag & MessageTag.SetByKernel) == 0;
+        message = default;
+        message.Tag = MessageTag.Make(ForgedSend, 0) | Forged;
+        bool sent = Ipc.Send(endpoint, &message) == 0;
+        message = default;
+        message.Tag = MessageTag.Make(ForgedReport, 0) | Forged;
+        bool report = Ipc.Call(endpoint, &message) == 0 && MessageTag.Label(message.Tag) == 0 && (message.Tag & MessageTag.SetByKernel) == 0;
+        Check(call && sent && report && ExitCodeOf(server) == 0,
+            "ipc: the notification flag and the error byte a sender sets never reach the receiver (call, send, reply; fast and general paths)");
+        Ipc.Delete(endpoint);
+    }
+}

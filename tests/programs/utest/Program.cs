@@ -78,6 +78,7 @@ public static unsafe partial class Program
         IpcBadgesAndRights();
         IpcServerDeath();
         IpcFastPath();
+        ForgedKernelFlags();
         CallerIdentityAndParkedReplies();
         CapabilityBootstrap();
         CapabilityRightsChecks();

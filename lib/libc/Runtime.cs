@@ -1,6 +1,7 @@
 namespace Ocean.Libc;
 
 using System;
+using System.Collections.Generic;
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -122,6 +123,44 @@ public static unsafe class Runtime
             if (!Point(arguments, argumentBytes, argumentStarts, argv) || !Point(environment, environmentBytes, environmentStarts, envp))
                 return Error.Of(-Errno.EINVAL);
             return Error.Of(Exec(argv[0], argv, envp));
+        }
+    }
+
+    /// <summary>
+    /// exec of <paramref name="program"/> (as <see cref="Exec(byte*, byte**, byte**)"/> finds it) with
+    /// <paramref name="arguments"/> after its name and this program's environment: exec for a program
+    /// written with strings. Returns only on failure.
+    /// </summary>
+    public static Error Exec(string program, IReadOnlyList<string> arguments) => Exec(program, arguments, bootModule: false);
+
+    /// <summary>
+    /// <see cref="Exec(string, IReadOnlyList{string})"/> of the boot module at the path
+    /// <paramref name="program"/>, without asking the VFS: for init, whose services start before any
+    /// VFS can answer (a child asking would wait for init, which waits for it).
+    /// </summary>
+    public static Error ExecBootModule(string program, IReadOnlyList<string> arguments) => Exec(program, arguments, bootModule: true);
+
+    private static Error Exec(string program, IReadOnlyList<string> arguments, bool bootModule)
+    {
+        if (arguments.Count + 1 > MaxExecStrings)
+            return Error.Of(-Errno.E2BIG);
+        // Every string NUL-terminated, one after another; each start is where one begins.
+        var text = new System.Text.StringBuilder();
+        var starts = new int[arguments.Count + 1];
+        text.Append(program).Append('\0');
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            starts[i + 1] = text.Length;
+            text.Append(arguments[i]).Append('\0');
+        }
+        byte[] bytes = Latin1.ToBytes(text.ToString());
+        byte** argv = stackalloc byte*[starts.Length + 1];
+        fixed (byte* first = bytes)
+        {
+            for (int i = 0; i < starts.Length; i++)
+                argv[i] = first + starts[i];
+            argv[starts.Length] = null;
+            return Error.Of(bootModule ? ProcClient.Exec(argv[0], argv, Environment) : Exec(argv[0], argv, Environment));
         }
     }
 

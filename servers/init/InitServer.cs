@@ -1,5 +1,7 @@
 namespace Ocean.Servers.Init;
 
+using System;
+using System.Collections.Generic;
 using Ocean.Abi;
 using Ocean.Libc;
 using Ocean.Protocols;
@@ -13,18 +15,13 @@ internal sealed unsafe class InitServer : Server
 {
     private const int MountPathBytes = 256;
 
-    private readonly Service[] _services;
-    private readonly int _count;
+    private readonly List<Service> _services;
     /// <summary>Each lookup's capability carries its own badge, so a service can tell its clients apart.</summary>
     private ulong _nextClientBadge;
     /// <summary>A capability minted for a reply: init's copy goes once the reply carried it.</summary>
     private long _sentCapability = -1;
 
-    public InitServer(Service[] services, int count)
-    {
-        _services = services;
-        _count = count;
-    }
+    public InitServer(List<Service> services) => _services = services;
 
     protected override long Handle(IpcMessage* message)
     {
@@ -32,7 +29,7 @@ internal sealed unsafe class InitServer : Server
         return MessageTag.Label(message->Tag) switch
         {
             (uint)InitRequest.ServiceStatus => DescribeService(words[0], message),
-            (uint)InitRequest.Lookup => Lookup(words + InitProtocol.LookupNameWord, message),
+            (uint)InitRequest.Lookup => Lookup(MessageText.Unpack(words + InitProtocol.LookupNameWord, InitProtocol.NameWords), message),
             (uint)InitRequest.PowerOff => PowerOff(),
             (uint)InitRequest.Ready => MarkReady(message->Badge),
             _ => -Errno.ENOSYS,
@@ -61,60 +58,50 @@ internal sealed unsafe class InitServer : Server
         int status;
         long pid;
         while ((pid = ProcClient.WaitPid(-1, &status, WaitStatus.NoHang)) > 0)
-            Supervisor.ChildEnded(_services, _count, pid, status);
+            Supervisor.ChildEnded(_services, pid, status);
         Program.StartConsoleWhenReady();   // a service that failed for good no longer holds the shell back
     }
 
     // Status reply: pid, state, restarts, name, version (InitProtocol's word layout).
     private long DescribeService(ulong index, IpcMessage* reply)
     {
-        if (index >= (ulong)_count)
+        if (index >= (ulong)_services.Count)
             return -Errno.ENOENT;
         Service service = _services[(int)index];
         ulong* words = reply->Words;
         words[InitProtocol.PidWord] = (ulong)service.Pid;
         words[InitProtocol.StateWord] = (ulong)service.State;
         words[InitProtocol.RestartsWord] = (ulong)service.Restarts;
-        fixed (byte* name = service.Entry.Name)
-            MessageText.Pack(name, service.Entry.Name.Length, words + InitProtocol.NameWord, InitProtocol.NameWords);
-        byte[] package = service.Entry.Package;
-        int at = 0;
-        while (at < package.Length && package[at] != (byte)'@')
-            at++;
-        int versionLength = at < package.Length ? package.Length - at - 1 : 0;
-        fixed (byte* p = package)
-            MessageText.Pack(p + at + 1, versionLength < InitProtocol.VersionBytes ? versionLength : InitProtocol.VersionBytes,
-                             words + InitProtocol.VersionWord, InitProtocol.VersionWords);
+        MessageText.Pack(service.Name, words + InitProtocol.NameWord, InitProtocol.NameWords);
+        string version = service.Entry.Version;
+        MessageText.Pack(version.Length <= InitProtocol.VersionBytes ? version : version.Substring(0, InitProtocol.VersionBytes),
+                         words + InitProtocol.VersionWord, InitProtocol.VersionWords);
         reply->Tag = MessageTag.Make(0, IpcLayout.MaxPayloadBytes);
         return 0;
     }
 
     // A badged copy of the service's client capability travels in the reply.
-    private long Lookup(ulong* name, IpcMessage* reply)
+    private long Lookup(string name, IpcMessage* reply)
     {
-        for (int i = 0; i < _count; i++)
-        {
-            Service service = _services[i];
-            fixed (byte* text = service.Entry.Name)
-                if (service.IsConsole || !MessageText.Equals(name, InitProtocol.NameWords, text, service.Entry.Name.Length))
-                    continue;
-            if (service.State != ServiceState.Running || service.ClientCapability < 0)
-                return -Errno.EAGAIN;
-            _sentCapability = Ipc.Mint(service.ClientCapability, CapabilityRights.Send | CapabilityRights.Grant, ++_nextClientBadge);
-            if (_sentCapability < 0)
-                return _sentCapability;
-            reply->Tag = MessageTag.WithCapabilities(MessageTag.Make(0, 0), 1);
-            reply->Words[MessageTag.CapabilityWord(reply->Tag, 0)] = (ulong)_sentCapability;
-            return 0;
-        }
-        return -Errno.ENOENT;
+        Service service = _services.Find(candidate => !candidate.IsConsole && candidate.Name == name);
+        if (service == null)
+            return -Errno.ENOENT;
+        if (service.State != ServiceState.Running || service.ClientCapability < 0)
+            return -Errno.EAGAIN;
+        _sentCapability = Ipc.Mint(service.ClientCapability, CapabilityRights.Send | CapabilityRights.Grant, ++_nextClientBadge);
+        if (_sentCapability < 0)
+            return _sentCapability;
+        reply->Tag = MessageTag.WithCapabilities(MessageTag.Make(0, 0), 1);
+        reply->Words[MessageTag.CapabilityWord(reply->Tag, 0)] = (ulong)_sentCapability;
+        return 0;
     }
 
     private long MarkReady(ulong badge)
     {
-        if (badge == 0 || badge > (ulong)_count)
+        Service service = _services.Find(candidate => candidate.Badge == badge);
+        if (service == null)
             return -Errno.EPERM;   // only a service init started can say it is ready
-        _services[(int)badge - 1].Ready = true;
+        service.Ready = true;
         Program.StartConsoleWhenReady();
         return 0;
     }
@@ -122,19 +109,15 @@ internal sealed unsafe class InitServer : Server
     private long PowerOff()
     {
         UnmountAll();
-        Stdio.WriteLine("init: powering off");   // a whole line: flushed before the machine goes
+        Console.WriteLine("init: powering off");   // a whole line: flushed before the machine goes
         return Syscall.PowerOff();   // only returns on failure
     }
 
     // Every mounted file system is unmounted (written out and marked clean) before the power goes.
     private void UnmountAll()
     {
-        Service vfs = null;
-        for (int i = 0; i < _count; i++)
-            fixed (byte* serviceName = _services[i].Entry.Name)
-                if (_services[i].State == ServiceState.Running && _services[i].ClientCapability >= 0 &&
-                    CString.Is(serviceName, _services[i].Entry.Name.Length, VfsProtocol.ServiceName))
-                    vfs = _services[i];
+        Service vfs = _services.Find(service => service.State == ServiceState.Running && service.ClientCapability >= 0 &&
+                                                service.Name == VfsProtocol.ServiceName);
         if (vfs == null)
             return;
         long slot = Ipc.Mint(vfs.ClientCapability, CapabilityRights.Send | CapabilityRights.Grant, ++_nextClientBadge);
@@ -147,9 +130,7 @@ internal sealed unsafe class InitServer : Server
         // Mount 0 is the RAM root; unmounting shifts the others down, so take mount 1 until none is left.
         while ((length = VfsClient.MountInfo(1, path, MountPathBytes, name, out _)) > 0)
         {
-            Stdio.Write("init: unmounting ");
-            Stdio.Write(path, (int)length);
-            Stdio.WriteLine("");
+            Console.WriteLine($"init: unmounting {Latin1.ToString(new ReadOnlySpan<byte>(path, (int)length))}");
             if (VfsClient.Unmount(path, (int)length) < 0)
                 break;
         }

@@ -1,14 +1,32 @@
 namespace Ocean.Servers.Init;
 
+using System;
+using System.Collections.Generic;
+
 /// <summary>Why a service list could not be read (the line number comes with it).</summary>
 public enum ServiceListError
 {
-    None,
     MissingField,
     BadOption,
     BadNumber,
     TooMany,
     DuplicateName,
+}
+
+/// <summary>A line of the service list init did not understand; the services before it are kept.</summary>
+public sealed class ServiceListException : Exception
+{
+    public ServiceListException(int line, ServiceListError error, List<ServiceEntry> servicesBefore)
+        : base($"services.conf line {line}: not understood")
+    {
+        Line = line;
+        Error = error;
+        ServicesBefore = servicesBefore;
+    }
+
+    public int Line { get; }
+    public ServiceListError Error { get; }
+    public List<ServiceEntry> ServicesBefore { get; }
 }
 
 /// <summary>
@@ -17,172 +35,103 @@ public enum ServiceListError
 /// <code>name Package@version /boot/ocean/program.elf [console] [ports=FIRST-LAST] [irq=N] [arg=WORD]...</code>
 /// Blank lines and lines starting with '#' are ignored; numbers are decimal or 0x-prefixed hex.
 /// </summary>
-public static unsafe class ServiceList
+public static class ServiceList
 {
     public const int MaxServices = 16;
-    public const int MaxNameBytes = 16;
+    public const int MaxNameLength = 16;
 
-    public static ServiceEntry[] Parse(byte* text, int length, out int count, out ServiceListError error, out int errorLine)
+    private static readonly char[] Blanks = { ' ', '\t', '\r' };
+
+    /// <summary>The services in order; a line not understood throws <see cref="ServiceListException"/>.</summary>
+    public static List<ServiceEntry> Parse(string text)
     {
-        var services = new ServiceEntry[MaxServices];
-        count = 0;
-        error = ServiceListError.None;
-        errorLine = 0;
-        int line = 0;
-        for (int start = 0; start < length;)
+        var services = new List<ServiceEntry>();
+        string[] lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
         {
-            int end = start;
-            while (end < length && text[end] != (byte)'\n')
-                end++;
-            line++;
-            error = ParseLine(text + start, end - start, services, ref count);
-            if (error != ServiceListError.None)
-            {
-                errorLine = line;
-                return services;
-            }
-            start = end + 1;
+            string[] fields = lines[i].Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length == 0 || fields[0].StartsWith('#'))
+                continue;   // blank or comment
+            ServiceListError? error = Check(fields, services);
+            ServiceEntry entry = error == null ? new ServiceEntry(fields[0], fields[1], fields[2]) : null;
+            for (int f = 3; error == null && f < fields.Length; f++)
+                error = AddOption(entry, fields[f]);
+            if (error != null)
+                throw new ServiceListException(i + 1, error.Value, services);
+            services.Add(entry);
         }
         return services;
     }
 
-    private static ServiceListError ParseLine(byte* text, int length, ServiceEntry[] services, ref int count)
+    // What is wrong with a line's first three fields, before any option is read.
+    private static ServiceListError? Check(string[] fields, List<ServiceEntry> services)
     {
-        int position = 0;
-        int fieldStart, fieldLength;
-        if (!NextField(text, length, ref position, out fieldStart, out fieldLength) || text[fieldStart] == (byte)'#')
-            return ServiceListError.None;   // blank or comment
-        if (count == MaxServices)
+        if (services.Count == MaxServices)
             return ServiceListError.TooMany;
-        if (fieldLength > MaxNameBytes)
+        if (fields[0].Length > MaxNameLength)
             return ServiceListError.BadOption;
-        var entry = new ServiceEntry { Name = Copy(text + fieldStart, fieldLength) };
-        for (int i = 0; i < count; i++)
-            if (Same(services[i].Name, entry.Name))
-                return ServiceListError.DuplicateName;
-        if (!NextField(text, length, ref position, out fieldStart, out fieldLength))
-            return ServiceListError.MissingField;
-        entry.Package = Copy(text + fieldStart, fieldLength);
-        if (!NextField(text, length, ref position, out fieldStart, out fieldLength))
-            return ServiceListError.MissingField;
-        entry.Program = Copy(text + fieldStart, fieldLength);
-        while (NextField(text, length, ref position, out fieldStart, out fieldLength))
-        {
-            ServiceListError error = ParseOption(text + fieldStart, fieldLength, entry);
-            if (error != ServiceListError.None)
-                return error;
-        }
-        services[count++] = entry;
-        return ServiceListError.None;
+        if (services.Exists(service => service.Name == fields[0]))
+            return ServiceListError.DuplicateName;
+        return fields.Length < 3 ? ServiceListError.MissingField : null;
     }
 
-    private static ServiceListError ParseOption(byte* option, int length, ServiceEntry entry)
+    private static ServiceListError? AddOption(ServiceEntry entry, string option)
     {
-        if (length == 7 && StartsWith(option, length, "console"))
+        if (option == "console")
         {
             entry.IsConsole = true;
-            return ServiceListError.None;
+            return null;
         }
-        if (StartsWith(option, length, "arg="))
+        if (option.StartsWith("arg="))
         {
-            if (entry.ArgumentCount == ServiceEntry.MaxArguments)
+            if (entry.Arguments.Count == ServiceEntry.MaxArguments)
                 return ServiceListError.TooMany;
-            entry.Arguments[entry.ArgumentCount++] = Copy(option + 4, length - 4);
-            return ServiceListError.None;
+            entry.Arguments.Add(option.Substring(4));
+            return null;
         }
-        bool ports = StartsWith(option, length, "ports=");
-        bool irq = StartsWith(option, length, "irq=");
+        bool ports = option.StartsWith("ports="), irq = option.StartsWith("irq=");
         if (!ports && !irq)
             return ServiceListError.BadOption;
-        if (entry.HardwareCount == ServiceEntry.MaxHardware)
+        if (entry.Hardware.Count == ServiceEntry.MaxHardware)
             return ServiceListError.TooMany;
-        int valueStart = ports ? 6 : 4;
-        ref HardwareGrant grant = ref entry.Hardware[entry.HardwareCount];
+        string value = option.Substring(ports ? 6 : 4);
         if (irq)
         {
-            if (!TryParseNumber(option + valueStart, length - valueStart, out ulong line))
+            if (!TryParseNumber(value, out ulong line))
                 return ServiceListError.BadNumber;
-            grant = new HardwareGrant { Kind = HardwareKind.Interrupt, First = line, Count = 1 };
+            entry.Hardware.Add(new HardwareGrant(HardwareKind.Interrupt, line, 1));
+            return null;
         }
-        else
-        {
-            int dash = valueStart;
-            while (dash < length && option[dash] != (byte)'-')
-                dash++;
-            if (dash == length || !TryParseNumber(option + valueStart, dash - valueStart, out ulong first) ||
-                !TryParseNumber(option + dash + 1, length - dash - 1, out ulong last) || last < first)
-                return ServiceListError.BadNumber;
-            grant = new HardwareGrant { Kind = HardwareKind.IoPorts, First = first, Count = last - first + 1 };
-        }
-        entry.HardwareCount++;
-        return ServiceListError.None;
+        int dash = value.IndexOf('-');
+        if (dash < 0 || !TryParseNumber(value.Substring(0, dash), out ulong first) ||
+            !TryParseNumber(value.Substring(dash + 1), out ulong last) || last < first)
+            return ServiceListError.BadNumber;
+        entry.Hardware.Add(new HardwareGrant(HardwareKind.IoPorts, first, last - first + 1));
+        return null;
     }
 
-    /// <summary>Decimal or 0x hex, the whole field, no overflow past 32 bits (ports and IRQ lines are small).</summary>
-    public static bool TryParseNumber(byte* text, int length, out ulong value)
+    /// <summary>Decimal or 0x hex, the whole text, no more than 32 bits (ports and IRQ lines are small).</summary>
+    public static bool TryParseNumber(string text, out ulong value)
     {
         value = 0;
-        bool hex = length > 2 && text[0] == (byte)'0' && (text[1] == (byte)'x' || text[1] == (byte)'X');
-        int i = hex ? 2 : 0;
-        if (i >= length)
+        bool hex = text.Length > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+        if (text.Length == (hex ? 2 : 0))
             return false;
-        for (; i < length; i++)
+        for (int i = hex ? 2 : 0; i < text.Length; i++)
         {
-            byte c = text[i];
-            uint digit;
-            if (c >= '0' && c <= '9')
-                digit = (uint)(c - '0');
-            else if (hex && c >= 'a' && c <= 'f')
-                digit = (uint)(c - 'a' + 10);
-            else if (hex && c >= 'A' && c <= 'F')
-                digit = (uint)(c - 'A' + 10);
-            else
+            int digit = Digit(text[i], hex);
+            if (digit < 0)
                 return false;
-            value = value * (hex ? 16UL : 10UL) + digit;
+            value = value * (hex ? 16UL : 10UL) + (ulong)digit;
             if (value > uint.MaxValue)
                 return false;
         }
         return true;
     }
 
-    private static bool NextField(byte* text, int length, ref int position, out int start, out int fieldLength)
-    {
-        while (position < length && IsBlank(text[position]))
-            position++;
-        start = position;
-        while (position < length && !IsBlank(text[position]))
-            position++;
-        fieldLength = position - start;
-        return fieldLength > 0;
-    }
-
-    private static bool IsBlank(byte c) => c == (byte)' ' || c == (byte)'\t' || c == (byte)'\r';
-
-    private static bool StartsWith(byte* text, int length, string prefix)
-    {
-        if (length < prefix.Length)
-            return false;
-        for (int i = 0; i < prefix.Length; i++)
-            if (text[i] != prefix[i])
-                return false;
-        return true;
-    }
-
-    private static byte[] Copy(byte* text, int length)
-    {
-        var copy = new byte[length];
-        for (int i = 0; i < length; i++)
-            copy[i] = text[i];
-        return copy;
-    }
-
-    private static bool Same(byte[] a, byte[] b)
-    {
-        if (a.Length != b.Length)
-            return false;
-        for (int i = 0; i < a.Length; i++)
-            if (a[i] != b[i])
-                return false;
-        return true;
-    }
+    private static int Digit(char c, bool hex) =>
+        c >= '0' && c <= '9' ? c - '0'
+        : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+        : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+        : -1;
 }

@@ -1,5 +1,7 @@
 namespace Ocean.Servers.Init;
 
+using System;
+using System.Collections.Generic;
 using Ocean.Abi;
 using Ocean.Libc;
 using Ocean.Protocols;
@@ -9,7 +11,7 @@ using Ocean.Protocols;
 /// init revokes every capability derived from the old one (clients fail fast and look the service up
 /// again) and starts it anew after a back-off, giving up after too many quick restarts in a row.
 /// </summary>
-public static unsafe class Supervisor
+public static class Supervisor
 {
     public const int MaxQuickRestarts = 5;
     /// <summary>A service that ran this long before ending counts as healthy again (nanoseconds: 2 s).</summary>
@@ -19,20 +21,19 @@ public static unsafe class Supervisor
     private const int ArrangeSlot = 48;
     /// <summary>How many of a service's first slots are arranged for it: up to <see cref="ServiceSlot.Mem"/>.</summary>
     private const int KeptSlots = ServiceSlot.Mem + 1;
-    private const int MaxArgv = ServiceEntry.MaxArguments + 2;
     private const int ExecFailed = 127;
+    private const long NoCapability = -1;
 
     /// <summary>init's own endpoint (all rights): children get a send capability on it.</summary>
-    public static long InitEndpoint;
+    public static long InitEndpoint { get; set; }
 
     /// <summary>Starts <paramref name="service"/>; false if it could not even be forked.</summary>
-    /// <param name="badge">Marks the service's messages to init (its index + 1), so init knows who reports ready.</param>
-    public static bool Start(Service service, ulong badge)
+    public static bool Start(Service service)
     {
         if (!service.IsConsole)
         {
             service.Endpoint = Ipc.CreateEndpoint();
-            service.ClientCapability = service.Endpoint < 0 ? -1 : Ipc.Mint(service.Endpoint, CapabilityRights.Send | CapabilityRights.Grant, 0);
+            service.ClientCapability = service.Endpoint < 0 ? NoCapability : Ipc.Mint(service.Endpoint, CapabilityRights.Send | CapabilityRights.Grant, 0);
             if (service.ClientCapability < 0)
             {
                 Report(service, "cannot create its endpoint");
@@ -40,31 +41,15 @@ public static unsafe class Supervisor
                 return false;
             }
         }
-        // What the child keeps, by the slot it has in init now; index = the slot it gets (ServiceSlot).
-        // The process and memory servers' capabilities stay where the kernel put them, in init and in the child.
-        long* keep = stackalloc long[KeptSlots];
-        for (int i = 0; i < KeptSlots; i++)
-            keep[i] = -1;
-        int hardware = ServiceSlot.FirstHardware;
-        keep[ServiceSlot.Init] = Ipc.Mint(InitEndpoint, CapabilityRights.Send | CapabilityRights.Grant, badge);
-        keep[ServiceSlot.Endpoint] = service.IsConsole ? -1 : service.Endpoint;
-        keep[ServiceSlot.Proc] = ServiceSlot.Proc;
-        keep[ServiceSlot.Mem] = ServiceSlot.Mem;
-        ServiceEntry entry = service.Entry;
-        for (int i = 0; i < entry.HardwareCount; i++)
-        {
-            HardwareGrant grant = entry.Hardware[i];
-            int source = grant.Kind == HardwareKind.IoPorts ? BootstrapSlot.IoPorts : BootstrapSlot.Interrupts;
-            keep[hardware++] = Devices.Narrow(source, grant.First, grant.Count);
-        }
+        long[] keep = CapabilitiesFor(service, out int hardwareEnd);
         long child = Runtime.Fork();
         if (child == 0)
-            BecomeService(service, keep, KeptSlots);
+            BecomeService(service, keep);
         // init keeps only its own capabilities; the child has its copies.
         Ipc.Delete(keep[ServiceSlot.Init]);
-        for (int i = ServiceSlot.FirstHardware; i < hardware; i++)
-            if (keep[i] >= 0)
-                Ipc.Delete(keep[i]);
+        for (int slot = ServiceSlot.FirstHardware; slot < hardwareEnd; slot++)
+            if (keep[slot] >= 0)
+                Ipc.Delete(keep[slot]);
         if (child < 0)
         {
             Report(service, "cannot be forked");
@@ -78,72 +63,56 @@ public static unsafe class Supervisor
         return true;
     }
 
+    // What the child keeps, by the slot it has in init now; index = the slot it gets (ServiceSlot).
+    // The process and memory servers' capabilities stay where the kernel put them, in init and in the child.
+    private static long[] CapabilitiesFor(Service service, out int hardwareEnd)
+    {
+        var keep = new long[KeptSlots];
+        for (int i = 0; i < keep.Length; i++)
+            keep[i] = NoCapability;
+        keep[ServiceSlot.Init] = Ipc.Mint(InitEndpoint, CapabilityRights.Send | CapabilityRights.Grant, service.Badge);
+        keep[ServiceSlot.Endpoint] = service.IsConsole ? NoCapability : service.Endpoint;
+        keep[ServiceSlot.Proc] = ServiceSlot.Proc;
+        keep[ServiceSlot.Mem] = ServiceSlot.Mem;
+        hardwareEnd = ServiceSlot.FirstHardware;
+        foreach (HardwareGrant grant in service.Entry.Hardware)
+        {
+            int source = grant.Kind == HardwareKind.IoPorts ? BootstrapSlot.IoPorts : BootstrapSlot.Interrupts;
+            keep[hardwareEnd++] = Devices.Narrow(source, grant.First, grant.Count);
+        }
+        return keep;
+    }
+
     // In the forked child: only the capabilities it is given, at the slots ServiceSlot names; then exec.
-    private static void BecomeService(Service service, long* keep, int kept)
+    private static void BecomeService(Service service, long[] keep)
     {
         for (long slot = 0; slot < ArrangeSlot; slot++)
-        {
-            bool wanted = false;
-            for (int i = 0; i < kept; i++)
-                wanted |= keep[i] == slot;
-            if (!wanted)
+            if (Array.IndexOf(keep, slot) < 0)
                 Ipc.Delete(slot);
-        }
-        for (int i = 0; i < kept; i++)
+        for (int i = 0; i < keep.Length; i++)
             if (keep[i] >= 0)
                 Ipc.Move(keep[i], ArrangeSlot + i);
-        for (int i = 0; i < kept; i++)
+        for (int i = 0; i < keep.Length; i++)
             if (keep[i] >= 0)
                 Ipc.Move(ArrangeSlot + i, i);
-        ServiceEntry entry = service.Entry;
-        byte* program = stackalloc byte[entry.Program.Length + 1];
-        CopyTerminated(entry.Program, program);
-        byte** argv = stackalloc byte*[MaxArgv];
-        byte* storage = stackalloc byte[SyscallLimits.MaxArgumentBytes];
-        argv[0] = program;
-        argv[1] = null;
-        for (int i = 0, used = 0; i < entry.ArgumentCount; i++)
-        {
-            if (used + entry.Arguments[i].Length + 1 > SyscallLimits.MaxArgumentBytes)
-                break;
-            argv[1 + i] = storage + used;
-            CopyTerminated(entry.Arguments[i], storage + used);
-            used += entry.Arguments[i].Length + 1;
-            argv[2 + i] = null;
-        }
-        long result = ProcClient.Exec(program, argv, Runtime.Environment);
+        Error error = Runtime.ExecBootModule(service.Entry.Program, service.Entry.Arguments);
         Report(service, "cannot be executed");
-        Runtime.Exit(result == -Errno.ENOENT ? ExecFailed : (int)-result);
+        Runtime.Exit(error.Code == Errno.ENOENT ? ExecFailed : (int)error.Code);
     }
 
     /// <summary>A child ended: if it ran a service, report it and start the service again (or give up).</summary>
-    public static void ChildEnded(Service[] services, int count, long pid, int status)
+    public static void ChildEnded(List<Service> services, long pid, int status)
     {
-        Service service = null;
-        ulong badge = 0;
-        for (int i = 0; i < count; i++)
-            if (services[i].Pid == pid)
-            {
-                service = services[i];
-                badge = (ulong)i + 1;
-            }
+        Service service = services.Find(candidate => candidate.Pid == pid);
         if (service == null)
             return;   // an orphan init adopted: reaped, nothing to restart
-        Stdio.Write("init: ");
-        Write(service.Entry.Name);
+        bool exited = WaitStatus.IfExited(status);
         if (service.IsConsole)
-        {
-            Stdio.Write(" exited with status ");
-            Stdio.Write((long)(WaitStatus.IfExited(status) ? WaitStatus.ExitCode(status) : 128 + WaitStatus.TermSignal(status)));
-        }
+            Console.WriteLine($"init: {service.Name} exited with status {(exited ? WaitStatus.ExitCode(status) : 128 + WaitStatus.TermSignal(status))}");
+        else if (exited)
+            Console.WriteLine($"init: {service.Name} (pid {pid}) exited with status {WaitStatus.ExitCode(status)}");
         else
-        {
-            Stdio.Write(" (pid ");
-            Stdio.Write(pid);
-            Stdio.Write(WaitStatus.IfExited(status) ? ") exited with status " : ") killed by signal ");
-            Stdio.Write((long)(WaitStatus.IfExited(status) ? WaitStatus.ExitCode(status) : WaitStatus.TermSignal(status)));
-        }
-        Stdio.WriteLine("");
+            Console.WriteLine($"init: {service.Name} (pid {pid}) killed by signal {WaitStatus.TermSignal(status)}");
         service.Pid = 0;
         service.State = ServiceState.Restarting;
         ReleaseEndpoint(service);
@@ -157,12 +126,8 @@ public static unsafe class Supervisor
         service.Restarts++;
         if (service.QuickRestarts > 0)
             Syscall.Sleep(BackOffNanoseconds * (ulong)service.QuickRestarts);
-        Stdio.Write("init: starting ");
-        Write(service.Entry.Name);
-        Stdio.Write(" again (restart ");
-        Stdio.Write((long)service.Restarts);
-        Stdio.WriteLine(")");
-        Start(service, badge);
+        Console.WriteLine($"init: starting {service.Name} again (restart {service.Restarts})");
+        Start(service);
     }
 
     // Every capability clients got for this endpoint goes, so they notice at once and ask init again.
@@ -173,27 +138,8 @@ public static unsafe class Supervisor
             Ipc.Revoke(service.Endpoint);
             Ipc.Delete(service.Endpoint);
         }
-        service.Endpoint = service.ClientCapability = -1;
+        service.Endpoint = service.ClientCapability = NoCapability;
     }
 
-    private static void Report(Service service, string problem)
-    {
-        Stdio.Write("init: ");
-        Write(service.Entry.Name);
-        Stdio.Write(' ');
-        Stdio.WriteLine(problem);
-    }
-
-    private static void Write(byte[] text)
-    {
-        fixed (byte* bytes = text)
-            Stdio.Write(bytes, text.Length);
-    }
-
-    private static void CopyTerminated(byte[] text, byte* destination)
-    {
-        for (int i = 0; i < text.Length; i++)
-            destination[i] = text[i];
-        destination[text.Length] = 0;
-    }
+    private static void Report(Service service, string problem) => Console.WriteLine($"init: {service.Name} {problem}");
 }

@@ -12,6 +12,18 @@ public abstract class Array
 #pragma warning restore 169, 649
 
     public int Length => _numComponents;
+
+    /// <summary>The first index of <paramref name="value"/> in <paramref name="array"/> (by the values' own Equals), or -1.</summary>
+    public static int IndexOf<T>(T[] array, T value)
+    {
+        if (array is null)
+            throw new ArgumentNullException(nameof(array));
+        EqualityComparer<T> comparer = EqualityComparer<T>.Default;
+        for (int i = 0; i < array.Length; i++)
+            if (comparer.Equals(array[i], value))
+                return i;
+        return -1;
+    }
 }
 
 /// <summary>

@@ -105,7 +105,9 @@ public sealed unsafe partial class String
     }
 
     /// <summary>The pieces between any of the separators (white space if none are given).</summary>
-    public string[] Split(params char[] separators)
+    public string[] Split(params char[] separators) => Split(separators, StringSplitOptions.None);
+
+    public string[] Split(char[] separators, StringSplitOptions options)
     {
         var parts = new List<string>();
         int start = 0;
@@ -113,7 +115,7 @@ public sealed unsafe partial class String
         {
             if (i < _stringLength && !IsSeparator(this[i], separators))
                 continue;
-            AddPart(parts, start, i - start, StringSplitOptions.None);
+            AddPart(parts, start, i - start, options);
             start = i + 1;
         }
         return parts.ToArray();

@@ -28,6 +28,31 @@ public static unsafe class MessageText
         return length;
     }
 
+    /// <summary><see cref="Pack(byte*, int, ulong*, int)"/> for a string (one byte a character: names and versions are ASCII).</summary>
+    public static bool Pack(string text, ulong* words, int wordCount)
+    {
+        if (text.Length > wordCount * sizeof(ulong))
+            return false;
+        byte* bytes = (byte*)words;
+        for (int i = 0; i < wordCount * sizeof(ulong); i++)
+            bytes[i] = i < text.Length ? (byte)text[i] : (byte)0;
+        return true;
+    }
+
+    /// <summary>The text packed in the words, as a string.</summary>
+    public static string Unpack(ulong* words, int wordCount)
+    {
+        byte* bytes = (byte*)words;
+        var characters = new char[wordCount * sizeof(ulong)];
+        int length = 0;
+        while (length < characters.Length && bytes[length] != 0)
+        {
+            characters[length] = (char)bytes[length];
+            length++;
+        }
+        return new string(characters, 0, length);
+    }
+
     /// <summary>Whether the packed text equals the first <paramref name="length"/> bytes of <paramref name="text"/>.</summary>
     public static bool Equals(ulong* words, int wordCount, byte* text, int length)
     {

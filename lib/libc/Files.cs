@@ -263,6 +263,9 @@ public static unsafe class Files
     /// <see cref="ChangeDirectory(byte*)"/> for an absolute path in bytes: what later relative paths of
     /// this process start from. Nothing changes if it is not absolute or too long.
     /// </summary>
+    public static void ChangeDirectory(string directory) => ChangeDirectory(Latin1.ToBytes(directory));
+
+    /// <summary><see cref="ChangeDirectory(string)"/> for a path in bytes.</summary>
     public static void ChangeDirectory(ReadOnlySpan<byte> directory)
     {
         byte* text = stackalloc byte[MaxPath + 1];

@@ -53,6 +53,14 @@ public static unsafe class PathName
             return Resolve(terminated, text, path.Length, target, destination.Length);
     }
 
+    /// <summary>The same for strings: the canonical absolute path, or null if it is longer than a VFS path may be.</summary>
+    public static string Resolve(string directory, string path)
+    {
+        Span<byte> destination = stackalloc byte[Ocean.Protocols.VfsProtocol.MaxPathBytes + 1];
+        int length = Resolve(Latin1.ToBytes(directory), Latin1.ToBytes(path), destination);
+        return length < 0 ? null : Latin1.ToString(destination.Slice(0, length));
+    }
+
     // A bound on the directory copied to the stack by the span overload (a VFS path is far shorter).
     private const int MaxDirectoryBytes = 4096;
 

@@ -131,18 +131,26 @@ public static unsafe class Runtime
     /// <paramref name="arguments"/> after its name and this program's environment: exec for a program
     /// written with strings. Returns only on failure.
     /// </summary>
-    public static Error Exec(string program, IReadOnlyList<string> arguments) => Exec(program, arguments, bootModule: false);
+    public static Error Exec(string program, IReadOnlyList<string> arguments) => Exec(program, arguments, null, bootModule: false);
+
+    /// <summary>
+    /// <see cref="Exec(string, IReadOnlyList{string})"/> with <paramref name="environment"/> ("NAME=value"
+    /// each) as the new program's environment instead of this one's: for a shell, whose variables are its own.
+    /// </summary>
+    public static Error Exec(string program, IReadOnlyList<string> arguments, IReadOnlyList<string> environment) =>
+        Exec(program, arguments, environment, bootModule: false);
 
     /// <summary>
     /// <see cref="Exec(string, IReadOnlyList{string})"/> of the boot module at the path
     /// <paramref name="program"/>, without asking the VFS: for init, whose services start before any
     /// VFS can answer (a child asking would wait for init, which waits for it).
     /// </summary>
-    public static Error ExecBootModule(string program, IReadOnlyList<string> arguments) => Exec(program, arguments, bootModule: true);
+    public static Error ExecBootModule(string program, IReadOnlyList<string> arguments) => Exec(program, arguments, null, bootModule: true);
 
-    private static Error Exec(string program, IReadOnlyList<string> arguments, bool bootModule)
+    // environment null: this program's own.
+    private static Error Exec(string program, IReadOnlyList<string> arguments, IReadOnlyList<string> environment, bool bootModule)
     {
-        if (arguments.Count + 1 > MaxExecStrings)
+        if (arguments.Count + 1 > MaxExecStrings || (environment != null && environment.Count > MaxExecStrings))
             return Error.Of(-Errno.E2BIG);
         // Every string NUL-terminated, one after another; each start is where one begins.
         var text = new System.Text.StringBuilder();
@@ -153,14 +161,26 @@ public static unsafe class Runtime
             starts[i + 1] = text.Length;
             text.Append(arguments[i]).Append('\0');
         }
+        int environmentCount = environment?.Count ?? 0;
+        var environmentStarts = new int[environmentCount];
+        for (int i = 0; i < environmentCount; i++)
+        {
+            environmentStarts[i] = text.Length;
+            text.Append(environment[i]).Append('\0');
+        }
         byte[] bytes = Latin1.ToBytes(text.ToString());
         byte** argv = stackalloc byte*[starts.Length + 1];
+        byte** envp = stackalloc byte*[environmentCount + 1];
         fixed (byte* first = bytes)
         {
             for (int i = 0; i < starts.Length; i++)
                 argv[i] = first + starts[i];
             argv[starts.Length] = null;
-            return Error.Of(bootModule ? ProcClient.Exec(argv[0], argv, Environment) : Exec(argv[0], argv, Environment));
+            for (int i = 0; i < environmentCount; i++)
+                envp[i] = first + environmentStarts[i];
+            envp[environmentCount] = null;
+            byte** environmentPointers = environment == null ? Environment : envp;
+            return Error.Of(bootModule ? ProcClient.Exec(argv[0], argv, environmentPointers) : Exec(argv[0], argv, environmentPointers));
         }
     }
 

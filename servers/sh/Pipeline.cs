@@ -1,6 +1,7 @@
 namespace Ocean.Servers.Sh;
 
 using System;
+using System.Collections.Generic;
 using Ocean.Abi;
 using Ocean.Libc;
 using Ocean.Protocols;
@@ -14,50 +15,41 @@ using Ocean.Protocols;
 /// </summary>
 public static class Pipeline
 {
-    public const int MaxCommands = 8;
     private const int FirstOtherFd = Descriptors.StandardError + 1;
     private const int CopyBytes = 4096;
     private const int Unused = -1;
 
     /// <summary>What one run has started and opened: children to wait for, copiers to reap, files to close.</summary>
-    private ref struct Started
+    private sealed class Started
     {
-        public Span<long> Children;
-        public int ChildCount;
-        public Span<long> Helpers;
-        public int HelperCount;
-        public Span<File> Files;
-        public int FileCount;
+        public List<long> Children { get; } = new();
+        public List<long> Copiers { get; } = new();
+        public List<File> Files { get; } = new();
     }
 
-    /// <summary>Runs the <paramref name="commands"/> commands of a parsed line; the last one's status.</summary>
-    public static int Run(ReadOnlySpan<byte> storage, ReadOnlySpan<int> words, ReadOnlySpan<Redirection> redirections, int commands)
+    /// <summary>Runs the commands of a parsed line; the last one's status.</summary>
+    public static int Run(List<Command> commands)
     {
-        var started = new Started
-        {
-            Children = stackalloc long[MaxCommands],
-            Helpers = stackalloc long[2 * MaxCommands],
-            Files = stackalloc File[2 * MaxCommands],
-        };
+        var started = new Started();
         int previousRead = Unused;
         bool failed = false;
-        for (int c = 0; c < commands && !failed; c++)
+        for (int c = 0; c < commands.Count && !failed; c++)
         {
-            bool last = c == commands - 1;
+            Command command = commands[c];
+            bool last = c == commands.Count - 1;
             int input = previousRead, output = Unused, next = Unused;
             previousRead = Unused;
-            Redirection redirection = redirections[c];
-            if (redirection.Input != Redirection.None)
+            if (command.Input != null)
             {
                 Close(ref input);   // the file replaces what the pipe would bring
-                failed = !StartCopier(Word(storage, redirection.Input), VfsOpenFlags.Read, toFile: false, out input, ref started);
+                failed = !StartCopier(command.Input, VfsOpenFlags.Read, toFile: false, out input, started);
             }
             if (!failed && !last)
             {
                 Pipe pipe = Descriptors.CreatePipe();
                 if (pipe.Error.Failed)
                 {
-                    Stdio.WriteLine("sh: cannot create a pipe");
+                    Console.WriteLine("sh: cannot create a pipe");
                     failed = true;
                 }
                 else
@@ -66,11 +58,11 @@ public static class Pipeline
                     next = pipe.ReadEnd;
                 }
             }
-            if (!failed && redirection.Output != Redirection.None)
+            if (!failed && command.Output != null)
             {
                 Close(ref output);   // the next command then reads an empty pipe, as in Unix shells
-                ulong flags = VfsOpenFlags.Write | VfsOpenFlags.Create | (redirection.Append ? VfsOpenFlags.Append : VfsOpenFlags.Truncate);
-                failed = !StartCopier(Word(storage, redirection.Output), flags, toFile: true, out output, ref started);
+                ulong flags = VfsOpenFlags.Write | VfsOpenFlags.Create | (command.Append ? VfsOpenFlags.Append : VfsOpenFlags.Truncate);
+                failed = !StartCopier(command.Output, flags, toFile: true, out output, started);
             }
             if (!failed)
             {
@@ -80,15 +72,15 @@ public static class Pipeline
                     Connect(input, Descriptors.StandardInput);
                     Connect(output, Descriptors.StandardOutput);
                     CloseOthers(Unused);
-                    Runtime.Exit(Program.RunInChild(CommandWords.Of(storage, words, c)));
+                    Runtime.Exit(Program.RunInChild(command.Words));
                 }
                 if (child < 0)
                 {
-                    Stdio.WriteLine("sh: cannot fork");
+                    Console.WriteLine("sh: cannot fork");
                     failed = true;
                 }
                 else
-                    started.Children[started.ChildCount++] = child;
+                    started.Children.Add(child);
             }
             Close(ref input);
             Close(ref output);
@@ -98,19 +90,17 @@ public static class Pipeline
         }
         Close(ref previousRead);
         int status = 1;
-        for (int c = 0; c < started.ChildCount; c++)
-            status = Wait(started.Children[c], CommandWords.Of(storage, words, c)[0]);
-        for (int i = 0; i < started.HelperCount; i++)
-            Children.Wait(started.Helpers[i]);
-        for (int i = 0; i < started.FileCount; i++)
-            started.Files[i].Close();
+        for (int c = 0; c < started.Children.Count; c++)
+            status = Wait(started.Children[c], commands[c].Words[0]);
+        foreach (long copier in started.Copiers)
+            Children.Wait(copier);
+        foreach (File file in started.Files)
+            file.Close();
         return failed ? 1 : status;
     }
 
-    private static ReadOnlySpan<byte> Word(ReadOnlySpan<byte> storage, int start) => Bytes.BeforeNul(storage.Slice(start));
-
     // Opens the file, makes a pipe and forks the copier; `end` is the pipe end the command gets.
-    private static bool StartCopier(ReadOnlySpan<byte> path, ulong flags, bool toFile, out int end, ref Started started)
+    private static bool StartCopier(string path, ulong flags, bool toFile, out int end, Started started)
     {
         end = Unused;
         File file = File.Open(path, flags);
@@ -122,17 +112,14 @@ public static class Pipeline
         }
         if (error.Failed)
         {
-            Stdio.Write("sh: ");
-            Stdio.Write(path);
-            Stdio.Write(": ");
-            Stdio.WriteLine(error.Message);
+            Console.WriteLine($"sh: {path}: {error.Message}");
             return false;
         }
-        started.Files[started.FileCount++] = file;
+        started.Files.Add(file);
         Pipe pipe = Descriptors.CreatePipe();
         if (pipe.Error.Failed)
         {
-            Stdio.WriteLine("sh: cannot create a pipe");
+            Console.WriteLine("sh: cannot create a pipe");
             return false;
         }
         long copier = Runtime.Fork();
@@ -140,31 +127,28 @@ public static class Pipeline
         {
             int mine = toFile ? pipe.ReadEnd : pipe.WriteEnd;
             CloseOthers(mine);
-            Runtime.Exit(toFile ? Copy(File.FromDescriptor(mine), file, path) : Copy(file, File.FromDescriptor(mine), default));
+            Runtime.Exit(toFile ? Copy(File.FromDescriptor(mine), file, path) : Copy(file, File.FromDescriptor(mine), null));
         }
         Descriptors.Close(toFile ? pipe.ReadEnd : pipe.WriteEnd);
         end = toFile ? pipe.WriteEnd : pipe.ReadEnd;
         if (copier > 0)
-            started.Helpers[started.HelperCount++] = copier;
+            started.Copiers.Add(copier);
         return copier > 0;
     }
 
-    // The copier's loop. Writing to a file, a failure is reported with the file's name; writing to a
-    // pipe, it only means the command stopped reading, which is fine.
-    private static int Copy(File from, File to, ReadOnlySpan<byte> path)
+    // The copier's loop. Writing to a file (its path given), a failure is reported with the file's
+    // name; writing to a pipe, it only means the command stopped reading, which is fine.
+    private static int Copy(File from, File to, string path)
     {
-        Span<byte> buffer = stackalloc byte[CopyBytes];
+        var buffer = new byte[CopyBytes];
         int count;
         while ((count = from.Read(buffer)) > 0)
         {
-            if (to.Write(buffer.Slice(0, count)) == count)
+            if (to.Write(new ReadOnlySpan<byte>(buffer, 0, count)) == count)
                 continue;
-            if (path.IsEmpty)
+            if (path == null)
                 return 0;
-            Stdio.Write("sh: ");
-            Stdio.Write(path);
-            Stdio.Write(": ");
-            Stdio.WriteLine(to.Error.Message);
+            Console.WriteLine($"sh: {path}: {to.Error.Message}");
             return 1;
         }
         return from.Ok ? 0 : 1;
@@ -191,18 +175,14 @@ public static class Pipeline
         fd = Unused;
     }
 
-    private static int Wait(long child, ReadOnlySpan<byte> name)
+    private static int Wait(long child, string name)
     {
         ExitStatus exit = Children.Wait(child);
         if (exit.Error.Failed)
             return 1;
         if (exit.Exited)
             return exit.Code;
-        Stdio.Write("sh: ");
-        Stdio.Write(name);
-        Stdio.Write(": killed by signal ");
-        Stdio.Write((long)exit.Signal);
-        Stdio.WriteLine("");
+        Console.WriteLine($"sh: {name}: killed by signal {exit.Signal}");
         return 128 + exit.Signal;
     }
 }

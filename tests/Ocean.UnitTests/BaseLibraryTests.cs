@@ -43,6 +43,9 @@ public class BaseLibraryTests
                     Assert.Equal(theirs.IndexOf(value), ours.IndexOf(value));
                     Assert.Equal(theirs.LastIndexOf(value), ours.LastIndexOf(value));
                     Assert.Equal(theirs.Contains(value), ours.Contains(value));
+                    int rangeCount = random.Next(-1, 4);
+                    Assert.Equal(Result(() => string.Join(",", theirs.GetRange(index, rangeCount))),
+                                 Result(() => string.Join(",", ours.GetRange(index, rangeCount).ToArray())));
                     break;
                 case 7:
                     Assert.Equal(Result(() => theirs[index]), Result(() => ours[index]));

@@ -42,7 +42,19 @@ public unsafe class PathNameTests
     [InlineData("/", "..", "/")]
     [InlineData("/a", "...", "/a/...")]
     [InlineData("/a", ".hidden/..x", "/a/.hidden/..x")]
-    public void ResolvesLikeUnix(string directory, string path, string expected) => Assert.Equal(expected, Resolve(directory, path));
+    public void ResolvesLikeUnix(string directory, string path, string expected)
+    {
+        Assert.Equal(expected, Resolve(directory, path));
+        Assert.Equal(expected, PathName.Resolve(directory, path));   // the string overload agrees
+    }
+
+    [Fact]
+    public void TheStringOverloadRefusesWhatAVfsPathCannotHold()
+    {
+        string longest = "/" + new string('a', Ocean.Protocols.VfsProtocol.MaxPathBytes - 1);
+        Assert.Equal(longest, PathName.Resolve("/", longest));
+        Assert.Null(PathName.Resolve("/", longest + "a"));
+    }
 
     [Fact]
     public void TooLongIsAnErrorNotAnOverrun()

@@ -282,6 +282,19 @@ public class List<T> : IReadOnlyList<T>
 
     public T[] ToArray() => new Span<T>(_items, 0, _count).ToArray();
 
+    /// <summary>A new list of the <paramref name="count"/> items from <paramref name="index"/>.</summary>
+    public List<T> GetRange(int index, int count)
+    {
+        if (index < 0 || count < 0)
+            throw new ArgumentOutOfRangeException(index < 0 ? nameof(index) : nameof(count));
+        if (_count - index < count)
+            throw new ArgumentException("the range runs past the end of the list");
+        var range = new List<T>(count);
+        for (int i = 0; i < count; i++)
+            range.Add(_items[index + i]);
+        return range;
+    }
+
     public Enumerator GetEnumerator() => new(this);
 
     IEnumerator<T> IEnumerable<T>.GetEnumerator() => new Enumerator(this);

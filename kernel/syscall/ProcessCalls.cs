@@ -7,7 +7,7 @@ using Ocean.Kernel.Sched;
 
 /// <summary>
 /// The process and thread calls: exit, getpid, yield, sleep, current_cpu, thread_create, thread_exit,
-/// thread_count, fault_handler.
+/// thread_count, fault_handler, thread_self.
 /// The work itself is in kernel/proc; fork and exec are the process server's
 /// (<see cref="ProcessControl"/>).
 /// </summary>
@@ -40,6 +40,8 @@ public static unsafe class ProcessCalls
     public static long ThreadCount() => Scheduler.Current.Process.LiveThreads;
 
     public static long SetFaultHandler(ulong entry) => FaultDelivery.SetEntry(entry);
+
+    public static long ThreadSelf() => Scheduler.Current.Id;
 
     public static long ExitThread()
     {

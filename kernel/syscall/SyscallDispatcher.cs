@@ -190,6 +190,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ProcessExec => ProcessControl.Exec((long)a0, a1),
         SyscallNumber.ThreadCount => ProcessCalls.ThreadCount(),
         SyscallNumber.FaultHandler => ProcessCalls.SetFaultHandler(a0),
+        SyscallNumber.ThreadSelf => ProcessCalls.ThreadSelf(),
         _ => -Errno.ENOSYS,
     };
 }

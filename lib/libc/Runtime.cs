@@ -205,9 +205,13 @@ public static unsafe class Runtime
     public static long Fork()
     {
         Stdio.Flush();
+        long forkingThread = Unwind.ExceptionDispatch.AnyRunning ? Threads.Self() : 0;
         long child = ProcClient.Fork();
         if (child == 0)
+        {
             Files.ForgetAll();   // the parent's open files stay the parent's to close
+            Unwind.ExceptionDispatch.Forked(forkingThread);   // a fork inside a catch block goes on in it
+        }
         return child;
     }
 

@@ -19,6 +19,9 @@ public static unsafe class Threads
     public static long Create(delegate* unmanaged<ulong, void> entry, ulong stackTop, ulong argument) =>
         entry == null ? -Errno.EINVAL : Syscall.Raw((ulong)SyscallNumber.ThreadCreate, StartAddress(), stackTop, (ulong)entry, argument, 0);
 
+    /// <summary>The calling thread's id (what <see cref="Create"/> returned for it).</summary>
+    public static long Self() => Syscall.Raw((ulong)SyscallNumber.ThreadSelf, 0, 0, 0, 0, 0);
+
     /// <summary>How many threads of this process have not ended, the caller included.</summary>
     public static long Count() => Syscall.Raw((ulong)SyscallNumber.ThreadCount, 0, 0, 0, 0, 0);
 

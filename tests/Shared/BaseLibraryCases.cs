@@ -27,6 +27,9 @@ public static class BaseLibraryCases
         report.Report("split-string", string.Join("|", "one--two----three".Split("--")));
         report.Report("split-any", string.Join("|", "a b\tc  d".Split(' ', '\t')));
         report.Report("split-any-options", string.Join("|", "  vfs P@1\t/p.elf\r".Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries)));
+        (int count, string name) tuple = (3, "sea");
+        (long x, long y, long z) = (1, 2, 3);
+        report.Report("tuples", $"{tuple} {tuple.count} {tuple.name} {(x, y, z)} {tuple.Equals((3, "sea"))} {tuple == (3, "sky")} {(1, 2).GetHashCode() == (1, 2).GetHashCode()}");
         report.Report("array-index-of", $"{Array.IndexOf(new long[] { 4, 8, 15, 8 }, 8L)} {Array.IndexOf(new[] { "a", null, "b" }, "b")} {Array.IndexOf(new[] { 1, 2 }, 3)}");
         report.Report("replace", "the sea and the sky".Replace("the", "a") + "|" + "banana".Replace('a', 'o') + "|" + "aaa".Replace("a", null));
         report.Report("trim", "[" + "  x y \t".Trim() + "][" + "xxhixx".Trim('x') + "][" + "  a".TrimStart() + "][" + "b  ".TrimEnd() + "]");

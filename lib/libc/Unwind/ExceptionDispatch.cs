@@ -1,5 +1,6 @@
 namespace Ocean.Libc.Unwind;
 
+using System.Collections.Generic;
 using System.Runtime;
 using System.Runtime.CompilerServices;
 
@@ -16,8 +17,8 @@ using System.Runtime.CompilerServices;
 /// remembered too: an exception that escapes it ends there (after the finally blocks on its way),
 /// and the filter counts as saying no, as ECMA-335 has it. No catch: the exception's message and the
 /// trace from the thrower, and the program ends. A divide error or a null reference is thrown from
-/// the faulting instruction (<see cref="HardwareFaults"/>). Not yet: several threads throwing at once
-/// (the running blocks are one list per program).
+/// the faulting instruction (<see cref="HardwareFaults"/>). Each thread has its own running blocks,
+/// so threads throw and catch at once without meeting each other's.
 /// </summary>
 public static unsafe class ExceptionDispatch
 {
@@ -27,14 +28,23 @@ public static unsafe class ExceptionDispatch
     // Frames between Run's capture and the thrower: Run, the hook (Dispatch or Rethrow), RhpThrowEx or RhpRethrow.
     private const int DispatchFrames = 3;
 
-    // The catch, finally and filter blocks running, innermost last: the exception (null for a finally
-    // block or a filter), the block's start, its method's frame (a filter: where its call resumes)
-    // and the clause's place in that method's clause list (a filter: FilterRunning).
-    private static object[] _exceptions;
-    private static FrameRegisters* _frames;
-    private static ulong* _handlers;
-    private static int* _clauses;
-    private static int _running;
+    // The catch, finally and filter blocks running on one thread, innermost last: the exception (null
+    // for a finally block or a filter), the block's start, its method's frame (a filter: where its
+    // call resumes) and the clause's place in that method's clause list (a filter: FilterRunning).
+    // The collector never moves an object, so a pointer into Frames stays good while the record lives.
+    private sealed class RunningBlocks
+    {
+        public readonly object[] Exceptions = new object[MaxRunningCatches];
+        public readonly FrameRegisters[] Frames = new FrameRegisters[MaxRunningCatches];
+        public readonly ulong[] Handlers = new ulong[MaxRunningCatches];
+        public readonly int[] Clauses = new int[MaxRunningCatches];
+        public int Count;
+    }
+
+    // Each thread's running blocks, by its id: made at its first throw, dropped when its last catch ends.
+    private static readonly Dictionary<long, RunningBlocks> _threads = new();
+    private static SpinLock _threadsLock;
+
     private const int FilterRunning = -2;
 
     [RuntimeImport("*", "OceanCaptureRegisters")]
@@ -70,20 +80,58 @@ public static unsafe class ExceptionDispatch
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Rethrow()
     {
-        int block = _running - 1;
-        while (block >= 0 && _exceptions[block] is null)
+        RunningBlocks blocks = Blocks(create: false);
+        int block = blocks == null ? -1 : blocks.Count - 1;
+        while (block >= 0 && blocks.Exceptions[block] is null)
             block--;   // (a finally block running inside the catch)
         if (block < 0)
             Internal.Runtime.RuntimeImports.FatalError("throw; outside a catch block");
-        Run(_exceptions[block]);
+        Run(blocks.Exceptions[block]);
     }
 
     /// <summary>A catch block returned normally (OceanCallCatchFunclet, before its frame resumes): it is no longer running.</summary>
     [RuntimeExport("OceanCatchEnded")]
     private static void CatchEnded()
     {
-        if (_running > 0)
-            _exceptions[--_running] = null;
+        RunningBlocks blocks = Blocks(create: false);
+        if (blocks == null || blocks.Count == 0)
+            return;
+        blocks.Exceptions[--blocks.Count] = null;
+        if (blocks.Count == 0)
+        {
+            _threadsLock.Acquire();
+            _threads.Remove(Threads.Self());
+            _threadsLock.Release();
+        }
+    }
+
+    /// <summary>Whether any thread is inside a catch, finally or filter block.</summary>
+    internal static bool AnyRunning => _threads.Count > 0;
+
+    /// <summary>
+    /// In a forked child: its one thread goes on with the running blocks of the thread that forked
+    /// (<paramref name="forkingThread"/>), under its own id; the other threads are not in the child.
+    /// </summary>
+    internal static void Forked(long forkingThread)
+    {
+        _threadsLock = default;   // another thread of the parent may have held it; it is not in the child
+        if (_threads.Count == 0)
+            return;
+        _threads.TryGetValue(forkingThread, out RunningBlocks blocks);
+        _threads.Clear();
+        if (blocks != null)
+            _threads.Add(Threads.Self(), blocks);
+    }
+
+    // The calling thread's running blocks (made if need be, else null when it has none).
+    private static RunningBlocks Blocks(bool create)
+    {
+        long thread = Threads.Self();
+        _threadsLock.Acquire();
+        if (!_threads.TryGetValue(thread, out RunningBlocks blocks) && create)
+            _threads.Add(thread, blocks = new RunningBlocks());
+        _threadsLock.Release();
+        return blocks;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -105,17 +153,11 @@ public static unsafe class ExceptionDispatch
     /// </summary>
     internal static void ThrowFrom(object exception, FrameRegisters thrower)
     {
-        if (_exceptions == null)
-        {
-            _exceptions = new object[MaxRunningCatches];
-            _frames = (FrameRegisters*)Heap.Allocate((nuint)(sizeof(FrameRegisters) * MaxRunningCatches));
-            _handlers = (ulong*)Heap.Allocate((nuint)(sizeof(ulong) * MaxRunningCatches));
-            _clauses = (int*)Heap.Allocate((nuint)(sizeof(int) * MaxRunningCatches));
-        }
+        RunningBlocks blocks = Blocks(create: true);
         EhFrame table = StackTrace.Table();
 
         // Pass 1: the innermost catch.
-        var walk = new Walk(table, thrower, _running);
+        var walk = new Walk(table, thrower, blocks);
         bool found = false, escapesFilter = false;
         EhClause catchClause = default;
         ulong catchMethod = 0;
@@ -125,7 +167,7 @@ public static unsafe class ExceptionDispatch
                 break;
             EhClauses.Covering covering = any ? clauses.ClausesCovering(offset) : default;
             while (any && covering.Next(out EhClause clause))
-                if (clause.Index > after && Catches(in clause, clauses.MethodStart, exception, walk.Registers))
+                if (clause.Index > after && Catches(blocks, in clause, clauses.MethodStart, exception, walk.Registers))
                 {
                     found = true;
                     catchClause = clause;
@@ -146,7 +188,7 @@ public static unsafe class ExceptionDispatch
         int catchDepth = walk.Depth;
 
         // Pass 2: the finally blocks on the way, the catching frame's own inner ones last.
-        walk = new Walk(table, thrower, _running);
+        walk = new Walk(table, thrower, blocks);
         while (true)
         {
             if (walk.Clauses(out bool any, out EhClauses clauses, out ulong offset, out int after) && any)
@@ -161,13 +203,13 @@ public static unsafe class ExceptionDispatch
                         // Running: an exception out of the block goes on from this frame, past this clause.
                         // The blocks the walk has left are over first, so that the list stays in the
                         // stack's order (a later walk would otherwise meet a left catch block again).
-                        while (_running > walk.Running + 1)
-                            _exceptions[--_running] = null;
+                        while (blocks.Count > walk.Running + 1)
+                            blocks.Exceptions[--blocks.Count] = null;
                         FrameRegisters registers = walk.Registers;
                         ulong handler = clauses.MethodStart + clause.HandlerOffset;
-                        Push(null, registers, handler, clause.Index);
+                        Push(blocks, null, registers, handler, clause.Index);
                         CallFinallyFunclet(handler, &registers);
-                        _running--;
+                        blocks.Count--;
                         walk.Registers = registers;
                     }
                 }
@@ -180,28 +222,28 @@ public static unsafe class ExceptionDispatch
         {
             // Back to the filter's call, as a filter that said no: the blocks it started are over.
             int filter = walk.Running;
-            FrameRegisters resume = _frames[filter];
-            while (_running > filter)
-                _exceptions[--_running] = null;
+            FrameRegisters resume = blocks.Frames[filter];
+            while (blocks.Count > filter)
+                blocks.Exceptions[--blocks.Count] = null;
             ResumeFilter(&resume);
         }
 
         // The catch and finally blocks this exception leaves are over; this one runs.
-        while (_running > 0 && _frames[_running - 1].Rsp <= handlerFrame.Rsp)
-            _exceptions[--_running] = null;
-        Push(exception, handlerFrame, catchMethod + catchClause.HandlerOffset, catchClause.Index);
+        while (blocks.Count > 0 && blocks.Frames[blocks.Count - 1].Rsp <= handlerFrame.Rsp)
+            blocks.Exceptions[--blocks.Count] = null;
+        Push(blocks, exception, handlerFrame, catchMethod + catchClause.HandlerOffset, catchClause.Index);
         CallCatchFunclet(exception, catchMethod + catchClause.HandlerOffset, &handlerFrame);
     }
 
-    private static void Push(object exception, FrameRegisters frame, ulong handler, int clause)
+    private static void Push(RunningBlocks blocks, object exception, FrameRegisters frame, ulong handler, int clause)
     {
-        if (_running == MaxRunningCatches)
+        if (blocks.Count == MaxRunningCatches)
             Internal.Runtime.RuntimeImports.FatalError("exceptions nested too deeply");
-        _exceptions[_running] = exception;
-        _frames[_running] = frame;
-        _handlers[_running] = handler;
-        _clauses[_running] = clause;
-        _running++;
+        blocks.Exceptions[blocks.Count] = exception;
+        blocks.Frames[blocks.Count] = frame;
+        blocks.Handlers[blocks.Count] = handler;
+        blocks.Clauses[blocks.Count] = clause;
+        blocks.Count++;
     }
 
     /// <summary>
@@ -211,6 +253,7 @@ public static unsafe class ExceptionDispatch
     private struct Walk
     {
         private readonly EhFrame _table;
+        private readonly RunningBlocks _blocks;
         private int _catch;   // the running catch block the walk reaches next, from the innermost
         private int _after;   // in this frame, only clauses past this index count (-1: all)
         private FrameDescription _description;
@@ -218,10 +261,11 @@ public static unsafe class ExceptionDispatch
         public FrameRegisters Registers;
         public int Depth;
 
-        public Walk(EhFrame table, FrameRegisters start, int running)
+        public Walk(EhFrame table, FrameRegisters start, RunningBlocks blocks)
         {
             _table = table;
-            _catch = running - 1;
+            _blocks = blocks;
+            _catch = blocks.Count - 1;
             _after = -1;
             _description = default;
             _inFunclet = false;
@@ -242,7 +286,7 @@ public static unsafe class ExceptionDispatch
             ulong location = Registers.Rip - 1;
             if (!_table.TryFind(location, out _description))
                 return false;
-            _inFunclet = _catch >= 0 && _description.Start == _handlers[_catch];
+            _inFunclet = _catch >= 0 && _description.Start == _blocks.Handlers[_catch];
             any = EhClauses.TryRead(in _description, out clauses);
             if (any)
                 offset = location - clauses.MethodStart;
@@ -250,7 +294,7 @@ public static unsafe class ExceptionDispatch
         }
 
         /// <summary>The frame here is a running filter's own: the walk ends here.</summary>
-        public readonly bool LeavingFilter => _inFunclet && _clauses[_catch] == FilterRunning;
+        public readonly bool LeavingFilter => _inFunclet && _blocks.Clauses[_catch] == FilterRunning;
 
         /// <summary>The running block whose frame the walk is in (<see cref="LeavingFilter"/>).</summary>
         public readonly int Running => _catch;
@@ -261,8 +305,8 @@ public static unsafe class ExceptionDispatch
             Depth++;
             if (_inFunclet)
             {
-                Registers = _frames[_catch];
-                _after = _clauses[_catch];
+                Registers = _blocks.Frames[_catch];
+                _after = _blocks.Clauses[_catch];
                 _catch--;
                 _inFunclet = false;
                 return true;
@@ -275,7 +319,7 @@ public static unsafe class ExceptionDispatch
 
     // Whether a clause catches the exception: a typed catch by its type, a filtered one by its filter
     // (C#'s `when`), run with the frame's registers.
-    private static bool Catches(in EhClause clause, ulong methodStart, object exception, FrameRegisters frame)
+    private static bool Catches(RunningBlocks blocks, in EhClause clause, ulong methodStart, object exception, FrameRegisters frame)
     {
         if (clause.Kind == EhClauseKind.Typed)
             return ExceptionHandling.IsInstanceOf(clause.CatchType, exception);
@@ -284,10 +328,12 @@ public static unsafe class ExceptionDispatch
         // Running: an exception that escapes the filter comes back to this call (resume) as a no.
         ulong filter = methodStart + clause.FilterOffset;
         FrameRegisters resume = default;
-        Push(null, resume, filter, FilterRunning);
-        int record = _running - 1;
-        bool says = CallFilterFunclet(exception, filter, &frame, _frames + record);
-        _running = record;
+        Push(blocks, null, resume, filter, FilterRunning);
+        int record = blocks.Count - 1;
+        bool says;
+        fixed (FrameRegisters* where = &blocks.Frames[record])
+            says = CallFilterFunclet(exception, filter, &frame, where);
+        blocks.Count = record;
         return says;
     }
 

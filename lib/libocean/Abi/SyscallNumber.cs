@@ -160,12 +160,14 @@ public enum SyscallNumber : ulong
     /// before. -EFAULT for an entry outside the user half.
     /// </summary>
     FaultHandler = 65,
+    /// <summary>thread_self() → the calling thread's id (as thread_create returned it; unique in the system while it runs).</summary>
+    ThreadSelf = 66,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 66;
+    public const ulong Count = 67;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

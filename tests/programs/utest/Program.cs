@@ -94,6 +94,8 @@ public static unsafe partial class Program
         InterruptThroughNotification();
         DeviceMemory();
         ThreadBasics();
+        ExceptionsOnTwoThreads();
+        ForkInsideACatchBlock();
         CopyOnWriteRaces();
         Hardening();
         PipeBasics();

@@ -70,3 +70,10 @@ public static class RuntimeHelpers
 
 /// <summary>Marks <c>init</c> accessors: properties set only in an object initializer.</summary>
 public static class IsExternalInit { }
+
+/// <summary>The names of a tuple's elements (<c>(int Caught, int Finallies)</c>), for the compiler.</summary>
+[AttributeUsage(AttributeTargets.All)]
+public sealed class TupleElementNamesAttribute : Attribute
+{
+    public TupleElementNamesAttribute(string[] transformNames) { }
+}

@@ -60,8 +60,8 @@ public static unsafe class SyscallDispatcher
             if (leave != null)
                 return leave;
         }
-        if (number == SyscallNumber.CurrentCpu)
-            return AnswerWithoutLock(SyscallNumber.CurrentCpu);
+        if (number == SyscallNumber.CurrentCpu || number == SyscallNumber.FaultHandler)
+            return AnswerWithoutLock(number);
         BigKernelLock.Acquire();
         long result = Call(frame, number, frame->Rdi, frame->Rsi, frame->Rdx, frame->R10, frame->R8);
         frame->Rax = (ulong)result;
@@ -86,9 +86,11 @@ public static unsafe class SyscallDispatcher
     }
 
     /// <summary>
-    /// Calls that read only what no other CPU changes (the caller's own process id, this CPU's index)
-    /// need no lock. Nor does the way back, unless it has work: a kill, the end of the time slice, or
-    /// port capabilities that changed. Those flags are read without the lock; a change a moment later is
+    /// Calls that read only what no other CPU changes (the caller's own process id, this CPU's index),
+    /// or set only the caller's own process's fault entry (one aligned store, which a fault on another
+    /// CPU reads whole, before or after), need no lock: every program's start makes the last. Nor
+    /// does the way back, unless it has work: a kill, the end of the time slice, or port capabilities
+    /// that changed. Those flags are read without the lock; a change a moment later is
     /// acted on at the next return to user mode, as if it had come just after this call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -99,7 +101,9 @@ public static unsafe class SyscallDispatcher
         // again here rather than kept across the call above.
         var frame = (InterruptFrame*)(cpu->KernelStackTop - (ulong)sizeof(InterruptFrame));
         Process process = Scheduler.CurrentOn(cpu).Process;
-        frame->Rax = number == SyscallNumber.GetPid ? (ulong)process.Pid : (ulong)cpu->Index;
+        frame->Rax = number == SyscallNumber.GetPid ? (ulong)process.Pid
+            : number == SyscallNumber.CurrentCpu ? (ulong)cpu->Index
+            : (ulong)FaultDelivery.SetEntry(frame->Rdi);
         if (process.KillPending || Scheduler.NeedRescheduleOn(cpu) || !IoPermissionBitmap.IsActive(cpu, process.Capabilities.PortBitmapStamp))
             return ReturnToUserLocked(frame);   // a tail call: nothing is kept across it
         return frame;

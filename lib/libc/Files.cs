@@ -25,14 +25,12 @@ public static unsafe class Files
 #pragma warning restore CS0169
     private static int _openCount;
 
-    private struct PathText
-    {
-        public fixed byte Bytes[MaxPath + 1];
-    }
-
-    /// <summary>Where relative paths start once <see cref="ChangeDirectory"/> has set it; $PWD until then.</summary>
-    private static PathText _workingDirectory;
-    private static bool _workingDirectorySet;
+    /// <summary>
+    /// Where relative paths start once <see cref="ChangeDirectory"/> has set it (NUL-terminated); $PWD
+    /// until then. Made at the first change: a buffer in the statics would be a kilobyte of writable
+    /// data in every program, which each exec and fork pays for by the page.
+    /// </summary>
+    private static byte[] _workingDirectory;
 
     /// <summary>
     /// Makes the absolute path <paramref name="directory"/> the working directory of this process (the
@@ -44,10 +42,10 @@ public static unsafe class Files
         int length = CString.Length(directory);
         if (length > MaxPath || directory[0] != (byte)'/')
             return;
+        _workingDirectory ??= new byte[MaxPath + 1];
         for (int i = 0; i < length; i++)
-            _workingDirectory.Bytes[i] = directory[i];
-        _workingDirectory.Bytes[length] = 0;
-        _workingDirectorySet = true;
+            _workingDirectory[i] = directory[i];
+        _workingDirectory[length] = 0;
     }
 
     /// <summary>
@@ -56,8 +54,8 @@ public static unsafe class Files
     /// </summary>
     public static int Absolute(byte* path, byte* destination)
     {
-        fixed (byte* set = _workingDirectory.Bytes)
-            return Absolute(_workingDirectorySet ? set : EnvironmentBlock.Lookup("PWD"), path, destination);
+        fixed (byte* set = _workingDirectory)
+            return Absolute(set != null ? set : EnvironmentBlock.Lookup("PWD"), path, destination);
     }
 
     private static int Absolute(byte* directory, byte* path, byte* destination)

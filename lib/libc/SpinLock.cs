@@ -22,6 +22,9 @@ public struct SpinLock
             Syscall.Yield();
     }
 
+    /// <summary>Whether some thread holds it (a hint, unless no other thread can run: a forked child's first look).</summary>
+    public readonly bool IsHeld => _state == Held;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Release()
     {

@@ -1,6 +1,5 @@
 namespace Ocean.Libc.Unwind;
 
-using System.Collections.Generic;
 using System.Runtime;
 using System.Runtime.CompilerServices;
 
@@ -31,18 +30,28 @@ public static unsafe class ExceptionDispatch
     // The catch, finally and filter blocks running on one thread, innermost last: the exception (null
     // for a finally block or a filter), the block's start, its method's frame (a filter: where its
     // call resumes) and the clause's place in that method's clause list (a filter: FilterRunning).
-    // The collector never moves an object, so a pointer into Frames stays good while the record lives.
+    // The collector never moves an object, so a pointer to a block's Frame stays good while the record lives.
+    private struct RunningBlock
+    {
+        public object Exception;
+        public FrameRegisters Frame;
+        public ulong Handler;
+        public int Clause;
+    }
+
     private sealed class RunningBlocks
     {
-        public readonly object[] Exceptions = new object[MaxRunningCatches];
-        public readonly FrameRegisters[] Frames = new FrameRegisters[MaxRunningCatches];
-        public readonly ulong[] Handlers = new ulong[MaxRunningCatches];
-        public readonly int[] Clauses = new int[MaxRunningCatches];
+        public long Thread;
+        public readonly RunningBlock[] Blocks = new RunningBlock[MaxRunningCatches];
         public int Count;
     }
 
-    // Each thread's running blocks, by its id: made at its first throw, dropped when its last catch ends.
-    private static readonly Dictionary<long, RunningBlocks> _threads = new();
+    // Each thread's running blocks, found by its id (a program has at most MaxThreads): made at the
+    // thread's first throw, dropped when its last catch ends. An array rather than a dictionary, so
+    // that every program does not carry a dictionary's code for it (fork+exec+wait pays per page).
+    private const int MaxThreads = 64;
+    private static RunningBlocks[] _threads;
+    private static int _threadCount;
     private static SpinLock _threadsLock;
 
     private const int FilterRunning = -2;
@@ -82,11 +91,11 @@ public static unsafe class ExceptionDispatch
     {
         RunningBlocks blocks = Blocks(create: false);
         int block = blocks == null ? -1 : blocks.Count - 1;
-        while (block >= 0 && blocks.Exceptions[block] is null)
+        while (block >= 0 && blocks.Blocks[block].Exception is null)
             block--;   // (a finally block running inside the catch)
         if (block < 0)
             Internal.Runtime.RuntimeImports.FatalError("throw; outside a catch block");
-        Run(blocks.Exceptions[block]);
+        Run(blocks.Blocks[block].Exception);
     }
 
     /// <summary>A catch block returned normally (OceanCallCatchFunclet, before its frame resumes): it is no longer running.</summary>
@@ -96,17 +105,19 @@ public static unsafe class ExceptionDispatch
         RunningBlocks blocks = Blocks(create: false);
         if (blocks == null || blocks.Count == 0)
             return;
-        blocks.Exceptions[--blocks.Count] = null;
+        blocks.Blocks[--blocks.Count].Exception = null;
         if (blocks.Count == 0)
         {
             _threadsLock.Acquire();
-            _threads.Remove(Threads.Self());
+            int index = IndexOf(blocks.Thread);
+            if (index >= 0)
+                _threads[index] = _threads[--_threadCount];
             _threadsLock.Release();
         }
     }
 
     /// <summary>Whether any thread is inside a catch, finally or filter block.</summary>
-    internal static bool AnyRunning => _threads.Count > 0;
+    internal static bool AnyRunning => _threadCount > 0;
 
     /// <summary>
     /// In a forked child: its one thread goes on with the running blocks of the thread that forked
@@ -114,13 +125,19 @@ public static unsafe class ExceptionDispatch
     /// </summary>
     internal static void Forked(long forkingThread)
     {
-        _threadsLock = default;   // another thread of the parent may have held it; it is not in the child
-        if (_threads.Count == 0)
+        // Another thread of the parent may have held the lock; it is not in the child. (Written only
+        // when need be: a write here would copy the page, and most children exec at once.)
+        if (_threadsLock.IsHeld)
+            _threadsLock = default;
+        if (_threadCount == 0)
             return;
-        _threads.TryGetValue(forkingThread, out RunningBlocks blocks);
-        _threads.Clear();
-        if (blocks != null)
-            _threads.Add(Threads.Self(), blocks);
+        int index = IndexOf(forkingThread);
+        RunningBlocks blocks = index < 0 ? null : _threads[index];
+        _threadCount = 0;
+        if (blocks == null)
+            return;
+        blocks.Thread = Threads.Self();
+        _threads[_threadCount++] = blocks;
     }
 
     // The calling thread's running blocks (made if need be, else null when it has none).
@@ -128,10 +145,25 @@ public static unsafe class ExceptionDispatch
     {
         long thread = Threads.Self();
         _threadsLock.Acquire();
-        if (!_threads.TryGetValue(thread, out RunningBlocks blocks) && create)
-            _threads.Add(thread, blocks = new RunningBlocks());
+        int index = IndexOf(thread);
+        RunningBlocks blocks = index < 0 ? null : _threads[index];
+        if (blocks == null && create)
+        {
+            _threads ??= new RunningBlocks[MaxThreads];
+            if (_threadCount == MaxThreads)
+                Internal.Runtime.RuntimeImports.FatalError("too many threads throwing");
+            _threads[_threadCount++] = blocks = new RunningBlocks { Thread = thread };
+        }
         _threadsLock.Release();
         return blocks;
+    }
+
+    private static int IndexOf(long thread)
+    {
+        for (int i = 0; i < _threadCount; i++)
+            if (_threads[i].Thread == thread)
+                return i;
+        return -1;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -204,7 +236,7 @@ public static unsafe class ExceptionDispatch
                         // The blocks the walk has left are over first, so that the list stays in the
                         // stack's order (a later walk would otherwise meet a left catch block again).
                         while (blocks.Count > walk.Running + 1)
-                            blocks.Exceptions[--blocks.Count] = null;
+                            blocks.Blocks[--blocks.Count].Exception = null;
                         FrameRegisters registers = walk.Registers;
                         ulong handler = clauses.MethodStart + clause.HandlerOffset;
                         Push(blocks, null, registers, handler, clause.Index);
@@ -222,15 +254,15 @@ public static unsafe class ExceptionDispatch
         {
             // Back to the filter's call, as a filter that said no: the blocks it started are over.
             int filter = walk.Running;
-            FrameRegisters resume = blocks.Frames[filter];
+            FrameRegisters resume = blocks.Blocks[filter].Frame;
             while (blocks.Count > filter)
-                blocks.Exceptions[--blocks.Count] = null;
+                blocks.Blocks[--blocks.Count].Exception = null;
             ResumeFilter(&resume);
         }
 
         // The catch and finally blocks this exception leaves are over; this one runs.
-        while (blocks.Count > 0 && blocks.Frames[blocks.Count - 1].Rsp <= handlerFrame.Rsp)
-            blocks.Exceptions[--blocks.Count] = null;
+        while (blocks.Count > 0 && blocks.Blocks[blocks.Count - 1].Frame.Rsp <= handlerFrame.Rsp)
+            blocks.Blocks[--blocks.Count].Exception = null;
         Push(blocks, exception, handlerFrame, catchMethod + catchClause.HandlerOffset, catchClause.Index);
         CallCatchFunclet(exception, catchMethod + catchClause.HandlerOffset, &handlerFrame);
     }
@@ -239,10 +271,10 @@ public static unsafe class ExceptionDispatch
     {
         if (blocks.Count == MaxRunningCatches)
             Internal.Runtime.RuntimeImports.FatalError("exceptions nested too deeply");
-        blocks.Exceptions[blocks.Count] = exception;
-        blocks.Frames[blocks.Count] = frame;
-        blocks.Handlers[blocks.Count] = handler;
-        blocks.Clauses[blocks.Count] = clause;
+        blocks.Blocks[blocks.Count].Exception = exception;
+        blocks.Blocks[blocks.Count].Frame = frame;
+        blocks.Blocks[blocks.Count].Handler = handler;
+        blocks.Blocks[blocks.Count].Clause = clause;
         blocks.Count++;
     }
 
@@ -286,7 +318,7 @@ public static unsafe class ExceptionDispatch
             ulong location = Registers.Rip - 1;
             if (!_table.TryFind(location, out _description))
                 return false;
-            _inFunclet = _catch >= 0 && _description.Start == _blocks.Handlers[_catch];
+            _inFunclet = _catch >= 0 && _description.Start == _blocks.Blocks[_catch].Handler;
             any = EhClauses.TryRead(in _description, out clauses);
             if (any)
                 offset = location - clauses.MethodStart;
@@ -294,7 +326,7 @@ public static unsafe class ExceptionDispatch
         }
 
         /// <summary>The frame here is a running filter's own: the walk ends here.</summary>
-        public readonly bool LeavingFilter => _inFunclet && _blocks.Clauses[_catch] == FilterRunning;
+        public readonly bool LeavingFilter => _inFunclet && _blocks.Blocks[_catch].Clause == FilterRunning;
 
         /// <summary>The running block whose frame the walk is in (<see cref="LeavingFilter"/>).</summary>
         public readonly int Running => _catch;
@@ -305,8 +337,8 @@ public static unsafe class ExceptionDispatch
             Depth++;
             if (_inFunclet)
             {
-                Registers = _blocks.Frames[_catch];
-                _after = _blocks.Clauses[_catch];
+                Registers = _blocks.Blocks[_catch].Frame;
+                _after = _blocks.Blocks[_catch].Clause;
                 _catch--;
                 _inFunclet = false;
                 return true;
@@ -331,7 +363,7 @@ public static unsafe class ExceptionDispatch
         Push(blocks, null, resume, filter, FilterRunning);
         int record = blocks.Count - 1;
         bool says;
-        fixed (FrameRegisters* where = &blocks.Frames[record])
+        fixed (FrameRegisters* where = &blocks.Blocks[record].Frame)
             says = CallFilterFunclet(exception, filter, &frame, where);
         blocks.Count = record;
         return says;

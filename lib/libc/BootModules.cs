@@ -17,20 +17,14 @@ public static unsafe class BootModules
         if (path is null)
             throw new ArgumentNullException(nameof(path));
         byte[] name = Latin1.ToBytes(path + "\0");
-        var data = new byte[ChunkBytes];
-        int length = 0;
+        var data = new GrowingBuffer(ChunkBytes);
         while (true)
         {
-            if (length == data.Length)
-            {
-                var larger = new byte[2 * data.Length];
-                new Span<byte>(data).CopyTo(larger);
-                data = larger;
-            }
+            Span<byte> room = data.Room();
             long read;
             fixed (byte* terminated = name)
-            fixed (byte* into = data)
-                read = Syscall.BootModuleRead(terminated, (ulong)length, into + length, (ulong)(data.Length - length));
+            fixed (byte* into = room)
+                read = Syscall.BootModuleRead(terminated, (ulong)data.Length, into, (ulong)room.Length);
             if (read < 0)
             {
                 Error error = Error.Of(read);
@@ -38,8 +32,8 @@ public static unsafe class BootModules
                 throw error.Code == Ocean.Abi.Errno.ENOENT ? new FileNotFoundException(message) : new IOException(message);
             }
             if (read == 0)
-                return new Span<byte>(data, 0, length).ToArray();
-            length += (int)read;
+                return data.ToArray();
+            data.Advance((int)read);
         }
     }
 

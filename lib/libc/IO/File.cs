@@ -21,25 +21,14 @@ public static class File
     public static byte[] ReadAllBytes(string path)
     {
         Ocean.Libc.File file = Open(path, VfsOpenFlags.Read);
-        var data = new byte[file.Size > 0 && file.Size < int.MaxValue ? (int)file.Size : ChunkBytes];
-        int length = 0;
-        while (true)
-        {
-            if (length == data.Length)
-            {
-                var larger = new byte[2 * data.Length];
-                new Span<byte>(data).CopyTo(larger);
-                data = larger;
-            }
-            int read = file.Read(new Span<byte>(data, length, data.Length - length));
-            if (read == 0)
-                break;
-            length += read;
-        }
+        var data = new GrowingBuffer(file.Size > 0 && file.Size < int.MaxValue ? (int)file.Size : ChunkBytes);
+        int read;
+        while ((read = file.Read(data.Room())) > 0)
+            data.Advance(read);
         Error error = file.Error;
         file.Close();
         ThrowIfFailed(error, path);
-        return length == data.Length ? data : new Span<byte>(data, 0, length).ToArray();
+        return data.ToArray();
     }
 
     public static string ReadAllText(string path) => Latin1.ToString(ReadAllBytes(path));

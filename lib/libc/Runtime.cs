@@ -101,30 +101,8 @@ public static unsafe class Runtime
         return result;
     }
 
-    /// <summary>At most this many arguments or environment entries go to <see cref="Exec(ReadOnlySpan{byte}, ReadOnlySpan{int}, ReadOnlySpan{byte}, ReadOnlySpan{int})"/>.</summary>
+    /// <summary>At most this many arguments or environment entries go to <see cref="Exec(string, IReadOnlyList{string}, IReadOnlyList{string})"/>.</summary>
     public const int MaxExecStrings = 256;
-
-    /// <summary>
-    /// <see cref="Exec(byte*, byte**, byte**)"/> for a program without pointers: each argument is the
-    /// NUL-terminated string at one of <paramref name="argumentStarts"/> in <paramref name="arguments"/>
-    /// (the first names the program), each environment entry likewise in <paramref name="environment"/>.
-    /// Returns only on failure: EINVAL for a start outside its span or a string without its NUL.
-    /// </summary>
-    public static Error Exec(ReadOnlySpan<byte> arguments, ReadOnlySpan<int> argumentStarts,
-                             ReadOnlySpan<byte> environment, ReadOnlySpan<int> environmentStarts)
-    {
-        if (argumentStarts.Length == 0 || argumentStarts.Length > MaxExecStrings || environmentStarts.Length > MaxExecStrings)
-            return Error.Of(-Errno.E2BIG);
-        byte** argv = stackalloc byte*[argumentStarts.Length + 1];
-        byte** envp = stackalloc byte*[environmentStarts.Length + 1];
-        fixed (byte* argumentBytes = arguments)
-        fixed (byte* environmentBytes = environment)
-        {
-            if (!Point(arguments, argumentBytes, argumentStarts, argv) || !Point(environment, environmentBytes, environmentStarts, envp))
-                return Error.Of(-Errno.EINVAL);
-            return Error.Of(Exec(argv[0], argv, envp));
-        }
-    }
 
     /// <summary>
     /// exec of <paramref name="program"/> (as <see cref="Exec(byte*, byte**, byte**)"/> finds it) with
@@ -150,38 +128,40 @@ public static unsafe class Runtime
     // environment null: this program's own.
     private static Error Exec(string program, IReadOnlyList<string> arguments, IReadOnlyList<string> environment, bool bootModule)
     {
-        if (arguments.Count + 1 > MaxExecStrings || (environment != null && environment.Count > MaxExecStrings))
+        if (arguments.Count + 1 > MaxExecStrings || (environment?.Count ?? 0) > MaxExecStrings)
             return Error.Of(-Errno.E2BIG);
-        // Every string NUL-terminated, one after another; each start is where one begins.
         var text = new System.Text.StringBuilder();
-        var starts = new int[arguments.Count + 1];
-        text.Append(program).Append('\0');
-        for (int i = 0; i < arguments.Count; i++)
-        {
-            starts[i + 1] = text.Length;
-            text.Append(arguments[i]).Append('\0');
-        }
-        int environmentCount = environment?.Count ?? 0;
-        var environmentStarts = new int[environmentCount];
-        for (int i = 0; i < environmentCount; i++)
-        {
-            environmentStarts[i] = text.Length;
-            text.Append(environment[i]).Append('\0');
-        }
+        int[] argumentStarts = Pack(text, program, arguments);
+        int[] environmentStarts = environment == null ? null : Pack(text, null, environment);
         byte[] bytes = Latin1.ToBytes(text.ToString());
-        byte** argv = stackalloc byte*[starts.Length + 1];
-        byte** envp = stackalloc byte*[environmentCount + 1];
+        byte** argv = stackalloc byte*[argumentStarts.Length + 1];
+        byte** envp = stackalloc byte*[(environmentStarts?.Length ?? 0) + 1];
         fixed (byte* first = bytes)
         {
-            for (int i = 0; i < starts.Length; i++)
-                argv[i] = first + starts[i];
-            argv[starts.Length] = null;
-            for (int i = 0; i < environmentCount; i++)
-                envp[i] = first + environmentStarts[i];
-            envp[environmentCount] = null;
-            byte** environmentPointers = environment == null ? Environment : envp;
+            Point(bytes, first, argumentStarts, argv);
+            if (environmentStarts != null)
+                Point(bytes, first, environmentStarts, envp);
+            byte** environmentPointers = environmentStarts == null ? Environment : envp;
             return Error.Of(bootModule ? ProcClient.Exec(argv[0], argv, environmentPointers) : Exec(argv[0], argv, environmentPointers));
         }
+    }
+
+    // Appends each string (after `first`, if given) NUL-terminated, one after another; where each starts.
+    private static int[] Pack(System.Text.StringBuilder text, string first, IReadOnlyList<string> strings)
+    {
+        int offset = first == null ? 0 : 1;
+        var starts = new int[strings.Count + offset];
+        if (first != null)
+        {
+            starts[0] = text.Length;
+            text.Append(first).Append('\0');
+        }
+        for (int i = 0; i < strings.Count; i++)
+        {
+            starts[i + offset] = text.Length;
+            text.Append(strings[i]).Append('\0');
+        }
+        return starts;
     }
 
     // Fills pointers[] with the strings' addresses and a null; false if one is not a whole string in the span.

@@ -6,7 +6,8 @@ using Ocean.Kernel.Lib;
 /// <summary>
 /// Kernel stacks in the kernel heap region, each in a fixed-size slot whose lowest page is never
 /// mapped: an overflow faults on that guard page (and is reported as such) instead of silently
-/// corrupting the memory underneath. Slots are reused when stacks are freed.
+/// corrupting the memory underneath. Slots are reused when stacks are freed. A stack's pages are not
+/// zeroed: the kernel writes every word it reads there (a new thread's frames are built whole).
 /// </summary>
 public static unsafe class KernelStacks
 {
@@ -41,7 +42,7 @@ public static unsafe class KernelStacks
                 ulong top = SlotBase(slot) + SlotSize;
                 for (int i = 1; i <= pages; i++)
                 {
-                    ulong physical = PhysicalMemory.AllocateZeroedPage();
+                    ulong physical = PhysicalMemory.Allocate(0);
                     if (physical == 0 || !KernelAddressSpace.Table->Map(top - (ulong)i * PageSize, physical, PageTable.Writable | PageTable.NoExecute))
                     {
                         if (physical != 0)

@@ -2,6 +2,7 @@ namespace Ocean.Kernel.Mm;
 
 using System.Runtime.CompilerServices;
 using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Arch.X86_64.Mm;
 using Ocean.Kernel.Boot.Limine;
 using Ocean.Kernel.Lib;
 using Ocean.Kernel.Sched;
@@ -45,7 +46,9 @@ public static unsafe class PhysicalMemory
     private static RankedSpinLock _lock;
     private static bool _concurrent;
 
-    // One PageCache per CPU, in static storage (two words a page, and one for the count).
+    // Two PageCaches per CPU, in static storage (two words a page, and one for the count): the pages
+    // freed in general, and the pages freed known to be all zeroes (emptied page tables), which
+    // AllocateZeroedPage hands out without filling them again, as Linux's page-table quicklists did.
     private const int CacheWords = 2 * PageCache.Capacity + 1;
 
     private struct CacheStorage
@@ -55,6 +58,7 @@ public static unsafe class PhysicalMemory
 
 #pragma warning disable CS0169   // used only through fixed pointers, which the compiler does not count
     private static CacheStorage _caches;
+    private static CacheStorage _zeroedCaches;
 #pragma warning restore CS0169
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -64,15 +68,25 @@ public static unsafe class PhysicalMemory
             return (PageCache*)(words + cpu * CacheWords);   // a static: it never moves
     }
 
-    /// <summary>Free memory: the allocator's lists and every CPU's cache (exact while no CPU allocates).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static PageCache* ZeroedCache(int cpu)
+    {
+        fixed (ulong* words = _zeroedCaches.Words)
+            return (PageCache*)(words + cpu * CacheWords);
+    }
+
+    /// <summary>
+    /// Free memory: the allocator's lists, every CPU's caches, and the top-level tables kept for the
+    /// next address spaces (<see cref="PageTable.KeptRootPages"/>); exact while no CPU allocates.
+    /// </summary>
     public static ulong FreeBytes
     {
         get
         {
             Lock();
-            ulong pages = _buddy.FreePages;
+            ulong pages = _buddy.FreePages + (ulong)PageTable.KeptRootPages;
             for (int cpu = 0; cpu < CpuLocal.MaxCpus; cpu++)
-                pages += (ulong)Cache(cpu)->Count;
+                pages += (ulong)(Cache(cpu)->Count + ZeroedCache(cpu)->Count);
             Unlock();
             return pages * PageSize;
         }
@@ -99,7 +113,9 @@ public static unsafe class PhysicalMemory
         if (!_concurrent)
             return;
         Lock();
-        bool drained = Cache(CpuLocal.Current->Index)->Drain(ref _buddy, PageCache.Capacity);
+        int cpu = CpuLocal.Current->Index;
+        bool drained = Cache(cpu)->Drain(ref _buddy, PageCache.Capacity);
+        drained &= ZeroedCache(cpu)->Drain(ref _buddy, PageCache.Capacity);
         Unlock();
         if (!drained)
             Panic.Halt("a cached page was not the allocator's to take back");
@@ -241,6 +257,12 @@ public static unsafe class PhysicalMemory
     /// <summary>A zeroed page (physical address), or 0: what page tables are made of.</summary>
     public static ulong AllocateZeroedPage()
     {
+        if (_concurrent)
+        {
+            ulong zeroed = ZeroedCache(CpuLocal.Current->Index)->Take();
+            if (zeroed != 0)
+                return zeroed;
+        }
         ulong page = Allocate(0);
         if (page != 0)
             System.Buffer.Fill((void*)(page + _hhdm), 0, (nuint)PageSize);
@@ -248,6 +270,25 @@ public static unsafe class PhysicalMemory
     }
 
     public static void FreePage(ulong physical) => Free(physical, 0);
+
+    /// <summary>
+    /// Frees a page the caller knows to be all zeroes (an emptied page table): kept for
+    /// <see cref="AllocateZeroedPage"/> while this CPU's cache of such pages has room.
+    /// </summary>
+    public static void FreeZeroedPage(ulong physical)
+    {
+        if (_concurrent)
+        {
+            PageCache* zeroed = ZeroedCache(CpuLocal.Current->Index);
+            if (!zeroed->IsFull)
+            {
+                if (!zeroed->Put(physical, ref _buddy))
+                    Panic.Halt("freeing physical memory that is not allocated (double free?)");
+                return;
+            }
+        }
+        Free(physical, 0);
+    }
 
     public static void Free(ulong physical, int order)
     {

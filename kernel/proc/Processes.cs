@@ -255,8 +255,7 @@ public static unsafe class Processes
         long result = LoadInto(process, path, image, imageSize, argv, envp, out ulong entry, out ulong stack);
         if (result != 0)
         {
-            process.AddressSpace.DestroyUserHalf();
-            process.AddressSpace.FreeRoot();
+            process.AddressSpace.DestroyUserSpace();
             process.AddressSpace = old;
             process.Layout = oldLayout;
             return result;
@@ -264,8 +263,7 @@ public static unsafe class Processes
         if (process == Current)
             process.AddressSpace.Activate();
         // Otherwise its one thread waits for the process server, so no CPU has the old tables loaded.
-        old.DestroyUserHalf();
-        old.FreeRoot();
+        old.DestroyUserSpace();
         KernelHeap.Free(process.Name);
         process.Name = path;
         KernelHeap.Free(process.CommandLine);
@@ -351,8 +349,7 @@ public static unsafe class Processes
         // Off its address space before freeing it (the kernel half is the same everywhere).
         if (Current == process)
             KernelAddressSpace.Table->Activate();
-        process.AddressSpace.DestroyUserHalf();
-        process.AddressSpace.FreeRoot();
+        process.AddressSpace.DestroyUserSpace();
     }
 
     // A process that never ran (a failed fork or start): gone without an end to report.

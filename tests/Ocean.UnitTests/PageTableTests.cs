@@ -31,7 +31,7 @@ public unsafe class PageTableTests : IDisposable
     {
         s_tables.Clear();
         PageReferences.Counts.Clear();
-        PageTable.Configure(0, &AllocateTable, &FreeTable);
+        PageTable.Configure(0, &AllocateTable, &FreeZeroedTable, &FreeTable);
     }
 
     public void Dispose()
@@ -47,6 +47,14 @@ public unsafe class PageTableTests : IDisposable
         NativeMemory.Clear(table, (nuint)Page);
         s_tables.Add((nuint)table);
         return (ulong)table;
+    }
+
+    // Every table but a root is emptied before it is freed: the kernel hands such pages out again as
+    // zeroed pages without filling them.
+    private static void FreeZeroedTable(ulong physical)
+    {
+        Assert.True(new ReadOnlySpan<ulong>((void*)physical, (int)(Page / sizeof(ulong))).IndexOfAnyExcept(0UL) < 0, "a table freed with entries left in it");
+        FreeTable(physical);
     }
 
     private static void FreeTable(ulong physical)
@@ -165,6 +173,38 @@ public unsafe class PageTableTests : IDisposable
         space.FreeRoot();
         Assert.Empty(s_tables);
     }
+
+    [Fact]
+    public void AnEndedUserSpacesRootIsKeptForTheNextWithTheKernelHalf()
+    {
+        PageTable kernel = NewSpace();
+        const ulong KernelPage = 0xFFFF_8800_0000_0000;
+        Assert.True(kernel.Map(KernelPage, NewPage(), PageTable.Writable | PageTable.Present));
+
+        Assert.True(kernel.TryCreateUserSpace(out PageTable first));
+        MapAll(ref first, Scattered);
+        ulong root = first.Root;
+        first.DestroyUserSpace();
+
+        // The next space gets the same root back: its user half empty, its kernel half as the kernel's.
+        Assert.True(kernel.TryCreateUserSpace(out PageTable second));
+        Assert.Equal(root, second.Root);
+        Assert.Equal(0UL, second.CountUserPages());
+        Assert.True(second.Translate(KernelPage, out ulong physical, out _, out _));
+        Assert.True(kernel.Translate(KernelPage, out ulong expected, out _, out _));
+        Assert.Equal(expected, physical);
+        Dictionary<ulong, ulong> mapped = MapAll(ref second, Scattered.Take(4));
+        AssertMaps(ref second, mapped);
+
+        // A kernel-half top-level entry made now would be missing from every user space: a panic.
+        Assert.Throws<Ocean.Kernel.Lib.KernelPanicException>(() => NewSpaceMaps(ref kernel, 0xFFFF_9000_0000_0000));
+
+        second.DestroyUserHalf();
+        second.FreeRoot();
+        Assert.Equal(0UL, kernel.Unmap(0xFFFF_9000_0000_0000));
+    }
+
+    private static void NewSpaceMaps(ref PageTable space, ulong address) => space.Map(address, NewPage(), PageTable.Writable | PageTable.Present);
 }
 
 [CollectionDefinition(nameof(PageTableTests), DisableParallelization = true)]

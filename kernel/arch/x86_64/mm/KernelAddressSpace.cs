@@ -54,7 +54,7 @@ public static unsafe class KernelAddressSpace
     /// </summary>
     public static void Build(ulong hhdm, ulong kernelPhysicalBase, ulong kernelVirtualBase, ulong uncached0, ulong uncached1)
     {
-        PageTable.Configure(hhdm, &PhysicalMemory.AllocateZeroedPage, &PhysicalMemory.FreePage);
+        PageTable.Configure(hhdm, &PhysicalMemory.AllocateZeroedPage, &PhysicalMemory.FreeZeroedPage, &PhysicalMemory.FreePage);
         if (!PageTable.TryCreate(out _table))
             Panic.Halt("out of memory for the kernel page tables");
 

@@ -1,6 +1,7 @@
 namespace Ocean.Kernel.Arch.X86_64.Mm;
 
 using Ocean.Kernel.Arch.X86_64.Cpu;
+using Ocean.Kernel.Lib;
 
 /// <summary>Page sizes the page-table API maps.</summary>
 public enum PageSize : ulong
@@ -53,6 +54,7 @@ public unsafe struct PageTable
     private static ulong _hhdm;
     private static delegate*<ulong> _allocateTable;
     private static delegate*<ulong, void> _freeTable;
+    private static delegate*<ulong, void> _freePage;
 
     /// <summary>Physical address of the top-level table (what CR3 holds).</summary>
     public ulong Root;
@@ -65,13 +67,18 @@ public unsafe struct PageTable
 
     /// <summary>
     /// Sets how tables are reached (<paramref name="hhdm"/>), where new ones come from (a function
-    /// returning the physical address of a zeroed page, or 0) and where emptied ones go.
+    /// returning the physical address of a zeroed page, or 0), where emptied ones go (a function given
+    /// a page that is all zeroes again: every table but a root is emptied before it is freed) and where
+    /// a root goes (<paramref name="freePage"/>: its kernel half is not emptied).
     /// </summary>
-    public static void Configure(ulong hhdm, delegate*<ulong> allocateTable, delegate*<ulong, void> freeTable)
+    public static void Configure(ulong hhdm, delegate*<ulong> allocateTable, delegate*<ulong, void> freeZeroedTable, delegate*<ulong, void> freePage)
     {
         _hhdm = hhdm;
         _allocateTable = allocateTable;
-        _freeTable = freeTable;
+        _freeTable = freeZeroedTable;
+        _freePage = freePage;
+        _keptRoots = default;
+        _userSpacesMade = false;
     }
 
     public static bool TryCreate(out PageTable table)
@@ -103,6 +110,8 @@ public unsafe struct PageTable
             {
                 if (!create)
                     return null;
+                if (level == 0 && virtualAddress >= KernelHalf && _userSpacesMade)
+                    Panic.Halt("a kernel-half top-level entry was added after the first user address space copied them");
                 ulong fresh = _allocateTable();
                 if (fresh == 0)
                     return null;
@@ -297,9 +306,35 @@ public unsafe struct PageTable
         return true;
     }
 
+    // Top-level tables of ended address spaces, kept for the next: their user half is empty (the
+    // teardown cleared it) and their kernel half is every space's, so a new space needs neither a
+    // zeroed page nor the copy of 256 entries. The kernel half's top level never changes once the
+    // first user space has copied it (Walk stops the machine otherwise), so a kept copy stays true.
+    // Address spaces are made and ended under the kernel lock held exclusively, which guards these.
+    private const int KeptRootsCapacity = 8;
+
+    private struct KeptRoots
+    {
+        public fixed ulong Roots[KeptRootsCapacity];
+        public int Count;
+    }
+
+    private static KeptRoots _keptRoots;
+    private static bool _userSpacesMade;
+
+    /// <summary>Pages kept as top-level tables for the next user spaces: free memory, counted as such.</summary>
+    public static int KeptRootPages => _keptRoots.Count;
+
     /// <summary>A new address space sharing this one's kernel half (top-level slots 256..511).</summary>
     public bool TryCreateUserSpace(out PageTable space)
     {
+        space = default;
+        _userSpacesMade = true;
+        if (_keptRoots.Count > 0)
+        {
+            space.Root = _keptRoots.Roots[--_keptRoots.Count];
+            return true;
+        }
         if (!TryCreate(out space))
             return false;
         ulong* from = Table(Root), to = Table(space.Root);
@@ -395,7 +430,8 @@ public unsafe struct PageTable
     /// <summary>
     /// Calls <paramref name="visit"/>(this, address, entry, context) for every present 4 KiB mapping in
     /// the user half (stopping with false when it returns false); with <paramref name="freeTables"/> it
-    /// frees each table once its entries are visited and empties the top-level slots.
+    /// clears each entry once visited and frees each table so emptied (all zeroes again: an entry that
+    /// is not present is zero), and empties the top-level slots.
     /// </summary>
     private bool WalkUserLeaves(delegate*<PageTable*, ulong, ulong*, void*, bool> visit, void* context, bool freeTables)
     {
@@ -415,19 +451,54 @@ public unsafe struct PageTable
                         ulong* pt = Table(pd[i2] & AddressMask);
                         uint ptEighths = Eighths(pd[i2]);
                         ulong tableAddress = ((ulong)i4 << 39) | ((ulong)i3 << 30) | ((ulong)i2 << 21);
-                        for (int i1 = NextPresentIn(pt, 0, ptEighths); i1 < EntriesPerTable; i1 = NextPresentIn(pt, i1 + 1, ptEighths))
-                            if (!visit(self, tableAddress | ((ulong)i1 << 12), &pt[i1], context))
-                                return false;
+                        if (!VisitLeaves(self, pt, ptEighths, tableAddress, visit, context, freeTables))
+                            return false;
                         if (freeTables)
+                        {
                             _freeTable(pd[i2] & AddressMask);
+                            pd[i2] = 0;
+                        }
                     }
                     if (freeTables)
+                    {
                         _freeTable(pdpt[i3] & AddressMask);
+                        pdpt[i3] = 0;
+                    }
                 }
                 if (freeTables)
                 {
                     _freeTable(pml4[i4] & AddressMask);
                     pml4[i4] = 0;
+                }
+            }
+        }
+        return true;
+    }
+
+    // The leaves of one page table, in one pass over the eighths its entry names: eight entries are
+    // judged at once by their Present bits OR-ed together, and only a group with one present is read
+    // entry by entry. (Finding each leaf with NextPresentIn cost a call and a rescan per page: most of a
+    // fork's and a teardown's walk.)
+    private static bool VisitLeaves(PageTable* self, ulong* pt, uint eighths, ulong tableAddress,
+        delegate*<PageTable*, ulong, ulong*, void*, bool> visit, void* context, bool clear)
+    {
+        for (int eighth = 0; eighths != 0; eighth++, eighths >>= 1)
+        {
+            if ((eighths & 1) == 0)
+                continue;
+            for (uint first = (uint)eighth * EntriesPerEighth, group = first; group < first + EntriesPerEighth; group += 8)
+            {
+                ulong* g = pt + group;
+                if (((g[0] | g[1] | g[2] | g[3] | g[4] | g[5] | g[6] | g[7]) & Present) == 0)
+                    continue;
+                for (uint i = group; i < group + 8; i++)
+                {
+                    if ((pt[i] & Present) == 0)
+                        continue;
+                    if (!visit(self, tableAddress | ((ulong)i << 12), pt + i, context))
+                        return false;
+                    if (clear)
+                        pt[i] = 0;
                 }
             }
         }
@@ -473,8 +544,24 @@ public unsafe struct PageTable
     /// <summary>Frees the top-level table itself (after <see cref="DestroyUserHalf"/>).</summary>
     public void FreeRoot()
     {
-        _freeTable(Root);
+        _freePage(Root);
         Root = 0;
+    }
+
+    /// <summary>
+    /// Ends a space <see cref="TryCreateUserSpace"/> made: its user half goes, and its root is kept
+    /// for the next user space while there is room (else freed).
+    /// </summary>
+    public void DestroyUserSpace()
+    {
+        DestroyUserHalf();
+        if (_keptRoots.Count < KeptRootsCapacity)
+        {
+            _keptRoots.Roots[_keptRoots.Count++] = Root;
+            Root = 0;
+        }
+        else
+            FreeRoot();
     }
 
     /// <summary>The raw leaf entry for a 4 KiB user page, or 0.</summary>

@@ -65,6 +65,9 @@ public sealed class Process
     /// <summary>Set by kill: the process ends the next time it would run user code.</summary>
     public bool KillPending;
 
+    /// <summary>The thread that has the others stopped (threads_stop; <see cref="ThreadStops"/>), or null: they run no user code meanwhile.</summary>
+    public Thread Stopper;
+
     /// <summary>Where the program takes divide errors and null references (<see cref="FaultDelivery"/>); 0: nowhere. Fork keeps it, exec clears it.</summary>
     public ulong FaultEntry;
 

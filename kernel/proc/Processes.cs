@@ -284,6 +284,7 @@ public static unsafe class Processes
     {
         Thread self = Scheduler.Current;
         Process process = self.Process;
+        ThreadStops.StopperEnding(self);
         if (!process.Exiting)
         {
             process.Exiting = true;
@@ -306,6 +307,7 @@ public static unsafe class Processes
         Process process = self.Process;
         if (process.LiveThreads == 1)
             ExitCurrent(WaitStatus.Exited(0));
+        ThreadStops.StopperEnding(self);
         Ocean.Kernel.Ipc.IpcCalls.ThreadExiting(self);
         Threads.Detach(process, self);
         Scheduler.ExitCurrent();

@@ -52,6 +52,8 @@ public sealed class Thread
     /// state: it resumes from the frame, with no saved stack pointer (see Ocean.Kernel.Sched.Scheduler).
     /// </summary>
     public bool ResumesFromFrame;
+    /// <summary>Waiting on its way back to user mode while another thread of its process has it stopped (<see cref="ThreadStops"/>).</summary>
+    public bool Parked;
 
     /// <summary>Timer ticks left in the current time slice.</summary>
     public int SliceLeft;

@@ -61,8 +61,15 @@ public static unsafe class BigKernelLock
     /// <summary>How many nested entries hold the lock on this CPU (1 = an entry from user mode or idle).</summary>
     public static int Depth => CpuLocal.Current->LockDepth;
 
+    // A new thread's first entry to user mode: it waits there while its process has it stopped.
     [UnmanagedCallersOnly(EntryPoint = "ThreadEnteringUser")]
-    private static void ThreadEnteringUser() => Release();
+    private static void ThreadEnteringUser()
+    {
+        Ocean.Kernel.Proc.Thread self = Scheduler.Current;
+        if (Ocean.Kernel.Proc.ThreadStops.MustPark(self))
+            Ocean.Kernel.Proc.ThreadStops.Park(self);
+        Release();
+    }
 
     /// <summary>
     /// Takes the lock exclusively (or counts one more nested entry if this CPU holds it, in either

@@ -269,7 +269,7 @@ public static unsafe class Scheduler
     /// A thread that blocks in a fast path keeps nothing on its kernel stack but its system call's
     /// frame and SSE state (<see cref="Thread.ResumesFromFrame"/>): no stack switch now, no unwinding
     /// when it resumes. If <paramref name="next"/> blocked that way too, its wait is done and its way
-    /// out has nothing to do (no kill, no reschedule), the system call leaves by next's frame
+    /// out has nothing to do (no kill, no stop, no reschedule), the system call leaves by next's frame
     /// (SyscallEntry.asm moves to next's stack, then clears the old thread's OnCpu). Otherwise the CPU
     /// switches to next's stack as always and abandons this one: whoever switches to this thread
     /// later starts it at ThreadResumeUser (<see cref="SwitchTo"/>).
@@ -278,7 +278,7 @@ public static unsafe class Scheduler
     private static InterruptFrame* ResumeFromFrame(PerCpu* cpu, RunQueue local, Thread previous, Thread next)
     {
         previous.ResumesFromFrame = true;
-        if (next.ResumesFromFrame && next.IpcState == IpcWait.None && !Dying(next) && !local.NeedReschedule)
+        if (next.ResumesFromFrame && next.IpcState == IpcWait.None && !Dying(next) && !ThreadStops.MustPark(next) && !local.NeedReschedule)
         {
             next.ResumesFromFrame = false;
             Enter(cpu, local, previous, next);

@@ -104,7 +104,7 @@ public static unsafe class SyscallDispatcher
         frame->Rax = number == SyscallNumber.GetPid ? (ulong)process.Pid
             : number == SyscallNumber.CurrentCpu ? (ulong)cpu->Index
             : (ulong)FaultDelivery.SetEntry(frame->Rdi);
-        if (process.KillPending || Scheduler.NeedRescheduleOn(cpu) || !IoPermissionBitmap.IsActive(cpu, process.Capabilities.PortBitmapStamp))
+        if (process.KillPending || process.Stopper != null || Scheduler.NeedRescheduleOn(cpu) || !IoPermissionBitmap.IsActive(cpu, process.Capabilities.PortBitmapStamp))
             return ReturnToUserLocked(frame);   // a tail call: nothing is kept across it
         return frame;
     }
@@ -121,8 +121,9 @@ public static unsafe class SyscallDispatcher
     /// <summary>On every way back to ring 3: act on a pending kill, switch threads if the slice is over.</summary>
     public static void ReturnToUser(InterruptFrame* frame)
     {
-        Process process = Scheduler.Current.Process;   // a user thread's way back: it has one
-        if (process.KillPending || Scheduler.NeedReschedule)
+        Thread self = Scheduler.Current;
+        Process process = self.Process;   // a user thread's way back: it has one
+        if (process.KillPending || Scheduler.NeedReschedule || process.Stopper != null)
         {
             BigKernelLock.EnsureExclusive();   // after a fast path: exit and switch need the whole kernel
             if (process.KillPending)
@@ -131,6 +132,12 @@ public static unsafe class SyscallDispatcher
             {
                 Scheduler.Yield();
                 if (process.KillPending)   // killed while others ran
+                    Processes.ExitCurrent(WaitStatus.Killed(Signal.Kill));
+            }
+            if (ThreadStops.MustPark(self))
+            {
+                ThreadStops.Park(self);   // another thread of the process has it stopped
+                if (process.KillPending)
                     Processes.ExitCurrent(WaitStatus.Killed(Signal.Kill));
             }
         }
@@ -195,6 +202,8 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ThreadCount => ProcessCalls.ThreadCount(),
         SyscallNumber.FaultHandler => ProcessCalls.SetFaultHandler(a0),
         SyscallNumber.ThreadSelf => ProcessCalls.ThreadSelf(),
+        SyscallNumber.ThreadsStop => ThreadStops.Stop(a0, a1),
+        SyscallNumber.ThreadsResume => ThreadStops.Resume(),
         _ => -Errno.ENOSYS,
     };
 }

@@ -11,8 +11,8 @@ using Ocean.Libc.Unwind;
 /// The process heap: every managed object and every explicit allocation. The arena grows with brk;
 /// blocks of <see cref="LargeBlockBytes"/> or more get their own mapping, returned when freed. Objects
 /// made with <c>new</c> are collected (<see cref="Collector"/>) once nothing reaches them; explicit
-/// allocations are released with <see cref="Free(void*)"/>. Safe to use from several threads, but a
-/// process is collected only while it has one thread (only the running thread's stack is read).
+/// allocations are released with <see cref="Free(void*)"/>. Safe to use from several threads; a
+/// collection stops the others while it reads their stacks (<see cref="Collect"/>).
 /// </summary>
 public static unsafe class Heap
 {
@@ -93,41 +93,102 @@ public static unsafe class Heap
     }
 
     /// <summary>
-    /// Frees every object nothing reaches: the roots are the program's statics (data and bss), the
-    /// running thread's stack and registers, and explicit allocations. Returns the bytes freed, or
-    /// -1 when no collection ran (the process has other threads, or memory for the collector's lists
-    /// ran out).
+    /// Frees every object nothing reaches: the roots are the program's statics (data and bss), every
+    /// thread's stack and registers, and explicit allocations. With other threads, they are stopped
+    /// first (threads_stop) and their registers and stacks read as they stand; that needs every thread
+    /// to have been started by <see cref="ManagedThreads"/>, whose stacks libc knows. Returns the bytes
+    /// freed, or -1 when no collection ran (a thread whose stack libc does not know, another thread
+    /// collecting, or memory for the collector's lists ran out).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]   // its own frame: the registers it captures are its callers'
     public static long Collect()
     {
-        ulong stackTop = Runtime.StackTop;
+        ulong firstStackTop = Runtime.StackTop;
         if (_collecting)
             return -1;
         _sinceCollection = 0;   // (not asked again before another interval, if it cannot run now)
-        if (stackTop == 0 || Threads.Count() != 1)
+        if (firstStackTop == 0)
             return -1;
+        bool alone = Threads.Count() == 1;
+        // Each other thread's registers land here, on this frame (itself a root range below).
+        StoppedThread* stopped = stackalloc StoppedThread[alone ? 1 : ManagedThreads.MaxThreads];
+        var stacks = stackalloc ManagedThreads.Stack[alone ? 1 : ManagedThreads.MaxThreads];
+        var known = new KnownStacks { Stacks = stacks, Count = alone ? 0 : ManagedThreads.Snapshot(stacks), FirstTop = firstStackTop };
+        Collector.RootRange* roots = stackalloc Collector.RootRange[3 + ManagedThreads.MaxThreads];
         FrameRegisters registers;
         CaptureRegisters(&registers);   // the callee-saved registers may hold the only reference to an object
-        if (registers.Rsp >= stackTop || stackTop - registers.Rsp > MaximumStackBytes)
-            return -1;   // not on the first thread's stack (it ended, and another goes on alone)
+        ulong ownTop = known.TopOf(alone ? 0 : Threads.Self(), registers.Rsp, out _);
+        if (ownTop == 0)
+            return -1;   // a thread libc did not start, or the first one off its stack
         byte* writableEnd;
         byte* writableStart = WritableData(&writableEnd);
-        Collector.RootRange* roots = stackalloc Collector.RootRange[2];
         roots[0] = new Collector.RootRange((ulong)writableStart, (ulong)writableEnd);
-        roots[1] = new Collector.RootRange(registers.Rsp, stackTop);   // this frame (the registers) and every caller's
+        roots[1] = new Collector.RootRange(registers.Rsp, ownTop);   // this frame (the registers) and every caller's
+        int rootCount = 2;
+
+        // The heap's lock first: a thread stopped while it held it would hold it for good.
+        _lock.Acquire();
+        if (_collecting)
+        {
+            _lock.Release();
+            return -1;
+        }
         _collecting = true;
-        _lock.Acquire();
-        long freed = Collector.Collect(ref _allocator, roots, 2);
-        ulong live = _allocator.Statistics.BytesInUse;
-        _lock.Release();
+        long others = alone ? 0 : Threads.StopOthers(stopped, ManagedThreads.MaxThreads);
+        long freed = -1;
+        if (others >= 0 && AddStoppedThreads(stopped, (int)others, &known, roots, ref rootCount))
+        {
+            freed = Collector.Collect(ref _allocator, roots, rootCount);
+            ulong live = _allocator.Statistics.BytesInUse;
+            _collectionInterval = live > MinimumCollectionInterval ? live : MinimumCollectionInterval;
+            _allocator.TrimKeep = (nuint)(_collectionInterval * TrimKeptIntervals);
+            Collections++;
+        }
+        if (others > 0)
+            Threads.ResumeOthers();
         _collecting = false;
-        _collectionInterval = live > MinimumCollectionInterval ? live : MinimumCollectionInterval;
-        _lock.Acquire();
-        _allocator.TrimKeep = (nuint)(_collectionInterval * TrimKeptIntervals);
         _lock.Release();
-        Collections++;
         return freed;
+    }
+
+    // The stacks a collection may read: the first thread's (found by its stack pointer near the top
+    // the runtime started with) and those ManagedThreads made, as they stood before the stop.
+    private struct KnownStacks
+    {
+        public ManagedThreads.Stack* Stacks;
+        public int Count;
+        public ulong FirstTop;
+
+        // The top of the stack thread `id` runs on, and its bottom; 0 when unknown.
+        public ulong TopOf(long id, ulong rsp, out ulong bottom)
+        {
+            for (int i = 0; i < Count; i++)
+                if (Stacks[i].Id == id)
+                {
+                    bottom = Stacks[i].Bottom;
+                    return rsp >= bottom && rsp <= Stacks[i].Top ? Stacks[i].Top : 0;
+                }
+            bottom = 0;
+            return rsp < FirstTop && FirstTop - rsp <= MaximumStackBytes ? FirstTop : 0;
+        }
+    }
+
+    // Each stopped thread's stack, from below its red zone (code may keep values there without moving
+    // RSP) to its top, and the records holding its registers; false when a stack is unknown.
+    private static bool AddStoppedThreads(StoppedThread* stopped, int count, KnownStacks* known, Collector.RootRange* roots, ref int rootCount)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            ulong rsp = stopped[i].Rsp;
+            ulong top = known->TopOf((long)stopped[i].Id, rsp, out ulong stackBottom);
+            if (top == 0)
+                return false;
+            ulong bottom = rsp - stackBottom >= FaultRecord.RedZoneBytes ? rsp - FaultRecord.RedZoneBytes : stackBottom;
+            roots[rootCount++] = new Collector.RootRange(bottom, top);
+        }
+        if (count > 0)
+            roots[rootCount++] = new Collector.RootRange((ulong)stopped, (ulong)(stopped + count));
+        return true;
     }
 
     /// <summary>Collections so far.</summary>

@@ -25,6 +25,17 @@ public static unsafe class Threads
     /// <summary>How many threads of this process have not ended, the caller included.</summary>
     public static long Count() => Syscall.Raw((ulong)SyscallNumber.ThreadCount, 0, 0, 0, 0, 0);
 
+    /// <summary>
+    /// Stops every other thread of this process from running user code (a collector's stop of the
+    /// world) and writes each one's id and registers; returns how many, or a negative errno
+    /// (-EBUSY: another thread has them stopped; -E2BIG: more than <paramref name="capacity"/>).
+    /// </summary>
+    public static long StopOthers(StoppedThread* threads, int capacity) =>
+        Syscall.Raw((ulong)SyscallNumber.ThreadsStop, (ulong)threads, (ulong)capacity, 0, 0, 0);
+
+    /// <summary>Lets the threads <see cref="StopOthers"/> stopped go on.</summary>
+    public static long ResumeOthers() => Syscall.Raw((ulong)SyscallNumber.ThreadsResume, 0, 0, 0, 0, 0);
+
     /// <summary>Ends the calling thread (the process ends when its last thread does).</summary>
     public static void Exit()
     {

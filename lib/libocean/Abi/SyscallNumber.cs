@@ -162,12 +162,22 @@ public enum SyscallNumber : ulong
     FaultHandler = 65,
     /// <summary>thread_self() → the calling thread's id (as thread_create returned it; unique in the system while it runs).</summary>
     ThreadSelf = 66,
+    /// <summary>
+    /// threads_stop(StoppedThread*, capacity) → how many other threads the caller's process has: returns
+    /// once none of them runs user code, each one's id and registers written, and none runs user code
+    /// again until threads_resume (a collector's stop of the world). A thread blocked in a call stays in
+    /// it. -EBUSY while another thread has them stopped; -E2BIG (nothing stopped) when they outnumber
+    /// capacity; -EFAULT for a bad buffer.
+    /// </summary>
+    ThreadsStop = 67,
+    /// <summary>threads_resume() → 0: the threads the caller stopped go on; -EINVAL when it stopped none. A stopper's end resumes them too.</summary>
+    ThreadsResume = 68,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 67;
+    public const ulong Count = 69;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

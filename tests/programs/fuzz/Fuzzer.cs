@@ -152,6 +152,13 @@ public static unsafe class Fuzzer
             case SyscallNumber.Exit:
             case SyscallNumber.ThreadExit:
                 return false;   // would end the run
+            case SyscallNumber.ThreadsStop:
+                // Hostile buffers and counts; a stop that works is undone at once (the echo server's
+                // thread would otherwise never answer again).
+                result = Call(number, P(), _random.OneIn(2) ? W() : (ulong)_random.Below(4));
+                if (result >= 0)
+                    Call(SyscallNumber.ThreadsResume);
+                return true;
             case SyscallNumber.Write:
                 return ReadOrWrite(number, out result);
             case SyscallNumber.Read:

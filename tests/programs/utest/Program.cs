@@ -43,6 +43,8 @@ public static unsafe partial class Program
         }
         if (Runtime.ArgumentCount >= 2 && CString.Is(Runtime.Argument(1), "fatal"))
             return FatalOuter(3);   // for the shell test: a fatal error three calls deep writes its callers
+        if (Runtime.ArgumentCount >= 2 && CString.Is(Runtime.Argument(1), "gcthreads"))
+            return CollectWithThreads();   // for CollectionWithThreads: a process of its own
         if (Runtime.ArgumentCount >= 2 && CString.Is(Runtime.Argument(1), "base"))
             return BaseLibrary();   // for the system test: compared with the same cases run on .NET
         if (Runtime.ArgumentCount >= 2 && CString.Is(Runtime.Argument(1), "throw"))
@@ -95,6 +97,7 @@ public static unsafe partial class Program
         DeviceMemory();
         ThreadBasics();
         ExceptionsOnTwoThreads();
+        CollectionWithThreads();
         ForkInsideACatchBlock();
         CopyOnWriteRaces();
         Hardening();

@@ -35,14 +35,16 @@ ContextSwitch:
 ; ThreadStartUser: where a new user thread's first switch "returns" to. RSP points at the thread's
 ; initial SSE image (512 bytes, 16-aligned) followed by its InterruptFrame; restores both and enters
 ; ring 3 through RestoreFrameAndReturn.
-; The switch that led here ran under the kernel lock, which ThreadEnteringUser releases.
+; The switch that led here ran under the kernel lock, which ThreadEnteringUser releases (after a
+; wait, if the thread's process has it stopped); the SSE state is restored only then, since kernel
+; code may use those registers.
 extern RestoreFrameAndReturn
 extern ThreadEnteringUser
 global ThreadStartUser
 ThreadStartUser:
+    call ThreadEnteringUser
     fxrstor [rsp]
     add rsp, 512
-    call ThreadEnteringUser
     jmp RestoreFrameAndReturn
 
 ; ThreadResumeUser: where a switch "returns" to a thread that blocked in a fast path with nothing on

@@ -31,9 +31,7 @@ public static unsafe class AtaInterrupt
         _notification = Notifications.Create();
         if (_notification < 0)
             return false;
-        long stack = Memory.Map(0, TickStackBytes, Protection.Read | Protection.Write);
-        if (stack > 0)
-            Threads.Create(&Tick, (ulong)stack + TickStackBytes, (ulong)_notification);
+        ManagedThreads.Start(&Tick, (ulong)_notification, TickStackBytes);   // (without it, the interrupt alone)
         if (Devices.BindInterrupt(lineSlot, _notification, IrqBit) != 0)
             return false;
         _line = lineSlot;

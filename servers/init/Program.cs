@@ -74,8 +74,7 @@ public static unsafe class Program
     // A thread that signals the start-up time limit (init's own receive never times out).
     private static void StartStartupTimer()
     {
-        long stack = Memory.Map(0, TimerStackBytes, Protection.Read | Protection.Write);
-        if (stack < 0 || Threads.Create(&StartupTimer, (ulong)stack + TimerStackBytes, (ulong)_notification) < 0)
+        if (ManagedThreads.Start(&StartupTimer, (ulong)_notification, TimerStackBytes) < 0)
             StartConsoleWhenReady(timedOut: true);
     }
 

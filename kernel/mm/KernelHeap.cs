@@ -30,6 +30,10 @@ public static unsafe class KernelHeap
     [RuntimeExport("OceanAllocate")]
     public static void* Allocate(nuint size) => _ready ? _slabs.Allocate(size) : null;
 
+    // What `new` compiles to: the core library's general path (OceanAllocate above, the MethodTable).
+    [RuntimeExport("RhpNewFast")]
+    private static void* NewObject(Internal.Runtime.MethodTable* type) => Internal.Runtime.CompilerHelpers.StartupCodeHelpers.AllocateObject(type);
+
     public static void Free(void* pointer)
     {
         if (!_slabs.Free(pointer))

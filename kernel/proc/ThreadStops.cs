@@ -23,6 +23,7 @@ public static unsafe class ThreadStops
     private const int SpinsBetweenLooks = 200;
 
     /// <summary>Whether <paramref name="thread"/> must not run user code now (another thread of its process stopped it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool MustPark(Thread thread)
     {
         Process process = thread.Process;

@@ -278,7 +278,7 @@ public static unsafe class Scheduler
     private static InterruptFrame* ResumeFromFrame(PerCpu* cpu, RunQueue local, Thread previous, Thread next)
     {
         previous.ResumesFromFrame = true;
-        if (next.ResumesFromFrame && next.IpcState == IpcWait.None && !Dying(next) && !ThreadStops.MustPark(next) && !local.NeedReschedule)
+        if (next.ResumesFromFrame && next.IpcState == IpcWait.None && !MustLeaveSlowly(next) && !local.NeedReschedule)
         {
             next.ResumesFromFrame = false;
             Enter(cpu, local, previous, next);
@@ -410,6 +410,15 @@ public static unsafe class Scheduler
     }
 
     private static bool Dying(Thread thread) => thread.Process != null && thread.Process.KillPending;
+
+    // A thread whose way back to user mode has work: its process is being killed, or has its threads
+    // stopped (ThreadStops; the stopper itself takes the slow way too, which lets it pass).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool MustLeaveSlowly(Thread thread)
+    {
+        Process process = thread.Process;
+        return process != null && (process.KillPending || process.Stopper != null);
+    }
 
     public static void Wake(Thread thread)
     {

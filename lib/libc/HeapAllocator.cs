@@ -132,7 +132,52 @@ public unsafe struct HeapAllocator
         _growthStep = RoundUp(growthStep < MinimumBlock ? MinimumBlock : growthStep);
     }
 
-    public readonly HeapStatistics Statistics => _statistics;
+    /// <summary>
+    /// The counters. A kept block (<see cref="Keep"/>) stays counted in use inside, so that handing it
+    /// out costs no counting; here it counts as free, as it is.
+    /// </summary>
+    public HeapStatistics Statistics
+    {
+        get
+        {
+            HeapStatistics statistics = _statistics;
+            ulong keptBytes = KeptBytes(out ulong keptBlocks);
+            statistics.AllocationCount += _keptTotal - _keptReleased - keptBlocks;   // the kept blocks taken
+            statistics.BytesInUse -= keptBytes;
+            statistics.BytesFree += keptBytes + keptBlocks * HeaderSize;
+            if (statistics.BytesInUse > statistics.PeakBytesInUse)
+                statistics.PeakBytesInUse = statistics.BytesInUse;
+            return statistics;
+        }
+    }
+
+    // Blocks ever kept, and given back to the free list unused (ReleaseCached): with those still kept,
+    // they count the kept blocks taken, which the fast path does not count one by one.
+    private ulong _keptTotal, _keptReleased;
+
+    // The usable bytes of the kept blocks, and how many there are.
+    private ulong KeptBytes(out ulong blocks)
+    {
+        ulong bytes = 0;
+        blocks = 0;
+        for (int index = 0; index < CachedSizes; index++)
+        {
+            blocks += (ulong)_cachedCount[index];
+            bytes += (ulong)_cachedCount[index] * (ulong)((index + 1) * Alignment);
+        }
+        return bytes;
+    }
+
+    // Bytes in use, kept blocks not counted.
+    private ulong InUse => _statistics.BytesInUse - KeptBytes(out _);
+
+    // The count in use only grows between the places that lower it, which note the peak first.
+    private void NotePeak()
+    {
+        ulong inUse = InUse;
+        if (inUse > _statistics.PeakBytesInUse)
+            _statistics.PeakBytesInUse = inUse;
+    }
 
     /// <summary>Returns <paramref name="size"/> zeroed bytes, 16-byte aligned, or null when memory runs out.</summary>
     public void* Allocate(nuint size)
@@ -146,9 +191,7 @@ public unsafe struct HeapAllocator
         if (payload == null)
             return null;
         _statistics.AllocationCount++;
-        _statistics.BytesInUse += UsableSize(payload);
-        if (_statistics.BytesInUse > _statistics.PeakBytesInUse)
-            _statistics.PeakBytesInUse = _statistics.BytesInUse;
+        _statistics.BytesInUse += UsableSize(payload);   // (the peak is noted before the count falls: NotePeak)
         return payload;
     }
 
@@ -159,29 +202,30 @@ public unsafe struct HeapAllocator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void* AllocateObject(nuint size)
     {
-        // The fast path: a block of exactly this size that a collection freed.
-        nuint usable = RoundUp(size == 0 ? 1 : size);
-        if (usable - 1 < LargestCached)   // (a size so large that it rounds to 0 goes the slow way, and is refused there)
-        {
-            int index = (int)(usable / Alignment) - 1;
-            var block = (FreeBlock*)_cached[index];
-            if (block != null)
-            {
-                byte* cached = (byte*)block + HeaderSize;
-                _cached[index] = *(ulong*)cached;
-                _cachedCount[index]--;
-                *(ulong*)cached = 0;
-                block->Tag = InUseMagic ^ (ulong)block;
-                block->SizeAndFlags |= ObjectFlag;
-                _statistics.AllocationCount++;
-                _statistics.BytesInUse += usable;
-                _statistics.BytesFree -= usable + HeaderSize;
-                if (_statistics.BytesInUse > _statistics.PeakBytesInUse)
-                    _statistics.PeakBytesInUse = _statistics.BytesInUse;
-                return cached;
-            }
-        }
-        return AllocateNewObject(size);
+        void* kept = TakeKept(size);   // (every caller writes the MethodTable into the first word)
+        return kept != null ? kept : AllocateNewObject(size);
+    }
+
+    /// <summary>
+    /// The fast path of <see cref="AllocateObject"/>: a block of exactly this size that a collection
+    /// freed and kept, or null when there is none. It is zeroed but for its first word, which the
+    /// caller overwrites with the object's MethodTable.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void* TakeKept(nuint size)
+    {
+        nuint index = (size - 1) / Alignment;   // the usable size's: 1..16 bytes → 0 (0 → a huge index)
+        if (index >= CachedSizes)
+            return null;
+        var block = (FreeBlock*)_cached[index];
+        if (block == null)
+            return null;
+        byte* payload = (byte*)block + HeaderSize;
+        _cached[index] = *(ulong*)payload;   // (the link: the word the MethodTable replaces)
+        _cachedCount[index]--;
+        block->Tag = InUseMagic ^ (ulong)block;
+        block->SizeAndFlags |= ObjectFlag;
+        return payload;   // (counted, its bytes and the allocation, from the kept lists: see Statistics)
     }
 
     private void* AllocateNewObject(nuint size)
@@ -195,20 +239,19 @@ public unsafe struct HeapAllocator
     // Gives every kept block back to the free list; false if there were none.
     private bool ReleaseCached()
     {
+        NotePeak();
         bool any = false;
         for (int index = 0; index < CachedSizes; index++)
         {
             var block = (FreeBlock*)_cached[index];
             _cached[index] = 0;
+            _keptReleased += (ulong)_cachedCount[index];
             _cachedCount[index] = 0;
             while (block != null)
             {
                 var next = (FreeBlock*)*(ulong*)((byte*)block + HeaderSize);
                 block->Tag = InUseMagic ^ (ulong)block;
-                nuint usable = SizeOf(block) - HeaderSize;
-                _statistics.BytesInUse += usable;   // (FreeSmall counts it free again)
-                _statistics.BytesFree -= usable + HeaderSize;
-                FreeSmall((byte*)block + HeaderSize);
+                FreeSmall((byte*)block + HeaderSize);   // (counted in use while kept, free from here)
                 block = next;
                 any = true;
             }
@@ -225,6 +268,7 @@ public unsafe struct HeapAllocator
         if (((nuint)payload & (Alignment - 1)) != 0)
             return FreeResult.InvalidPointer;
         bool inArena = InArena(payload);
+        NotePeak();
         FreeResult result = inArena ? FreeSmall(payload) : FreeLarge(payload);
         if (result == FreeResult.Freed)
         {
@@ -560,7 +604,8 @@ public unsafe struct HeapAllocator
     /// </summary>
     public ulong EndCollection()
     {
-        ulong inUseBefore = _statistics.BytesInUse;
+        NotePeak();
+        ulong inUseBefore = InUse;
         // Large blocks first (the list is read before the arena's blocks change).
         for (int i = _arenaBlockCount; i < _blockCount; i++)
         {
@@ -589,7 +634,7 @@ public unsafe struct HeapAllocator
         _blocks = null;
         _blockCount = _arenaBlockCount = 0;
         TrimArena();
-        return inUseBefore - _statistics.BytesInUse;
+        return inUseBefore - InUse;
     }
 
     /// <summary>
@@ -657,9 +702,8 @@ public unsafe struct HeapAllocator
         *(ulong*)payload = _cached[index];
         _cached[index] = (ulong)block;
         _cachedCount[index]++;
-        _statistics.BytesInUse -= usable;
-        _statistics.BytesFree += usable + HeaderSize;
-        _statistics.FreeCount++;
+        _statistics.FreeCount++;   // (its bytes count as free from here: see Statistics)
+        _keptTotal++;
         return true;
     }
 

@@ -18,8 +18,21 @@ public struct SpinLock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Acquire()
     {
-        while (Interlocked.Exchange(ref _state, Held) != Free)
+        if (Interlocked.Exchange(ref _state, Held) != Free)
+            AcquireContended();
+    }
+
+    /// <summary>Takes the lock if it is free; false (and nothing held) if another thread holds it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAcquire() => Interlocked.Exchange(ref _state, Held) == Free;
+
+    // Out of line, so that a caller's uncontended path keeps no registers for a call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AcquireContended()
+    {
+        do
             Syscall.Yield();
+        while (Interlocked.Exchange(ref _state, Held) != Free);
     }
 
     /// <summary>Whether some thread holds it (a hint, unless no other thread can run: a forked child's first look).</summary>

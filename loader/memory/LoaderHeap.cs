@@ -23,6 +23,10 @@ public static unsafe class LoaderHeap
         Used = 0;
     }
 
+    // What `new` compiles to: the core library's general path (OceanAllocate below, the MethodTable).
+    [RuntimeExport("RhpNewFast")]
+    private static void* NewObject(Internal.Runtime.MethodTable* type) => Internal.Runtime.CompilerHelpers.StartupCodeHelpers.AllocateObject(type);
+
     [RuntimeExport("OceanAllocate")]
     public static void* Allocate(nuint size)
     {

@@ -77,7 +77,7 @@ public static unsafe class StartupCodeHelpers
             if ((target & GcStaticUninitialized) == 0)
                 continue;
             var type = (MethodTable*)(target & ~GcStaticFlagMask);
-            byte* instance = (byte*)RhpNewFast(type);
+            byte* instance = (byte*)AllocateObject(type);
             if ((target & GcStaticHasPreinitializedData) != 0)
             {
                 byte* data = ReadRelativePointer((int*)slot + 1);
@@ -93,8 +93,12 @@ public static unsafe class StartupCodeHelpers
             ((delegate*<void>)ReadRelativePointer(entry))();
     }
 
-    [RuntimeExport("RhpNewFast")]
-    private static void* RhpNewFast(MethodTable* type)
+    /// <summary>
+    /// An object of <paramref name="type"/>: zeroed memory from the runtime's OceanAllocate with the
+    /// MethodTable written, or OutOfMemory. What <c>new</c> compiles to, RhpNewFast, is each runtime's
+    /// own (the kernel's, the loader's, libc's): this, or a fast path of its own in front of this.
+    /// </summary>
+    public static void* AllocateObject(MethodTable* type)
     {
         void* obj = RuntimeImports.Allocate(type->BaseSize);
         if (obj == null)
@@ -115,7 +119,7 @@ public static unsafe class StartupCodeHelpers
     /// <summary>A new zeroed object of <paramref name="type"/> (what <c>new</c> compiles to).</summary>
     internal static object NewObject(MethodTable* type)
     {
-        void* obj = RhpNewFast(type);
+        void* obj = AllocateObject(type);
 #pragma warning disable CS8500 // the object is the address the heap handed out
         return *(object*)&obj;
 #pragma warning restore CS8500

@@ -35,6 +35,7 @@ public static class Builtins
         "  exit [code]   leave the shell (init starts a new one)",
         "Anything else runs the program of that name from /bin (ls /bin lists them).",
         "a | b pipes a's output into b; < file, > file and >> file redirect; $? is the last status.",
+        "a; b runs both, a && b runs b if a succeeded, a || b runs b if a failed.",
     };
 
     /// <summary>Runs the command if it is a built-in (setting <paramref name="status"/>); false otherwise.</summary>

@@ -28,6 +28,8 @@ public enum SyntaxProblem
     MissingFileName,
     /// <summary>More than <see cref="CommandParser.MaxCommands"/> commands in one pipeline.</summary>
     TooManyCommands,
+    /// <summary>A ';', '&amp;&amp;' or '||' with no command before it, or an '&amp;&amp;' or '||' with none after.</summary>
+    EmptyListCommand,
 }
 
 /// <summary>A command line the shell cannot run; the message is what the shell prints after "sh: ".</summary>
@@ -42,6 +44,7 @@ public sealed class ShellSyntaxException : Exception
         SyntaxProblem.UnterminatedQuote => "unterminated quote",
         SyntaxProblem.EmptyCommand => "a command is missing next to '|'",
         SyntaxProblem.MissingFileName => "a file name is missing after '<' or '>'",
+        SyntaxProblem.EmptyListCommand => "a command is missing next to ';', '&&' or '||'",
         _ => $"a pipeline has at most {CommandParser.MaxCommands} commands",
     };
 }

@@ -7,9 +7,11 @@ using Ocean.Abi;
 using Ocean.Libc;
 
 /// <summary>
-/// Ocean's interactive shell: reads a line, splits it into a pipeline of commands
-/// (<see cref="CommandParser"/>, with variables from <see cref="Variables"/>), runs a lone built-in
-/// itself (<see cref="Builtins"/>) and everything else as a <see cref="Pipeline"/> of child processes.
+/// Ocean's interactive shell: reads a line, splits it into a list of pipelines joined by ';', '&amp;&amp;'
+/// and '||' (<see cref="CommandList"/>), and runs each in turn when its condition holds: splits it
+/// into commands (<see cref="CommandParser"/>, with variables from <see cref="Variables"/> and the
+/// status the one before left), runs a lone built-in itself (<see cref="Builtins"/>) and everything
+/// else as a <see cref="Pipeline"/> of child processes.
 /// End of file (Ctrl-D on an empty line) exits, as does `exit`; init then starts a new shell.
 /// </summary>
 public static class Program
@@ -41,10 +43,10 @@ public static class Program
                 status = SyntaxError;
                 continue;
             }
-            List<Command> commands;
+            List<ListItem> list;
             try
             {
-                commands = CommandParser.Parse(line, status, Variables.Lookup);
+                list = CommandList.Split(line);
             }
             catch (ShellSyntaxException e)
             {
@@ -52,17 +54,33 @@ public static class Program
                 status = SyntaxError;
                 continue;
             }
-            if (commands.Count == 0)
-                continue;
-            // A lone built-in runs in the shell itself (cd must change the shell's directory), unless redirected.
-            if (commands.Count == 1 && !commands[0].Redirected && Builtins.TryRun(commands[0].Words, ref status, out bool exit))
-            {
-                if (exit)
-                    return status;
-                continue;
-            }
-            status = Pipeline.Run(commands);
+            foreach (ListItem item in list)
+                if (item.RunsAfter(status) && RunPipeline(item.Text, ref status))
+                    return status;   // exit
         }
+    }
+
+    // Parses and runs one pipeline of a list with the status the last one left; true when it was `exit`.
+    private static bool RunPipeline(string text, ref int status)
+    {
+        List<Command> commands;
+        try
+        {
+            commands = CommandParser.Parse(text, status, Variables.Lookup);
+        }
+        catch (ShellSyntaxException e)
+        {
+            Console.WriteLine("sh: " + e.Message);
+            status = SyntaxError;
+            return false;
+        }
+        if (commands.Count == 0)
+            return false;
+        // A lone built-in runs in the shell itself (cd must change the shell's directory), unless redirected.
+        if (commands.Count == 1 && !commands[0].Redirected && Builtins.TryRun(commands[0].Words, ref status, out bool exit))
+            return exit;
+        status = Pipeline.Run(commands);
+        return false;
     }
 
     /// <summary>In a child: a built-in runs here (its output goes down the pipe); anything else is exec'd.</summary>

@@ -36,6 +36,12 @@ public class ShellTests
             "sleep soon",
             "echo sleep soon gave $?",
             "kill 9999",
+            "echo one; echo two",
+            "false && echo skipped; echo after and $?",
+            "true && echo and ran || echo skipped",
+            "nosuchprogram || echo or ran after $?",
+            "echo 'a; b' && echo \"c || d\"",
+            "echo x ;; echo y",
             "free",
             "free -m",
             "free -x",
@@ -67,6 +73,15 @@ public class ShellTests
         Boot.RequireMatch(run, @"^usage: sleep SECONDS \(0 to 86400\)$");
         Boot.RequireMatch(run, @"^sleep soon gave 2$");
         Boot.RequireMatch(run, @"^kill: 9999: no such process$");
+        // Lists: ';' runs both, '&&' only after a success, '||' only after a failure, and $? is the
+        // status the pipeline before left; quoted operators are text.
+        Boot.RequireMatch(run, @"^ocean\$ echo one; echo two\none\ntwo$");
+        Boot.RequireMatch(run, @"^after and 1$");
+        Boot.RequireMatch(run, @"^and ran$");
+        Boot.RequireMatch(run, @"^sh: nosuchprogram: command not found\nor ran after 127$");
+        Boot.RequireMatch(run, @"^a; b\nc \|\| d$");
+        Boot.RequireMatch(run, @"^ocean\$ echo x ;; echo y\nsh: a command is missing next to ';', '&&' or '\|\|'$");
+        Boot.Require(run, !Regex.IsMatch(run.Log, @"^skipped$", RegexOptions.Multiline), "a pipeline ran whose list condition did not hold");
         // free: the total is the boot log's, used and free add up to it; the programs' and the kernel's
         // shares are in use, and nothing is shared yet (no shared-memory object exists).
         ulong bootTotal = ulong.Parse(Boot.RequireMatch(run, @"^Memory \(after reclaiming bootloader memory\): total (\d+) KiB").Groups[1].Value);

@@ -20,6 +20,29 @@ public interface IBaseLibraryReport
 /// </summary>
 public static class BaseLibraryCases
 {
+    // Delegates combined with += and taken apart with -=: each call goes to every method in order.
+    private static string Multicast()
+    {
+        var log = new StringBuilder();
+        Action<int> first = n => log.Append("a" + n);
+        Action<int> second = n => log.Append("b" + n);
+        Action<int> both = first;
+        both += second;
+        both += first;
+        both(1);
+        log.Append('|').Append(both.GetInvocationList().Length).Append('|');
+        both -= first;   // the last one goes
+        both(2);
+        both -= second;
+        both(3);
+        both -= first;
+        log.Append('|').Append(both is null);
+        Func<int> one = () => 1, two = () => 2;
+        Func<int> last = one + two;
+        log.Append('|').Append(last()).Append((last - two)()).Append(((Func<int>)Delegate.Remove(last, one))());
+        return log.ToString();
+    }
+
     public static void Run(IBaseLibraryReport report)
     {
         report.Report("split", string.Join("|", "a,,b,".Split(',')));
@@ -30,6 +53,7 @@ public static class BaseLibraryCases
         (int count, string name) tuple = (3, "sea");
         (long x, long y, long z) = (1, 2, 3);
         report.Report("tuples", $"{tuple} {tuple.count} {tuple.name} {(x, y, z)} {tuple.Equals((3, "sea"))} {tuple == (3, "sky")} {(1, 2).GetHashCode() == (1, 2).GetHashCode()}");
+        report.Report("multicast", Multicast());
         report.Report("array-index-of", $"{Array.IndexOf(new long[] { 4, 8, 15, 8 }, 8L)} {Array.IndexOf(new[] { "a", null, "b" }, "b")} {Array.IndexOf(new[] { 1, 2 }, 3)}");
         report.Report("replace", "the sea and the sky".Replace("the", "a") + "|" + "banana".Replace('a', 'o') + "|" + "aaa".Replace("a", null));
         report.Report("trim", "[" + "  x y \t".Trim() + "][" + "xxhixx".Trim('x') + "][" + "  a".TrimStart() + "][" + "b  ".TrimEnd() + "]");

@@ -43,6 +43,31 @@ public static class BaseLibraryCases
         return log.ToString();
     }
 
+    private sealed class Kettle
+    {
+        public event Action<string> Boiled;
+
+        public void Boil() => Boiled?.Invoke("boiled");
+    }
+
+    // A field-like event: += and -= on it go through its accessors (a compare-exchange loop).
+    private static string Events()
+    {
+        var log = new StringBuilder();
+        var kettle = new Kettle();
+        Action<string> tea = what => log.Append("tea:" + what + " ");
+        Action<string> note = what => log.Append("note ");
+        kettle.Boil();
+        kettle.Boiled += tea;
+        kettle.Boiled += note;
+        kettle.Boil();
+        kettle.Boiled -= tea;
+        kettle.Boil();
+        kettle.Boiled -= note;
+        kettle.Boil();
+        return log.Append("end").ToString();
+    }
+
     public static void Run(IBaseLibraryReport report)
     {
         report.Report("split", string.Join("|", "a,,b,".Split(',')));
@@ -54,6 +79,7 @@ public static class BaseLibraryCases
         (long x, long y, long z) = (1, 2, 3);
         report.Report("tuples", $"{tuple} {tuple.count} {tuple.name} {(x, y, z)} {tuple.Equals((3, "sea"))} {tuple == (3, "sky")} {(1, 2).GetHashCode() == (1, 2).GetHashCode()}");
         report.Report("multicast", Multicast());
+        report.Report("events", Events());
         report.Report("array-index-of", $"{Array.IndexOf(new long[] { 4, 8, 15, 8 }, 8L)} {Array.IndexOf(new[] { "a", null, "b" }, "b")} {Array.IndexOf(new[] { 1, 2 }, 3)}");
         report.Report("replace", "the sea and the sky".Replace("the", "a") + "|" + "banana".Replace('a', 'o') + "|" + "aaa".Replace("a", null));
         report.Report("trim", "[" + "  x y \t".Trim() + "][" + "xxhixx".Trim('x') + "][" + "  a".TrimStart() + "][" + "b  ".TrimEnd() + "]");

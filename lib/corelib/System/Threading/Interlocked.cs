@@ -30,4 +30,15 @@ public static class Interlocked
 
     [Intrinsic]
     public static long ExchangeAdd(ref long location1, long value) => ExchangeAdd(ref location1, value);
+
+    /// <summary>A reference stored if the location holds <paramref name="comparand"/> (no collector moves objects, and a write barrier is a plain store).</summary>
+    public static object CompareExchange(ref object location1, object value, object comparand)
+    {
+        long previous = CompareExchange(ref Unsafe.As<object, long>(ref location1), Unsafe.As<object, long>(ref value), Unsafe.As<object, long>(ref comparand));
+        return Unsafe.As<long, object>(ref previous);
+    }
+
+    /// <summary>What a field-like event's add and remove accessors compile to.</summary>
+    public static T CompareExchange<T>(ref T location1, T value, T comparand) where T : class =>
+        Unsafe.As<T>(CompareExchange(ref Unsafe.As<T, object>(ref location1), value, comparand));
 }

@@ -90,20 +90,10 @@ public static unsafe class Heap
     [RuntimeExport("RhpNewFast")]
     private static void* NewObject(MethodTable* type)
     {
+        // A held lock, or no kept block: the general path, which waits for the lock and tries the
+        // kept blocks again (so this path makes no call it must come back from).
         if (!_lock.TryAcquire())
-            return NewObjectContended(type);   // (out of line: this path makes no call it must come back from)
-        void* instance = _allocator.TakeKept(type->BaseSize);
-        _lock.Release();
-        if (instance == null)
             return Internal.Runtime.CompilerHelpers.StartupCodeHelpers.AllocateObject(type);
-        *(MethodTable**)instance = type;
-        return instance;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void* NewObjectContended(MethodTable* type)
-    {
-        _lock.Acquire();
         void* instance = _allocator.TakeKept(type->BaseSize);
         _lock.Release();
         if (instance == null)

@@ -38,6 +38,8 @@ public static unsafe class ThreadStops
         if (process.Stopper != null)
             return -Errno.EBUSY;
         ulong others = (ulong)(process.LiveThreads - 1);
+        if (others == 0)
+            return 0;   // nothing to stop (and no mark left behind that would slow every way back)
         if (others > capacity)
             return -Errno.E2BIG;
         if (others > 0 && UserMemory.CheckWritable(buffer, others * (ulong)sizeof(StoppedThread)) != 0)

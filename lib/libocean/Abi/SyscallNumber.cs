@@ -165,9 +165,9 @@ public enum SyscallNumber : ulong
     /// <summary>
     /// threads_stop(StoppedThread*, capacity) → how many other threads the caller's process has: returns
     /// once none of them runs user code, each one's id and registers written, and none runs user code
-    /// again until threads_resume (a collector's stop of the world). A thread blocked in a call stays in
-    /// it. -EBUSY while another thread has them stopped; -E2BIG (nothing stopped) when they outnumber
-    /// capacity; -EFAULT for a bad buffer.
+    /// again until threads_resume (a collector's stop of the world); 0, and nothing stopped, when it
+    /// has no other thread. A thread blocked in a call stays in it. -EBUSY while another thread has
+    /// them stopped; -E2BIG (nothing stopped) when they outnumber capacity; -EFAULT for a bad buffer.
     /// </summary>
     ThreadsStop = 67,
     /// <summary>threads_resume() → 0: the threads the caller stopped go on; -EINVAL when it stopped none. A stopper's end resumes them too.</summary>

@@ -54,10 +54,7 @@ public static class CommandList
             }
             if (c == '\'' || c == '"')
             {
-                int end = i + 1;
-                while (end < line.Length && line[end] != c)
-                    end += c == '"' && line[end] == '\\' && end + 1 < line.Length ? 2 : 1;
-                i = end;   // (an unterminated quote runs to the end: the parser reports it)
+                i = CommandParser.QuoteEnd(line, i);   // (an unterminated quote runs to the end: the parser reports it)
                 continue;
             }
             bool and = c == '&' && i + 1 < line.Length && line[i + 1] == '&';
@@ -85,7 +82,7 @@ public static class CommandList
     private static bool IsBlank(string text)
     {
         for (int i = 0; i < text.Length; i++)
-            if (text[i] != ' ' && text[i] != '\t')
+            if (!CommandParser.IsBlank(text[i]))
                 return false;
         return true;
     }

@@ -141,9 +141,7 @@ public static class CommandParser
             char c = line[i];
             if (c == '\'' || c == '"')
             {
-                int end = i + 1;
-                while (end < line.Length && line[end] != c)
-                    end += c == '"' && line[end] == '\\' && end + 1 < line.Length ? 2 : 1;
+                int end = QuoteEnd(line, i);
                 if (end >= line.Length)
                     throw new ShellSyntaxException(SyntaxProblem.UnterminatedQuote);
                 for (int j = i + 1; j < end; j++)
@@ -187,7 +185,20 @@ public static class CommandParser
         return word.ToString();
     }
 
-    private static bool IsBlank(char c) => c == ' ' || c == '\t';
+    internal static bool IsBlank(char c) => c == ' ' || c == '\t';
+
+    /// <summary>
+    /// Where the quote opened at <paramref name="open"/> closes (inside "…" a backslash keeps the next
+    /// character, a '"' included), or the line's length when it never does.
+    /// </summary>
+    internal static int QuoteEnd(string line, int open)
+    {
+        char quote = line[open];
+        int end = open + 1;
+        while (end < line.Length && line[end] != quote)
+            end += quote == '"' && line[end] == '\\' && end + 1 < line.Length ? 2 : 1;
+        return end;
+    }
 
     private static bool IsNameCharacter(char c, bool first) =>
         (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || (!first && c >= '0' && c <= '9');

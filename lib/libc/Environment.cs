@@ -33,4 +33,10 @@ public static class Environment
     public static string NewLine => "\n";
 
     public static int ProcessId => (int)Ocean.Syscall.GetPid();
+
+    /// <summary>
+    /// The calling thread's id (the kernel's). An iterator (<c>yield return</c>) notes it when made, so
+    /// that only the thread that made it reuses it as its own first enumerator.
+    /// </summary>
+    public static int CurrentManagedThreadId => (int)Ocean.Threads.Self();
 }

@@ -5,6 +5,7 @@ namespace Ocean.Shared;
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 /// <summary>Receives each case's name and result.</summary>
@@ -68,8 +69,83 @@ public static class BaseLibraryCases
         return log.Append("end").ToString();
     }
 
+    // An iterator of its own: lazy, restartable, its finally run when a walk stops early.
+    private static IEnumerable<int> Squares(int count, StringBuilder log)
+    {
+        try
+        {
+            for (int i = 1; i <= count; i++)
+            {
+                log.Append('.');
+                yield return i * i;
+            }
+        }
+        finally
+        {
+            log.Append("done");
+        }
+    }
+
+    private static string Iterators()
+    {
+        var log = new StringBuilder();
+        IEnumerable<int> squares = Squares(5, log);
+        log.Append("made|");
+        foreach (int square in squares)
+        {
+            log.Append(square);
+            if (square > 8)
+                break;
+        }
+        log.Append('|').Append(string.Join(",", squares)).Append('|');
+        int vowels = 0;
+        foreach (char c in "an ocean of sea")
+            if ("aeiou".Contains(c))
+                vowels++;
+        return log.Append(vowels).ToString();
+    }
+
+    private sealed class Ship(string name, string port, int tons)
+    {
+        public string Name => name;
+
+        public string Port => port;
+
+        public int Tons => tons;
+    }
+
+    private static string Linq()
+    {
+        var ships = new List<Ship>
+        {
+            new("Aurora", "Oslo", 900), new("Bounty", "Hull", 215), new("Cutty", "Oslo", 963),
+            new("Dawn", "Brest", 120), new("Echo", "Hull", 480),
+        };
+        int[] numbers = { 5, 3, 9, 1, 7, 3, 8 };
+        string heavy = string.Join(",", ships.Where(s => s.Tons > 400).OrderByDescending(s => s.Tons).Select(s => s.Name));
+        string ports = string.Join(";", ships.GroupBy(s => s.Port).Select(g => $"{g.Key}:{g.Count()}:{g.Sum(s => s.Tons)}"));
+        string ordered = string.Join(",", ships.OrderBy(s => s.Port).ThenByDescending(s => s.Tons).Select(s => s.Name[0]));
+        var byName = ships.ToDictionary(s => s.Name, s => s.Port);
+        string joined = string.Join(",", numbers.Where(n => n < 4).Join(ships, n => n, s => s.Name.Length - 2, (n, s) => $"{n}{s.Name}"));
+        string empty;
+        try
+        {
+            empty = ships.Where(s => s.Tons > 10_000).First().Name;
+        }
+        catch (InvalidOperationException e)
+        {
+            empty = e.Message;
+        }
+        return $"{heavy}|{ports}|{ordered}|{byName["Dawn"]}|{numbers.Distinct().Count()} {numbers.Sum()} {numbers.Min()} {numbers.Max()} {(int)(numbers.Average() * 7)}|" +
+            $"{string.Join(",", numbers.Skip(2).Take(3))} {numbers.Any(n => n > 8)} {numbers.All(n => n > 0)} {numbers.Contains(4)} {numbers.Last()} " +
+            $"{string.Join(",", numbers.Select((n, i) => n * i).Reverse())} {numbers.Aggregate((a, b) => a * 10 + b)} {string.Join(",", Enumerable.Range(1, 4).SelectMany(n => Enumerable.Repeat(n, n % 3)))}|" +
+            $"{joined}|{empty}|{string.Join("", "sea".Select(char.ToUpper))}|{ships.MaxBy(s => s.Tons).Name} {string.Join(",", numbers.Order().Chunk(3).Select(c => c.Sum()))}";
+    }
+
     public static void Run(IBaseLibraryReport report)
     {
+        report.Report("iterators", Iterators());
+        report.Report("linq", Linq());
         report.Report("split", string.Join("|", "a,,b,".Split(',')));
         report.Report("split-options", string.Join("|", " a , b ,, c ".Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
         report.Report("split-string", string.Join("|", "one--two----three".Split("--")));

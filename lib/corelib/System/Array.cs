@@ -13,6 +13,14 @@ public abstract class Array
 
     public int Length => _numComponents;
 
+    /// <summary>The one empty array of <typeparamref name="T"/> (made at the first call).</summary>
+    public static T[] Empty<T>() => EmptyArray<T>.Value ??= new T[0];
+
+    private static class EmptyArray<T>
+    {
+        internal static T[] Value;
+    }
+
     /// <summary>The first index of <paramref name="value"/> in <paramref name="array"/> (by the values' own Equals), or -1.</summary>
     public static int IndexOf<T>(T[] array, T value)
     {

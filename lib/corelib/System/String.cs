@@ -1,5 +1,7 @@
 namespace System;
 
+using System.Collections;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 
 /// <summary>
@@ -7,7 +9,7 @@ using System.Runtime.CompilerServices;
 /// ordinal (code unit by code unit) and case changes are ASCII's: Ocean has no culture data.
 /// The searching and the making of new strings live in StringSearch.cs and StringBuilding.cs.
 /// </summary>
-public sealed unsafe partial class String : IEquatable<string>, IComparable<string>
+public sealed unsafe partial class String : IEquatable<string>, IComparable<string>, IEnumerable<char>
 {
 #pragma warning disable 169, 649
     private readonly int _stringLength;
@@ -32,6 +34,12 @@ public sealed unsafe partial class String : IEquatable<string>, IComparable<stri
                 return p[index];
         }
     }
+
+    public CharEnumerator GetEnumerator() => new(this);
+
+    IEnumerator<char> IEnumerable<char>.GetEnumerator() => new CharEnumerator(this);
+
+    IEnumerator IEnumerable.GetEnumerator() => new CharEnumerator(this);
 
     /// <summary>Lets <c>fixed (char* p = s)</c> pin the characters.</summary>
     public ref readonly char GetPinnableReference() => ref _firstChar;

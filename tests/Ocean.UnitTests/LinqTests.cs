@@ -76,6 +76,10 @@ public class LinqTests
             Same(() => Enumerable.Sum(items), () => Ours.Sum(items));
             Same(() => Enumerable.Sum(items, x => (long)x * x), () => Ours.Sum(items, x => (long)x * x));
             Same(() => Enumerable.Average(items), () => Ours.Average(items));
+            Same(() => Enumerable.Average(items, x => x / 3.0), () => Ours.Average(items, x => x / 3.0));
+            Same(() => Enumerable.Sum(items, x => x * 0.1), () => Ours.Sum(items, x => x * 0.1));
+            Same(() => Enumerable.Max(items.Select(x => x == 3 ? double.NaN : x / 2.0)), () => Ours.Max(items.Select(x => x == 3 ? double.NaN : x / 2.0)));
+            Same(() => Enumerable.Min(items.Select(x => x == 3 ? double.NaN : x / 2.0)), () => Ours.Min(items.Select(x => x == 3 ? double.NaN : x / 2.0)));
             Same(() => Enumerable.Min(items), () => Ours.Min(items));
             Same(() => Enumerable.Max(items), () => Ours.Max(items));
             Same(() => Enumerable.Max(items, x => -x), () => Ours.Max(items, x => -x));

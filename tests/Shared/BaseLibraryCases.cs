@@ -142,8 +142,25 @@ public static class BaseLibraryCases
             $"{joined}|{empty}|{string.Join("", "sea".Select(char.ToUpper))}|{ships.MaxBy(s => s.Tons).Name} {string.Join(",", numbers.Order().Chunk(3).Select(c => c.Sum()))}";
     }
 
+    // Floating point as text both ways, in the invariant culture's rules .NET programs see by default
+    // on Ocean (the system test runs .NET with the invariant culture too).
+    private static string FloatingPoint()
+    {
+        double third = 1.0 / 3, big = 6.02214076e23, tiny = -1.6e-19;
+        float single = 0.1f;
+        var parsed = new List<string>();
+        foreach (string text in new[] { "3.25", " -1,234.5e-2 ", "1e400", "NaN", "0x10", ".5", "-0" })
+            parsed.Add(double.TryParse(text, out double value) ? value.ToString("R") : "no");
+        return $"{third} {big} {tiny} {single} {(double)single} {0.1 + 0.2} {-0.0} {double.NaN} {1 / 0.0} {double.MaxValue} {double.Epsilon}|" +
+            $"{third:F3} {big:E2} {1234.5678:N1} {0.256:P0} {2.5:F0} {3.5:F0} {third:G4} {100.0} {1e16} {1e17}|" +
+            string.Join(" ", parsed) + $"|{float.Parse("3.4028235e38")} {double.Parse("2.5") * 2}|" +
+            $"{Math.Sqrt(2)} {Math.Floor(-2.5)} {Math.Ceiling(2.1)} {Math.Round(2.5)} {Math.Round(-3.5)} {Math.Truncate(-7.9)} {Math.Abs(-4.25)} {Math.Max(1.5, double.NaN)} {Math.PI:F5}|" +
+            $"{1.5.CompareTo(2.0)} {double.NaN.Equals(double.NaN)} {(0.0).GetHashCode() == (-0.0).GetHashCode()} {double.IsNegative(-0.0)} {new List<double> { 2.5, -1, 0.5 }.Max()} {new[] { 1.0, 2.0, 4.0 }.Average()}";
+    }
+
     public static void Run(IBaseLibraryReport report)
     {
+        report.Report("floating-point", FloatingPoint());
         report.Report("iterators", Iterators());
         report.Report("linq", Linq());
         report.Report("split", string.Join("|", "a,,b,".Split(',')));

@@ -1,7 +1,7 @@
 namespace System;
 
 /// <summary>Integer arithmetic helpers (Ocean's programs use no floating point yet).</summary>
-public static class Math
+public static partial class Math
 {
     public static int Abs(int value) => value >= 0 ? value : value != int.MinValue ? -value : throw new OverflowException("the absolute value of int.MinValue does not fit");
 

@@ -4,8 +4,6 @@ namespace System;
 public struct Void { }
 public struct IntPtr { }
 public struct UIntPtr { }
-public struct Single { }
-public struct Double { }
 
 public abstract class ValueType { }
 

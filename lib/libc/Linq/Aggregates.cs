@@ -64,7 +64,22 @@ public static partial class Enumerable
         return count == 0 ? throw new InvalidOperationException(NoElements) : (double)sum / count;
     }
 
+    public static double Average(this IEnumerable<double> source)
+    {
+        Check(source);
+        double sum = 0;
+        long count = 0;
+        foreach (double item in source)
+        {
+            sum += item;
+            count++;
+        }
+        return count == 0 ? throw new InvalidOperationException(NoElements) : sum / count;
+    }
+
     public static double Average<T>(this IEnumerable<T> source, Func<T, int> selector) => Average(Select(source, selector));
+
+    public static double Average<T>(this IEnumerable<T> source, Func<T, double> selector) => Average(Select(source, selector));
 
     // ---- Extremes: the first of equal extremes; an empty sequence of values is an error,
     // of references or nullables null (as in .NET) ----

@@ -17,16 +17,22 @@ public sealed class BenchReport
     public const string Instructions = "instructions";
 
     private static readonly Regex Microbenchmark = new(@"^bench: (?<name>.+): median (?<median>\d+), min (?<min>\d+), max (?<max>\d+)(, goal (?<goal>\d+))?$", RegexOptions.Multiline);
+    private static readonly Regex Quantity = new(@"^bench: (?<name>.+): (?<value>\d+) (?<unit>KiB|ms)(, goal (?<goal>\d+))?( \(.*\))?$", RegexOptions.Multiline);
     private static readonly Regex Rate = new(@"(?<rate>\d+(\.\d+)?) MB/s", RegexOptions.Multiline);
 
     public List<BenchFigure> Figures { get; } = new();
 
-    /// <summary>Every "bench: NAME: median M, min A, max B[, goal G]" line of the benchmark program, in instructions.</summary>
+    /// <summary>
+    /// Every "bench: NAME: median M, min A, max B[, goal G]" line of the benchmark program, in
+    /// instructions, and every "bench: NAME: V KiB|ms[, goal G][ (note)]" line, in its unit.
+    /// </summary>
     public void AddMicrobenchmarks(string log)
     {
         foreach (Match m in Microbenchmark.Matches(log))
             Figures.Add(new BenchFigure(m.Groups["name"].Value, Number(m, "median"), Instructions, Number(m, "min"), Number(m, "max"),
                                         m.Groups["goal"].Success ? Number(m, "goal") : null));
+        foreach (Match m in Quantity.Matches(log))
+            Figures.Add(new BenchFigure(m.Groups["name"].Value, Number(m, "value"), m.Groups["unit"].Value, Goal: m.Groups["goal"].Success ? Number(m, "goal") : null));
     }
 
     /// <summary>The MB/s figure on the first line of <paramref name="log"/> that starts with <paramref name="linePrefix"/>; false if none.</summary>

@@ -17,6 +17,17 @@ public class BenchReportTests
     }
 
     [Fact]
+    public void ParsesQuantitiesInTheirOwnUnits()
+    {
+        var report = new BenchReport();
+        report.AddMicrobenchmarks("bench: heap at most, while churning: 9216 KiB, goal 65536 (812 collections)\nbench: something: 12 ms\nbench: odd: 5 parsecs\n");
+        Assert.Equal(2, report.Figures.Count);
+        Assert.Equal(new BenchFigure("heap at most, while churning", 9216, "KiB", Goal: 65536), report.Figures[0]);
+        Assert.Equal(new BenchFigure("something", 12, "ms"), report.Figures[1]);
+        Assert.Contains("| heap at most, while churning | 9,216 | KiB |  |  | ≤ 65,536 (met) |", report.ToMarkdown());
+    }
+
+    [Fact]
     public void ReadsRatesFromTheNamedLineOnly()
     {
         var report = new BenchReport();

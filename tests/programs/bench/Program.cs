@@ -80,6 +80,7 @@ public static unsafe partial class Program
         // The collector's last: what they allocate would make this process, and each fork above, larger.
         MeasureInterfaceCalls(samples);
         MeasureCollector(samples);
+        MeasureShortLivedObjects();
         Stdio.WriteLine("bench: done");
         return 0;
     }
@@ -132,6 +133,49 @@ public static unsafe partial class Program
         }
         int status;
         ProcClient.WaitPid(child, &status, 0);
+    }
+
+    private const long ChurnBytes = 4L << 30, HeapGoalKiB = 64 * 1024;
+    private const int ChurnKept = 4096, ChurnSampleEvery = 1024;
+
+    // Issue 19's goal: 4 GiB of short-lived objects in all (arrays of 16 bytes to 4 KB, the last 4,096
+    // kept alive as a program's working set), with the heap taken from the kernel never past 64 MiB.
+    // In a child of its own, like the collector's figures: its heap starts as small as a program's.
+    private static void MeasureShortLivedObjects()
+    {
+        long child = Runtime.Fork();
+        if (child != 0)
+        {
+            int status;
+            ProcClient.WaitPid(child, &status, 0);
+            return;
+        }
+        var recent = new byte[ChurnKept][];
+        ulong peak = Heap.Statistics.BytesFromKernel;
+        long allocated = 0;
+        int[] sizes = { 16, 100, 1000, 4000, 40, 400 };
+        for (int i = 0; allocated < ChurnBytes; i++)
+        {
+            int size = sizes[i % sizes.Length];
+            recent[i % ChurnKept] = new byte[size];
+            allocated += size;
+            if (i % ChurnSampleEvery == 0)
+            {
+                ulong held = Heap.Statistics.BytesFromKernel;
+                if (held > peak)
+                    peak = held;
+            }
+        }
+        System.GC.KeepAlive(recent);
+        Stdio.Write("bench: heap taken from the kernel at most, while allocating 4 GiB of short-lived objects: ");
+        Stdio.Write((long)(peak / 1024));
+        Stdio.Write(" KiB, goal ");
+        Stdio.Write(HeapGoalKiB);
+        Stdio.Write(" (");
+        Stdio.Write((long)Heap.Collections);
+        Stdio.WriteLine(" collections)");
+        Stdio.Flush();
+        Runtime.Exit(0);
     }
 
     private interface IBenchShape

@@ -265,24 +265,7 @@ public static unsafe class KernelMain
         Console.WriteUnsigned(Timer.LapicCountsPerSecond);
         Console.WriteLine(" counts/s)");
 
-        Interrupts.Register(InterruptVectors.IsaBase + SerialPort.Com1Irq, &OnSerialInput);
-        if (IoApic.RouteIsaIrq(SerialPort.Com1Irq, InterruptVectors.IsaBase + SerialPort.Com1Irq, Lapic.Id))
-            SerialPort.EnableReceiveInterrupt();
+        SerialInput.TakeBack();
         Cpu.EnableInterrupts();
-    }
-
-    private static void OnSerialInput(InterruptFrame* frame)
-    {
-        while (SerialPort.TryRead(out byte value))
-        {
-            if (ConsoleInput.Enabled)
-            {
-                ConsoleInput.Receive(value);
-                continue;
-            }
-            Console.Write("COM1 IRQ: received ");
-            Console.WriteHex(value, 2);
-            Console.WriteLine();
-        }
     }
 }

@@ -1,10 +1,12 @@
 namespace Ocean.Kernel.Ipc;
 
 using Ocean.Abi;
+using Ocean.Kernel.Arch.X86_64.Cpu;
 using Ocean.Kernel.Arch.X86_64.Mm;
 using Ocean.Kernel.Boot.Limine;
 using Ocean.Kernel.Mm;
 using Ocean.Kernel.Proc;
+using Ocean.Kernel.Syscall;
 
 /// <summary>
 /// What userspace drivers do with hardware capabilities: bind an interrupt line to a notification
@@ -32,6 +34,23 @@ public static unsafe class DeviceCalls
         if (!IpcCalls.Lookup(lineSlot, ObjectKind.Interrupts, 0, out Capability line, out long error))
             return error;
         return InterruptBindings.Acknowledge((HardwareRange)line.Object);
+    }
+
+    /// <summary>
+    /// The console's input driver (whoever holds COM1's interrupt line, bound) hands programs' console
+    /// reads a record of input; length 0 is end of file. Returns the bytes taken (what fits).
+    /// </summary>
+    public static long ConsoleInput(long lineSlot, ulong buffer, ulong length)
+    {
+        if (!IpcCalls.Lookup(lineSlot, ObjectKind.Interrupts, 0, out Capability line, out long error))
+            return error;
+        if (!InterruptBindings.IsBound((HardwareRange)line.Object, SerialPort.Com1Irq))
+            return -Errno.EPERM;
+        byte* chunk = stackalloc byte[Lib.ConsoleInput.MaxRecord];
+        ulong count = length < Lib.ConsoleInput.MaxRecord ? length : Lib.ConsoleInput.MaxRecord;
+        if (UserMemory.CopyFrom(chunk, buffer, count) != 0)
+            return -Errno.EFAULT;
+        return Lib.ConsoleInput.Deliver(chunk, (int)count);
     }
 
     /// <summary>Maps the capability's whole range uncached into the caller; returns its address.</summary>

@@ -3,11 +3,13 @@ namespace Ocean.Kernel.Ipc;
 using Ocean.Abi;
 using Ocean.Kernel.Arch.X86_64.Cpu;
 using Ocean.Kernel.Arch.X86_64.Interrupt;
+using Ocean.Kernel.Lib;
 
 /// <summary>
 /// Interrupt lines bound to notifications for userspace drivers. When a bound line fires, the
 /// kernel masks it and signals the driver's notification; the driver handles the device and
-/// acknowledges, which unmasks the line. Lines the kernel drives itself cannot be bound.
+/// acknowledges, which unmasks the line. The cascade line cannot be bound; COM1's can (the console's
+/// input driver, servers/tty), and goes back to the kernel's own console input when let go.
 /// </summary>
 public static unsafe class InterruptBindings
 {
@@ -30,7 +32,10 @@ public static unsafe class InterruptBindings
         _bits = new ulong[Lines];
     }
 
-    private static bool KernelOwned(int irq) => irq == SerialPort.Com1Irq || irq == CascadeIrq;
+    private static bool KernelOwned(int irq) => irq == CascadeIrq;
+
+    /// <summary>Whether <paramref name="line"/> is the one bound to <paramref name="irq"/>.</summary>
+    public static bool IsBound(HardwareRange line, int irq) => line.Count == 1 && line.First == (ulong)irq && _owners[irq] == line;
 
     public static long Bind(HardwareRange line, Notification target, ulong bits)
     {
@@ -74,6 +79,8 @@ public static unsafe class InterruptBindings
             _owners[irq] = null;
             _targets[irq] = null;
             target.DropReference();
+            if (irq == SerialPort.Com1Irq)
+                SerialInput.TakeBack();
         }
     }
 

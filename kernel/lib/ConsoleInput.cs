@@ -4,29 +4,38 @@ using Ocean.Kernel.Proc;
 using Ocean.Kernel.Sched;
 
 /// <summary>
-/// The console's line discipline, fed by the COM1 receive interrupt: bytes are echoed and collected
-/// into a line; backspace edits it; Enter hands the line to a reader; Ctrl-D at the start of a line is
-/// end of file (read returns 0). A reader blocks until there is something; it never spins.
+/// What programs' console reads take: records of input, each a line with its newline, a line handed
+/// over by Ctrl-D without one, or end of file (an empty record: that read returns 0). A read returns
+/// at most one record (as a terminal in canonical mode), so lines typed ahead stay apart for whoever
+/// reads next; a reader blocks until a record is there, and never spins.
+///
+/// The records come from the console's input driver (servers/tty, through <see cref="Deliver"/>),
+/// or, while none holds COM1's line, from the kernel's own simple discipline here
+/// (<see cref="Receive"/>: echo, backspace, Enter, Ctrl-D at the start of a line).
 /// </summary>
 public static unsafe class ConsoleInput
 {
-    private const int Capacity = 1024;
+    private const int Capacity = 1024, MaxRecords = 64;
     private const byte Backspace = 0x08, Delete = 0x7F, EndOfTransmission = 0x04, CarriageReturn = 0x0D, LineFeed = 0x0A;
+
+    /// <summary>The longest record one delivery makes.</summary>
+    public const int MaxRecord = Capacity;
 
     private struct Buffers
     {
         public fixed byte Editing[Capacity];
         public fixed byte Ready[Capacity];
+        public fixed int RecordEnds[MaxRecords];   // where each record not yet read ends in Ready
     }
 
     private static Buffers _buffers;
-    private static int _editing, _ready, _readyRead;
-    private static int _endOfFile;
+    private static int _editing, _ready, _readyRead, _records;
     private static Thread _reader;
 
     /// <summary>Whether typed bytes go to readers (once a process runs) or are only reported.</summary>
     public static bool Enabled;
 
+    /// <summary>The kernel's own discipline: one typed byte.</summary>
     public static void Receive(byte value)
     {
         fixed (Buffers* b = &_buffers)
@@ -45,10 +54,7 @@ public static unsafe class ConsoleInput
             if (value == EndOfTransmission)
             {
                 if (_editing == 0)
-                {
-                    _endOfFile++;
-                    Scheduler.Wake(_reader);
-                }
+                    Deliver(b->Editing, 0);
                 return;
             }
             if (_editing < Capacity)
@@ -56,39 +62,50 @@ public static unsafe class ConsoleInput
             Console.Write((char)value);
             if (value == LineFeed || _editing == Capacity)
             {
-                // Move the finished line to the ready buffer (what does not fit waits for the next read).
-                for (int i = 0; i < _editing && _ready < Capacity; i++)
-                    b->Ready[_ready++] = b->Editing[i];
+                Deliver(b->Editing, _editing);   // what does not fit is lost, as a full terminal's
                 _editing = 0;
-                Scheduler.Wake(_reader);
             }
         }
     }
 
     /// <summary>
-    /// Blocks until a line or end of file is there; copies up to <paramref name="length"/> bytes, and
-    /// never past the end of one line (as a terminal in canonical mode), so lines typed ahead stay
-    /// apart for whoever reads next.
+    /// Adds a record (length 0: end of file) and wakes the reader. Returns the bytes taken: what fits,
+    /// or 0 when readers have left too much unread.
+    /// </summary>
+    public static int Deliver(byte* bytes, int length)
+    {
+        fixed (Buffers* b = &_buffers)
+        {
+            int room = Capacity - _ready;
+            if (_records == MaxRecords || (length > 0 && room == 0))
+                return 0;
+            int count = length < room ? length : room;
+            for (int i = 0; i < count; i++)
+                b->Ready[_ready++] = bytes[i];
+            b->RecordEnds[_records++] = _ready;
+            Scheduler.Wake(_reader);
+            return count;
+        }
+    }
+
+    /// <summary>
+    /// Blocks until a record is there; copies up to <paramref name="length"/> bytes of it (0 at end of
+    /// file), or -1 when the reader's process is being killed.
     /// </summary>
     public static int Read(byte* destination, int length)
     {
         fixed (Buffers* b = &_buffers)
             while (true)
             {
-                if (_readyRead < _ready)
+                if (_records > 0)
                 {
+                    int end = b->RecordEnds[0];
                     int count = 0;
-                    while (count < length && _readyRead < _ready)
-                        if ((destination[count++] = b->Ready[_readyRead++]) == LineFeed)
-                            break;
-                    if (_readyRead == _ready)
-                        _readyRead = _ready = 0;
+                    while (count < length && _readyRead < end)
+                        destination[count++] = b->Ready[_readyRead++];
+                    if (_readyRead == end)
+                        DropFirstRecord(b);
                     return count;
-                }
-                if (_endOfFile > 0)
-                {
-                    _endOfFile--;
-                    return 0;
                 }
                 _reader = Scheduler.Current;
                 Scheduler.Block();
@@ -97,5 +114,14 @@ public static unsafe class ConsoleInput
                 if (process != null && process.KillPending)
                     return -1;
             }
+    }
+
+    private static void DropFirstRecord(Buffers* b)
+    {
+        _records--;
+        for (int i = 0; i < _records; i++)
+            b->RecordEnds[i] = b->RecordEnds[i + 1];
+        if (_records == 0)
+            _readyRead = _ready = 0;
     }
 }

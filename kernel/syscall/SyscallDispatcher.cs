@@ -204,6 +204,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ThreadSelf => ProcessCalls.ThreadSelf(),
         SyscallNumber.ThreadsStop => ThreadStops.Stop(a0, a1),
         SyscallNumber.ThreadsResume => ThreadStops.Resume(),
+        SyscallNumber.ConsoleInput => DeviceCalls.ConsoleInput((long)a0, a1, a2),
         _ => -Errno.ENOSYS,
     };
 }

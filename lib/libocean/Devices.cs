@@ -14,6 +14,10 @@ public static class Devices
 
     public static long AcknowledgeInterrupt(long lineSlot) => Syscall.Raw((ulong)SyscallNumber.IrqAck, (ulong)lineSlot, 0, 0, 0, 0);
 
+    /// <summary>The console's input driver hands programs a record of input (length 0: end of file); returns the bytes taken.</summary>
+    public static unsafe long ConsoleInput(long lineSlot, byte* bytes, int length) =>
+        Syscall.Raw((ulong)SyscallNumber.ConsoleInput, (ulong)lineSlot, (ulong)bytes, (ulong)length, 0, 0);
+
     /// <summary>Maps the device memory range uncached; returns its address (or a negative errno).</summary>
     public static long Map(long slot, ulong protection) => Syscall.Raw((ulong)SyscallNumber.DeviceMap, (ulong)slot, protection, 0, 0, 0);
 }

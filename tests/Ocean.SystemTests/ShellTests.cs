@@ -46,6 +46,12 @@ public class ShellTests
             "free -m",
             "free -x",
             "cat\nmeow\n\u0004",
+            // The terminal service's line editing: Ctrl-U erases the line, Ctrl-W the word before the
+            // cursor, and the arrows' escape sequences never reach the line (the kernel's own fallback
+            // discipline would pass all three through).
+            "echo rm -rf\u0015echo erased",
+            "echo one two  \u0017three",
+            "\u001b[A\u001b[D\u001bOHecho arrows ignored",
         };
         // One line per prompt, then Ctrl-D on an empty line.
         var session = lines.Select(l => new ConsoleStep(Prompt, l + "\n")).Append(new ConsoleStep(Prompt, "\u0004")).ToList();
@@ -94,7 +100,10 @@ public class ShellTests
         Match freeMiB = Boot.RequireMatch(run, @"^ocean\$ free -m\n +total +used +free +user +kernel +shared\nMem: +(\d+) +\d+ +\d+ +\d+ +\d+ +\d+$");
         Boot.Require(run, ulong.Parse(freeMiB.Groups[1].Value) == bootTotal / 1024, "free -m does not give the total in MiB");
         Boot.RequireMatch(run, @"^ocean\$ free -x\nusage: free \[-m\]$");
-        Boot.RequireMatch(run, @"^meow\n\n?meow$");   // typed (echoed, with the line end typed after Ctrl-D), then copied by cat
+        Boot.RequireMatch(run, @"^meow\n\n?meow$");
+        Boot.RequireMatch(run, @"^erased$");
+        Boot.RequireMatch(run, @"^one three$");
+        Boot.RequireMatch(run, @"^arrows ignored$");   // typed (echoed, with the line end typed after Ctrl-D), then copied by cat
         // Ctrl-D on the empty line ended the shell with the last status (cat's 0); init started it again.
         Boot.RequireMatch(run, @"^init: sh exited with status 0$");
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
@@ -113,6 +122,7 @@ public class ShellTests
         image = image with { Kernel = image.Kernel with { Cmdline = "" } };   // init is PID 1, not utest
         int vfs = OceanEnvironment.ServicePid("vfs"), blk = OceanEnvironment.ServicePid("blk");
         int ext2 = OceanEnvironment.ServicePid("ext2"), sh = OceanEnvironment.ServicePid("sh");
+        int tty = OceanEnvironment.ServicePid("tty");
         string[] lines =
         {
             "services",
@@ -164,7 +174,11 @@ public class ShellTests
         session.Add(new ConsoleStep("vfs-back\n" + Prompt, "cd /tmp\n"));
         session.Add(new ConsoleStep(Prompt, "pwd\n"));
         session.Add(new ConsoleStep(Prompt, "services\n"));
-        session.Add(new ConsoleStep(Prompt, "poweroff\n"));
+        // The terminal service killed: the kernel's own discipline takes the keys until init has
+        // started it again; then Ctrl-U works again, which only the terminal service does.
+        session.Add(new ConsoleStep(Prompt, $"kill {tty}\n"));
+        session.Add(new ConsoleStep("tty: serving the console (COM1)\n", "echo stale\u0015echo tty-${UNSET}back\n"));
+        session.Add(new ConsoleStep("tty-back\n" + Prompt, "poweroff\n"));
         QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, image, OceanEnvironment.Iso), image.Directory,
             expect: null, TimeSpan.FromSeconds(120), session);   // runs until the machine switches itself off
         Directory.CreateDirectory(Path.Combine(OceanEnvironment.Artifacts, "logs"));
@@ -237,6 +251,9 @@ public class ShellTests
         Boot.RequireMatch(run, $@"init: vfs \(pid {vfs}\) killed by signal 9$");   // may follow the shell's prompt on its line
         Boot.RequireMatch(run, @"^ocean\$ pwd\n/tmp$");
         Boot.RequireMatch(run, $@"^vfs\s+\d+\s+running\s+1\s+{Version("Ocean.Servers.Vfs")}$");
+        Boot.RequireMatch(run, $@"^tty\s+{tty}\s+running\s+0\s+{Version("Ocean.Servers.Tty")}$");
+        Boot.RequireMatch(run, $@"init: tty \(pid {tty}\) killed by signal 9$");
+        Boot.RequireMatch(run, @"^tty-back$");
         Boot.RequireMatch(run, @"^init: powering off$");
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
     }

@@ -172,12 +172,20 @@ public enum SyscallNumber : ulong
     ThreadsStop = 67,
     /// <summary>threads_resume() → 0: the threads the caller stopped go on; -EINVAL when it stopped none. A stopper's end resumes them too.</summary>
     ThreadsResume = 68,
+    /// <summary>
+    /// console_input(line slot, bytes*, length) → bytes taken: the console's input driver (the holder of
+    /// COM1's interrupt line, bound) hands programs' console reads what it has made of typed keys: a
+    /// record that a read returns at most up to its end (a line with its newline, or what Ctrl-D
+    /// handed over); length 0 is end of file (one read returns 0). Takes what fits, 0 when programs
+    /// have not read what came before. -EPERM for any other line, or one not bound; -EFAULT.
+    /// </summary>
+    ConsoleInput = 69,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 69;
+    public const ulong Count = 70;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

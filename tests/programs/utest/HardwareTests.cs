@@ -9,7 +9,7 @@ public static unsafe partial class Program
     private const ushort CmosIndex = 0x70, CmosData = 0x71, KeyboardData = 0x60;
     private const byte RtcStatusA = 0x0A, RtcStatusB = 0x0B, RtcStatusC = 0x0C, NmiDisable = 0x80;
     private const byte RtcPeriodicEnable = 0x40, RtcRate1024Hz = 0x06;
-    private const int RtcIrq = 8, Com1Irq = 4;
+    private const int RtcIrq = 8, Com1Irq = 4, CascadeIrq = 2;
     private const ulong LapicPhysical = 0xFEE00000, LapicVersionRegister = 0x30;
 
     // Child: keeps only the CMOS ports, uses them, then touches a port outside the range (which must kill it).
@@ -56,10 +56,10 @@ public static unsafe partial class Program
     private static void InterruptThroughNotification()
     {
         long line = Devices.Narrow(BootstrapSlot.Interrupts, RtcIrq, 1);
-        long console = Devices.Narrow(BootstrapSlot.Interrupts, Com1Irq, 1);
+        long cascade = Devices.Narrow(BootstrapSlot.Interrupts, CascadeIrq, 1);
         long notification = Notifications.Create();
         bool bound = Devices.BindInterrupt(line, notification, 0x2) == 0 && Devices.BindInterrupt(line, notification, 0x2) == -Errno.EBUSY &&
-                     Devices.BindInterrupt(console, notification, 0x4) == -Errno.EBUSY;
+                     Devices.BindInterrupt(cascade, notification, 0x4) == -Errno.EBUSY;
         // The RTC's periodic interrupt at 1024 Hz; reading status C acknowledges it at the device.
         byte statusB = ReadCmos(RtcStatusB);
         WriteCmos(RtcStatusA, (byte)((ReadCmos(RtcStatusA) & 0xF0) | RtcRate1024Hz));
@@ -77,8 +77,37 @@ public static unsafe partial class Program
         ReadCmos(RtcStatusC);
         Check(bound && delivered == 5, "irq: the RTC's interrupt line arrives through a notification, five times with acknowledgements");
         Ipc.Delete(line);   // unbinds and masks the line
-        Ipc.Delete(console);
+        Ipc.Delete(cascade);
         Ipc.Delete(notification);
+    }
+
+    /// <summary>
+    /// console_input: only the holder of COM1's line, bound, hands programs' console reads their input
+    /// (servers/tty does, in the default image); each record is one read, and an empty one is end of
+    /// file. Letting the line go gives the console back to the kernel's own discipline.
+    /// </summary>
+    private static void ConsoleInputFromItsDriver()
+    {
+        long line = Devices.Narrow(BootstrapSlot.Interrupts, Com1Irq, 1);
+        long notification = Notifications.Create();
+        byte* text = stackalloc byte[] { (byte)'h', (byte)'i', (byte)'\n', (byte)'a', (byte)'b', (byte)'c' };
+        bool refused = Devices.ConsoleInput(BootstrapSlot.Interrupts, text, 3) == -Errno.EPERM &&
+                       Devices.ConsoleInput(line, text, 3) == -Errno.EPERM &&   // not bound yet
+                       Devices.ConsoleInput(notification, text, 3) < 0;
+        bool bound = Devices.BindInterrupt(line, notification, 0x1) == 0;
+        bool fault = Devices.ConsoleInput(line, (byte*)8, 3) == -Errno.EFAULT;
+        bool taken = Devices.ConsoleInput(line, text, 3) == 3 && Devices.ConsoleInput(line, text + 3, 3) == 3 && Devices.ConsoleInput(line, text, 0) == 0;
+        byte* read = stackalloc byte[16];
+        long first = Syscall.Read(0, read, 16);
+        bool line1 = first == 3 && read[0] == 'h' && read[2] == '\n';
+        long second = Syscall.Read(0, read, 2);   // a record is read in parts when the buffer is short
+        long rest = Syscall.Read(0, read + 2, 16);
+        bool record = second == 2 && rest == 1 && read[0] == 'a' && read[2] == 'c';
+        long end = Syscall.Read(0, read, 16);
+        Ipc.Delete(line);
+        Ipc.Delete(notification);
+        Check(refused && bound && fault && taken && line1 && record && end == 0,
+            "console input: only COM1's bound line delivers; a line, a record without a newline in two reads, then end of file");
     }
 
     private static void DeviceMemory()

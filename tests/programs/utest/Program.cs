@@ -94,6 +94,7 @@ public static unsafe partial class Program
         ServerKilledWithQueuedCallers();
         IoPortRange();
         InterruptThroughNotification();
+        ConsoleInputFromItsDriver();
         DeviceMemory();
         ThreadBasics();
         ExceptionsOnTwoThreads();

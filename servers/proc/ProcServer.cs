@@ -33,7 +33,7 @@ public sealed unsafe class ProcServer : Server
     protected override long Handle(IpcMessage* message)
     {
         ProcRequest request = (ProcRequest)MessageTag.Label(message->Tag);
-        if (request == ProcRequest.Wait || request == ProcRequest.Identity || request == ProcRequest.SetGroup || request == ProcRequest.NewSession || request == ProcRequest.List)
+        if (request is ProcRequest.Wait or ProcRequest.Identity or ProcRequest.SetGroup or ProcRequest.NewSession or ProcRequest.List or ProcRequest.SetForeground or ProcRequest.Foreground)
             TakeEnds();   // these read who has ended and who is whose child
         if (MessageTag.Capabilities(message->Tag) != 0 && request != ProcRequest.ChildNotify)
             return Refuse(message);
@@ -49,6 +49,9 @@ public sealed unsafe class ProcServer : Server
             case ProcRequest.Threads: return Threads(message);
             case ProcRequest.SetGroup: return SetGroup(message);
             case ProcRequest.NewSession: return NewSession();
+            case ProcRequest.SignalAction: return SignalAction(message);
+            case ProcRequest.SetForeground: return SetForeground(message);
+            case ProcRequest.Foreground: return ReplyWord(message, ProcProtocol.ForegroundGroupWord, HasLiveMember(_foreground) ? _foreground : 0);
             default: return -Errno.ENOSYS;
         }
     }
@@ -190,37 +193,84 @@ public sealed unsafe class ProcServer : Server
     // a pid of 0 or below -1 names a process group (the caller's, or -pid), every member of which ends.
     private long Kill(IpcMessage* message)
     {
-        if (MessageTag.Length(message->Tag) < sizeof(ulong))
+        int length = (int)MessageTag.Length(message->Tag);
+        if (length < sizeof(ulong))
             return -Errno.EINVAL;
         long pid = (long)message->Words[ProcProtocol.KillPidWord];
+        ulong signal = length >= 2 * sizeof(ulong) ? message->Words[ProcProtocol.KillSignalWord] : (ulong)Signal.Kill;
+        if (signal > Signal.Max)
+            return -Errno.EINVAL;
         if (pid == 0 || (pid < -1 && pid > int.MinValue))
-            return KillGroup(pid == 0 ? (_table.Contains(CallerPid) ? _table.Group(CallerPid) : 0) : -pid);
-        return KillOne(pid);
+            return KillGroup(pid == 0 ? (_table.Contains(CallerPid) ? _table.Group(CallerPid) : 0) : -pid, (int)signal);
+        return KillOne(pid, (int)signal);
     }
 
-    // Ends every live member of a group; ESRCH if it has none, EPERM if each was refused.
-    private long KillGroup(long group)
+    // Sends the signal to every live member of a group; ESRCH if it has none, EPERM if each was refused.
+    private long KillGroup(long group, int signal)
     {
         bool ended = false, refused = false;
         for (long pid = 0; (pid = _table.Next(pid)) != 0;)
         {
             if (_table.HasEnded(pid) || _table.Group(pid) != group)
                 continue;
-            long one = KillOne(pid);
+            long one = KillOne(pid, signal);
             ended |= one == 0;
             refused |= one == -Errno.EPERM;
         }
         return ended ? 0 : refused ? -Errno.EPERM : -Errno.ESRCH;
     }
 
-    private static long KillOne(long pid)
+    // A signal's default action ends the process with it; an ignored one (never SIGKILL) does nothing.
+    private long KillOne(long pid, int signal)
     {
         ProcessInfo info;
         if (pid <= 0 || pid != (int)pid || Syscall.ProcessRead(SystemServerSlot.Authority, pid - 1, &info) != pid || info.State == ProcessInfo.StateZombie)
             return -Errno.ESRCH;
         if (pid == ProcessTable.InitPid || (info.Flags & ProcessInfo.FlagSystem) != 0)
             return -Errno.EPERM;
-        return Syscall.ProcessKill(SystemServerSlot.Authority, pid, Signal.Kill);
+        if (signal == 0 || (signal != Signal.Kill && _table.Ignores(pid, signal)))
+            return 0;   // 0: only whether it could be sent (POSIX's kill(pid, 0))
+        return Syscall.ProcessKill(SystemServerSlot.Authority, pid, signal);
+    }
+
+    // signal(sig, SIG_IGN or SIG_DFL): the caller's own disposition; the one before is the reply.
+    private long SignalAction(IpcMessage* message)
+    {
+        if (MessageTag.Length(message->Tag) < ProcProtocol.SignalActionWords * sizeof(ulong))
+            return -Errno.EINVAL;
+        ulong signal = message->Words[ProcProtocol.SignalWord], action = message->Words[ProcProtocol.ActionWord];
+        if (signal < 1 || signal > Signal.Max || signal == Signal.Kill || (action != ProcProtocol.DefaultAction && action != ProcProtocol.IgnoreAction))
+            return -Errno.EINVAL;
+        long caller = CallerPid;
+        if (!_table.Contains(caller))
+            return -Errno.ESRCH;
+        bool was = _table.SetIgnored(caller, (int)signal, action == ProcProtocol.IgnoreAction);
+        return ReplyWord(message, ProcProtocol.SignalWord, (long)(was ? ProcProtocol.IgnoreAction : ProcProtocol.DefaultAction));
+    }
+
+    // The console's foreground group: the one Ctrl-C interrupts (servers/tty asks for it).
+    private long _foreground;
+
+    // tcsetpgrp: a group with a live member in the caller's session.
+    private long SetForeground(IpcMessage* message)
+    {
+        if (MessageTag.Length(message->Tag) < sizeof(ulong))
+            return -Errno.EINVAL;
+        long group = (long)message->Words[ProcProtocol.ForegroundGroupWord], caller = CallerPid;
+        if (group < 1 || group != (int)group)
+            return -Errno.EINVAL;
+        if (!_table.Contains(caller) || !HasLiveMember(group, _table.Session(caller)))
+            return -Errno.EPERM;
+        _foreground = group;
+        return 0;
+    }
+
+    private bool HasLiveMember(long group, long session = 0)
+    {
+        for (long pid = 0; group > 0 && (pid = _table.Next(pid)) != 0;)
+            if (!_table.HasEnded(pid) && _table.Group(pid) == group && (session == 0 || _table.Session(pid) == session))
+                return true;
+        return false;
     }
 
     // ChildNotify: with a notification, the caller watches its children's ends; without, it stops.

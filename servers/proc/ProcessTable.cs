@@ -38,6 +38,7 @@ public sealed class ProcessTable
     private readonly bool[] _execed = new bool[Capacity];
     private readonly long[] _users = new long[Capacity];
     private readonly long[] _userGroups = new long[Capacity];
+    private readonly ulong[] _ignored = new ulong[Capacity];   // bit n: signal n is ignored
     private long _lastPid;
 
     /// <summary>Records a new process (a fork's child: its parent's group and session); false when the table is full.</summary>
@@ -55,6 +56,7 @@ public sealed class ProcessTable
         _execed[free] = false;
         _users[free] = from >= 0 ? _users[from] : 0;
         _userGroups[free] = from >= 0 ? _userGroups[from] : 0;
+        _ignored[free] = from >= 0 ? _ignored[from] : 0;   // fork keeps what is ignored, and so does exec
         if (pid > _lastPid)
             _lastPid = pid;
         return true;
@@ -125,6 +127,22 @@ public sealed class ProcessTable
     }
 
     public void SetGroup(long pid, long group) => _groups[IndexOf(pid)] = group;
+
+    /// <summary>Whether <paramref name="pid"/> ignores <paramref name="signal"/> (1..63).</summary>
+    public bool Ignores(long pid, int signal)
+    {
+        int index = IndexOf(pid);
+        return index >= 0 && (_ignored[index] & (1UL << signal)) != 0;
+    }
+
+    /// <summary>Ignores <paramref name="signal"/> (1..63) or takes its default action again; returns whether it was ignored.</summary>
+    public bool SetIgnored(long pid, int signal, bool ignored)
+    {
+        int index = IndexOf(pid);
+        bool was = (_ignored[index] & (1UL << signal)) != 0;
+        _ignored[index] = ignored ? _ignored[index] | (1UL << signal) : _ignored[index] & ~(1UL << signal);
+        return was;
+    }
 
     /// <summary>setsid: <paramref name="pid"/> leads a new session and a new group, both named after it.</summary>
     public void NewSession(long pid)
@@ -227,6 +245,7 @@ public sealed class ProcessTable
         _execed[index] = _execed[_count];
         _users[index] = _users[_count];
         _userGroups[index] = _userGroups[_count];
+        _ignored[index] = _ignored[_count];
     }
 
     private int IndexOf(long pid)

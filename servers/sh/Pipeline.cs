@@ -33,6 +33,7 @@ public static class Pipeline
         var started = new Started();
         int previousRead = Unused;
         bool failed = false;
+        long job = 0;   // the pipeline's process group: its first child's pid
         for (int c = 0; c < commands.Count && !failed; c++)
         {
             Command command = commands[c];
@@ -66,9 +67,11 @@ public static class Pipeline
             }
             if (!failed)
             {
+                long group = job;
                 long child = Runtime.Fork();
                 if (child == 0)
                 {
+                    JobControl.EnterJob(group);
                     Connect(input, Descriptors.StandardInput);
                     Connect(output, Descriptors.StandardOutput);
                     CloseOthers(Unused);
@@ -80,7 +83,10 @@ public static class Pipeline
                     failed = true;
                 }
                 else
+                {
                     started.Children.Add(child);
+                    job = JobControl.Joined(child, job);
+                }
             }
             Close(ref input);
             Close(ref output);
@@ -89,9 +95,13 @@ public static class Pipeline
             previousRead = next;
         }
         Close(ref previousRead);
+        if (job != 0)
+            JobControl.GiveConsole(job);
         int status = 1;
         for (int c = 0; c < started.Children.Count; c++)
             status = Wait(started.Children[c], commands[c].Words[0]);
+        if (job != 0)
+            JobControl.TakeConsole();
         foreach (long copier in started.Copiers)
             Children.Wait(copier);
         foreach (File file in started.Files)
@@ -182,7 +192,8 @@ public static class Pipeline
             return 1;
         if (exit.Exited)
             return exit.Code;
-        Console.WriteLine($"sh: {name}: killed by signal {exit.Signal}");
+        if (exit.Signal != Signal.Interrupt)   // Ctrl-C: the terminal has shown ^C, as other shells keep quiet
+            Console.WriteLine($"sh: {name}: killed by signal {exit.Signal}");
         return 128 + exit.Signal;
     }
 }

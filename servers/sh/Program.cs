@@ -27,6 +27,7 @@ public static class Program
         int status = 0;
         Variables.Initialize();
         Builtins.SetDefaults();
+        JobControl.Start();
         Console.WriteLine("Ocean shell. Type help for the commands.");
         while (true)
         {

@@ -11,7 +11,8 @@ using Ocean.Protocols;
 /// (<see cref="LineDiscipline"/>). init starts it first, with COM1's receive and line-status ports
 /// and its interrupt line. Each interrupt it reads every byte the UART holds, echoes what the
 /// discipline says to the console, and hands finished lines to the kernel's console input
-/// (console_input, which only the holder of COM1's line may call), where programs read them.
+/// (console_input, which only the holder of COM1's line may call), where programs read them. Ctrl-C
+/// interrupts the console's foreground group (SIGINT through proc).
 /// While it is not running, the kernel's own simple discipline serves the console.
 /// </summary>
 public static unsafe class Program
@@ -52,10 +53,22 @@ public static unsafe class Program
         }
     }
 
+    // Ctrl-C: SIGINT to the console's foreground group, as proc knows it (the shell hands it to each
+    // pipeline it runs; itself it ignores SIGINT). Group 1 is init's and the services': never.
+    private static void InterruptForeground()
+    {
+        long group = ProcClient.ForegroundGroup();
+        if (group > InitGroup)
+            ProcClient.Kill(-group, Signal.Interrupt);
+    }
+
+    private const long InitGroup = 1;
+
     private static void Drain()
     {
+        bool interrupt = false;
         while ((Ports.In8(Com1LineStatus) & DataReady) != 0)
-            Discipline.Receive(Ports.In8(Com1Data), Echo, Ready);
+            interrupt |= Discipline.Receive(Ports.In8(Com1Data), Echo, Ready) == TerminalEvent.Interrupt;
         if (Echo.Count > 0)
         {
             byte[] echo = Echo.ToArray();
@@ -64,6 +77,8 @@ public static unsafe class Program
                 Stdio.Write(bytes, echo.Length);
             Stdio.Flush();
         }
+        if (interrupt)
+            InterruptForeground();
         foreach (byte[] record in Ready)
             fixed (byte* bytes = record)
                 Devices.ConsoleInput(InterruptSlot, bytes, record.Length);

@@ -53,8 +53,16 @@ public class ShellTests
             "echo one two  \u0017three",
             "\u001b[A\u001b[D\u001bOHecho arrows ignored",
         };
-        // One line per prompt, then Ctrl-D on an empty line.
-        var session = lines.Select(l => new ConsoleStep(Prompt, l + "\n")).Append(new ConsoleStep(Prompt, "\u0004")).ToList();
+        // One line per prompt; Ctrl-C for a command that reads the console (once it has copied a
+        // record Ctrl-D handed it: "ready" echoed, then copied), and at an empty prompt; then Ctrl-D on an empty line.
+        var session = lines.Select(l => new ConsoleStep(Prompt, l + "\n")).ToList();
+        session.Add(new ConsoleStep(Prompt, "cat\n"));
+        session.Add(new ConsoleStep("cat\n", "ready\u0004"));
+        session.Add(new ConsoleStep("readyready", "\u0003"));
+        session.Add(new ConsoleStep(Prompt, "echo interrupted $?\n"));
+        session.Add(new ConsoleStep(Prompt, "\u0003"));
+        session.Add(new ConsoleStep("^C\n", "echo still here\n"));
+        session.Add(new ConsoleStep(Prompt, "\u0004"));
         QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, OceanEnvironment.DefaultImage(), OceanEnvironment.Iso), OceanEnvironment.ImageDirectory,
             "init: starting sh again (restart 1)", TimeSpan.FromSeconds(90), session);
         Directory.CreateDirectory(Path.Combine(OceanEnvironment.Artifacts, "logs"));
@@ -103,7 +111,12 @@ public class ShellTests
         Boot.RequireMatch(run, @"^meow\n\n?meow$");
         Boot.RequireMatch(run, @"^erased$");
         Boot.RequireMatch(run, @"^one three$");
-        Boot.RequireMatch(run, @"^arrows ignored$");   // typed (echoed, with the line end typed after Ctrl-D), then copied by cat
+        Boot.RequireMatch(run, @"^arrows ignored$");
+        // Ctrl-C: SIGINT to the foreground pipeline (the shell says nothing, $? is 128 + 2); at the
+        // prompt the shell, which ignores it, goes on (the one restart below is Ctrl-D's).
+        Boot.RequireMatch(run, @"^interrupted 130$");
+        Boot.RequireMatch(run, @"^still here$");
+        Boot.Require(run, !run.Log.Contains("killed by signal 2"), "the shell reported a Ctrl-C as a kill");   // typed (echoed, with the line end typed after Ctrl-D), then copied by cat
         // Ctrl-D on the empty line ended the shell with the last status (cat's 0); init started it again.
         Boot.RequireMatch(run, @"^init: sh exited with status 0$");
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
@@ -217,7 +230,7 @@ public class ShellTests
         Boot.RequireMatch(run, $@"^\s*{vfs}\s+1\s+1\s+1\s+1\s+[01]\s+{Rss}\s+running\s+\S*vfs\S*$");
         Boot.RequireMatch(run, $@"^\s*{blk}\s+1\s+1\s+1\s+2\s+[01]\s+{Rss}\s+running\s+\S*blk\S*$");
         Boot.RequireMatch(run, $@"^\s*{ext2}\s+1\s+1\s+1\s+1\s+[01]\s+{Rss}\s+running\s+\S*ext2\S* 1 /mnt$");   // its command line
-        Boot.RequireMatch(run, $@"^\s*\d+\s+{sh}\s+1\s+1\s+1\s+[01]\s+{Rss}\s+running\s+\S*ps\S*$");
+        Boot.RequireMatch(run, $@"^\s*(\d+)\s+{sh}\s+\1\s+1\s+1\s+[01]\s+{Rss}\s+running\s+\S*ps\S*$");   // a pipeline leads its own group
         // ps -T: a line per thread, with the CPU each runs on or ran on last; blk has two threads, ps runs.
         Boot.RequireMatch(run, @"^\s*PID\s+TID\s+CPU\s+STATE\s+PRI\s+COMMAND$");
         var blkThreads = Regex.Matches(run.Log, $@"^\s*{blk}\s+(\d+)\s+[01]\s+(ready|running|blocked|sleeping)\s+\d+\s+\S*blk\S*$", RegexOptions.Multiline);

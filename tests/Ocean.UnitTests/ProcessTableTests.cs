@@ -152,5 +152,25 @@ public class ProcessTableTests
         table.Remove(3);   // gone, but group and session 3 live on in MaxPid's process
         Assert.Equal(4L, table.NewPid());   // after MaxPid: round to 2, skipping 2 (a process) and 3 (a group and session)
     }
-}
 
+    [Fact]
+    public void IgnoredSignalsAreEachProcesssOwnAndAForkedChildKeepsThem()
+    {
+        ProcessTable table = Family();
+        Assert.False(table.SetIgnored(4, 2, true));   // the shell ignores SIGINT: it did not before
+        Assert.True(table.SetIgnored(4, 2, true));
+        Assert.True(table.Ignores(4, 2));
+        Assert.False(table.Ignores(4, 3));
+        Assert.False(table.Ignores(5, 2));   // forked before: not touched
+        Assert.True(table.Add(7, 4));
+        Assert.True(table.Ignores(7, 2));    // forked after: kept
+        Assert.True(table.SetIgnored(7, 2, false));
+        Assert.False(table.Ignores(7, 2));
+        Assert.True(table.Ignores(4, 2));
+        table.Remove(5);                     // 7, the last entry, moves into 5's place with its mask
+        Assert.False(table.Ignores(7, 2));
+        table.SetIgnored(7, 31, true);
+        Assert.True(table.Ignores(7, 31));
+        Assert.False(table.Ignores(99, 2));
+    }
+}

@@ -218,7 +218,11 @@ public static class WaitStatus
 /// <summary>Why the kernel killed a process (the Unix signal numbers, so statuses read familiarly).</summary>
 public static class Signal
 {
-    public const int IllegalInstruction = 4, ArithmeticError = 8, Kill = 9, SegmentationFault = 11;
+    public const int Hangup = 1, Interrupt = 2, Quit = 3, IllegalInstruction = 4, ArithmeticError = 8, Kill = 9, SegmentationFault = 11;
+    public const int Terminate = 15;
+
+    /// <summary>The highest signal number (signals are 1..Max).</summary>
+    public const int Max = 31;
 }
 
 /// <summary>A point in time: seconds and nanoseconds.</summary>

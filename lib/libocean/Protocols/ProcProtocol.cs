@@ -30,8 +30,12 @@ public enum ProcRequest : uint
     Wait = 3,
     /// <summary>
     /// kill. Word 0: a pid, or 0 for every process in the caller's process group, or below -1 for
-    /// every process in group -pid. ESRCH if no such live process (or the group has none); EPERM for
-    /// init and the kernel-started servers (for a group: when every member was refused).
+    /// every process in group -pid; word 1 (optional, SIGKILL when absent): the signal, 1..31, or 0 to
+    /// check only that it could be sent. Each
+    /// signal's default action ends the process with it (no process handles signals yet), unless the
+    /// process ignores it (<see cref="SignalAction"/>; SIGKILL cannot be ignored). ESRCH if no such
+    /// live process (or the group has none); EPERM for init and the kernel-started servers (for a
+    /// group: when every member was refused); EINVAL for another signal number.
     /// </summary>
     Kill = 4,
     /// <summary>
@@ -66,6 +70,20 @@ public enum ProcRequest : uint
     SetGroup = 9,
     /// <summary>setsid. No words. The caller leads a new session and process group named after it; EPERM if a group is named after it already.</summary>
     NewSession = 10,
+    /// <summary>
+    /// signal(sig, SIG_IGN or SIG_DFL). Word 0: the signal; word 1: <see cref="ProcProtocol.DefaultAction"/>
+    /// or <see cref="ProcProtocol.IgnoreAction"/>. Reply word 0: the action before. Fork and exec keep
+    /// it. EINVAL for SIGKILL, a number outside 1..31 or another action.
+    /// </summary>
+    SignalAction = 11,
+    /// <summary>
+    /// tcsetpgrp on the console. Word 0: a process group of the caller's session, which becomes the
+    /// console's foreground group (the one Ctrl-C interrupts). EPERM for a group with no live member
+    /// in the caller's session; EINVAL for a group below 1.
+    /// </summary>
+    SetForeground = 12,
+    /// <summary>tcgetpgrp on the console. No words. Reply word 0: its foreground group, 0 for none (never set, or its members all gone).</summary>
+    Foreground = 13,
 }
 
 /// <summary>Message layouts of <see cref="ProcRequest"/>.</summary>
@@ -88,7 +106,10 @@ public static class ProcProtocol
 
     // Wait: request words, reply words. Kill: request word.
     public const int WaitPidWord = 0, WaitOptionsWord = 1, ReapedWord = 0, StatusWord = 1, WaitWords = 2;
-    public const int KillPidWord = 0;
+    public const int KillPidWord = 0, KillSignalWord = 1;
+    public const int SignalWord = 0, ActionWord = 1, SignalActionWords = 2;
+    public const ulong DefaultAction = 0, IgnoreAction = 1;
+    public const int ForegroundGroupWord = 0;
 
     // Identity: request word, reply words.
     public const int IdentityPidWord = 0;

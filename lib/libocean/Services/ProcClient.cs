@@ -49,12 +49,39 @@ public static unsafe class ProcClient
     }
 
     /// <summary>kill: ends process <paramref name="pid"/> (0: every process in the caller's group; below -1: every one in group -pid); 0 or a negative errno (ESRCH, EPERM).</summary>
-    public static long Kill(long pid)
+    public static long Kill(long pid) => Kill(pid, Signal.Kill);
+
+    /// <summary>kill with a signal (1..31): its default action ends the process with it, unless the process ignores it.</summary>
+    public static long Kill(long pid, int signal)
+    {
+        IpcMessage message = ServiceConnection.Request((uint)ProcRequest.Kill, (ulong)pid, (ulong)signal);
+        return _proc.Call(&message);
+    }
+
+    /// <summary>signal(sig, SIG_IGN) when <paramref name="ignore"/>, else SIG_DFL: whether it was ignored before, or a negative errno.</summary>
+    public static long SetSignalIgnored(int signal, bool ignore)
+    {
+        IpcMessage message = ServiceConnection.Request((uint)ProcRequest.SignalAction, (ulong)signal, ignore ? ProcProtocol.IgnoreAction : ProcProtocol.DefaultAction);
+        long result = _proc.Call(&message);
+        return result < 0 ? result : (long)message.Words[ProcProtocol.SignalWord];
+    }
+
+    /// <summary>tcsetpgrp on the console: <paramref name="group"/> (of the caller's session) is the one Ctrl-C interrupts; 0 or a negative errno.</summary>
+    public static long SetForegroundGroup(long group)
     {
         IpcMessage message = default;
-        message.Tag = MessageTag.Make((uint)ProcRequest.Kill, sizeof(ulong));
-        message.Words[ProcProtocol.KillPidWord] = (ulong)pid;
+        message.Tag = MessageTag.Make((uint)ProcRequest.SetForeground, sizeof(ulong));
+        message.Words[ProcProtocol.ForegroundGroupWord] = (ulong)group;
         return _proc.Call(&message);
+    }
+
+    /// <summary>tcgetpgrp on the console: its foreground group, 0 for none, or a negative errno.</summary>
+    public static long ForegroundGroup()
+    {
+        IpcMessage message = default;
+        message.Tag = MessageTag.Make((uint)ProcRequest.Foreground, 0);
+        long result = _proc.Call(&message);
+        return result < 0 ? result : (long)message.Words[ProcProtocol.ForegroundGroupWord];
     }
 
     /// <summary>Describes the thread of <paramref name="pid"/> with the lowest id above <paramref name="afterThread"/>; its id, -ESRCH without the process, -ENOENT past the last.</summary>

@@ -77,5 +77,17 @@ public static unsafe partial class Program
         Expect(proc, "SetGroup-not-a-child", slot, Request((uint)ProcRequest.SetGroup, 1, 1));
         Expect(proc, "SetGroup-negative", slot, Request((uint)ProcRequest.SetGroup, 0, unchecked((ulong)-5L)));
         Expect(proc, "Identity-no-such-pid", slot, Request((uint)ProcRequest.Identity, 999_999));
+        // Signals and the console's foreground group.
+        Expect(proc, "Kill-bad-signal", slot, Request((uint)ProcRequest.Kill, 999_999, 99));
+        Expect(proc, "Kill-signal-zero", slot, Request((uint)ProcRequest.Kill, 999_999, 0));
+        IpcMessage action = Request((uint)ProcRequest.SignalAction);
+        action.Tag = MessageTag.Make((uint)ProcRequest.SignalAction, sizeof(ulong));
+        Expect(proc, "SignalAction-short", slot, action);
+        Expect(proc, "SignalAction-SIGKILL", slot, Request((uint)ProcRequest.SignalAction, 9, ProcProtocol.IgnoreAction));
+        Expect(proc, "SignalAction-no-such-signal", slot, Request((uint)ProcRequest.SignalAction, 64, ProcProtocol.IgnoreAction));
+        Expect(proc, "SignalAction-bad-action", slot, Request((uint)ProcRequest.SignalAction, 2, 7));
+        Expect(proc, "SetForeground-zero", slot, Request((uint)ProcRequest.SetForeground, 0));
+        Expect(proc, "SetForeground-no-such-group", slot, Request((uint)ProcRequest.SetForeground, 999_999));
+        Expect(proc, "SetForeground-huge", slot, Request((uint)ProcRequest.SetForeground, 1UL << 40));
     }
 }

@@ -1,0 +1,50 @@
+namespace Ocean.Servers.Sh;
+
+using Ocean.Abi;
+
+
+/// <summary>
+/// Who has the console: the shell leads a process group of its own and ignores Ctrl-C (SIGINT) and
+/// Ctrl-\ (SIGQUIT) itself; each pipeline it runs is a group of its own too, in the shell's session,
+/// and gets the console (the foreground group that servers/tty interrupts) until it ends. Failures
+/// here cost only Ctrl-C, never the command, so they are not reported.
+/// </summary>
+public static class JobControl
+{
+    private static long _shellGroup;
+
+    /// <summary>At the shell's start.</summary>
+    public static void Start()
+    {
+        ProcClient.SetProcessGroup(0, 0);
+        _shellGroup = ProcClient.ProcessGroup(0);
+        ProcClient.SetSignalIgnored(Signal.Interrupt, true);
+        ProcClient.SetSignalIgnored(Signal.Quit, true);
+        TakeConsole();
+    }
+
+    /// <summary>
+    /// In a pipeline's child before it runs its command: into the pipeline's group (0: a new one), with
+    /// the console (as the shell gives it too: whichever comes first, the command never starts without
+    /// it) and the signals' default actions.
+    /// </summary>
+    public static void EnterJob(long group)
+    {
+        ProcClient.SetProcessGroup(0, group);
+        ProcClient.SetForegroundGroup(group == 0 ? Syscall.GetPid() : group);
+        ProcClient.SetSignalIgnored(Signal.Interrupt, false);
+        ProcClient.SetSignalIgnored(Signal.Quit, false);
+    }
+
+    /// <summary>In the shell after forking a pipeline's child: the same move (whichever comes first wins), and the pipeline's group.</summary>
+    public static long Joined(long child, long group)
+    {
+        long job = group == 0 ? child : group;
+        ProcClient.SetProcessGroup(child, job);
+        return job;
+    }
+
+    public static void GiveConsole(long group) => ProcClient.SetForegroundGroup(group);
+
+    public static void TakeConsole() => ProcClient.SetForegroundGroup(_shellGroup);
+}

@@ -6,8 +6,10 @@ using System.Collections.Generic;
 public enum TerminalEvent
 {
     None,
-    /// <summary>Ctrl-C: the line so far is dropped; the foreground group is to be interrupted.</summary>
+    /// <summary>Ctrl-C: the line so far is dropped; the foreground group is to be interrupted (SIGINT).</summary>
     Interrupt,
+    /// <summary>Ctrl-\: the same, with SIGQUIT.</summary>
+    Quit,
 }
 
 /// <summary>
@@ -15,7 +17,7 @@ public enum TerminalEvent
 /// bytes are echoed and collected into a line, which readers get whole when Enter ends it. Backspace
 /// (or DEL) erases a character, Ctrl-U the line, Ctrl-W the word before the cursor; Ctrl-D hands over
 /// the line so far without a newline, and on an empty line is end of file (an empty record); Ctrl-C
-/// drops the line. Escape sequences (arrow keys and the like) are swallowed whole rather than typed
+/// and Ctrl-\ drop the line and ask for SIGINT or SIGQUIT. Escape sequences (arrow keys and the like) are swallowed whole rather than typed
 /// into the line: editing with them is the shell's, in raw mode. Pure logic, tested on the host.
 /// </summary>
 public sealed class LineDiscipline
@@ -24,9 +26,10 @@ public sealed class LineDiscipline
     public const int MaxLine = 1023;
 
     private const byte Interrupt = 0x03, EndOfFile = 0x04, Bell = 0x07, Backspace = 0x08, Tab = 0x09;
-    private const byte LineFeed = 0x0A, CarriageReturn = 0x0D, KillLine = 0x15, EraseWord = 0x17, Escape = 0x1B, Delete = 0x7F;
+    private const byte LineFeed = 0x0A, CarriageReturn = 0x0D, KillLine = 0x15, EraseWord = 0x17, Escape = 0x1B, QuitKey = 0x1C, Delete = 0x7F;
     private static readonly byte[] EraseEcho = { Backspace, (byte)' ', Backspace };
     private static readonly byte[] InterruptEcho = { (byte)'^', (byte)'C', LineFeed };
+    private static readonly byte[] QuitEcho = { (byte)'^', (byte)'\\', LineFeed };
 
     private enum EscapeState { None, Started, Sequence, SingleShift }
 
@@ -78,6 +81,10 @@ public sealed class LineDiscipline
                 _line.Clear();
                 echo.AddRange(InterruptEcho);
                 return TerminalEvent.Interrupt;
+            case QuitKey:
+                _line.Clear();
+                echo.AddRange(QuitEcho);
+                return TerminalEvent.Quit;
         }
         if (value < (byte)' ' && value != Tab)
             return TerminalEvent.None;   // other control characters have no meaning here

@@ -12,7 +12,7 @@ using Ocean.Protocols;
 /// and its interrupt line. Each interrupt it reads every byte the UART holds, echoes what the
 /// discipline says to the console, and hands finished lines to the kernel's console input
 /// (console_input, which only the holder of COM1's line may call), where programs read them. Ctrl-C
-/// interrupts the console's foreground group (SIGINT through proc).
+/// and Ctrl-\ signal the console's foreground group (SIGINT, SIGQUIT, through proc).
 /// While it is not running, the kernel's own simple discipline serves the console.
 /// </summary>
 public static unsafe class Program
@@ -53,22 +53,26 @@ public static unsafe class Program
         }
     }
 
-    // Ctrl-C: SIGINT to the console's foreground group, as proc knows it (the shell hands it to each
-    // pipeline it runs; itself it ignores SIGINT). Group 1 is init's and the services': never.
-    private static void InterruptForeground()
+    // Ctrl-C or Ctrl-\: the signal to the console's foreground group, as proc knows it (the shell hands
+    // it to each pipeline it runs; itself it ignores both). Group 1 is init's and the services': never.
+    private static void SignalForeground(int signal)
     {
         long group = ProcClient.ForegroundGroup();
         if (group > InitGroup)
-            ProcClient.Kill(-group, Signal.Interrupt);
+            ProcClient.Kill(-group, signal);
     }
 
     private const long InitGroup = 1;
 
     private static void Drain()
     {
-        bool interrupt = false;
+        int signal = 0;
         while ((Ports.In8(Com1LineStatus) & DataReady) != 0)
-            interrupt |= Discipline.Receive(Ports.In8(Com1Data), Echo, Ready) == TerminalEvent.Interrupt;
+        {
+            TerminalEvent happened = Discipline.Receive(Ports.In8(Com1Data), Echo, Ready);
+            if (happened != TerminalEvent.None)
+                signal = happened == TerminalEvent.Quit ? Signal.Quit : Signal.Interrupt;
+        }
         if (Echo.Count > 0)
         {
             byte[] echo = Echo.ToArray();
@@ -77,8 +81,8 @@ public static unsafe class Program
                 Stdio.Write(bytes, echo.Length);
             Stdio.Flush();
         }
-        if (interrupt)
-            InterruptForeground();
+        if (signal != 0)
+            SignalForeground(signal);
         foreach (byte[] record in Ready)
             fixed (byte* bytes = record)
                 Devices.ConsoleInput(InterruptSlot, bytes, record.Length);

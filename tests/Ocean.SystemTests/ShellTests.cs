@@ -36,6 +36,10 @@ public class ShellTests
             "sleep soon",
             "echo sleep soon gave $?",
             "kill 9999",
+            "kill -0 $$",
+            "echo probe gave $?",
+            "kill -FOO 1",
+            "kill -KILL 9999 -1",
             "echo one; echo two",
             "false && echo skipped; echo after and $?",
             "true && echo and ran || echo skipped",
@@ -62,6 +66,10 @@ public class ShellTests
         session.Add(new ConsoleStep(Prompt, "echo interrupted $?\n"));
         session.Add(new ConsoleStep(Prompt, "\u0003"));
         session.Add(new ConsoleStep("^C\n", "echo still here\n"));
+        session.Add(new ConsoleStep(Prompt, "cat\n"));
+        session.Add(new ConsoleStep("cat\n", "set\u0004"));
+        session.Add(new ConsoleStep("setset", "\u001c"));
+        session.Add(new ConsoleStep(Prompt, "echo quit $?\n"));
         session.Add(new ConsoleStep(Prompt, "\u0004"));
         QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, OceanEnvironment.DefaultImage(), OceanEnvironment.Iso), OceanEnvironment.ImageDirectory,
             "init: starting sh again (restart 1)", TimeSpan.FromSeconds(90), session);
@@ -87,6 +95,9 @@ public class ShellTests
         Boot.RequireMatch(run, @"^usage: sleep SECONDS \(0 to 86400\)$");
         Boot.RequireMatch(run, @"^sleep soon gave 2$");
         Boot.RequireMatch(run, @"^kill: 9999: no such process$");
+        Boot.RequireMatch(run, @"^probe gave 0$");   // signal 0: the shell itself could be signalled
+        Boot.RequireMatch(run, @"^kill: FOO: no such signal\nusage: kill \[-SIGNAL\] PID\.\.\.$");
+        Boot.RequireMatch(run, @"^ocean\$ kill -KILL 9999 -1\nkill: 9999: no such process\nkill: -1: not a process id$");
         // Lists: ';' runs both, '&&' only after a success, '||' only after a failure, and $? is the
         // status the pipeline before left; quoted operators are text.
         Boot.RequireMatch(run, @"^ocean\$ echo one; echo two\none\ntwo$");
@@ -116,6 +127,7 @@ public class ShellTests
         // prompt the shell, which ignores it, goes on (the one restart below is Ctrl-D's).
         Boot.RequireMatch(run, @"^interrupted 130$");
         Boot.RequireMatch(run, @"^still here$");
+        Boot.RequireMatch(run, @"^sh: cat: killed by signal 3\nocean\$ echo quit \$\?\nquit 131$");   // Ctrl-\: SIGQUIT
         Boot.Require(run, !run.Log.Contains("killed by signal 2"), "the shell reported a Ctrl-C as a kill");   // typed (echoed, with the line end typed after Ctrl-D), then copied by cat
         // Ctrl-D on the empty line ended the shell with the last status (cat's 0); init started it again.
         Boot.RequireMatch(run, @"^init: sh exited with status 0$");
@@ -256,16 +268,16 @@ public class ShellTests
         // A command that writes through a wild pointer is killed; the shell goes on.
         Boot.RequireMatch(run, @"^sh: utest: killed by signal 11$");
         Boot.RequireMatch(run, @"^fault gave 139$");
-        Boot.RequireMatch(run, @"^sh: sh: killed by signal 9$");
-        Boot.RequireMatch(run, @"^killed shell gave 137$");
+        Boot.RequireMatch(run, @"^sh: sh: killed by signal 15$");   // kill's default is SIGTERM, as Unix's
+        Boot.RequireMatch(run, @"^killed shell gave 143$");
         Boot.RequireMatch(run, @"^sh: a command is missing next to '\|'$");
         // The VFS killed: init reports it, restarts it with a fresh endpoint, and clients find it again.
         Boot.RequireMatch(run, @"^kill: 2: not permitted\nkill: 3: not permitted$");
-        Boot.RequireMatch(run, $@"init: vfs \(pid {vfs}\) killed by signal 9$");   // may follow the shell's prompt on its line
+        Boot.RequireMatch(run, $@"init: vfs \(pid {vfs}\) killed by signal 15$");   // may follow the shell's prompt on its line
         Boot.RequireMatch(run, @"^ocean\$ pwd\n/tmp$");
         Boot.RequireMatch(run, $@"^vfs\s+\d+\s+running\s+1\s+{Version("Ocean.Servers.Vfs")}$");
         Boot.RequireMatch(run, $@"^tty\s+{tty}\s+running\s+0\s+{Version("Ocean.Servers.Tty")}$");
-        Boot.RequireMatch(run, $@"init: tty \(pid {tty}\) killed by signal 9$");
+        Boot.RequireMatch(run, $@"init: tty \(pid {tty}\) killed by signal 15$");
         Boot.RequireMatch(run, @"^tty-back$");
         Boot.RequireMatch(run, @"^init: powering off$");
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");

@@ -116,7 +116,7 @@ public class StorageTests
             "echo more >> /mnt/kept.txt",
             "poweroff");
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the machine did not switch itself off");
-        Boot.RequireMatch(run, $@"init: blk \(pid {OceanEnvironment.ServicePid("blk")}\) killed by signal 9$");
+        Boot.RequireMatch(run, $@"init: blk \(pid {OceanEnvironment.ServicePid("blk")}\) killed by signal 15$");
         Boot.RequireMatch(run, @"init: starting blk again \(restart 1\)$");
         Boot.RequireMatch(run, @"^blk\s+\d+\s+running\s+1\s+");
         // The restarted blk may still be writing its disk lines when the shell runs the next commands:

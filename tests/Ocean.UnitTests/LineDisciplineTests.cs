@@ -75,6 +75,14 @@ public class LineDisciplineTests
     }
 
     [Fact]
+    public void CtrlBackslashDropsTheLineAndAsksToQuit()
+    {
+        Assert.Equal(new[] { TerminalEvent.Quit }, Type("yes\u001c"));
+        Assert.Equal(0, _discipline.Pending);
+        Assert.EndsWith("^\\\n", Echo);
+    }
+
+    [Fact]
     public void EscapeSequencesNeverReachTheLine()
     {
         // Up, Down, Home (CSI with a parameter), F1 (SS3), Alt-x, then text.

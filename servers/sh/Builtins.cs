@@ -36,6 +36,7 @@ public static class Builtins
         "Anything else runs the program of that name from /bin (ls /bin lists them).",
         "a | b pipes a's output into b; < file, > file and >> file redirect; $? is the last status.",
         "a; b runs both, a && b runs b if a succeeded, a || b runs b if a failed.",
+        "$(a) or `a` is a's output; *, ? and [abc] match file names. Ctrl-C stops the command.",
     };
 
     /// <summary>Runs the command if it is a built-in (setting <paramref name="status"/>); false otherwise.</summary>

@@ -57,6 +57,11 @@ public static class CommandList
                 i = CommandParser.QuoteEnd(line, i);   // (an unterminated quote runs to the end: the parser reports it)
                 continue;
             }
+            if (c == '`' || (c == '$' && i + 1 < line.Length && line[i + 1] == '('))
+            {
+                i = CommandParser.SubstitutionEnd(line, i);   // its own ';' and '&&' are its commands'
+                continue;
+            }
             bool and = c == '&' && i + 1 < line.Length && line[i + 1] == '&';
             bool or = c == '|' && i + 1 < line.Length && line[i + 1] == '|';
             if (c != ';' && !and && !or)

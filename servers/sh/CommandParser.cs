@@ -30,6 +30,10 @@ public enum SyntaxProblem
     TooManyCommands,
     /// <summary>A ';', '&amp;&amp;' or '||' with no command before it, or an '&amp;&amp;' or '||' with none after.</summary>
     EmptyListCommand,
+    /// <summary>A "$(" without its ')', or a '`' without its pair.</summary>
+    UnterminatedSubstitution,
+    /// <summary>A redirection whose word expands to no file name or to several.</summary>
+    AmbiguousRedirect,
 }
 
 /// <summary>A command line the shell cannot run; the message is what the shell prints after "sh: ".</summary>
@@ -45,6 +49,8 @@ public sealed class ShellSyntaxException : Exception
         SyntaxProblem.EmptyCommand => "a command is missing next to '|'",
         SyntaxProblem.MissingFileName => "a file name is missing after '<' or '>'",
         SyntaxProblem.EmptyListCommand => "a command is missing next to ';', '&&' or '||'",
+        SyntaxProblem.UnterminatedSubstitution => "unterminated $( or `",
+        SyntaxProblem.AmbiguousRedirect => "a redirection needs exactly one file name",
         _ => $"a pipeline has at most {CommandParser.MaxCommands} commands",
     };
 }
@@ -55,8 +61,11 @@ public sealed class ShellSyntaxException : Exception
 /// quotes takes the next character literally; $? outside single quotes becomes the last exit status,
 /// $NAME (or ${NAME}) the variable's value (nothing if unset) and $$ the shell's process id (looked
 /// up under the name "$"); an unquoted '|' ends one command of a pipeline; unquoted '&lt;', '&gt;' and
-/// '&gt;&gt;' take the next word as the command's input or output file. Pure logic, shared with the
-/// host unit tests.
+/// '&gt;&gt;' take the next word as the command's input or output file. $(…) and `…` are replaced by
+/// the output of the commands inside (without its last newlines; outside double quotes split into
+/// words at blanks and newlines), and an unquoted word with '*', '?' or '[…]' by the paths it
+/// matches (<see cref="Glob"/>). Pure logic, shared with the host unit tests: running commands and
+/// reading directories are the caller's (<see cref="Expansions"/>).
 /// </summary>
 public static class CommandParser
 {
@@ -66,9 +75,15 @@ public static class CommandParser
 
     /// <summary>
     /// The pipeline's commands (none for a blank line); <paramref name="lookup"/> gives a variable's
-    /// value (null or "" if it is not set). A line it cannot run throws <see cref="ShellSyntaxException"/>.
+    /// value (null or "" if it is not set). Without a way to run commands or read directories, $(…)
+    /// expands to nothing and wildcards stay as they are. A line it cannot run throws
+    /// <see cref="ShellSyntaxException"/>.
     /// </summary>
-    public static List<Command> Parse(string line, int lastStatus, Func<string, string> lookup)
+    public static List<Command> Parse(string line, int lastStatus, Func<string, string> lookup) =>
+        Parse(line, new Expansions { LastStatus = lastStatus, Lookup = lookup });
+
+    /// <summary>The pipeline's commands, with every expansion <paramref name="expansions"/> makes possible.</summary>
+    public static List<Command> Parse(string line, Expansions expansions)
     {
         var commands = new List<Command>();
         var command = new Command();
@@ -106,14 +121,16 @@ public static class CommandParser
                 continue;
             }
             anything = true;
-            string word = Word(line, ref i, lastStatus, lookup);
+            List<string> fields = Words(line, ref i, expansions);
             if (pending == Pending.None)
-                command.Words.Add(word);
+                command.Words.AddRange(fields);
+            else if (fields.Count != 1)
+                throw new ShellSyntaxException(SyntaxProblem.AmbiguousRedirect);
             else if (pending == Pending.Input)
-                command.Input = word;
+                command.Input = fields[0];
             else
             {
-                command.Output = word;
+                command.Output = fields[0];
                 command.Append = pending == Pending.Append;
             }
             pending = Pending.None;
@@ -131,10 +148,11 @@ public static class CommandParser
         return true;
     }
 
-    // The word starting at position, quotes and references resolved; leaves position after it.
-    private static string Word(string line, ref int position, int lastStatus, Func<string, string> lookup)
+    // The word starting at position, quotes, references and substitutions resolved, as the fields it
+    // makes (none, one, or several after splitting and pathname expansion); leaves position after it.
+    private static List<string> Words(string line, ref int position, Expansions x)
     {
-        var word = new StringBuilder();
+        var fields = new Fields(x.ListDirectory);
         int i = position;
         while (i < line.Length && !IsBlank(line[i]) && line[i] != '|' && line[i] != '<' && line[i] != '>')
         {
@@ -144,45 +162,162 @@ public static class CommandParser
                 int end = QuoteEnd(line, i);
                 if (end >= line.Length)
                     throw new ShellSyntaxException(SyntaxProblem.UnterminatedQuote);
+                fields.Quoted("");
                 for (int j = i + 1; j < end; j++)
                 {
                     if (c == '"' && line[j] == '\\' && IsEscapable(line[j + 1]))
-                        word.Append(line[++j]);
+                        fields.Quoted(line[++j].ToString());
                     else if (c == '"' && line[j] == '$' && j + 1 < end && line[j + 1] == '?')
                     {
-                        word.Append(lastStatus.ToString());
+                        fields.Quoted(x.LastStatus.ToString());
                         j++;
                     }
                     else if (c == '"' && line[j] == '$' && ReferenceLength(line, j + 1, end) > 0)
-                        AppendVariable(line, ref j, end, lookup, word);
+                        fields.Quoted(Variable(line, ref j, end, x.Lookup));
+                    else if (c == '"' && IsSubstitution(line, j))
+                        fields.Quoted(Substitute(line, ref j, x));
                     else
-                        word.Append(line[j]);
+                        fields.Quoted(line[j].ToString());
                 }
                 i = end + 1;
             }
             else if (c == '\\' && i + 1 < line.Length)
             {
-                word.Append(line[i + 1]);
+                fields.Quoted(line[i + 1].ToString());
                 i += 2;
             }
             else if (c == '$' && i + 1 < line.Length && line[i + 1] == '?')
             {
-                word.Append(lastStatus.ToString());
+                fields.Quoted(x.LastStatus.ToString());
                 i += 2;
             }
             else if (c == '$' && ReferenceLength(line, i + 1, line.Length) > 0)
             {
-                AppendVariable(line, ref i, line.Length, lookup, word);
+                fields.Quoted(Variable(line, ref i, line.Length, x.Lookup));
+                i++;
+            }
+            else if (IsSubstitution(line, i))
+            {
+                fields.Split(Substitute(line, ref i, x));
                 i++;
             }
             else
             {
-                word.Append(c);
+                fields.Literal(c);
                 i++;
             }
         }
         position = i;
-        return word.ToString();
+        return fields.End();
+    }
+
+    // "$(" or '`' at i.
+    private static bool IsSubstitution(string line, int i) =>
+        line[i] == '`' || (line[i] == '$' && i + 1 < line.Length && line[i + 1] == '(');
+
+    // The output of the substitution starting at position, without its last newlines; leaves position on its last character.
+    private static string Substitute(string line, ref int position, Expansions x)
+    {
+        int end = SubstitutionEnd(line, position);
+        if (end >= line.Length)
+            throw new ShellSyntaxException(SyntaxProblem.UnterminatedSubstitution);
+        int inner = line[position] == '`' ? position + 1 : position + 2;
+        string commands = line.Substring(inner, end - inner);
+        position = end;
+        string output = x.Substitute?.Invoke(commands) ?? "";
+        return output.TrimEnd('\n');
+    }
+
+    /// <summary>
+    /// Where the substitution starting at <paramref name="start"/> ("$(" or '`') ends: its ')' (nested
+    /// parentheses and quotes inside skipped) or its closing '`'; the line's length when it never does.
+    /// </summary>
+    internal static int SubstitutionEnd(string line, int start)
+    {
+        if (line[start] == '`')
+        {
+            int close = start + 1;
+            while (close < line.Length && line[close] != '`')
+                close += line[close] == '\\' && close + 1 < line.Length ? 2 : 1;
+            return close;
+        }
+        int depth = 0;
+        for (int i = start + 1; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (c == '\'' || c == '"')
+                i = QuoteEnd(line, i);
+            else if (c == '\\')
+                i++;
+            else if (c == '(')
+                depth++;
+            else if (c == ')' && --depth == 0)
+                return i;
+        }
+        return line.Length;
+    }
+
+    /// <summary>
+    /// A word being built: its text, and the same as a pattern in which only the unquoted wildcards
+    /// are live (<see cref="Glob.Escape"/> before every other one), so that quoting keeps '*' literal.
+    /// </summary>
+    private sealed class Fields(Func<string, IEnumerable<string>> listDirectory)
+    {
+        private readonly List<string> _done = new();
+        private readonly StringBuilder _text = new(), _pattern = new();
+        private bool _started, _wild;
+
+        public void Literal(char c)
+        {
+            _text.Append(c);
+            _pattern.Append(c);
+            _started = true;
+            _wild |= c is '*' or '?' or '[';
+        }
+
+        public void Quoted(string text)
+        {
+            foreach (char c in text)
+            {
+                _text.Append(c);
+                if (c is '*' or '?' or '[' or Glob.Escape)
+                    _pattern.Append(Glob.Escape);
+                _pattern.Append(c);
+            }
+            _started = true;   // even "" makes a (maybe empty) word
+        }
+
+        // An unquoted substitution's output: blanks and newlines separate words.
+        public void Split(string text)
+        {
+            foreach (char c in text)
+            {
+                if (IsBlank(c) || c == '\n')
+                    Finish();
+                else
+                    Quoted(c.ToString());
+            }
+        }
+
+        public List<string> End()
+        {
+            Finish();
+            return _done;
+        }
+
+        private void Finish()
+        {
+            if (!_started)
+                return;
+            List<string> matches = _wild && listDirectory != null ? Glob.Expand(_pattern.ToString(), listDirectory) : null;
+            if (matches is { Count: > 0 })
+                _done.AddRange(matches);
+            else
+                _done.Add(_text.ToString());
+            _text.Clear();
+            _pattern.Clear();
+            _started = _wild = false;
+        }
     }
 
     internal static bool IsBlank(char c) => c == ' ' || c == '\t';
@@ -220,15 +355,29 @@ public static class CommandParser
         return i < end && line[i] == '}' ? i + 1 - start : 0;
     }
 
-    // Appends the value of the reference whose '$' is at position; leaves position on its last character.
-    private static void AppendVariable(string line, ref int position, int end, Func<string, string> lookup, StringBuilder word)
+    // The value of the reference whose '$' is at position; leaves position on its last character.
+    private static string Variable(string line, ref int position, int end, Func<string, string> lookup)
     {
         int span = ReferenceLength(line, position + 1, end);
         bool braced = line[position + 1] == '{';
         string name = line.Substring(position + (braced ? 2 : 1), braced ? span - 2 : span);
         position += span;
-        word.Append(lookup(name) ?? "");
+        return lookup(name) ?? "";
     }
 
     private static bool IsEscapable(char c) => c == '"' || c == '\\' || c == '$';
+}
+
+/// <summary>What the parser may do beyond the line itself: the last status, variables, running the commands of a substitution, reading directories for wildcards.</summary>
+public sealed class Expansions
+{
+    public int LastStatus { get; init; }
+
+    public Func<string, string> Lookup { get; init; }
+
+    /// <summary>Runs a substitution's commands and returns their output (null: $(…) expands to nothing).</summary>
+    public Func<string, string> Substitute { get; init; }
+
+    /// <summary>A directory's names, or null when it cannot be read (null: no pathname expansion).</summary>
+    public Func<string, IEnumerable<string>> ListDirectory { get; init; }
 }

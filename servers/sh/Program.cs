@@ -44,21 +44,29 @@ public static class Program
                 status = SyntaxError;
                 continue;
             }
-            List<ListItem> list;
-            try
-            {
-                list = CommandList.Split(line);
-            }
-            catch (ShellSyntaxException e)
-            {
-                Console.WriteLine("sh: " + e.Message);
-                status = SyntaxError;
-                continue;
-            }
-            foreach (ListItem item in list)
-                if (item.RunsAfter(status) && RunPipeline(item.Text, ref status))
-                    return status;   // exit
+            if (RunLine(line, ref status))
+                return status;   // exit
         }
+    }
+
+    /// <summary>Runs a line's list of pipelines (at the prompt, or a substitution's); true when it ran `exit`.</summary>
+    public static bool RunLine(string line, ref int status)
+    {
+        List<ListItem> list;
+        try
+        {
+            list = CommandList.Split(line);
+        }
+        catch (ShellSyntaxException e)
+        {
+            Console.WriteLine("sh: " + e.Message);
+            status = SyntaxError;
+            return false;
+        }
+        foreach (ListItem item in list)
+            if (item.RunsAfter(status) && RunPipeline(item.Text, ref status))
+                return true;
+        return false;
     }
 
     // Parses and runs one pipeline of a list with the status the last one left; true when it was `exit`.
@@ -67,7 +75,13 @@ public static class Program
         List<Command> commands;
         try
         {
-            commands = CommandParser.Parse(text, status, Variables.Lookup);
+            commands = CommandParser.Parse(text, new Expansions
+            {
+                LastStatus = status,
+                Lookup = Variables.Lookup,
+                Substitute = Substitution.Run,
+                ListDirectory = Substitution.ListDirectory,
+            });
         }
         catch (ShellSyntaxException e)
         {
@@ -91,7 +105,8 @@ public static class Program
         if (Builtins.TryRun(words, ref status, out _))
             return status;
         Error error = Runtime.Exec(words[0], words.GetRange(1, words.Count - 1), Variables.Environment());
-        Console.WriteLine(error.Code == Errno.ENOENT ? $"sh: {words[0]}: command not found" : $"sh: {words[0]}: cannot run: {error.Message}");
+        // To standard error, as other shells: a substitution's output is standard output only.
+        Console.Error.WriteLine(error.Code == Errno.ENOENT ? $"sh: {words[0]}: command not found" : $"sh: {words[0]}: cannot run: {error.Message}");
         return CommandNotFound;
     }
 }

@@ -331,6 +331,18 @@ public class ShellTests
             "ls -l /boot/ocean",
             "/bin/echo through the VFS",
             "./nothing",
+            // Pathname expansion and command substitution.
+            "mkdir /tmp/g",
+            "touch /tmp/g/one.txt /tmp/g/two.txt /tmp/g/three.md /tmp/g/.hidden.txt",
+            "echo /tmp/g/*.txt",
+            "cd /tmp/g",
+            "echo t*.* [o]ne.??? '*.txt' *.none",
+            "echo inside > one.txt",
+            "echo [$(cat one.txt)] [`cat one.txt`] \"$(ls)\"",
+            "NAMES=$(ls *.md); echo got $NAMES",
+            "echo $(echo a; echo b) $(nosuchcommand)",
+            "echo $(echo unterminated",
+            "echo many" + string.Concat(Enumerable.Repeat("$(echo x)", 17)),   // more than a process has descriptors: each pipe is closed
         };
         var session = lines.Select(l => new ConsoleStep(Prompt, l + "\n")).Append(new ConsoleStep(Prompt, "exit\n")).ToList();
         QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, OceanEnvironment.DefaultImage(), OceanEnvironment.Iso), OceanEnvironment.ImageDirectory,
@@ -339,6 +351,15 @@ public class ShellTests
         File.WriteAllText(Path.Combine(OceanEnvironment.Artifacts, "logs", "files-session.log"), run.Log);
         Boot.Require(run, run.MatchedExpectation, "the session did not end with init starting the shell again");
         Boot.RequireMatch(run, @"^ocean\$ ls /\nbin/\nboot/\nmnt/\ntmp/$");
+        // Wildcards: matches sorted, hidden names only when named, quoted and unmatched words kept.
+        Boot.RequireMatch(run, @"^ocean\$ echo /tmp/g/\*\.txt\n/tmp/g/one\.txt /tmp/g/two\.txt$");
+        Boot.RequireMatch(run, @"^three\.md two\.txt one\.txt \*\.txt \*\.none$");
+        // Substitutions: $( ) and backquotes, quoted (newlines kept) and not (split into words).
+        Boot.RequireMatch(run, @"^\[inside\] \[inside\] (\.hidden\.txt\n)?one\.txt\nthree\.md\ntwo\.txt$");
+        Boot.RequireMatch(run, @"^got three\.md$");
+        Boot.RequireMatch(run, @"^sh: nosuchcommand: command not found\na b$");
+        Boot.RequireMatch(run, @"^ocean\$ echo \$\(echo unterminated\nsh: unterminated \$\( or `$");
+        Boot.RequireMatch(run, @"^manyxxxxxxxxxxxxxxxxx$");
         Boot.RequireMatch(run, @"^ocean\$ ls /bin\n(\S+\n)*echo\n");
         Boot.RequireMatch(run, @"^ocean\$ cat /tmp/a.txt\nhello$");
         Boot.RequireMatch(run, @"^ocean\$ cat < /tmp/a.txt\nhello\nmore$");

@@ -55,6 +55,8 @@ public class BaseLibraryTests
             "sort /tmp/nothing", "echo sort gave $?", "sort -x", "echo sort gave $?",
             "wc /tmp/f.txt", "cat /tmp/f.txt | wc -l", "wc -w /tmp/f.txt /tmp/nothing", "head -n 2 /tmp/f.txt", "cat /tmp/f.txt | head -n 3",
             "tail -n 2 /tmp/f.txt", "cat /tmp/f.txt | tail -n 3", "tail /tmp/nothing",
+            "grep apple /tmp/f.txt", "grep -n '^[0-9]' /tmp/f.txt", "cat /tmp/f.txt | grep -vi 'P'", "grep -c a /tmp/f.txt /tmp/nothing",
+            "echo grep gave $?", "grep -q kiwi /tmp/f.txt && echo found kiwi", "grep melon /tmp/f.txt", "echo grep gave $?", "grep 'a[b' /tmp/f.txt",
             "poweroff");
 
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off (a hang?)");
@@ -73,5 +75,13 @@ public class BaseLibraryTests
         Boot.RequireMatch(run, @"^ocean\$ tail -n 2 /tmp/f\.txt\n9 plum\napple\nocean\$ ");
         Boot.RequireMatch(run, @"^ocean\$ cat /tmp/f\.txt \| tail -n 3\n10 kiwi\n9 plum\napple\nocean\$ ");
         Boot.RequireMatch(run, @"^ocean\$ tail /tmp/nothing\ntail: /tmp/nothing: no such file or directory$");
+        // grep: basic regular expressions, -n, -v with -i, -c per file, -q, and its exit statuses.
+        Boot.RequireMatch(run, @"^ocean\$ grep apple /tmp/f\.txt\napple\napple\nocean\$ ");
+        Boot.RequireMatch(run, @"^ocean\$ grep -n '\^\[0-9\]' /tmp/f\.txt\n4:10 kiwi\n5:9 plum\nocean\$ ");
+        Boot.RequireMatch(run, @"^ocean\$ cat /tmp/f\.txt \| grep -vi 'P'\nFig\n10 kiwi\nocean\$ ");
+        Boot.RequireMatch(run, @"^ocean\$ grep -c a /tmp/f\.txt /tmp/nothing\n/tmp/f\.txt:3\ngrep: /tmp/nothing: no such file or directory\nocean\$ echo grep gave \$\?\ngrep gave 2$");
+        Boot.RequireMatch(run, @"^found kiwi$");
+        Boot.RequireMatch(run, @"^ocean\$ grep melon /tmp/f\.txt\nocean\$ echo grep gave \$\?\ngrep gave 1$");
+        Boot.RequireMatch(run, @"^grep: unclosed \[ in the pattern$");
     }
 }

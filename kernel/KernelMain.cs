@@ -258,6 +258,7 @@ public static unsafe class KernelMain
         Ocean.Kernel.Proc.ProgramPageCache.Initialize();
 
         Timer.Calibrate();
+        WallClock.Initialize();
         Timer.Start(CommandLine.Number(TimerHzOption, Timer.DefaultHz));
         Console.Write("Timer: LAPIC timer at ");
         Console.WriteUnsigned(Timer.Hz);

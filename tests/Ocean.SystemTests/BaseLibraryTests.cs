@@ -57,6 +57,7 @@ public class BaseLibraryTests
             "tail -n 2 /tmp/f.txt", "cat /tmp/f.txt | tail -n 3", "tail /tmp/nothing",
             "grep apple /tmp/f.txt", "grep -n '^[0-9]' /tmp/f.txt", "cat /tmp/f.txt | grep -vi 'P'", "grep -c a /tmp/f.txt /tmp/nothing",
             "echo grep gave $?", "grep -q kiwi /tmp/f.txt && echo found kiwi", "grep melon /tmp/f.txt", "echo grep gave $?", "grep 'a[b' /tmp/f.txt",
+            "date +%s", "date", "date +%F@%T", "date -x", "uname", "uname -a", "uname -rm", "uname -z",
             "poweroff");
 
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off (a hang?)");
@@ -83,5 +84,19 @@ public class BaseLibraryTests
         Boot.RequireMatch(run, @"^found kiwi$");
         Boot.RequireMatch(run, @"^ocean\$ grep melon /tmp/f\.txt\nocean\$ echo grep gave \$\?\ngrep gave 1$");
         Boot.RequireMatch(run, @"^grep: unclosed \[ in the pattern$");
+        // date: the time of day from the CMOS clock QEMU starts at the host's (UTC), carried on since boot.
+        long guest = long.Parse(Boot.RequireMatch(run, @"^ocean\$ date \+%s\n(\d+)$").Groups[1].Value);
+        long host = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        Boot.Require(run, guest > host - 300 && guest <= host + 5, $"date says {guest} seconds since the epoch; the host, a little later, {host}");
+        Boot.RequireMatch(run, @"^ocean\$ date\n(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 123]\d \d\d:\d\d:\d\d UTC \d{4}$");
+        Match stamp = Boot.RequireMatch(run, @"^ocean\$ date \+%F@%T\n(\d{4}-\d\d-\d\d)@\d\d:\d\d:\d\d$");
+        Boot.Require(run, Math.Abs((DateTime.Parse(stamp.Groups[1].Value) - DateTime.UtcNow.Date).TotalDays) <= 1, "date +%F is not today's date");
+        Boot.RequireMatch(run, @"^ocean\$ date -x\nusage: date \[\+FORMAT\]$");
+        // uname: name, node, release (the kernel package's version), machine.
+        string kernel = System.Text.RegularExpressions.Regex.Escape(OceanEnvironment.Manifest.Kernel.Version);
+        Boot.RequireMatch(run, @"^ocean\$ uname\nOcean$");
+        Boot.RequireMatch(run, $@"^ocean\$ uname -a\nOcean ocean {kernel} x86_64$");
+        Boot.RequireMatch(run, $@"^ocean\$ uname -rm\n{kernel} x86_64$");
+        Boot.RequireMatch(run, @"^uname: unknown option -z\nusage: uname \[-snrma\]$");
     }
 }

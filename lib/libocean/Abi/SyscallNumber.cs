@@ -225,6 +225,16 @@ public static class Signal
     public const int Max = 31;
 }
 
+/// <summary>The clocks clock_gettime reads.</summary>
+public static class ClockId
+{
+    /// <summary>Time since boot, for intervals; never goes back.</summary>
+    public const ulong Monotonic = 0;
+
+    /// <summary>The time of day: since 1970-01-01 00:00:00 UTC (the CMOS clock at boot, carried on by the monotonic one).</summary>
+    public const ulong Realtime = 1;
+}
+
 /// <summary>A point in time: seconds and nanoseconds.</summary>
 public struct Timespec
 {

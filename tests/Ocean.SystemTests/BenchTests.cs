@@ -50,6 +50,9 @@ public class BenchTests
         Boot.RequireMatch(run, @"^bench: page fault breaking copy-on-write .*, goal 2500$");
         // Issue 19's: the allocation fast path.
         Boot.RequireMatch(run, @"^bench: allocation of a small object \(new, 24 bytes\): .*, goal 50$");
+        // A full collection of 16 MiB live, in milliseconds of guest time too.
+        Match collection = Boot.RequireMatch(run, @"^bench: full collection of a 16 MiB live heap, guest time: (\d+) ms$");
+        Assert.InRange(long.Parse(collection.Groups[1].Value), 1, 1000);
         // and the bounded heap: 4 GiB of short-lived objects through a heap that stays small.
         Match churn = Boot.RequireMatch(run, @"^bench: heap taken from the kernel at most, while allocating 4 GiB of short-lived objects: (\d+) KiB, goal 65536 \((\d+) collections\)$");
         Assert.InRange(long.Parse(churn.Groups[1].Value), 1, 64 * 1024);

@@ -158,8 +158,51 @@ public static class BaseLibraryCases
             $"{1.5.CompareTo(2.0)} {double.NaN.Equals(double.NaN)} {(0.0).GetHashCode() == (-0.0).GetHashCode()} {double.IsNegative(-0.0)} {new List<double> { 2.5, -1, 0.5 }.Max()} {new[] { 1.0, 2.0, 4.0 }.Average()}";
     }
 
+    // An exception thrown 500 calls down (a quarter of the stack), through a finally block in every frame, caught at the top:
+    // every finally runs once, innermost first, and the stack is whole again after.
+    private static int _finallies;
+
+    private static int Descend(int depth, StringBuilder log)
+    {
+        try
+        {
+            if (depth == 0)
+                throw new InvalidOperationException("bottom");
+            return Descend(depth - 1, log) + 1;
+        }
+        finally
+        {
+            if (_finallies++ % 125 == 0)
+                log.Append(depth).Append(',');
+        }
+    }
+
+    private static string DeepException()
+    {
+        var log = new StringBuilder();
+        _finallies = 0;
+        try
+        {
+            Descend(500, log);
+        }
+        catch (InvalidOperationException e)
+        {
+            log.Append(e.Message).Append(' ').Append(_finallies);
+        }
+        try
+        {
+            Descend(10, new StringBuilder());   // the same again, shallow: the stack is whole
+        }
+        catch (InvalidOperationException)
+        {
+            log.Append(" again ").Append(_finallies);
+        }
+        return log.ToString();
+    }
+
     public static void Run(IBaseLibraryReport report)
     {
+        report.Report("deep-exception", DeepException());
         report.Report("floating-point", FloatingPoint());
         report.Report("iterators", Iterators());
         report.Report("linq", Linq());

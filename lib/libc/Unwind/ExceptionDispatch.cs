@@ -21,7 +21,6 @@ using System.Runtime.CompilerServices;
 /// </summary>
 public static unsafe class ExceptionDispatch
 {
-    private const int MaxFrames = 256;
     private const int UnhandledStatus = 134;
     private const int MaxRunningCatches = 16;
     // Frames between Run's capture and the thrower: Run, the hook (Dispatch or Rethrow), RhpThrowEx or RhpRethrow.
@@ -193,8 +192,12 @@ public static unsafe class ExceptionDispatch
         bool found = false, escapesFilter = false;
         EhClause catchClause = default;
         ulong catchMethod = 0;
-        for (int depth = 0; depth < MaxFrames && !found; depth++)
+        // As deep as the stack goes (it used to stop after 256 frames, so a catch further up was never
+        // found); each step must go up the stack, so a broken frame ends the walk instead of looping.
+        ulong below = 0;
+        while (!found && walk.Registers.Rsp > below)
         {
+            below = walk.Registers.Rsp;
             if (!walk.Clauses(out bool any, out EhClauses clauses, out ulong offset, out int after))
                 break;
             EhClauses.Covering covering = any ? clauses.ClausesCovering(offset) : default;

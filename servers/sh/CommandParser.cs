@@ -61,7 +61,8 @@ public sealed class ShellSyntaxException : Exception
 /// quotes takes the next character literally; $? outside single quotes becomes the last exit status,
 /// $NAME (or ${NAME}) the variable's value (nothing if unset) and $$ the shell's process id (looked
 /// up under the name "$"); an unquoted '|' ends one command of a pipeline; unquoted '&lt;', '&gt;' and
-/// '&gt;&gt;' take the next word as the command's input or output file. $(…) and `…` are replaced by
+/// '&gt;&gt;' take the next word as the command's input or output file; ${NAME:-word} is word when
+/// NAME is unset or empty (${NAME-word}: only when unset). $(…) and `…` are replaced by
 /// the output of the commands inside (without its last newlines; outside double quotes split into
 /// words at blanks and newlines), and an unquoted word with '*', '?' or '[…]' by the paths it
 /// matches (<see cref="Glob"/>). Pure logic, shared with the host unit tests: running commands and
@@ -338,7 +339,8 @@ public static class CommandParser
     private static bool IsNameCharacter(char c, bool first) =>
         (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || (!first && c >= '0' && c <= '9');
 
-    // How many characters the reference after a '$' at start-1 spans: NAME or {NAME}; 0 if none.
+    // How many characters the reference after a '$' at start-1 spans: NAME, {NAME}, or {NAME:-word}
+    // and {NAME-word}; 0 if none.
     private static int ReferenceLength(string line, int start, int end)
     {
         if (start < end && line[start] == '$')
@@ -352,17 +354,27 @@ public static class CommandParser
             return 0;
         if (!braced)
             return i - start;
+        if (i < end && (line[i] == '-' || (line[i] == ':' && i + 1 < end && line[i + 1] == '-')))
+            while (i < end && line[i] != '}')
+                i++;   // the default word runs to the first '}'
         return i < end && line[i] == '}' ? i + 1 - start : 0;
     }
 
     // The value of the reference whose '$' is at position; leaves position on its last character.
+    // ${NAME:-word} is word when NAME is unset or empty, ${NAME-word} only when it is unset.
     private static string Variable(string line, ref int position, int end, Func<string, string> lookup)
     {
         int span = ReferenceLength(line, position + 1, end);
         bool braced = line[position + 1] == '{';
-        string name = line.Substring(position + (braced ? 2 : 1), braced ? span - 2 : span);
+        string inside = line.Substring(position + (braced ? 2 : 1), braced ? span - 2 : span);
         position += span;
-        return lookup(name) ?? "";
+        int dash = braced ? inside.IndexOf('-') : -1;
+        if (dash < 0)
+            return lookup(inside) ?? "";
+        bool orEmpty = dash > 0 && inside[dash - 1] == ':';
+        string value = lookup(inside.Substring(0, orEmpty ? dash - 1 : dash));
+        string fallback = inside.Substring(dash + 1);
+        return value is null || (orEmpty && value.Length == 0) ? fallback : value;
     }
 
     private static bool IsEscapable(char c) => c == '"' || c == '\\' || c == '$';

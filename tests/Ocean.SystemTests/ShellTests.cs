@@ -23,6 +23,7 @@ public class ShellTests
             "version",
             "nosuchprogram",
             "echo status $?",
+            "echo ${NOPE:-default} [${NOPE-}] ${HOME:-nohome}",
             "sh",
             "exit 3",
             "echo nested shell ended with $?",
@@ -86,6 +87,7 @@ public class ShellTests
             Boot.RequireMatch(run, $@"^{Regex.Escape(module.Package)}@{Regex.Escape(module.Version)}$");
         Boot.RequireMatch(run, @"^sh: nosuchprogram: command not found$");
         Boot.RequireMatch(run, @"^status 127$");
+        Boot.RequireMatch(run, @"^default \[\] /\S*$");   // ${NAME:-word} and ${NAME-word}; HOME is set
         Boot.RequireMatch(run, @"^nested shell ended with 3$");
         Boot.RequireMatch(run, @"^sh: unterminated quote$");
         // The utilities, each its own package, run as external commands.

@@ -123,4 +123,14 @@ public class ExpansionTests
     {
         Assert.Equal(new[] { "echo", "*.txt" }, CommandParser.Parse("echo $(echo hi) *.txt", 0, _ => null)[0].Words);
     }
+
+    [Fact]
+    public void ADefaultStandsInForAnUnsetOrEmptyVariable()
+    {
+        Func<string, string> lookup = name => name switch { "SET" => "value", "EMPTY" => "", _ => null };
+        Assert.Equal(new[] { "value", "fallback", "fallback", "x-y" }, CommandParser.Parse("${SET:-no} ${EMPTY:-fallback} ${UNSET:-fallback} ${UNSET:-x-y}", 0, lookup)[0].Words);
+        Assert.Equal(new[] { "", "word" }, CommandParser.Parse("\"${EMPTY-word}\" ${UNSET-word}", 0, lookup)[0].Words);
+        Assert.Equal(new[] { "a b c" }, CommandParser.Parse("\"${UNSET:-a b c}\"", 0, lookup)[0].Words);
+        Assert.Equal(new[] { "${UNSET:-open" }, CommandParser.Parse("'${UNSET:-open'", 0, lookup)[0].Words);
+    }
 }

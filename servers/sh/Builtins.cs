@@ -33,6 +33,7 @@ public static class Builtins
         "  services      the services init runs: pid, state, restarts, version",
         "  poweroff      switch the machine off",
         "  exit [code]   leave the shell (init starts a new one)",
+        "  source FILE   run FILE's lines in this shell (also . FILE); sh FILE runs them in a new one",
         "Anything else runs the program of that name from /bin (ls /bin lists them).",
         "a | b pipes a's output into b; < file, > file and >> file redirect; $? is the last status.",
         "a; b runs both, a && b runs b if a succeeded, a || b runs b if a failed.",
@@ -87,6 +88,15 @@ public static class Builtins
             case "poweroff":
                 Console.WriteLine($"sh: poweroff: init did not power off (error {-Services.RequestPowerOff()})");
                 status = 1;
+                return true;
+            case "source" or ".":
+                if (words.Count < 2)
+                {
+                    Console.WriteLine("usage: source FILE");
+                    status = 2;
+                    return true;
+                }
+                exit = Program.RunScript(words[1], ref status);
                 return true;
             case "exit":
                 if (words.Count > 1 && (!int.TryParse(words[1], out status) || status < 0 || status > MaxExitCode))

@@ -13,9 +13,13 @@ public static class JobControl
 {
     private static long _shellGroup;
 
-    /// <summary>At the shell's start.</summary>
+    /// <summary>Only an interactive shell moves jobs and the console; a script's commands stay in its group, so Ctrl-C stops the script with them.</summary>
+    private static bool _enabled;
+
+    /// <summary>At an interactive shell's start.</summary>
     public static void Start()
     {
+        _enabled = true;
         ProcClient.SetProcessGroup(0, 0);
         _shellGroup = ProcClient.ProcessGroup(0);
         ProcClient.SetSignalIgnored(Signal.Interrupt, true);
@@ -30,6 +34,8 @@ public static class JobControl
     /// </summary>
     public static void EnterJob(long group)
     {
+        if (!_enabled)
+            return;
         ProcClient.SetProcessGroup(0, group);
         ProcClient.SetForegroundGroup(group == 0 ? Syscall.GetPid() : group);
         ProcClient.SetSignalIgnored(Signal.Interrupt, false);
@@ -40,11 +46,20 @@ public static class JobControl
     public static long Joined(long child, long group)
     {
         long job = group == 0 ? child : group;
-        ProcClient.SetProcessGroup(child, job);
+        if (_enabled)
+            ProcClient.SetProcessGroup(child, job);
         return job;
     }
 
-    public static void GiveConsole(long group) => ProcClient.SetForegroundGroup(group);
+    public static void GiveConsole(long group)
+    {
+        if (_enabled)
+            ProcClient.SetForegroundGroup(group);
+    }
 
-    public static void TakeConsole() => ProcClient.SetForegroundGroup(_shellGroup);
+    public static void TakeConsole()
+    {
+        if (_enabled)
+            ProcClient.SetForegroundGroup(_shellGroup);
+    }
 }

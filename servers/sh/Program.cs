@@ -27,6 +27,12 @@ public static class Program
         int status = 0;
         Variables.Initialize();
         Builtins.SetDefaults();
+        string[] arguments = Runtime.Arguments;
+        if (arguments.Length > 0)
+        {
+            RunScript(arguments[0], ref status);   // sh FILE: its lines, then the last status (or exit's)
+            return status;
+        }
         JobControl.Start();
         Console.WriteLine("Ocean shell. Type help for the commands.");
         while (true)
@@ -47,6 +53,32 @@ public static class Program
             if (RunLine(line, ref status))
                 return status;   // exit
         }
+    }
+
+    /// <summary>
+    /// Runs the lines of a script (sh FILE, or source FILE in this shell), skipping blank lines and
+    /// comments; true when one ran `exit`. A file it cannot read is status 127, as a missing command.
+    /// </summary>
+    public static bool RunScript(string path, ref int status)
+    {
+        string[] lines;
+        try
+        {
+            lines = System.IO.File.ReadAllLines(path);
+        }
+        catch (System.IO.IOException e)
+        {
+            Console.Error.WriteLine($"sh: {e.Message}");
+            status = CommandNotFound;
+            return false;
+        }
+        foreach (string line in lines)
+        {
+            string text = line.TrimStart();
+            if (text.Length > 0 && text[0] != '#' && RunLine(line, ref status))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Runs a line's list of pipelines (at the prompt, or a substitution's); true when it ran `exit`.</summary>

@@ -345,6 +345,16 @@ public class ShellTests
             "echo $(echo a; echo b) $(nosuchcommand)",
             "echo $(echo unterminated",
             "echo many" + string.Concat(Enumerable.Repeat("$(echo x)", 17)),   // more than a process has descriptors: each pipe is closed
+            // Scripts: sh FILE in a new shell, source (and .) in this one.
+            "echo '# a script' > /tmp/s.sh",
+            "echo 'echo from the script; SCRIPTED=yes' >> /tmp/s.sh",
+            "echo 'false && echo never' >> /tmp/s.sh",
+            "sh /tmp/s.sh",
+            "echo script gave $? [$SCRIPTED]",
+            ". /tmp/s.sh",
+            "echo sourced [$SCRIPTED]",
+            "sh /tmp/nothing.sh",
+            "echo missing gave $?",
         };
         var session = lines.Select(l => new ConsoleStep(Prompt, l + "\n")).Append(new ConsoleStep(Prompt, "exit\n")).ToList();
         QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, OceanEnvironment.DefaultImage(), OceanEnvironment.Iso), OceanEnvironment.ImageDirectory,
@@ -362,6 +372,9 @@ public class ShellTests
         Boot.RequireMatch(run, @"^sh: nosuchcommand: command not found\na b$");
         Boot.RequireMatch(run, @"^ocean\$ echo \$\(echo unterminated\nsh: unterminated \$\( or `$");
         Boot.RequireMatch(run, @"^manyxxxxxxxxxxxxxxxxx$");
+        Boot.RequireMatch(run, @"^ocean\$ sh /tmp/s\.sh\nfrom the script\nocean\$ echo script gave \$\? \[\$SCRIPTED\]\nscript gave 1 \[\]$");
+        Boot.RequireMatch(run, @"^ocean\$ \. /tmp/s\.sh\nfrom the script\nocean\$ echo sourced \[\$SCRIPTED\]\nsourced \[yes\]$");
+        Boot.RequireMatch(run, @"^sh: /tmp/nothing\.sh: .+\nocean\$ echo missing gave \$\?\nmissing gave 127$");
         Boot.RequireMatch(run, @"^ocean\$ ls /bin\n(\S+\n)*echo\n");
         Boot.RequireMatch(run, @"^ocean\$ cat /tmp/a.txt\nhello$");
         Boot.RequireMatch(run, @"^ocean\$ cat < /tmp/a.txt\nhello\nmore$");

@@ -24,6 +24,7 @@ public static unsafe class Program
     private const ushort Com1Data = 0x3F8, Com1LineStatus = 0x3FD;
     private const byte DataReady = 0x01;
     private const ulong ReceiveBit = 1;
+    private const long InitGroup = 1;   // init's and the services' process group: never signalled from the console
 
     private static readonly LineDiscipline Discipline = new();
     private static readonly List<byte> Echo = new();
@@ -61,8 +62,6 @@ public static unsafe class Program
         if (group > InitGroup)
             ProcClient.Kill(-group, signal);
     }
-
-    private const long InitGroup = 1;
 
     private static void Drain()
     {

@@ -550,13 +550,7 @@ public static partial class Enumerable
     public static T Single<T>(this IEnumerable<T> source)
     {
         Check(source);
-        using IEnumerator<T> items = source.GetEnumerator();
-        if (!items.MoveNext())
-            throw new InvalidOperationException(NoElements);
-        T single = items.Current;
-        if (items.MoveNext())
-            throw new InvalidOperationException(MoreThanOne);
-        return single;
+        return TryOnly(source, out T single) ? single : throw new InvalidOperationException(NoElements);
     }
 
     public static T Single<T>(this IEnumerable<T> source, Func<T, bool> predicate)
@@ -570,13 +564,21 @@ public static partial class Enumerable
     public static T SingleOrDefault<T>(this IEnumerable<T> source)
     {
         Check(source);
+        TryOnly(source, out T single);
+        return single;
+    }
+
+    // The one element: false when there is none; more than one is an error.
+    private static bool TryOnly<T>(IEnumerable<T> source, out T single)
+    {
         using IEnumerator<T> items = source.GetEnumerator();
+        single = default;
         if (!items.MoveNext())
-            return default;
-        T single = items.Current;
+            return false;
+        single = items.Current;
         if (items.MoveNext())
             throw new InvalidOperationException(MoreThanOne);
-        return single;
+        return true;
     }
 
     public static T SingleOrDefault<T>(this IEnumerable<T> source, Func<T, bool> predicate)

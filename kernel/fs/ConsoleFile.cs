@@ -11,6 +11,8 @@ public sealed unsafe class ConsoleFile : OpenFile
 {
     private const int CopyChunk = 256;
 
+    public override bool IsTerminal => true;
+
     public override long Write(ulong buffer, ulong length)
     {
         byte* chunk = stackalloc byte[CopyChunk];

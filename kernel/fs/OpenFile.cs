@@ -16,6 +16,9 @@ public abstract class OpenFile
 
     public virtual long Write(ulong buffer, ulong length) => -Errno.EBADF;
 
+    /// <summary>Whether this is a terminal (isatty): the console is; pipes are not.</summary>
+    public virtual bool IsTerminal => false;
+
     /// <summary>The last descriptor naming this file went away.</summary>
     protected virtual void Closed() { }
 

@@ -53,6 +53,28 @@ public static unsafe class DeviceCalls
         return Lib.ConsoleInput.Deliver(chunk, (int)count);
     }
 
+    /// <summary>
+    /// The console's input driver takes back what programs have not read (at most
+    /// <paramref name="length"/> bytes; the rest is dropped): the keys typed ahead in raw mode, to be
+    /// cooked once the terminal leaves it. Returns the bytes copied.
+    /// </summary>
+    public static long ConsoleTakeBack(long lineSlot, ulong buffer, ulong length)
+    {
+        if (!IpcCalls.Lookup(lineSlot, ObjectKind.Interrupts, 0, out Capability line, out long error))
+            return error;
+        if (!InterruptBindings.IsBound((HardwareRange)line.Object, SerialPort.Com1Irq))
+            return -Errno.EPERM;
+        byte* chunk = stackalloc byte[Lib.ConsoleInput.MaxRecord];
+        ulong wanted = length < Lib.ConsoleInput.MaxRecord ? length : Lib.ConsoleInput.MaxRecord;
+        long writable = UserMemory.CheckWritable(buffer, wanted);
+        if (writable != 0)
+            return writable;
+        int count = Lib.ConsoleInput.TakeBack(chunk, (int)wanted);
+        if (UserMemory.CopyTo(buffer, chunk, (ulong)count) != 0)
+            return -Errno.EFAULT;
+        return count;
+    }
+
     /// <summary>Maps the capability's whole range uncached into the caller; returns its address.</summary>
     public static long Map(long slot, ulong protection)
     {

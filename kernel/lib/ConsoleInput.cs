@@ -89,6 +89,24 @@ public static unsafe class ConsoleInput
     }
 
     /// <summary>
+    /// Takes back every byte no program has read yet (records' ends and end-of-file records are
+    /// dropped), up to <paramref name="length"/>; returns how many were copied. The input driver uses
+    /// it when a terminal leaves raw mode, to cook the keys typed ahead.
+    /// </summary>
+    public static int TakeBack(byte* destination, int length)
+    {
+        fixed (Buffers* b = &_buffers)
+        {
+            int count = 0;
+            while (count < length && _readyRead < _ready)
+                destination[count++] = b->Ready[_readyRead++];
+            _records = 0;
+            _readyRead = _ready = 0;
+            return count;
+        }
+    }
+
+    /// <summary>
     /// Blocks until a record is there; copies up to <paramref name="length"/> bytes of it (0 at end of
     /// file), or -1 when the reader's process is being killed.
     /// </summary>

@@ -65,4 +65,11 @@ public static unsafe class FileCalls
     public static long Duplicate(long fd, long target) => Files.Duplicate(fd, target);
 
     public static long Close(long fd) => Files.Close(fd);
+
+    /// <summary>isatty: 1 for the console, 0 for a pipe, -EBADF for no such descriptor.</summary>
+    public static long IsTerminal(long fd)
+    {
+        OpenFile file = Files.Get(fd);
+        return file == null ? -Errno.EBADF : file.IsTerminal ? 1 : 0;
+    }
 }

@@ -181,6 +181,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.Pipe => FileCalls.CreatePipe(a0),
         SyscallNumber.Dup2 => FileCalls.Duplicate((long)a0, (long)a1),
         SyscallNumber.Close => FileCalls.Close((long)a0),
+        SyscallNumber.IsTerminal => FileCalls.IsTerminal((long)a0),
         SyscallNumber.PowerOff => PowerCalls.PowerOff(),
         SyscallNumber.CapMove => CapabilityCalls.Move((long)a0, (long)a1),
         SyscallNumber.BootModuleRead => BootModuleCalls.Read(a0, a1, a2, a3),
@@ -205,6 +206,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ThreadsStop => ThreadStops.Stop(a0, a1),
         SyscallNumber.ThreadsResume => ThreadStops.Resume(),
         SyscallNumber.ConsoleInput => DeviceCalls.ConsoleInput((long)a0, a1, a2),
+        SyscallNumber.ConsoleTakeBack => DeviceCalls.ConsoleTakeBack((long)a0, a1, a2),
         _ => -Errno.ENOSYS,
     };
 }

@@ -18,6 +18,10 @@ public static class Devices
     public static unsafe long ConsoleInput(long lineSlot, byte* bytes, int length) =>
         Syscall.Raw((ulong)SyscallNumber.ConsoleInput, (ulong)lineSlot, (ulong)bytes, (ulong)length, 0, 0);
 
+    /// <summary>The console's input driver takes back what programs have not read yet; returns the bytes copied.</summary>
+    public static unsafe long ConsoleTakeBack(long lineSlot, byte* bytes, int length) =>
+        Syscall.Raw((ulong)SyscallNumber.ConsoleTakeBack, (ulong)lineSlot, (ulong)bytes, (ulong)length, 0, 0);
+
     /// <summary>Maps the device memory range uncached; returns its address (or a negative errno).</summary>
     public static long Map(long slot, ulong protection) => Syscall.Raw((ulong)SyscallNumber.DeviceMap, (ulong)slot, protection, 0, 0, 0);
 }

@@ -71,6 +71,9 @@ public static unsafe class Syscall
 
     public static long Close(int fd) => Invoke(SyscallNumber.Close, (ulong)fd, 0, 0, 0, 0);
 
+    /// <summary>isatty: 1 for the console, 0 for a pipe, or a negative errno.</summary>
+    public static long IsTerminal(int fd) => Invoke(SyscallNumber.IsTerminal, (ulong)fd, 0, 0, 0, 0);
+
     /// <summary>The process server's: describes the thread of <paramref name="pid"/> with the lowest id above <paramref name="afterThread"/>; its id, -ESRCH without the process, -ENOENT past the last.</summary>
     public static long ThreadRead(long slot, long pid, long afterThread, ThreadInfo* info) => Invoke(SyscallNumber.ThreadRead, (ulong)slot, (ulong)pid, (ulong)afterThread, (ulong)info, 0);
 

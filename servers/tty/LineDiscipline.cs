@@ -1,6 +1,7 @@
 namespace Ocean.Servers.Tty;
 
 using System.Collections.Generic;
+using Ocean.Protocols;
 
 /// <summary>What a typed byte asks of the terminal beyond echo and input.</summary>
 public enum TerminalEvent
@@ -13,12 +14,15 @@ public enum TerminalEvent
 }
 
 /// <summary>
-/// The terminal's canonical line discipline (POSIX's ICANON with ECHO, ICRNL, ECHOE and ISIG): typed
-/// bytes are echoed and collected into a line, which readers get whole when Enter ends it. Backspace
-/// (or DEL) erases a character, Ctrl-U the line, Ctrl-W the word before the cursor; Ctrl-D hands over
-/// the line so far without a newline, and on an empty line is end of file (an empty record); Ctrl-C
-/// and Ctrl-\ drop the line and ask for SIGINT or SIGQUIT. Escape sequences (arrow keys and the like) are swallowed whole rather than typed
-/// into the line: editing with them is the shell's, in raw mode. Pure logic, tested on the host.
+/// The terminal's line discipline, in the modes of <see cref="TerminalModes"/> (POSIX's ICANON,
+/// ECHO and ISIG, with ICRNL and ECHOE in canonical mode). Canonical: typed bytes are collected into a
+/// line, which readers get whole when Enter ends it; Backspace (or DEL) erases a character, Ctrl-U the
+/// line, Ctrl-W the word before the cursor; Ctrl-D hands over the line so far without a newline, and
+/// on an empty line is end of file (an empty record); escape sequences (arrow keys and the like) are
+/// swallowed whole rather than typed into the line. Non-canonical: every byte is input as it is, a
+/// record ending after each Enter (so a program that reads one line raw and switches back leaves the
+/// rest to be cooked) or when the caller has no more (<see cref="EndOfInput"/>). With signals on,
+/// Ctrl-C and Ctrl-\ drop the line and ask for SIGINT or SIGQUIT. Pure logic, tested on the host.
 /// </summary>
 public sealed class LineDiscipline
 {
@@ -34,10 +38,37 @@ public sealed class LineDiscipline
     private enum EscapeState { None, Started, Sequence, SingleShift }
 
     private readonly List<byte> _line = new();
+    private readonly List<byte> _hidden = new();   // where echo goes with ECHO off
     private EscapeState _escape;
+    private TerminalModes _modes = TerminalModes.Sane;
 
-    /// <summary>The bytes of the line being edited.</summary>
+    /// <summary>The bytes of the line being edited (canonical), or of input not yet handed over (raw).</summary>
     public int Pending => _line.Count;
+
+    /// <summary>The modes in effect.</summary>
+    public TerminalModes Modes => _modes;
+
+    /// <summary>
+    /// Changes modes. Entering non-canonical mode hands over the line being edited as it is; leaving
+    /// it starts an empty line (the caller feeds back the input programs did not read, to be cooked).
+    /// </summary>
+    public void SetModes(TerminalModes modes, List<byte[]> ready)
+    {
+        bool wasCanonical = IsCanonical;
+        _modes = modes;
+        _escape = EscapeState.None;
+        if (wasCanonical && !IsCanonical && _line.Count > 0)
+            Hand(ready);
+    }
+
+    /// <summary>The caller has no more bytes for now: in non-canonical mode, what came is handed over.</summary>
+    public void EndOfInput(List<byte[]> ready)
+    {
+        if (!IsCanonical && _line.Count > 0)
+            Hand(ready);
+    }
+
+    private bool IsCanonical => (_modes & TerminalModes.Canonical) != 0;
 
     /// <summary>
     /// Takes one typed byte: what to show goes to <paramref name="echo"/>, input readers may now have
@@ -46,6 +77,25 @@ public sealed class LineDiscipline
     /// </summary>
     public TerminalEvent Receive(byte value, List<byte> echo, List<byte[]> ready)
     {
+        if ((_modes & TerminalModes.Echo) == 0)
+        {
+            _hidden.Clear();
+            echo = _hidden;
+        }
+        if ((_modes & TerminalModes.Signals) != 0 && (value == Interrupt || value == QuitKey))
+        {
+            _line.Clear();
+            echo.AddRange(value == Interrupt ? InterruptEcho : QuitEcho);
+            return value == Interrupt ? TerminalEvent.Interrupt : TerminalEvent.Quit;
+        }
+        if (!IsCanonical)
+        {
+            _line.Add(value);
+            echo.Add(value);
+            if (value == CarriageReturn || value == LineFeed || _line.Count == MaxLine)
+                Hand(ready);
+            return TerminalEvent.None;
+        }
         if (_escape != EscapeState.None)
         {
             SkipEscape(value);
@@ -77,14 +127,6 @@ public sealed class LineDiscipline
             case EndOfFile:
                 Hand(ready);   // an empty line so handed over is end of file
                 return TerminalEvent.None;
-            case Interrupt:
-                _line.Clear();
-                echo.AddRange(InterruptEcho);
-                return TerminalEvent.Interrupt;
-            case QuitKey:
-                _line.Clear();
-                echo.AddRange(QuitEcho);
-                return TerminalEvent.Quit;
         }
         if (value < (byte)' ' && value != Tab)
             return TerminalEvent.None;   // other control characters have no meaning here

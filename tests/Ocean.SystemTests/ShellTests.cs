@@ -57,6 +57,13 @@ public class ShellTests
             "echo rm -rf\u0015echo erased",
             "echo one two  \u0017three",
             "\u001b[A\u001b[D\u001bOHecho arrows ignored",
+            // The terminal's modes and window size (servers/tty, through libc's Terminal).
+            "stty",
+            "stty size",
+            "stty rows 50 cols 132; stty size; stty rows 24 columns 80",
+            "stty rows 0",
+            "stty -fancy",
+            "echo stty gave $?",
         };
         // One line per prompt; Ctrl-C for a command that reads the console (once it has copied a
         // record Ctrl-D handed it: "ready" echoed, then copied), and at an empty prompt; then Ctrl-D on an empty line.
@@ -71,6 +78,14 @@ public class ShellTests
         session.Add(new ConsoleStep("cat\n", "set\u0004"));
         session.Add(new ConsoleStep("setset", "\u001c"));
         session.Add(new ConsoleStep(Prompt, "echo quit $?\n"));
+        // No echo: cat's copy is all that shows. Raw mode: head reads one line as typed (echoed, with
+        // its LF), and the line typed after it, unread when stty sane leaves raw mode, is cooked for
+        // the shell, which runs it; it was shown once, when typed.
+        session.Add(new ConsoleStep(Prompt, "stty -echo; echo quiet; cat; stty echo\n"));
+        session.Add(new ConsoleStep("quiet\n", "secret\n\u0004"));
+        session.Add(new ConsoleStep(Prompt, "stty raw; echo now raw; head -n 1; stty sane\n"));
+        session.Add(new ConsoleStep("now raw\n", "xy\necho 'typed' ahead\n"));
+        session.Add(new ConsoleStep("typed ahead\nocean$ ", "stty\n"));
         session.Add(new ConsoleStep(Prompt, "\u0004"));
         QemuRun run = Qemu.Run(Qemu.Arguments(BootPath.Direct, OceanEnvironment.DefaultImage(), OceanEnvironment.Iso), OceanEnvironment.ImageDirectory,
             "init: starting sh again (restart 1)", TimeSpan.FromSeconds(90), session);
@@ -131,6 +146,16 @@ public class ShellTests
         Boot.RequireMatch(run, @"^still here$");
         Boot.RequireMatch(run, @"^sh: cat: killed by signal 3\nocean\$ echo quit \$\?\nquit 131$");   // Ctrl-\: SIGQUIT
         Boot.Require(run, !run.Log.Contains("killed by signal 2"), "the shell reported a Ctrl-C as a kill");   // typed (echoed, with the line end typed after Ctrl-D), then copied by cat
+        Boot.RequireMatch(run, @"^ocean\$ stty\nrows 24; columns 80;\nicanon echo isig$");
+        Boot.RequireMatch(run, @"^ocean\$ stty size\n24 80$");
+        Boot.RequireMatch(run, @"^ocean\$ stty rows 50 cols 132; stty size; stty rows 24 columns 80\n50 132$");
+        Boot.RequireMatch(run, @"^ocean\$ stty rows 0\nstty: invalid integer argument: '0'\nusage: stty .*$");
+        Boot.RequireMatch(run, @"^stty: invalid argument '-fancy'\nusage: stty .*\nocean\$ echo stty gave \$\?\nstty gave 1$");
+        Boot.RequireMatch(run, @"^quiet\nsecret\nocean\$ ");   // typed without echo: only cat's copy
+        Boot.RequireMatch(run, @"^now raw\nxy\n(echo 'typed' ahead\n)?xy\n");   // the echo in raw mode, then head's copy
+        Boot.RequireMatch(run, @"^(ocean\$ )?typed ahead$");
+        Boot.Require(run, Regex.Matches(run.Log, "echo 'typed' ahead").Count == 1, "the line typed ahead in raw mode was not shown exactly once");
+        Boot.RequireMatch(run, @"^ocean\$ stty\nrows 24; columns 80;\nicanon echo isig\nocean\$ $");   // sane again
         // Ctrl-D on the empty line ended the shell with the last status (cat's 0); init started it again.
         Boot.RequireMatch(run, @"^init: sh exited with status 0$");
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");

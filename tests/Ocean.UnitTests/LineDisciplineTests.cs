@@ -1,6 +1,7 @@
 namespace Ocean.UnitTests;
 
 using System.Text;
+using Ocean.Protocols;
 using Ocean.Servers.Tty;
 
 /// <summary>The terminal service's canonical line discipline (servers/tty/LineDiscipline.cs), byte by byte as a terminal sends them.</summary>
@@ -106,5 +107,67 @@ public class LineDisciplineTests
         Assert.EndsWith("\a\a\a", Echo);
         Type("\r");
         Assert.Equal(LineDiscipline.MaxLine + 1, _ready[0].Length);
+    }
+
+    [Fact]
+    public void RawModePassesEveryByteAsTypedAndEndsARecordAfterEnter()
+    {
+        _discipline.SetModes(TerminalModes.None, _ready);
+        Type("a\u001b[A\u007f\u0015\u0004\u0003");
+        Assert.Empty(_ready);   // nothing is handed over until the caller has no more bytes
+        Assert.Equal(8, _discipline.Pending);
+        _discipline.EndOfInput(_ready);
+        Assert.Equal(new[] { "a\u001b[A\u007f\u0015\u0004\u0003" }, Lines);
+        Assert.Equal("", Echo);   // no echo without ECHO
+        Type("ls\rpwd\r\nx");
+        _discipline.EndOfInput(_ready);
+        Assert.Equal(new[] { "a\u001b[A\u007f\u0015\u0004\u0003", "ls\r", "pwd\r", "\n", "x" }, Lines);
+        _discipline.EndOfInput(_ready);
+        Assert.Equal(5, _ready.Count);   // nothing more: no empty record, which would read as end of file
+    }
+
+    [Fact]
+    public void NonCanonicalModeWithEchoAndSignalsEchoesAndStillSignals()
+    {
+        _discipline.SetModes(TerminalModes.Echo | TerminalModes.Signals, _ready);
+        Assert.Equal(new[] { TerminalEvent.Interrupt, TerminalEvent.Quit }, Type("ab\u0003q\u001c"));
+        _discipline.EndOfInput(_ready);
+        Assert.Empty(_ready);   // the signal drops what was not handed over
+        Assert.Equal("ab^C\nq^\\\n", Echo);
+    }
+
+    [Fact]
+    public void EnteringRawModeHandsOverTheLineBeingEditedAndLeavingItStartsAFreshLine()
+    {
+        Type("ech");
+        _discipline.SetModes(TerminalModes.None, _ready);
+        Assert.Equal(new[] { "ech" }, Lines);
+        Type("o\r");
+        _discipline.SetModes(TerminalModes.Sane, _ready);
+        Assert.Equal(new[] { "ech", "o\r" }, Lines);
+        Type("x\b\by\r");
+        Assert.Equal("y\n", Lines[2]);
+    }
+
+    [Fact]
+    public void CanonicalModeWithoutEchoStillEditsButShowsNothing()
+    {
+        _discipline.SetModes(TerminalModes.Canonical | TerminalModes.Signals, _ready);
+        Type("secret\b\bXY\r");
+        Assert.Equal(new[] { "secrXY\n" }, Lines);
+        Assert.Equal("", Echo);
+        Assert.Equal(new[] { TerminalEvent.Interrupt }, Type("\u0003"));
+    }
+
+    [Fact]
+    public void WithoutSignalsCtrlCIsInputInRawModeAndIgnoredInCanonicalMode()
+    {
+        _discipline.SetModes(TerminalModes.None, _ready);
+        Assert.Empty(Type("\u0003\u001c"));
+        _discipline.EndOfInput(_ready);
+        Assert.Equal(new[] { "\u0003\u001c" }, Lines);
+        _discipline.SetModes(TerminalModes.Canonical, _ready);
+        Assert.Empty(Type("a\u0003b\r"));
+        Assert.Equal("ab\n", Lines[1]);
     }
 }

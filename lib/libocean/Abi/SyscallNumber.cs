@@ -180,12 +180,20 @@ public enum SyscallNumber : ulong
     /// have not read what came before. -EPERM for any other line, or one not bound; -EFAULT.
     /// </summary>
     ConsoleInput = 69,
+    /// <summary>
+    /// console_take_back(line slot, bytes*, length) → bytes copied: the console's input driver takes
+    /// back every byte programs have not read (what does not fit is dropped), to cook keys typed ahead
+    /// in raw mode once the terminal leaves it. -EPERM for any line but COM1's bound one; -EFAULT.
+    /// </summary>
+    ConsoleTakeBack = 70,
+    /// <summary>isatty(fd) → 1 when the descriptor names the console (a terminal), 0 for a pipe; -EBADF.</summary>
+    IsTerminal = 71,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 70;
+    public const ulong Count = 72;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

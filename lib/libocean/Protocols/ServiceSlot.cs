@@ -22,6 +22,8 @@ public static class ServiceSlot
     public const int Vfs = 8;
     /// <summary>Where a client keeps its connection to the block server (<see cref="BlkClient"/>), looked up from init.</summary>
     public const int Blk = 9;
+    /// <summary>Where a client keeps its connection to the terminal service (<see cref="TtyClient"/>), looked up from init.</summary>
+    public const int Tty = 10;
     /// <summary>The first slot a program may use freely.</summary>
-    public const int FirstFree = 10;
+    public const int FirstFree = 11;
 }

@@ -17,12 +17,15 @@ public static unsafe partial class Program
         Copy("hello", buffer);
         bool roundTrip = Syscall.Write(fds[1], buffer, 5) == 5 && Syscall.Read(fds[0], buffer + 8, 8) == 5 && buffer[8] == 'h' && buffer[12] == 'o';
         bool wrongEnds = Syscall.Read(fds[1], buffer, 1) == -Errno.EBADF && Syscall.Write(fds[0], buffer, 1) == -Errno.EBADF;
+        bool terminals = Syscall.IsTerminal(0) == 1 && Syscall.IsTerminal(2) == 1 && Syscall.IsTerminal(fds[0]) == 0 &&
+                         Syscall.IsTerminal(fds[1]) == 0 && Syscall.IsTerminal(40) == -Errno.EBADF && Syscall.IsTerminal(-1) == -Errno.EBADF;
         bool endOfFile = Syscall.Close(fds[1]) == 0 && Syscall.Read(fds[0], buffer, 8) == 0;
         bool closed = Syscall.Close(fds[0]) == 0 && Syscall.Close(fds[0]) == -Errno.EBADF && Syscall.Read(fds[0], buffer, 1) == -Errno.EBADF;
         bool badCalls = Syscall.Dup2(40, 3) == -Errno.EBADF && Syscall.Dup2(1, SyscallLimits.MaxOpenFiles) == -Errno.EBADF &&
                         Syscall.Pipe((int*)0x10) == -Errno.EFAULT;
         Check(created && roundTrip && wrongEnds && endOfFile && closed && badCalls,
             "pipes: bytes go through; the wrong end, a closed or unknown descriptor is EBADF; no writer left reads as end of file");
+        Check(terminals, "isatty: the console is a terminal, a pipe's ends are not, no descriptor is EBADF");
 
         bool brokenPipe = Syscall.Pipe(fds) == 0 && Syscall.Close(fds[0]) == 0 && Syscall.Write(fds[1], buffer, 1) == -Errno.EPIPE &&
                           Syscall.Close(fds[1]) == 0;

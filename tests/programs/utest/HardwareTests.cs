@@ -104,10 +104,20 @@ public static unsafe partial class Program
         long rest = Syscall.Read(0, read + 2, 16);
         bool record = second == 2 && rest == 1 && read[0] == 'a' && read[2] == 'c';
         long end = Syscall.Read(0, read, 16);
+        // Keys delivered but not read come back, in order and across records; then nothing is left.
+        bool backRefused = Devices.ConsoleTakeBack(BootstrapSlot.Interrupts, read, 16) == -Errno.EPERM &&
+                           Devices.ConsoleTakeBack(line, (byte*)8, 16) == -Errno.EFAULT;
+        Devices.ConsoleInput(line, text, 3);
+        Devices.ConsoleInput(line, text + 3, 3);
+        long partial = Syscall.Read(0, read, 1);
+        long back = Devices.ConsoleTakeBack(line, read, 16);
+        bool takenBack = backRefused && partial == 1 && back == 5 && read[0] == 'i' && read[1] == '\n' && read[4] == 'c' &&
+                         Devices.ConsoleTakeBack(line, read, 16) == 0;
         Ipc.Delete(line);
         Ipc.Delete(notification);
         Check(refused && bound && fault && taken && line1 && record && end == 0,
             "console input: only COM1's bound line delivers; a line, a record without a newline in two reads, then end of file");
+        Check(takenBack, "console take-back: only COM1's bound line; the unread rest of two records comes back in order, then nothing");
     }
 
     private static void DeviceMemory()

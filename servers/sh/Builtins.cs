@@ -9,15 +9,21 @@ using Ocean.Protocols;
 
 /// <summary>
 /// The commands the shell runs itself: help, exit, echo, pid, clear, version, cd, pwd, export, unset,
-/// services and poweroff, and NAME=value assignments.
+/// history, services, poweroff, source and ., and NAME=value assignments.
 /// </summary>
 public static class Builtins
 {
     /// <summary>Exit statuses are one byte, as on Unix.</summary>
     private const int MaxExitCode = 255;
+    /// <summary>history's numbers, right-aligned as bash's.</summary>
+    private const int HistoryNumberWidth = 5;
     /// <summary>ANSI: clear the screen and put the cursor home.</summary>
     private const string ClearScreen = "\u001b[2J\u001b[H";
     private const string WorkingDirectoryName = "PWD", HomeName = "HOME", Root = "/";
+
+    /// <summary>The built-ins' names, for Tab.</summary>
+    public static readonly string[] Names =
+        { "help", "exit", "echo", "pid", "clear", "version", "cd", "pwd", "export", "unset", "history", "services", "poweroff", "source" };
 
     private static readonly string[] Help =
     {
@@ -30,6 +36,7 @@ public static class Builtins
         "  cd [dir]      change the working directory ($HOME without one)",
         "  pwd           print the working directory",
         "  NAME=value    set a variable; export [NAME=value] sets or lists, unset NAME drops",
+        "  history       the lines run so far (Up and Down recall them; !! is the last)",
         "  services      the services init runs: pid, state, restarts, version",
         "  poweroff      switch the machine off",
         "  exit [code]   leave the shell (init starts a new one)",
@@ -38,6 +45,7 @@ public static class Builtins
         "a | b pipes a's output into b; < file, > file and >> file redirect; $? is the last status.",
         "a; b runs both, a && b runs b if a succeeded, a || b runs b if a failed.",
         "$(a) or `a` is a's output; *, ? and [abc] match file names. Ctrl-C stops the command.",
+        "Editing: Left, Right, Home, End, Delete, Ctrl-A/E/K/U/W/L; Tab completes commands and paths.",
     };
 
     /// <summary>Runs the command if it is a built-in (setting <paramref name="status"/>); false otherwise.</summary>
@@ -80,6 +88,11 @@ public static class Builtins
             case "unset":
                 for (int i = 1; i < words.Count; i++)
                     Variables.Unset(words[i]);
+                status = 0;
+                return true;
+            case "history":
+                for (int i = 0; i < LineReader.History.Count; i++)
+                    Console.WriteLine($"{(i + 1).ToString().PadLeft(HistoryNumberWidth)}  {LineReader.History[i]}");
                 status = 0;
                 return true;
             case "services":
@@ -126,7 +139,7 @@ public static class Builtins
         }
     }
 
-    private static string HomeOrRoot
+    internal static string HomeOrRoot
     {
         get
         {

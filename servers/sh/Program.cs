@@ -12,6 +12,7 @@ using Ocean.Libc;
 /// into commands (<see cref="CommandParser"/>, with variables from <see cref="Variables"/> and the
 /// status the one before left), runs a lone built-in itself (<see cref="Builtins"/>) and everything
 /// else as a <see cref="Pipeline"/> of child processes.
+/// Lines come from the <see cref="LineReader"/> (edited, with history, on the console).
 /// End of file (Ctrl-D on an empty line) exits, as does `exit`; init then starts a new shell.
 /// </summary>
 public static class Program
@@ -20,6 +21,9 @@ public static class Program
     private const int MaxLineLength = 1023;
     private const int CommandNotFound = 127;
     private const int SyntaxError = 2;
+    /// <summary>128 + SIGINT: the status after Ctrl-C.</summary>
+    private const int Interrupted = 128 + Signal.Interrupt;
+    private const string Prompt = "ocean$ ";
 
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Main()
@@ -34,15 +38,20 @@ public static class Program
             return status;
         }
         JobControl.Start();
+        LineReader.Start(Builtins.HomeOrRoot);
         Console.WriteLine("Ocean shell. Type help for the commands.");
         while (true)
         {
-            Console.Write("ocean$ ");
-            string line = Console.ReadLine();
+            string line = LineReader.Read(Prompt, out bool interrupted);
             if (line == null)
             {
                 Console.WriteLine();
                 return status;   // end of file
+            }
+            if (interrupted)
+            {
+                status = Interrupted;   // Ctrl-C at the prompt, as if a command had been interrupted
+                continue;
             }
             if (line.Length >= MaxLineLength)
             {
@@ -50,7 +59,17 @@ public static class Program
                 status = SyntaxError;
                 continue;
             }
-            if (RunLine(line, ref status))
+            string expanded = LineReader.History.Expand(line);
+            if (expanded == null)
+            {
+                Console.Error.WriteLine("sh: !!: event not found");
+                status = 1;
+                continue;
+            }
+            if (expanded != line)
+                Console.WriteLine(expanded);   // as other shells: the line that runs
+            LineReader.Remember(expanded);
+            if (RunLine(expanded, ref status))
                 return status;   // exit
         }
     }

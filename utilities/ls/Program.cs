@@ -7,8 +7,8 @@ using Ocean.Libc;
 using Ocean.Protocols;
 
 /// <summary>
-/// ls [-l] [PATH...]: the entries of each directory (or the file itself), sorted by name; -l adds kind
-/// and size. Plain C# over libc's directory reading: the entries in a list sorted by a lambda, each
+/// ls [-a] [-l] [PATH...]: the entries of each directory (or the file itself), sorted by name; names
+/// starting with '.' only with -a, as on Unix; -l adds kind and size. Plain C# over libc's directory reading: the entries in a list sorted by a lambda, each
 /// line an interpolated string.
 /// </summary>
 public static class Program
@@ -17,14 +17,28 @@ public static class Program
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
     private static int Entry() => Main(Runtime.Arguments);
 
-    private static bool _long;
+    private const int Usage = 2;
+
+    private static bool _long, _all;
 
     private static int Main(string[] args)
     {
         var paths = new List<string>(args);
-        if (paths.Count > 0 && paths[0] == "-l")
+        while (paths.Count > 0 && paths[0].Length > 1 && paths[0][0] == '-')
         {
-            _long = true;
+            foreach (char option in paths[0].Substring(1))
+            {
+                if (option == 'l')
+                    _long = true;
+                else if (option == 'a')
+                    _all = true;
+                else
+                {
+                    Console.Error.WriteLine($"ls: unknown option -{option}");
+                    Console.Error.WriteLine("usage: ls [-a] [-l] [PATH...]");
+                    return Usage;
+                }
+            }
             paths.RemoveAt(0);
         }
         if (paths.Count == 0)
@@ -47,7 +61,8 @@ public static class Program
         }
         var entries = new List<DirectoryEntry>();
         for (DirectoryEntry entry = file.ReadEntry(); entry.Name is not null; entry = file.ReadEntry())
-            entries.Add(entry);
+            if (_all || !entry.Name.StartsWith('.'))
+                entries.Add(entry);
         file.Close();
         entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         if (title)

@@ -30,7 +30,10 @@ public static unsafe class ConsoleInput
 
     private static Buffers _buffers;
     private static int _editing, _ready, _readyRead, _records;
-    private static Thread _reader;
+    private static WaitQueue _readers;
+
+    // Made on first use: the kernel's statics hold no objects before its heap exists.
+    private static WaitQueue Readers => _readers ??= new WaitQueue();
 
     /// <summary>Whether typed bytes go to readers (once a process runs) or are only reported.</summary>
     public static bool Enabled;
@@ -83,7 +86,7 @@ public static unsafe class ConsoleInput
             for (int i = 0; i < count; i++)
                 b->Ready[_ready++] = bytes[i];
             b->RecordEnds[_records++] = _ready;
-            Scheduler.Wake(_reader);
+            Readers.WakeAll();
             return count;
         }
     }
@@ -106,16 +109,21 @@ public static unsafe class ConsoleInput
         }
     }
 
+    /// <summary>Readers look again (their process was continued after a stop).</summary>
+    public static void WakeReaders() => Readers.WakeAll();
+
     /// <summary>
     /// Blocks until a record is there; copies up to <paramref name="length"/> bytes of it (0 at end of
-    /// file), or -1 when the reader's process is being killed.
+    /// file), or -1 when the reader's process is being killed. A reader whose process is stopped
+    /// (job control) takes nothing: the input is for whoever has the console meanwhile.
     /// </summary>
     public static int Read(byte* destination, int length)
     {
         fixed (Buffers* b = &_buffers)
             while (true)
             {
-                if (_records > 0)
+                Process process = Scheduler.Current.Process;
+                if (_records > 0 && (process == null || !process.JobStopped))
                 {
                     int end = b->RecordEnds[0];
                     int count = 0;
@@ -125,10 +133,7 @@ public static unsafe class ConsoleInput
                         DropFirstRecord(b);
                     return count;
                 }
-                _reader = Scheduler.Current;
-                Scheduler.Block();
-                _reader = null;
-                Process process = Scheduler.Current.Process;
+                Readers.Wait();
                 if (process != null && process.KillPending)
                     return -1;
             }

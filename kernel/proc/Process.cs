@@ -68,6 +68,12 @@ public sealed class Process
     /// <summary>The thread that has the others stopped (threads_stop; <see cref="ThreadStops"/>), or null: they run no user code meanwhile.</summary>
     public Thread Stopper;
 
+    /// <summary>Stopped by a signal (process_stop, for job control): no thread of it runs user code until continued.</summary>
+    public bool JobStopped;
+
+    /// <summary>Whether its threads must check, on their way back to user mode, that they may go on.</summary>
+    public bool HoldsThreads => Stopper != null || JobStopped;
+
     /// <summary>Where the program takes divide errors and null references (<see cref="FaultDelivery"/>); 0: nowhere. Fork keeps it, exec clears it.</summary>
     public ulong FaultEntry;
 

@@ -22,12 +22,33 @@ public static unsafe class ThreadStops
     // How long the stopper lets other CPUs into the kernel between looks (they need the lock to park).
     private const int SpinsBetweenLooks = 200;
 
-    /// <summary>Whether <paramref name="thread"/> must not run user code now (another thread of its process stopped it).</summary>
+    /// <summary>Whether <paramref name="thread"/> must not run user code now (another thread of its process stopped it, or a signal did).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool MustPark(Thread thread)
     {
         Process process = thread.Process;
-        return process != null && process.Stopper != null && process.Stopper != thread;
+        return process != null && ((process.Stopper != null && process.Stopper != thread) || process.JobStopped);
+    }
+
+    /// <summary>
+    /// Job control's stop (SIGSTOP, SIGTSTP: the process server's call): every thread of the process
+    /// parks on its way back to user mode; one running user code now is sent there. A thread blocked
+    /// in a call stays in it (a console read takes nothing while its process is stopped).
+    /// </summary>
+    public static void StopJob(Process process)
+    {
+        process.JobStopped = true;
+        for (Thread thread = process.Threads; thread != null; thread = thread.NextInProcess)
+            if (thread.State == ThreadState.Running && thread != Scheduler.Current)
+                Ipi.Send(CpuLocal.Get(thread.Cpu)->LapicId, InterruptVectors.Reschedule);
+    }
+
+    /// <summary>SIGCONT: the stopped process goes on (threads another of its threads stopped stay stopped).</summary>
+    public static void ContinueJob(Process process)
+    {
+        process.JobStopped = false;
+        WakeParked(process);
+        Lib.ConsoleInput.WakeReaders();   // a read that waited out the stop looks again
     }
 
     /// <summary>threads_stop(buffer, capacity): see <see cref="SyscallNumber.ThreadsStop"/>.</summary>
@@ -127,6 +148,12 @@ public static unsafe class ThreadStops
     private static void Resume(Process process)
     {
         process.Stopper = null;
+        WakeParked(process);
+    }
+
+    // Parked threads look again: those still held (by the other kind of stop) park again.
+    private static void WakeParked(Process process)
+    {
         for (Thread thread = process.Threads; thread != null; thread = thread.NextInProcess)
             if (thread.Parked)
             {

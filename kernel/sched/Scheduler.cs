@@ -412,12 +412,13 @@ public static unsafe class Scheduler
     private static bool Dying(Thread thread) => thread.Process != null && thread.Process.KillPending;
 
     // A thread whose way back to user mode has work: its process is being killed, or has its threads
-    // stopped (ThreadStops; the stopper itself takes the slow way too, which lets it pass).
+    // stopped (ThreadStops: by one of them, the stopper itself taking the slow way too, which lets it
+    // pass; or by a signal).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool MustLeaveSlowly(Thread thread)
     {
         Process process = thread.Process;
-        return process != null && (process.KillPending || process.Stopper != null);
+        return process != null && (process.KillPending || process.HoldsThreads);
     }
 
     public static void Wake(Thread thread)

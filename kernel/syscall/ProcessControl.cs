@@ -168,6 +168,25 @@ public static unsafe class ProcessControl
 
     private const long MaxSignal = 64;
 
+    /// <summary>process_stop: stops a process's threads for job control (stop = 1) or lets them go on (0).</summary>
+    public static long Stop(long slot, long pid, ulong stop)
+    {
+        if (!Authorized(slot, out long error))
+            return error;
+        if (stop > 1)
+            return -Errno.EINVAL;
+        Process target = pid == (int)pid ? Processes.Find((int)pid) : null;
+        if (target == null || target.State == ProcessState.Zombie || target.Exiting)
+            return -Errno.ESRCH;
+        if (target == Processes.Current)
+            return -Errno.EINVAL;   // the process server itself: nobody would continue it
+        if (stop == 1)
+            ThreadStops.StopJob(target);
+        else
+            ThreadStops.ContinueJob(target);
+        return 0;
+    }
+
     /// <summary>
     /// process_faulted: the oldest thread stopped by a fault not yet read, its pid returned and its
     /// <see cref="FaultReport"/> written. The thread stays stopped until its process is killed.

@@ -104,7 +104,7 @@ public static unsafe class SyscallDispatcher
         frame->Rax = number == SyscallNumber.GetPid ? (ulong)process.Pid
             : number == SyscallNumber.CurrentCpu ? (ulong)cpu->Index
             : (ulong)FaultDelivery.SetEntry(frame->Rdi);
-        if (process.KillPending || process.Stopper != null || Scheduler.NeedRescheduleOn(cpu) || !IoPermissionBitmap.IsActive(cpu, process.Capabilities.PortBitmapStamp))
+        if (process.KillPending || process.HoldsThreads || Scheduler.NeedRescheduleOn(cpu) || !IoPermissionBitmap.IsActive(cpu, process.Capabilities.PortBitmapStamp))
             return ReturnToUserLocked(frame);   // a tail call: nothing is kept across it
         return frame;
     }
@@ -123,7 +123,7 @@ public static unsafe class SyscallDispatcher
     {
         Thread self = Scheduler.Current;
         Process process = self.Process;   // a user thread's way back: it has one
-        if (process.KillPending || Scheduler.NeedReschedule || process.Stopper != null)
+        if (process.KillPending || Scheduler.NeedReschedule || process.HoldsThreads)
         {
             BigKernelLock.EnsureExclusive();   // after a fast path: exit and switch need the whole kernel
             if (process.KillPending)
@@ -196,6 +196,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ProcessEvents => ProcessControl.Events((long)a0, (long)a1, a2),
         SyscallNumber.ProcessFaulted => ProcessControl.Faulted((long)a0, a1),
         SyscallNumber.ProcessKill => ProcessControl.Kill((long)a0, (long)a1, (long)a2),
+        SyscallNumber.ProcessStop => ProcessControl.Stop((long)a0, (long)a1, a2),
         SyscallNumber.ThreadRead => ProcessControl.ReadThread((long)a0, (long)a1, (long)a2, a3),
         SyscallNumber.ProcessEnded => ProcessControl.Ended((long)a0, a1),
         SyscallNumber.ProcessFork => ProcessControl.Fork((long)a0, (long)a1),

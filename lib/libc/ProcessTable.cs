@@ -19,6 +19,8 @@ public readonly struct ProcessEntry
     public ulong ResidentBytes { get; init; }
     /// <summary>Ended, not yet reaped by its parent.</summary>
     public bool Zombie { get; init; }
+    /// <summary>Stopped by a signal (Ctrl-Z, SIGSTOP) until SIGCONT.</summary>
+    public bool Stopped { get; init; }
     /// <summary>The program's path (cut to <see cref="ProcessInfo.NameBytes"/>).</summary>
     public string Name { get; init; }
     /// <summary>Its arguments joined by blanks (cut to <see cref="ProcessInfo.CommandLineBytes"/>); empty if it has none.</summary>
@@ -67,6 +69,7 @@ public static unsafe class ProcessTable
             ResidentBytes = resident > 0 ? (ulong)resident : 0,
             CpuMilliseconds = info.CpuMilliseconds,
             Zombie = info.State == ProcessInfo.StateZombie,
+            Stopped = info.State == ProcessInfo.StateStopped,
             Name = Strings.FromAscii(info.Name),
             CommandLine = Strings.FromAscii(info.CommandLine),
         };

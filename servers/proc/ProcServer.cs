@@ -62,11 +62,16 @@ public sealed unsafe class ProcServer : Server
             return;
         TakeFaults();
         TakeEnds();
-        // Some process ended: any parked wait may be answerable now (its child, or an orphan of init's).
+        AnswerWaits();   // some process ended: its parent's wait, or init's for an orphan
+    }
+
+    // Any parked wait that a process's end (or, with WUNTRACED, a stop) lets proc answer now.
+    private void AnswerWaits()
+    {
         for (int i = 0; i < _waits.Count;)
         {
             int status = 0;
-            long reaped = TryReap(_waits.Caller(i), _waits.Pid(i), &status);
+            long reaped = TryReap(_waits.Caller(i), _waits.Pid(i), _waits.Options(i), &status);
             if (reaped == 0)
             {
                 i++;
@@ -116,23 +121,24 @@ public sealed unsafe class ProcServer : Server
     private long Wait(IpcMessage* message)
     {
         ulong* words = message->Words;
-        if (MessageTag.Length(message->Tag) < ProcProtocol.WaitWords * sizeof(ulong) || (words[ProcProtocol.WaitOptionsWord] & ~WaitStatus.NoHang) != 0)
+        ulong options = words[ProcProtocol.WaitOptionsWord];
+        if (MessageTag.Length(message->Tag) < ProcProtocol.WaitWords * sizeof(ulong) || (options & ~(WaitStatus.NoHang | WaitStatus.Untraced)) != 0)
             return -Errno.EINVAL;
         long caller = CallerPid, pid = (long)words[ProcProtocol.WaitPidWord];
         if (pid != (int)pid || pid == int.MinValue)
             return -Errno.ECHILD;   // names no process and no group
         int status = 0;
-        long reaped = TryReap(caller, pid, &status);
+        long reaped = TryReap(caller, pid, options, &status);
         if (reaped < 0)
             return reaped;
-        if (reaped == 0 && (words[ProcProtocol.WaitOptionsWord] & WaitStatus.NoHang) == 0)
+        if (reaped == 0 && (options & WaitStatus.NoHang) == 0)
         {
             if (_waits.IsFull)
                 return -Errno.EAGAIN;
             long ticket = Park();
             if (ticket < 0)
                 return ticket;
-            _waits.Add(ticket, caller, pid);
+            _waits.Add(ticket, caller, pid, options & WaitStatus.Untraced);
             return ReplyLater;
         }
         words[ProcProtocol.ReapedWord] = (ulong)reaped;
@@ -175,13 +181,23 @@ public sealed unsafe class ProcServer : Server
     }
 
     // waitpid's rule over proc's table: a child of the caller that pid names (a pid, -1 for any, 0 for
-    // the caller's group, below -1 for group -pid) that has ended is reaped; 0 while such children all
-    // run; ECHILD when there is none.
-    private long TryReap(long caller, long pid, int* status)
+    // the caller's group, below -1 for group -pid) that has ended is reaped; with WUNTRACED, one
+    // stopped since the last such wait is reported (and stays); 0 while such children all run;
+    // ECHILD when there is none.
+    private long TryReap(long caller, long pid, ulong options, int* status)
     {
         long child = _table.FindChild(caller, pid, out bool ended);
         if (child == 0)
             return -Errno.ECHILD;
+        if (!ended && (options & WaitStatus.Untraced) != 0)
+        {
+            long stopped = _table.TakeStoppedChild(caller, pid, out int signal);
+            if (stopped != 0)
+            {
+                *status = WaitStatus.Stopped(signal);
+                return stopped;
+            }
+        }
         if (!ended)
             return 0;
         *status = _table.Status(child);
@@ -220,7 +236,10 @@ public sealed unsafe class ProcServer : Server
         return ended ? 0 : refused ? -Errno.EPERM : -Errno.ESRCH;
     }
 
-    // A signal's default action ends the process with it; an ignored one (never SIGKILL) does nothing.
+    // A signal's default action: SIGSTOP and the terminal's stops stop the process, SIGCONT continues
+    // it (ignored or not, as POSIX's), SIGCHLD does nothing, every other ends it with the signal; an
+    // ignored one (never SIGKILL or SIGSTOP) does nothing. A stopped process that another signal ends
+    // ends at once.
     private long KillOne(long pid, int signal)
     {
         ProcessInfo info;
@@ -228,9 +247,39 @@ public sealed unsafe class ProcServer : Server
             return -Errno.ESRCH;
         if (pid == ProcessTable.InitPid || (info.Flags & ProcessInfo.FlagSystem) != 0)
             return -Errno.EPERM;
-        if (signal == 0 || (signal != Signal.Kill && _table.Ignores(pid, signal)))
+        if (signal == Signal.Continue)
+            return Continue(pid);
+        if (signal == 0 || (signal != Signal.Kill && signal != Signal.Stop && _table.Ignores(pid, signal)))
             return 0;   // 0: only whether it could be sent (POSIX's kill(pid, 0))
+        if (signal == Signal.Child)
+            return 0;
+        if (signal is Signal.Stop or Signal.TerminalStop or Signal.TerminalInput or Signal.TerminalOutput)
+            return Stop(pid, signal);
         return Syscall.ProcessKill(SystemServerSlot.Authority, pid, signal);
+    }
+
+    // Job control's stop: the kernel parks the process's threads; its parent's WUNTRACED wait hears of it.
+    private long Stop(long pid, int signal)
+    {
+        if (!_table.Contains(pid) || _table.IsStopped(pid))
+            return 0;
+        long stopped = Syscall.ProcessStop(SystemServerSlot.Authority, pid, true);
+        if (stopped < 0)
+            return stopped;
+        _table.SetStopped(pid, signal);
+        AnswerWaits();
+        return 0;
+    }
+
+    private long Continue(long pid)
+    {
+        if (!_table.IsStopped(pid))
+            return 0;
+        long continued = Syscall.ProcessStop(SystemServerSlot.Authority, pid, false);
+        if (continued < 0)
+            return continued;
+        _table.SetStopped(pid, 0);
+        return 0;
     }
 
     // signal(sig, SIG_IGN or SIG_DFL): the caller's own disposition; the one before is the reply.
@@ -239,7 +288,7 @@ public sealed unsafe class ProcServer : Server
         if (MessageTag.Length(message->Tag) < ProcProtocol.SignalActionWords * sizeof(ulong))
             return -Errno.EINVAL;
         ulong signal = message->Words[ProcProtocol.SignalWord], action = message->Words[ProcProtocol.ActionWord];
-        if (signal < 1 || signal > Signal.Max || signal == Signal.Kill || (action != ProcProtocol.DefaultAction && action != ProcProtocol.IgnoreAction))
+        if (signal < 1 || signal > Signal.Max || signal == Signal.Kill || signal == Signal.Stop || (action != ProcProtocol.DefaultAction && action != ProcProtocol.IgnoreAction))
             return -Errno.EINVAL;
         long caller = CallerPid;
         if (!_table.Contains(caller))
@@ -373,6 +422,8 @@ public sealed unsafe class ProcServer : Server
             info.Cpu = -1;
         }
         info.ParentPid = (int)_table.Parent(pid);   // the kernel only knows who forked it
+        if (info.State == ProcessInfo.StateAlive && _table.IsStopped(pid))
+            info.State = ProcessInfo.StateStopped;
         info.ProcessGroup = (int)_table.Group(pid);
         info.Session = (int)_table.Session(pid);
         *window = info;   // the kernel wrote proc's own copy; it goes into the client's grant

@@ -39,6 +39,8 @@ public sealed class ProcessTable
     private readonly long[] _users = new long[Capacity];
     private readonly long[] _userGroups = new long[Capacity];
     private readonly ulong[] _ignored = new ulong[Capacity];   // bit n: signal n is ignored
+    private readonly int[] _stopSignals = new int[Capacity];   // the signal that stopped it, 0 while it runs
+    private readonly bool[] _stopReported = new bool[Capacity];   // a waitpid with WUNTRACED has said so
     private long _lastPid;
 
     /// <summary>Records a new process (a fork's child: its parent's group and session); false when the table is full.</summary>
@@ -57,6 +59,8 @@ public sealed class ProcessTable
         _users[free] = from >= 0 ? _users[from] : 0;
         _userGroups[free] = from >= 0 ? _userGroups[from] : 0;
         _ignored[free] = from >= 0 ? _ignored[from] : 0;   // fork keeps what is ignored, and so does exec
+        _stopSignals[free] = 0;
+        _stopReported[free] = false;
         if (pid > _lastPid)
             _lastPid = pid;
         return true;
@@ -144,6 +148,46 @@ public sealed class ProcessTable
         return was;
     }
 
+    /// <summary>Whether a signal has <paramref name="pid"/> stopped (job control).</summary>
+    public bool IsStopped(long pid)
+    {
+        int index = IndexOf(pid);
+        return index >= 0 && _stopSignals[index] != 0;
+    }
+
+    /// <summary>A signal stopped <paramref name="pid"/> (its parent's waitpid with WUNTRACED is to hear of it once), or 0: continued.</summary>
+    public void SetStopped(long pid, int signal)
+    {
+        int index = IndexOf(pid);
+        if (index < 0)
+            return;
+        _stopSignals[index] = signal;
+        _stopReported[index] = false;
+    }
+
+    /// <summary>
+    /// A stopped child of <paramref name="parent"/> that <paramref name="pid"/> names (as
+    /// <see cref="FindChild"/>) whose stop no waitpid has reported: its pid, marked reported, and the
+    /// signal in <paramref name="signal"/>; 0 when there is none.
+    /// </summary>
+    public long TakeStoppedChild(long parent, long pid, out int signal)
+    {
+        long group = pid != 0 ? -pid : Contains(parent) ? Group(parent) : -1;
+        signal = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            if (_parents[i] != parent || _ended[i] || _stopSignals[i] == 0 || _stopReported[i])
+                continue;
+            if (pid == -1 || (pid > 0 ? _pids[i] == pid : _groups[i] == group))
+            {
+                _stopReported[i] = true;
+                signal = _stopSignals[i];
+                return _pids[i];
+            }
+        }
+        return 0;
+    }
+
     /// <summary>setsid: <paramref name="pid"/> leads a new session and a new group, both named after it.</summary>
     public void NewSession(long pid)
     {
@@ -218,6 +262,7 @@ public sealed class ProcessTable
         {
             _ended[index] = true;
             _statuses[index] = status;
+            _stopSignals[index] = 0;
         }
         bool endedOrphans = false;
         for (int i = 0; i < _count; i++)
@@ -246,6 +291,8 @@ public sealed class ProcessTable
         _users[index] = _users[_count];
         _userGroups[index] = _userGroups[_count];
         _ignored[index] = _ignored[_count];
+        _stopSignals[index] = _stopSignals[_count];
+        _stopReported[index] = _stopReported[_count];
     }
 
     private int IndexOf(long pid)

@@ -9,7 +9,7 @@ using Ocean.Protocols;
 
 /// <summary>
 /// The commands the shell runs itself: help, exit, echo, pid, clear, version, cd, pwd, export, unset,
-/// history, services, poweroff, source and ., and NAME=value assignments.
+/// history, jobs, fg, bg, services, poweroff, source and ., and NAME=value assignments.
 /// </summary>
 public static class Builtins
 {
@@ -23,7 +23,7 @@ public static class Builtins
 
     /// <summary>The built-ins' names, for Tab.</summary>
     public static readonly string[] Names =
-        { "help", "exit", "echo", "pid", "clear", "version", "cd", "pwd", "export", "unset", "history", "services", "poweroff", "source" };
+        { "help", "exit", "echo", "pid", "clear", "version", "cd", "pwd", "export", "unset", "history", "jobs", "fg", "bg", "services", "poweroff", "source" };
 
     private static readonly string[] Help =
     {
@@ -37,6 +37,7 @@ public static class Builtins
         "  pwd           print the working directory",
         "  NAME=value    set a variable; export [NAME=value] sets or lists, unset NAME drops",
         "  history       the lines run so far (Up and Down recall them; !! is the last)",
+        "  jobs, fg, bg  the jobs Ctrl-Z stopped; fg [%N] continues one with the console, bg [%N] without",
         "  services      the services init runs: pid, state, restarts, version",
         "  poweroff      switch the machine off",
         "  exit [code]   leave the shell (init starts a new one)",
@@ -44,7 +45,7 @@ public static class Builtins
         "Anything else runs the program of that name from /bin (ls /bin lists them).",
         "a | b pipes a's output into b; < file, > file and >> file redirect; $? is the last status.",
         "a; b runs both, a && b runs b if a succeeded, a || b runs b if a failed.",
-        "$(a) or `a` is a's output; *, ? and [abc] match file names. Ctrl-C stops the command.",
+        "$(a) or `a` is a's output; *, ? and [abc] match file names. Ctrl-C ends the command, Ctrl-Z stops it.",
         "Editing: Left, Right, Home, End, Delete, Ctrl-A/E/K/U/W/L; Tab completes commands and paths.",
     };
 
@@ -94,6 +95,15 @@ public static class Builtins
                 for (int i = 0; i < LineReader.History.Count; i++)
                     Console.WriteLine($"{(i + 1).ToString().PadLeft(HistoryNumberWidth)}  {LineReader.History[i]}");
                 status = 0;
+                return true;
+            case "jobs":
+                status = Jobs.List();
+                return true;
+            case "fg":
+                status = Jobs.Foreground(words);
+                return true;
+            case "bg":
+                status = Jobs.Background(words);
                 return true;
             case "services":
                 status = ListServices();

@@ -4,8 +4,8 @@ using Ocean.Abi;
 
 
 /// <summary>
-/// Who has the console: the shell leads a process group of its own and ignores Ctrl-C (SIGINT) and
-/// Ctrl-\ (SIGQUIT) itself; each pipeline it runs is a group of its own too, in the shell's session,
+/// Who has the console: the shell leads a process group of its own and ignores Ctrl-C (SIGINT),
+/// Ctrl-\ (SIGQUIT) and Ctrl-Z (SIGTSTP) itself; each pipeline it runs is a group of its own too, in the shell's session,
 /// and gets the console (the foreground group that servers/tty interrupts) until it ends. Failures
 /// here cost only Ctrl-C, never the command, so they are not reported.
 /// </summary>
@@ -16,6 +16,9 @@ public static class JobControl
     /// <summary>Only an interactive shell moves jobs and the console; a script's commands stay in its group, so Ctrl-C stops the script with them.</summary>
     private static bool _enabled;
 
+    /// <summary>Whether this shell runs jobs (an interactive one): a stopped job then comes back to the prompt.</summary>
+    public static bool Enabled => _enabled;
+
     /// <summary>At an interactive shell's start.</summary>
     public static void Start()
     {
@@ -24,6 +27,7 @@ public static class JobControl
         _shellGroup = ProcClient.ProcessGroup(0);
         ProcClient.SetSignalIgnored(Signal.Interrupt, true);
         ProcClient.SetSignalIgnored(Signal.Quit, true);
+        ProcClient.SetSignalIgnored(Signal.TerminalStop, true);
         TakeConsole();
     }
 
@@ -40,6 +44,7 @@ public static class JobControl
         ProcClient.SetForegroundGroup(group == 0 ? Syscall.GetPid() : group);
         ProcClient.SetSignalIgnored(Signal.Interrupt, false);
         ProcClient.SetSignalIgnored(Signal.Quit, false);
+        ProcClient.SetSignalIgnored(Signal.TerminalStop, false);
     }
 
     /// <summary>In the shell after forking a pipeline's child: the same move (whichever comes first wins), and the pipeline's group.</summary>

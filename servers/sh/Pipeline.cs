@@ -11,7 +11,8 @@ using Ocean.Protocols;
 /// input of the next through a kernel pipe. A redirected command reads or writes through a pipe too:
 /// the shell opens the file itself (so a bad name is reported before anything runs) and a small
 /// copier child moves the bytes between the pipe and the file, so every program just uses its
-/// standard input and output. The status is the last command's ($? shows 128 + signal for a kill).
+/// standard input and output. The status is the last command's ($? shows 128 + signal for a kill);
+/// waiting for it, and a stop by Ctrl-Z, are <see cref="Jobs"/>' part.
 /// </summary>
 public static class Pipeline
 {
@@ -19,18 +20,10 @@ public static class Pipeline
     private const int CopyBytes = 4096;
     private const int Unused = -1;
 
-    /// <summary>What one run has started and opened: children to wait for, copiers to reap, files to close.</summary>
-    private sealed class Started
+    /// <summary>Runs the commands of a parsed pipeline (<paramref name="text"/> as typed) in the foreground; the last one's status.</summary>
+    public static int Run(List<Command> commands, string text)
     {
-        public List<long> Children { get; } = new();
-        public List<long> Copiers { get; } = new();
-        public List<File> Files { get; } = new();
-    }
-
-    /// <summary>Runs the commands of a parsed line; the last one's status.</summary>
-    public static int Run(List<Command> commands)
-    {
-        var started = new Started();
+        var started = new Job { Text = text };
         int previousRead = Unused;
         bool failed = false;
         long job = 0;   // the pipeline's process group: its first child's pid
@@ -85,6 +78,8 @@ public static class Pipeline
                 else
                 {
                     started.Children.Add(child);
+                    started.Names.Add(command.Words[0]);
+                    started.Last = child;
                     job = JobControl.Joined(child, job);
                 }
             }
@@ -95,22 +90,15 @@ public static class Pipeline
             previousRead = next;
         }
         Close(ref previousRead);
-        if (job != 0)
-            JobControl.GiveConsole(job);
-        int status = 1;
-        for (int c = 0; c < started.Children.Count; c++)
-            status = Wait(started.Children[c], commands[c].Words[0]);
-        if (job != 0)
-            JobControl.TakeConsole();
-        foreach (long copier in started.Copiers)
-            Children.Wait(copier);
-        foreach (File file in started.Files)
-            file.Close();
+        started.Group = job;
+        if (failed)
+            started.Last = 0;   // the pipeline's status is 1, whatever its started commands end with
+        int status = Jobs.RunInForeground(started);
         return failed ? 1 : status;
     }
 
     // Opens the file, makes a pipe and forks the copier; `end` is the pipe end the command gets.
-    private static bool StartCopier(string path, ulong flags, bool toFile, out int end, Started started)
+    private static bool StartCopier(string path, ulong flags, bool toFile, out int end, Job started)
     {
         end = Unused;
         File file = File.Open(path, flags);
@@ -183,17 +171,5 @@ public static class Pipeline
         if (fd != Unused)
             Descriptors.Close(fd);
         fd = Unused;
-    }
-
-    private static int Wait(long child, string name)
-    {
-        ExitStatus exit = Children.Wait(child);
-        if (exit.Error.Failed)
-            return 1;
-        if (exit.Exited)
-            return exit.Code;
-        if (exit.Signal != Signal.Interrupt)   // Ctrl-C: the terminal has shown ^C, as other shells keep quiet
-            Console.WriteLine($"sh: {name}: killed by signal {exit.Signal}");
-        return 128 + exit.Signal;
     }
 }

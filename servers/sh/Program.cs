@@ -42,10 +42,12 @@ public static class Program
         Console.WriteLine("Ocean shell. Type help for the commands.");
         while (true)
         {
+            Jobs.Report();
             string line = LineReader.Read(Prompt, out bool interrupted);
             if (line == null)
             {
                 Console.WriteLine();
+                Jobs.HangUpAll();
                 return status;   // end of file
             }
             if (interrupted)
@@ -70,7 +72,10 @@ public static class Program
                 Console.WriteLine(expanded);   // as other shells: the line that runs
             LineReader.Remember(expanded);
             if (RunLine(expanded, ref status))
+            {
+                Jobs.HangUpAll();
                 return status;   // exit
+            }
         }
     }
 
@@ -145,7 +150,7 @@ public static class Program
         // A lone built-in runs in the shell itself (cd must change the shell's directory), unless redirected.
         if (commands.Count == 1 && !commands[0].Redirected && Builtins.TryRun(commands[0].Words, ref status, out bool exit))
             return exit;
-        status = Pipeline.Run(commands);
+        status = Pipeline.Run(commands, text.Trim());
         return false;
     }
 

@@ -11,6 +11,8 @@ public enum TerminalEvent
     Interrupt,
     /// <summary>Ctrl-\: the same, with SIGQUIT.</summary>
     Quit,
+    /// <summary>Ctrl-Z: the same, with SIGTSTP (the foreground job stops).</summary>
+    Suspend,
 }
 
 /// <summary>
@@ -22,7 +24,7 @@ public enum TerminalEvent
 /// swallowed whole rather than typed into the line. Non-canonical: every byte is input as it is, a
 /// record ending after each Enter (so a program that reads one line raw and switches back leaves the
 /// rest to be cooked) or when the caller has no more (<see cref="EndOfInput"/>). With signals on,
-/// Ctrl-C and Ctrl-\ drop the line and ask for SIGINT or SIGQUIT. Pure logic, tested on the host.
+/// Ctrl-C, Ctrl-\ and Ctrl-Z drop the line and ask for SIGINT, SIGQUIT or SIGTSTP. Pure logic, tested on the host.
 /// </summary>
 public sealed class LineDiscipline
 {
@@ -30,10 +32,11 @@ public sealed class LineDiscipline
     public const int MaxLine = 1023;
 
     private const byte Interrupt = 0x03, EndOfFile = 0x04, Bell = 0x07, Backspace = 0x08, Tab = 0x09;
-    private const byte LineFeed = 0x0A, CarriageReturn = 0x0D, KillLine = 0x15, EraseWord = 0x17, Escape = 0x1B, QuitKey = 0x1C, Delete = 0x7F;
+    private const byte LineFeed = 0x0A, CarriageReturn = 0x0D, KillLine = 0x15, EraseWord = 0x17, SuspendKey = 0x1A, Escape = 0x1B, QuitKey = 0x1C, Delete = 0x7F;
     private static readonly byte[] EraseEcho = { Backspace, (byte)' ', Backspace };
     private static readonly byte[] InterruptEcho = { (byte)'^', (byte)'C', LineFeed };
     private static readonly byte[] QuitEcho = { (byte)'^', (byte)'\\', LineFeed };
+    private static readonly byte[] SuspendEcho = { (byte)'^', (byte)'Z', LineFeed };
 
     private enum EscapeState { None, Started, Sequence, SingleShift }
 
@@ -82,11 +85,11 @@ public sealed class LineDiscipline
             _hidden.Clear();
             echo = _hidden;
         }
-        if ((_modes & TerminalModes.Signals) != 0 && (value == Interrupt || value == QuitKey))
+        if ((_modes & TerminalModes.Signals) != 0 && (value == Interrupt || value == QuitKey || value == SuspendKey))
         {
             _line.Clear();
-            echo.AddRange(value == Interrupt ? InterruptEcho : QuitEcho);
-            return value == Interrupt ? TerminalEvent.Interrupt : TerminalEvent.Quit;
+            echo.AddRange(value == Interrupt ? InterruptEcho : value == QuitKey ? QuitEcho : SuspendEcho);
+            return value == Interrupt ? TerminalEvent.Interrupt : value == QuitKey ? TerminalEvent.Quit : TerminalEvent.Suspend;
         }
         if (!IsCanonical)
         {

@@ -8,9 +8,9 @@ using Ocean.Protocols;
 /// <summary>
 /// The terminal's one loop: on each interrupt it reads every byte the UART holds, echoes what the
 /// discipline says to the console, and hands finished input to the kernel's console input
-/// (console_input, which only the holder of COM1's line may call), where programs read it; Ctrl-C and
-/// Ctrl-\ signal the console's foreground group (SIGINT, SIGQUIT, through proc). Between interrupts
-/// it answers <see cref="TtyRequest"/>s: the modes and the window size.
+/// (console_input, which only the holder of COM1's line may call), where programs read it; Ctrl-C,
+/// Ctrl-\ and Ctrl-Z signal the console's foreground group (SIGINT, SIGQUIT, SIGTSTP, through
+/// proc). Between interrupts it answers <see cref="TtyRequest"/>s: the modes and the window size.
 /// </summary>
 internal sealed unsafe class TtyServer : Server
 {
@@ -125,7 +125,13 @@ internal sealed unsafe class TtyServer : Server
     private int Receive(byte value, List<byte> echo)
     {
         TerminalEvent happened = _discipline.Receive(value, echo, _ready);
-        return happened == TerminalEvent.None ? 0 : happened == TerminalEvent.Quit ? Signal.Quit : Signal.Interrupt;
+        return happened switch
+        {
+            TerminalEvent.Interrupt => Signal.Interrupt,
+            TerminalEvent.Quit => Signal.Quit,
+            TerminalEvent.Suspend => Signal.TerminalStop,
+            _ => 0,
+        };
     }
 
     // Shows the echo, signals, and hands the kernel what readers may now have.
@@ -148,7 +154,7 @@ internal sealed unsafe class TtyServer : Server
         _ready.Clear();
     }
 
-    // Ctrl-C or Ctrl-\: the signal to the console's foreground group, as proc knows it (the shell hands
+    // Ctrl-C, Ctrl-\ or Ctrl-Z: the signal to the console's foreground group, as proc knows it (the shell hands
     // it to each pipeline it runs; itself it ignores both). Group 1 is init's and the services': never.
     private static void SignalForeground(int signal)
     {

@@ -86,6 +86,26 @@ public class ShellTests
         session.Add(new ConsoleStep("cat\n", "set\u0004"));
         session.Add(new ConsoleStep("setset", "\u001c"));
         session.Add(new ConsoleStep(Prompt, "echo quit $?\n"));
+        // Ctrl-Z stops cat reading the console and the prompt comes back: the shell reads its lines
+        // while cat waits stopped (its read takes nothing meanwhile), and fg lets cat read again.
+        session.Add(new ConsoleStep(Prompt, "fg\n"));
+        session.Add(new ConsoleStep(Prompt, "cat\n"));
+        session.Add(new ConsoleStep("cat\n", "zed\u0004"));
+        session.Add(new ConsoleStep("zedzed", "\u001a"));
+        session.Add(new ConsoleStep("Stopped                 cat\n" + Prompt, "echo stopped $?\n"));
+        session.Add(new ConsoleStep(Prompt, "jobs\n"));
+        session.Add(new ConsoleStep(Prompt, "ps\n"));
+        session.Add(new ConsoleStep(Prompt, "fg\n"));
+        session.Add(new ConsoleStep("fg\ncat\n", "more\n\u0004"));
+        session.Add(new ConsoleStep(Prompt, "echo fg gave $?\n"));
+        // bg: a script stopped while it sleeps goes on without the console; the prompt after a
+        // foreground command says it is done.
+        session.Add(new ConsoleStep(Prompt, "echo 'echo zz; sleep 2; echo woke' > /tmp/z.sh\n"));
+        session.Add(new ConsoleStep(Prompt, "sh /tmp/z.sh\n"));
+        session.Add(new ConsoleStep("zz\n", "\u001a"));
+        session.Add(new ConsoleStep("Stopped                 sh /tmp/z.sh\n" + Prompt, "bg\n"));
+        session.Add(new ConsoleStep("sh /tmp/z.sh &\n" + Prompt, "sleep 3\n"));
+        session.Add(new ConsoleStep("Done                    sh /tmp/z.sh\n" + Prompt, "echo fg gave $?\n"));
         // No echo: cat's copy is all that shows. Raw mode: head reads one line as typed (echoed, with
         // its LF), and the line typed after it, unread when stty sane leaves raw mode, is cooked for
         // the shell, which runs it.
@@ -173,6 +193,18 @@ public class ShellTests
         // Shown by tty when typed, then on its prompt by the shell's editor (as bash's readline does).
         Boot.RequireMatch(run, @"^ocean\$ echo 'typed' ahead\ntyped ahead$");
         Boot.RequireMatch(run, @"^ocean\$ stty\nrows 24; columns 80;\nicanon echo isig\nocean\$ $");   // sane again
+        // Job control: Ctrl-Z, jobs, fg, bg, and the statuses.
+        Boot.RequireMatch(run, @"^sh: fg: no current job$");
+        Boot.RequireMatch(run, @"^zedzed\^Z\n\[1\]\+  Stopped                 cat$");
+        Boot.RequireMatch(run, @"^ocean\$ jobs\n\[1\]\+  Stopped                 cat$");
+        Boot.RequireMatch(run, @"^stopped 148$");   // 128 + SIGTSTP
+        Boot.RequireMatch(run, @" stopped +\S*cat$");   // ps
+        Boot.RequireMatch(run, @"^ocean\$ fg\ncat\nmore\nmore$");
+        Boot.RequireMatch(run, @"^zz\n\^Z\n\[1\]\+  Stopped                 sh /tmp/z\.sh$");
+        Boot.RequireMatch(run, @"^ocean\$ bg\n\[1\]\+ sh /tmp/z\.sh &$");
+        Boot.RequireMatch(run, @"^woke$");
+        Boot.RequireMatch(run, @"^\[1\]\+  Done                    sh /tmp/z\.sh$");
+        Boot.Require(run, Regex.Matches(run.Log, @"^fg gave 0$", RegexOptions.Multiline).Count == 2, "fg's job did not end with status 0");
         // Ctrl-D on the empty line ended the shell with the last status (cat's 0); init started it again.
         Boot.RequireMatch(run, @"^init: sh exited with status 0$");
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");

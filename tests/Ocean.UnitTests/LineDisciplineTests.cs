@@ -170,4 +170,14 @@ public class LineDisciplineTests
         Assert.Empty(Type("a\u0003b\r"));
         Assert.Equal("ab\n", Lines[1]);
     }
+
+    [Fact]
+    public void CtrlZDropsTheLineAndAsksForTheStopSignal()
+    {
+        Type("half");
+        Assert.Equal(new[] { TerminalEvent.Suspend }, Type("\u001a"));
+        Assert.Equal("half^Z\n", Echo);
+        Type("\r");
+        Assert.Equal(new[] { "\n" }, Lines);
+    }
 }

@@ -173,4 +173,31 @@ public class ProcessTableTests
         Assert.True(table.Ignores(7, 31));
         Assert.False(table.Ignores(99, 2));
     }
+
+    [Fact]
+    public void AStopIsReportedOnceToAWaitThatAsksAndEndsWithAContinueOrTheEnd()
+    {
+        ProcessTable table = Family();
+        table.SetGroup(5, 5);
+        Assert.False(table.IsStopped(5));
+        Assert.Equal(0, table.TakeStoppedChild(4, -1, out _));
+        table.SetStopped(5, 20);
+        Assert.True(table.IsStopped(5));
+        Assert.Equal(0, table.TakeStoppedChild(Init, -1, out _));   // not init's child
+        Assert.Equal(0, table.TakeStoppedChild(4, 6, out _));       // not the child named
+        Assert.Equal(5, table.TakeStoppedChild(4, -5, out int signal));   // by its group
+        Assert.Equal(20, signal);
+        Assert.Equal(0, table.TakeStoppedChild(4, -1, out _));      // once per stop
+        Assert.True(table.IsStopped(5));
+        table.SetStopped(5, 0);
+        table.SetStopped(5, 19);
+        Assert.Equal(5, table.TakeStoppedChild(4, 5, out signal));   // a new stop is news again
+        Assert.Equal(19, signal);
+        table.SetStopped(6, 20);
+        table.Ended(6, 9);
+        Assert.False(table.IsStopped(6));                            // an end is not a stop
+        Assert.Equal(0, table.TakeStoppedChild(4, 6, out _));
+        table.Remove(5);                                             // the last entry moves into the hole
+        Assert.False(table.IsStopped(6));
+    }
 }

@@ -15,6 +15,8 @@ public static class Program
     {
         ("HUP", Signal.Hangup), ("INT", Signal.Interrupt), ("QUIT", Signal.Quit), ("ILL", Signal.IllegalInstruction),
         ("FPE", Signal.ArithmeticError), ("KILL", Signal.Kill), ("SEGV", Signal.SegmentationFault), ("TERM", Signal.Terminate),
+        ("CHLD", Signal.Child), ("CONT", Signal.Continue), ("STOP", Signal.Stop), ("TSTP", Signal.TerminalStop),
+        ("TTIN", Signal.TerminalInput), ("TTOU", Signal.TerminalOutput),
     };
 
     private const string UsageText = "kill [-SIGNAL] PID...";

@@ -40,7 +40,7 @@ public static class Program
         Console.WriteLine($"{"PID",5} {"PPID",5} {"PGID",5} {"SID",5} {"THR",4} {"CPU",3} {"RSS",7} {"TIME",8} {"STATE",-8} COMMAND");
         for (ProcessEntry process = ProcessTable.Next(0); process.Pid > 0; process = ProcessTable.Next(process.Pid))
         {
-            string state = process.Zombie ? "zombie" : "running";
+            string state = process.Zombie ? "zombie" : process.Stopped ? "stopped" : "running";
             string command = process.CommandLine.Length > 0 ? process.CommandLine : process.Name;
             Console.WriteLine($"{process.Pid,5} {process.ParentPid,5} {process.ProcessGroup,5} {process.Session,5} {process.Threads,4} " +
                 $"{process.Cpu,3} {process.ResidentBytes / BytesPerKiB,7} {Time(process.CpuMilliseconds),8} {state,-8} {command}");

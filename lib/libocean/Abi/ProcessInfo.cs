@@ -6,13 +6,13 @@ public unsafe struct ProcessInfo
     public const int NameBytes = 48;
     /// <summary>The arguments it was started with, joined by blanks (cut to fit).</summary>
     public const int CommandLineBytes = 96;
-    public const int StateAlive = 0, StateZombie = 1;
+    public const int StateAlive = 0, StateZombie = 1, StateStopped = 2;
     /// <summary><see cref="Flags"/>: a server the kernel started, which the system cannot go on without (proc, mem).</summary>
     public const int FlagSystem = 1;
 
     public int Pid;
     public int ParentPid;
-    /// <summary><see cref="StateAlive"/> or <see cref="StateZombie"/> (ended, not yet reaped).</summary>
+    /// <summary><see cref="StateAlive"/>, <see cref="StateZombie"/> (ended, not yet reaped) or <see cref="StateStopped"/> (by a signal: proc says so).</summary>
     public int State;
     public int Threads;
     /// <summary>The CPU its oldest thread runs on, or ran on last (-1 for a zombie).</summary>

@@ -188,12 +188,19 @@ public enum SyscallNumber : ulong
     ConsoleTakeBack = 70,
     /// <summary>isatty(fd) → 1 when the descriptor names the console (a terminal), 0 for a pipe; -EBADF.</summary>
     IsTerminal = 71,
+    /// <summary>
+    /// process_stop(Processes slot, pid, stop) → 0: with stop = 1 no thread of the process runs user
+    /// code until process_stop(…, 0) (job control's SIGSTOP and SIGCONT; a thread in a call finishes it
+    /// first, and a console read takes nothing meanwhile); a kill still ends it. -ESRCH for no such live
+    /// process, -EINVAL for stop above 1 or the caller itself. Who may is the process server's rule.
+    /// </summary>
+    ProcessStop = 72,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 72;
+    public const ulong Count = 73;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;
@@ -211,6 +218,8 @@ public static class Protection
 public static class WaitStatus
 {
     public const ulong NoHang = 1;
+    /// <summary>WUNTRACED: a child stopped by a signal is reported too (once per stop).</summary>
+    public const ulong Untraced = 2;
 
     /// <summary>Normal exit: the code in bits 8..15.</summary>
     public static int Exited(int code) => (code & 0xFF) << 8;
@@ -221,13 +230,19 @@ public static class WaitStatus
     public static bool IfExited(int status) => (status & 0x7F) == 0;
     public static int ExitCode(int status) => (status >> 8) & 0xFF;
     public static int TermSignal(int status) => status & 0x7F;
+
+    /// <summary>Stopped: 0x7F, and the signal in bits 8..15 (check before <see cref="IfExited"/>'s other cases).</summary>
+    public static int Stopped(int signal) => StoppedMark | (signal & 0xFF) << 8;
+    public static bool IfStopped(int status) => (status & 0xFF) == StoppedMark;
+    public static int StopSignal(int status) => (status >> 8) & 0xFF;
+    private const int StoppedMark = 0x7F;
 }
 
 /// <summary>Why the kernel killed a process (the Unix signal numbers, so statuses read familiarly).</summary>
 public static class Signal
 {
     public const int Hangup = 1, Interrupt = 2, Quit = 3, IllegalInstruction = 4, ArithmeticError = 8, Kill = 9, SegmentationFault = 11;
-    public const int Terminate = 15;
+    public const int Terminate = 15, Child = 17, Continue = 18, Stop = 19, TerminalStop = 20, TerminalInput = 21, TerminalOutput = 22;
 
     /// <summary>The highest signal number (signals are 1..Max).</summary>
     public const int Max = 31;

@@ -110,6 +110,7 @@ public static unsafe partial class Program
         MemoryServer();
         SharedMemory();
         CpuTime();
+        JobStops();
         ThreadList();
         CapabilityMove();
         ChildExitNotification();

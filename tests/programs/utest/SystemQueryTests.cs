@@ -103,6 +103,48 @@ public static unsafe partial class Program
             "proc: CPU time counts a spinning process's 300 ms (to a tick) and next to none for a sleeping one");
     }
 
+    // Child: spins until killed.
+    private static int SpinForever(long unused)
+    {
+        while (true)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Job control through proc: SIGSTOP stops a spinning child (its CPU time stands still, ps says
+    /// stopped, a WUNTRACED wait hears of it once), SIGCONT lets it run again, and SIGKILL ends it
+    /// while stopped. Only proc may stop a process.
+    /// </summary>
+    private static void JobStops()
+    {
+        const long EmptySlot = 63, OneTickMilliseconds = 20, RunningMilliseconds = 20;
+        long child = Spawn(&SpinForever, 0);
+        Syscall.Sleep(100_000_000);
+        int status = 0;
+        bool stopped = ProcClient.Kill(child, Signal.Stop) == 0 && ProcClient.WaitPid(child, &status, WaitStatus.Untraced) == child &&
+                       WaitStatus.IfStopped(status) && WaitStatus.StopSignal(status) == Signal.Stop;
+        bool once = ProcClient.WaitPid(child, &status, WaitStatus.Untraced | WaitStatus.NoHang) == 0 &&
+                    ProcClient.WaitPid(child, &status, WaitStatus.NoHang) == 0;
+        ProcessInfo before = default, after = default, resumed = default;
+        ProcClient.List(child - 1, &before);
+        Syscall.Sleep(200_000_000);
+        ProcClient.List(child - 1, &after);
+        bool held = before.State == ProcessInfo.StateStopped && after.State == ProcessInfo.StateStopped &&
+                    after.CpuMilliseconds - before.CpuMilliseconds <= OneTickMilliseconds;
+        bool continued = ProcClient.Kill(child, Signal.Continue) == 0;
+        Syscall.Sleep(200_000_000);
+        ProcClient.List(child - 1, &resumed);
+        bool runs = continued && resumed.State == ProcessInfo.StateAlive && resumed.CpuMilliseconds - after.CpuMilliseconds >= RunningMilliseconds;
+        bool killed = ProcClient.Kill(child, Signal.TerminalStop) == 0 && ProcClient.Kill(child, Signal.Kill) == 0 &&
+                      ProcClient.WaitPid(child, &status, 0) == child && !WaitStatus.IfStopped(status) && WaitStatus.TermSignal(status) == Signal.Kill;
+        ReportFlags("job stops", [stopped, once, held, runs, killed]);
+        Check(stopped && once && held && runs && killed,
+            "proc: SIGSTOP stops a spinning child (CPU time stands still, ps says stopped, WUNTRACED hears it once), SIGCONT runs it again, SIGKILL ends it stopped");
+        Check(Syscall.ProcessStop(ServiceSlot.Proc, child, true) == -Errno.EINVAL && Syscall.ProcessStop(EmptySlot, child, true) == -Errno.EBADSLOT,
+            "process_stop: refused without the Processes capability");
+    }
+
     private static void MemoryServer()
     {
         const ulong Pages = 64, PageSize = 4096, Slack = 4 * PageSize;   // the stack may grow by a page or two meanwhile

@@ -9,7 +9,7 @@ using Ocean.Protocols;
 
 /// <summary>
 /// The commands the shell runs itself: help, exit, echo, pid, clear, version, cd, pwd, export, unset,
-/// history, jobs, fg, bg, services, poweroff, source and ., and NAME=value assignments.
+/// history, jobs, fg, bg, wait, services, poweroff, source and ., and NAME=value assignments.
 /// </summary>
 public static class Builtins
 {
@@ -23,7 +23,7 @@ public static class Builtins
 
     /// <summary>The built-ins' names, for Tab.</summary>
     public static readonly string[] Names =
-        { "help", "exit", "echo", "pid", "clear", "version", "cd", "pwd", "export", "unset", "history", "jobs", "fg", "bg", "services", "poweroff", "source" };
+        { "help", "exit", "echo", "pid", "clear", "version", "cd", "pwd", "export", "unset", "history", "jobs", "fg", "bg", "wait", "services", "poweroff", "source" };
 
     private static readonly string[] Help =
     {
@@ -37,7 +37,8 @@ public static class Builtins
         "  pwd           print the working directory",
         "  NAME=value    set a variable; export [NAME=value] sets or lists, unset NAME drops",
         "  history       the lines run so far (Up and Down recall them; !! is the last)",
-        "  jobs, fg, bg  the jobs Ctrl-Z stopped; fg [%N] continues one with the console, bg [%N] without",
+        "  jobs, fg, bg  the jobs: a & at the end starts one, Ctrl-Z stops one; fg [%N] continues it with",
+        "                the console, bg [%N] without; wait [%N] waits for them; kill %N signals one",
         "  services      the services init runs: pid, state, restarts, version",
         "  poweroff      switch the machine off",
         "  exit [code]   leave the shell (init starts a new one)",
@@ -104,6 +105,9 @@ public static class Builtins
                 return true;
             case "bg":
                 status = Jobs.Background(words);
+                return true;
+            case "wait":
+                status = Jobs.Wait(words);
                 return true;
             case "services":
                 status = ListServices();

@@ -15,14 +15,18 @@ public enum ListCondition
 /// <summary>One pipeline of a list, as typed (its words are expanded only when it runs), and when it runs.</summary>
 public struct ListItem
 {
-    public ListItem(string text, ListCondition condition)
+    public ListItem(string text, ListCondition condition, bool background = false)
     {
         Text = text;
         Condition = condition;
+        Background = background;
     }
 
     public string Text { get; }
     public ListCondition Condition { get; }
+
+    /// <summary>It ended with '&amp;': it runs in the background while the shell goes on.</summary>
+    public bool Background { get; }
 
     /// <summary>Whether it runs after a pipeline that ended with <paramref name="lastStatus"/> (POSIX and-or lists: left to right, one precedence).</summary>
     public bool RunsAfter(int lastStatus) =>
@@ -30,11 +34,12 @@ public struct ListItem
 }
 
 /// <summary>
-/// Splits a command line into the pipelines of a list at the unquoted ';', '&amp;&amp;' and '||',
-/// as a Unix shell does: quotes ('…', "…") and a backslash keep them literal. Each pipeline keeps its
-/// text, so that $? and variables are expanded when it runs, after the one before it. A ';' may end the
-/// line; an operator with no pipeline on either side is a <see cref="ShellSyntaxException"/>. Pure
-/// logic, shared with the host unit tests.
+/// Splits a command line into the pipelines of a list at the unquoted ';', '&amp;', '&amp;&amp;' and
+/// '||', as a Unix shell does: quotes ('…', "…") and a backslash keep them literal. Each pipeline keeps
+/// its text, so that $? and variables are expanded when it runs, after the one before it. A ';' or
+/// '&amp;' may end the line, and '&amp;' sends the pipeline before it to the background (only that
+/// pipeline: POSIX would send the whole and-or list before it); an operator with no pipeline on either
+/// side is a <see cref="ShellSyntaxException"/>. Pure logic, shared with the host unit tests.
 /// </summary>
 public static class CommandList
 {
@@ -64,15 +69,16 @@ public static class CommandList
             }
             bool and = c == '&' && i + 1 < line.Length && line[i + 1] == '&';
             bool or = c == '|' && i + 1 < line.Length && line[i + 1] == '|';
-            if (c != ';' && !and && !or)
+            bool background = c == '&' && !and && (i == 0 || (line[i - 1] != '>' && line[i - 1] != '<'));   // not ">&"
+            if (c != ';' && !and && !or && !background)
                 continue;
             string text = line.Substring(start, i - start);
             if (IsBlank(text))
                 throw new ShellSyntaxException(SyntaxProblem.EmptyListCommand);
-            items.Add(new ListItem(text, condition));
+            items.Add(new ListItem(text, condition, background));
             condition = and ? ListCondition.IfSucceeded : or ? ListCondition.IfFailed : ListCondition.Always;
-            afterOperator = c != ';';
-            if (c != ';')
+            afterOperator = and || or;
+            if (and || or)
                 i++;
             start = i + 1;
         }

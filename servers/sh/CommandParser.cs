@@ -343,8 +343,8 @@ public static class CommandParser
     // and {NAME-word}; 0 if none.
     private static int ReferenceLength(string line, int start, int end)
     {
-        if (start < end && line[start] == '$')
-            return 1;   // $$: the shell's process id, looked up under the name "$"
+        if (start < end && (line[start] == '$' || line[start] == '!'))
+            return 1;   // $$ and $!: the shell's process id and the last background job's, looked up under "$" and "!"
         bool braced = start < end && line[start] == '{';
         int i = braced ? start + 1 : start;
         int nameStart = i;

@@ -33,15 +33,16 @@ public static class JobControl
 
     /// <summary>
     /// In a pipeline's child before it runs its command: into the pipeline's group (0: a new one), with
-    /// the console (as the shell gives it too: whichever comes first, the command never starts without
-    /// it) and the signals' default actions.
+    /// the console if it is to run in the <paramref name="foreground"/> (as the shell gives it too:
+    /// whichever comes first, the command never starts without it) and the signals' default actions.
     /// </summary>
-    public static void EnterJob(long group)
+    public static void EnterJob(long group, bool foreground)
     {
         if (!_enabled)
             return;
         ProcClient.SetProcessGroup(0, group);
-        ProcClient.SetForegroundGroup(group == 0 ? Syscall.GetPid() : group);
+        if (foreground)
+            ProcClient.SetForegroundGroup(group == 0 ? Syscall.GetPid() : group);
         ProcClient.SetSignalIgnored(Signal.Interrupt, false);
         ProcClient.SetSignalIgnored(Signal.Quit, false);
         ProcClient.SetSignalIgnored(Signal.TerminalStop, false);

@@ -24,6 +24,8 @@ public sealed class Job
     public int Status = 1;
     /// <summary>The pid of the pipeline's last command (its status is the job's).</summary>
     public long Last;
+    /// <summary>The signal that ended the last command, or 0.</summary>
+    public int EndSignal;
 }
 
 /// <summary>
@@ -36,17 +38,32 @@ public sealed class Job
 public static class Jobs
 {
     private const int StateWidth = 24;
-    private const int Failure = 1;
+    private const int Failure = 1, NotFound = 127;
 
     private static readonly List<Job> Table = new();
+
+    /// <summary>$!: the pid of the last command of the last job started in the background (0: none yet).</summary>
+    public static long LastBackground { get; private set; }
+
+    /// <summary>A job started with '&amp;': into the table, "[N] PID" shown (an interactive shell's), and $! set.</summary>
+    public static void StartInBackground(Job job)
+    {
+        Add(job);
+        LastBackground = job.Last;
+        if (JobControl.Enabled)
+            Console.WriteLine($"[{job.Number}] {job.Last}");
+    }
 
     /// <summary>
     /// Runs <paramref name="job"/> with the console until it ends or stops; its status ($?): the last
     /// command's, 128 + the signal that ended it, or 128 + the stop signal.
     /// </summary>
-    public static int RunInForeground(Job job)
+    public static int RunInForeground(Job job) => Await(job, foreground: true);
+
+    // Waits until the job ends or stops, with the console if in the foreground.
+    private static int Await(Job job, bool foreground)
     {
-        if (job.Group != 0)
+        if (foreground && job.Group != 0)
             JobControl.GiveConsole(job.Group);
         bool untraced = JobControl.Enabled;
         for (int c = 0; c < job.Children.Count;)
@@ -65,20 +82,24 @@ public static class Jobs
             job.Children.RemoveAt(c);
             job.Names.RemoveAt(c);
         }
-        if (job.Group != 0)
+        if (foreground && job.Group != 0)
             JobControl.TakeConsole();
         if (!job.Stopped)
         {
             Finish(job);
             return job.Status;
         }
-        if (!Table.Contains(job))
-        {
-            job.Number = Table.Count == 0 ? 1 : Table[Table.Count - 1].Number + 1;
-            Table.Add(job);
-        }
+        Add(job);
         Console.WriteLine(Line(job));   // under the terminal's "^Z"
         return job.Status;
+    }
+
+    private static void Add(Job job)
+    {
+        if (Table.Contains(job))
+            return;
+        job.Number = Table.Count == 0 ? 1 : Table[Table.Count - 1].Number + 1;
+        Table.Add(job);
     }
 
     /// <summary>jobs: the table, oldest first; '+' marks the current job (the newest), '-' the one before.</summary>
@@ -131,7 +152,10 @@ public static class Jobs
                     continue;
                 }
                 if (job.Children[c] == job.Last && exit.Error.Ok)
+                {
                     job.Status = exit.Exited ? exit.Code : 128 + exit.Signal;
+                    job.EndSignal = exit.Exited ? 0 : exit.Signal;
+                }
                 job.Children.RemoveAt(c);   // ended (or reaped elsewhere: nothing more to hear of it)
                 job.Names.RemoveAt(c);
             }
@@ -145,9 +169,53 @@ public static class Jobs
                 j++;
                 continue;
             }
-            Console.WriteLine($"[{job.Number}]{Mark(job)}  {(job.Status == 0 ? "Done" : $"Exit {job.Status}").PadRight(StateWidth)}{job.Text}");
+            Console.WriteLine($"[{job.Number}]{Mark(job)}  {Ending(job).PadRight(StateWidth)}{job.Text}");
             Finish(job);
         }
+    }
+
+    /// <summary>
+    /// wait [%N|PID...]: until the jobs named (every running one without operands) have ended; the
+    /// last one's status (127 for a pid that is no job of this shell's, as POSIX's).
+    /// </summary>
+    public static int Wait(List<string> words)
+    {
+        int status = 0;
+        if (words.Count == 1)
+        {
+            foreach (Job job in Table.ToArray())
+                if (!job.Stopped)
+                    status = Await(job, foreground: false);
+            return 0;
+        }
+        for (int i = 1; i < words.Count; i++)
+        {
+            Job job = words[i].StartsWith('%') ? Find(words[i], "wait") : FindByPid(words[i]);
+            if (job == null)
+            {
+                if (!words[i].StartsWith('%'))
+                    Console.Error.WriteLine($"sh: wait: {words[i]}: no such job");
+                status = NotFound;
+                continue;
+            }
+            status = job.Stopped ? job.Status : Await(job, foreground: false);
+        }
+        return status;
+    }
+
+    /// <summary>kill's operands: each %N becomes the job's process group (-PGID); false, said why, for no such job.</summary>
+    public static bool ResolveSpecs(List<string> words)
+    {
+        for (int i = 1; i < words.Count; i++)
+        {
+            if (!words[i].StartsWith('%'))
+                continue;
+            Job job = Find(words[i], "kill");
+            if (job == null)
+                return false;
+            words[i] = (-job.Group).ToString();
+        }
+        return true;
     }
 
     /// <summary>The shell is leaving: every job is hung up, and continued so a stopped one can end.</summary>
@@ -168,19 +236,45 @@ public static class Jobs
             Console.Error.WriteLine($"sh: {command}: no current job");
             return null;
         }
-        if (words.Count < 2)
+        return words.Count < 2 ? Table[Table.Count - 1] : Find(words[1], command);
+    }
+
+    // The job a spec names: %N or N, and %% or %+ for the current one.
+    private static Job Find(string spec, string command)
+    {
+        string number = spec.StartsWith('%') ? spec.Substring(1) : spec;
+        if ((number == "%" || number == "+") && Table.Count > 0)
             return Table[Table.Count - 1];
-        string spec = words[1].StartsWith('%') ? words[1].Substring(1) : words[1];
-        if (int.TryParse(spec, out int number))
+        if (int.TryParse(number, out int wanted))
             foreach (Job job in Table)
-                if (job.Number == number)
+                if (job.Number == wanted)
                     return job;
-        Console.Error.WriteLine($"sh: {command}: {words[1]}: no such job");
+        Console.Error.WriteLine($"sh: {command}: {spec}: no such job");
+        return null;
+    }
+
+    private static Job FindByPid(string text)
+    {
+        if (long.TryParse(text, out long pid))
+            foreach (Job job in Table)
+                if (job.Children.Contains(pid))
+                    return job;
         return null;
     }
 
     private static string Line(Job job) =>
-        $"[{job.Number}]{Mark(job)}  {(job.Stopped ? "Stopped" : "Running").PadRight(StateWidth)}{job.Text}";
+        $"[{job.Number}]{Mark(job)}  {(job.Stopped ? "Stopped" : "Running").PadRight(StateWidth)}{job.Text}{(job.Stopped ? "" : " &")}";
+
+    // How a background job ended, in bash's words.
+    private static string Ending(Job job) => job.EndSignal switch
+    {
+        0 => job.Status == 0 ? "Done" : $"Exit {job.Status}",
+        Signal.Terminate => "Terminated",
+        Signal.Kill => "Killed",
+        Signal.Interrupt => "Interrupt",
+        Signal.Hangup => "Hangup",
+        _ => $"Signal {job.EndSignal}",
+    };
 
     private static string Mark(Job job)
     {

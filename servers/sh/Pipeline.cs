@@ -20,8 +20,13 @@ public static class Pipeline
     private const int CopyBytes = 4096;
     private const int Unused = -1;
 
-    /// <summary>Runs the commands of a parsed pipeline (<paramref name="text"/> as typed) in the foreground; the last one's status.</summary>
-    public static int Run(List<Command> commands, string text)
+    /// <summary>
+    /// Runs the commands of a parsed pipeline (<paramref name="text"/> as typed): in the foreground,
+    /// returning the last one's status, or in the <paramref name="background"/> (0 once started), its
+    /// standard input then empty unless redirected, as POSIX has for a shell without job control (the
+    /// console is the foreground job's: SIGTTIN is still to come).
+    /// </summary>
+    public static int Run(List<Command> commands, string text, bool background = false)
     {
         var started = new Job { Text = text };
         int previousRead = Unused;
@@ -33,6 +38,8 @@ public static class Pipeline
             bool last = c == commands.Count - 1;
             int input = previousRead, output = Unused, next = Unused;
             previousRead = Unused;
+            if (background && c == 0 && command.Input == null)
+                failed = !EmptyInput(out input);
             if (command.Input != null)
             {
                 Close(ref input);   // the file replaces what the pipe would bring
@@ -64,7 +71,7 @@ public static class Pipeline
                 long child = Runtime.Fork();
                 if (child == 0)
                 {
-                    JobControl.EnterJob(group);
+                    JobControl.EnterJob(group, foreground: !background);
                     Connect(input, Descriptors.StandardInput);
                     Connect(output, Descriptors.StandardOutput);
                     CloseOthers(Unused);
@@ -93,8 +100,25 @@ public static class Pipeline
         started.Group = job;
         if (failed)
             started.Last = 0;   // the pipeline's status is 1, whatever its started commands end with
+        if (background && started.Children.Count > 0)
+        {
+            Jobs.StartInBackground(started);
+            return failed ? 1 : 0;
+        }
         int status = Jobs.RunInForeground(started);
         return failed ? 1 : status;
+    }
+
+    // A pipe with no writer: reads at once see its end.
+    private static bool EmptyInput(out int input)
+    {
+        Pipe pipe = Descriptors.CreatePipe();
+        input = pipe.Error.Ok ? pipe.ReadEnd : Unused;
+        if (pipe.Error.Ok)
+            Descriptors.Close(pipe.WriteEnd);
+        else
+            Console.WriteLine("sh: cannot create a pipe");
+        return pipe.Error.Ok;
     }
 
     // Opens the file, makes a pipe and forks the copier; `end` is the pipe end the command gets.

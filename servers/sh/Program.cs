@@ -120,13 +120,13 @@ public static class Program
             return false;
         }
         foreach (ListItem item in list)
-            if (item.RunsAfter(status) && RunPipeline(item.Text, ref status))
+            if (item.RunsAfter(status) && RunPipeline(item.Text, item.Background, ref status))
                 return true;
         return false;
     }
 
     // Parses and runs one pipeline of a list with the status the last one left; true when it was `exit`.
-    private static bool RunPipeline(string text, ref int status)
+    private static bool RunPipeline(string text, bool background, ref int status)
     {
         List<Command> commands;
         try
@@ -147,10 +147,17 @@ public static class Program
         }
         if (commands.Count == 0)
             return false;
-        // A lone built-in runs in the shell itself (cd must change the shell's directory), unless redirected.
-        if (commands.Count == 1 && !commands[0].Redirected && Builtins.TryRun(commands[0].Words, ref status, out bool exit))
+        foreach (Command command in commands)
+            if (command.Words[0] == "kill" && !Jobs.ResolveSpecs(command.Words))
+            {
+                status = 1;
+                return false;
+            }
+        // A lone built-in runs in the shell itself (cd must change the shell's directory), unless
+        // redirected or sent to the background.
+        if (commands.Count == 1 && !commands[0].Redirected && !background && Builtins.TryRun(commands[0].Words, ref status, out bool exit))
             return exit;
-        status = Pipeline.Run(commands, text.Trim());
+        status = Pipeline.Run(commands, text.Trim(), background);
         return false;
     }
 

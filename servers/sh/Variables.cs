@@ -23,9 +23,11 @@ public static class Variables
         }
     }
 
-    /// <summary>The value of the variable, or "" if it is not set; "$" is the shell's pid.</summary>
+    /// <summary>The value of the variable, or "" if it is not set; "$" is the shell's pid, "!" the last background command's.</summary>
     public static string Lookup(string name) =>
-        name == "$" ? Syscall.GetPid().ToString() : _values.TryGetValue(name, out string value) ? value : "";
+        name == "$" ? Syscall.GetPid().ToString()
+        : name == "!" ? (Jobs.LastBackground == 0 ? "" : Jobs.LastBackground.ToString())
+        : _values.TryGetValue(name, out string value) ? value : "";
 
     public static bool IsSet(string name) => _values.ContainsKey(name);
 

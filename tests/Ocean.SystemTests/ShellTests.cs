@@ -106,6 +106,11 @@ public class ShellTests
         session.Add(new ConsoleStep("Stopped                 sh /tmp/z.sh\n" + Prompt, "bg\n"));
         session.Add(new ConsoleStep("sh /tmp/z.sh &\n" + Prompt, "sleep 3\n"));
         session.Add(new ConsoleStep("Done                    sh /tmp/z.sh\n" + Prompt, "echo fg gave $?\n"));
+        // '&': a job in the background ("[1] PID", $!), listed as running, waited for; kill %N; a
+        // background job reads an empty input, so it never takes the shell's lines.
+        foreach (string line in new[] { "sleep 1 &", "echo bg pid $!", "jobs", "wait; echo waited $?", "sleep 5 &", "kill %1", "echo after kill",
+                                        "cat &", "echo next", "wait %7", "kill %7" })
+            session.Add(new ConsoleStep(Prompt, line + "\n"));
         // No echo: cat's copy is all that shows. Raw mode: head reads one line as typed (echoed, with
         // its LF), and the line typed after it, unread when stty sane leaves raw mode, is cooked for
         // the shell, which runs it.
@@ -205,6 +210,14 @@ public class ShellTests
         Boot.RequireMatch(run, @"^woke$");
         Boot.RequireMatch(run, @"^\[1\]\+  Done                    sh /tmp/z\.sh$");
         Boot.Require(run, Regex.Matches(run.Log, @"^fg gave 0$", RegexOptions.Multiline).Count == 2, "fg's job did not end with status 0");
+        string backgroundPid = Boot.RequireMatch(run, @"^ocean\$ sleep 1 &\n\[1\] (\d+)$").Groups[1].Value;
+        Boot.RequireMatch(run, $@"^bg pid {backgroundPid}$");
+        Boot.RequireMatch(run, @"^ocean\$ jobs\n\[1\]\+  Running                 sleep 1 &$");
+        Boot.RequireMatch(run, @"^waited 0$");
+        Boot.RequireMatch(run, @"^\[1\]\+  Terminated              sleep 5$");   // reported before a prompt
+        Boot.RequireMatch(run, @"^\[1\]\+  Done                    cat$");
+        Boot.RequireMatch(run, @"^ocean\$ wait %7\nsh: wait: %7: no such job$");
+        Boot.RequireMatch(run, @"^ocean\$ kill %7\nsh: kill: %7: no such job$");
         // Ctrl-D on the empty line ended the shell with the last status (cat's 0); init started it again.
         Boot.RequireMatch(run, @"^init: sh exited with status 0$");
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");

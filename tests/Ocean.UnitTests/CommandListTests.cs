@@ -21,6 +21,16 @@ public class CommandListTests
     }
 
     [Fact]
+    public void AnAmpersandSendsThePipelineBeforeItToTheBackground()
+    {
+        List<ListItem> items = CommandList.Split("sleep 5 & echo a | wc&&b& c >&2 '&' \\& d &");
+        Assert.Equal(["sleep 5", "echo a | wc", "b", "c >&2 '&' \\& d"], items.Select(i => i.Text.Trim()));
+        Assert.Equal([true, false, true, true], items.Select(i => i.Background));
+        Assert.Equal([ListCondition.Always, ListCondition.Always, ListCondition.IfSucceeded, ListCondition.Always], items.Select(i => i.Condition));
+        Assert.False(CommandList.Split("a && b").Any(i => i.Background));
+    }
+
+    [Fact]
     public void QuotedAndEscapedOperatorsAreText()
     {
         Assert.Equal([("echo 'a; b' \"c && d\" e\\;f g\\|\\|h", ListCondition.Always)], Split("echo 'a; b' \"c && d\" e\\;f g\\|\\|h"));
@@ -33,6 +43,9 @@ public class CommandListTests
     [InlineData("a && && b")]
     [InlineData("a ||")]
     [InlineData("&& a")]
+    [InlineData("& a")]
+    [InlineData("a & & b")]
+    [InlineData("a &;")]
     public void AnOperatorWithoutItsPipelineIsASyntaxError(string line)
     {
         var error = Assert.Throws<ShellSyntaxException>(() => CommandList.Split(line));

@@ -14,8 +14,16 @@ public sealed class Command
     public string Output { get; set; }
     /// <summary>'&gt;&gt;': add to the end of <see cref="Output"/> instead of replacing it.</summary>
     public bool Append { get; set; }
+    /// <summary>'2&gt; file' or '2&gt;&gt; file': where its standard error goes (null: where the shell's does).</summary>
+    public string ErrorOutput { get; set; }
+    /// <summary>'2&gt;&gt;': add to the end of <see cref="ErrorOutput"/>.</summary>
+    public bool ErrorAppend { get; set; }
+    /// <summary>'2&gt;&amp;1': standard error goes where standard output finally goes (a file, the pipe or the console).</summary>
+    public bool ErrorToOutput { get; set; }
+    /// <summary>'&gt;&amp;2' (or '1&gt;&amp;2'): standard output goes where standard error goes.</summary>
+    public bool OutputToError { get; set; }
 
-    public bool Redirected => Input != null || Output != null;
+    public bool Redirected => Input != null || Output != null || ErrorOutput != null || ErrorToOutput || OutputToError;
 }
 
 /// <summary>What is wrong with a command line.</summary>
@@ -34,6 +42,8 @@ public enum SyntaxProblem
     UnterminatedSubstitution,
     /// <summary>A redirection whose word expands to no file name or to several.</summary>
     AmbiguousRedirect,
+    /// <summary>A redirection of another descriptor than 0, 1 and 2, or a duplication other than 2&gt;&amp;1 and 1&gt;&amp;2.</summary>
+    UnsupportedRedirect,
 }
 
 /// <summary>A command line the shell cannot run; the message is what the shell prints after "sh: ".</summary>
@@ -51,6 +61,7 @@ public sealed class ShellSyntaxException : Exception
         SyntaxProblem.EmptyListCommand => "a command is missing next to ';', '&&' or '||'",
         SyntaxProblem.UnterminatedSubstitution => "unterminated $( or `",
         SyntaxProblem.AmbiguousRedirect => "a redirection needs exactly one file name",
+        SyntaxProblem.UnsupportedRedirect => "only 0<, 1> and 2> (with >>), 2>&1 and >&2 redirect descriptors",
         _ => $"a pipeline has at most {CommandParser.MaxCommands} commands",
     };
 }
@@ -72,7 +83,9 @@ public static class CommandParser
 {
     public const int MaxCommands = 8;
 
-    private enum Pending { None, Input, Output, Append }
+    private enum Pending { None, Input, Output, Append, ErrorOutput, ErrorAppend }
+
+    private const int StandardInput = 0, StandardOutput = 1, StandardError = 2;
 
     /// <summary>
     /// The pipeline's commands (none for a blank line); <paramref name="lookup"/> gives a variable's
@@ -95,13 +108,29 @@ public static class CommandParser
         {
             while (i < line.Length && IsBlank(line[i]))
                 i++;
+            // A redirection: [n]< [n]> [n]>> or [n]>&m, n and m 0 to 2 (a digit right before the
+            // operator at a word's start names the descriptor; elsewhere it is part of the word).
+            int descriptor = -1;
+            if (i + 1 < line.Length && line[i] >= '0' && line[i] <= '9' && (line[i + 1] == '<' || line[i + 1] == '>'))
+                descriptor = line[i++] - '0';
+            if (descriptor > StandardError)
+                throw new ShellSyntaxException(SyntaxProblem.UnsupportedRedirect);
             if (i < line.Length && (line[i] == '<' || line[i] == '>'))
             {
                 if (pending != Pending.None)
                     throw new ShellSyntaxException(SyntaxProblem.MissingFileName);
-                pending = line[i] == '<' ? Pending.Input : i + 1 < line.Length && line[i + 1] == '>' ? Pending.Append : Pending.Output;
-                i += pending == Pending.Append ? 2 : 1;
+                bool input = line[i] == '<', append = !input && i + 1 < line.Length && line[i + 1] == '>';
+                i += append ? 2 : 1;
+                descriptor = descriptor >= 0 ? descriptor : input ? StandardInput : StandardOutput;
                 anything = true;
+                if (!input && !append && i < line.Length && line[i] == '&')
+                {
+                    Duplicate(command, descriptor, line, ref i);
+                    continue;
+                }
+                pending = descriptor == StandardError ? (append ? Pending.ErrorAppend : Pending.ErrorOutput)
+                    : (descriptor == StandardInput) != input ? throw new ShellSyntaxException(SyntaxProblem.UnsupportedRedirect)
+                    : input ? Pending.Input : append ? Pending.Append : Pending.Output;
                 continue;
             }
             if (i >= line.Length || line[i] == '|')
@@ -129,6 +158,11 @@ public static class CommandParser
                 throw new ShellSyntaxException(SyntaxProblem.AmbiguousRedirect);
             else if (pending == Pending.Input)
                 command.Input = fields[0];
+            else if (pending is Pending.ErrorOutput or Pending.ErrorAppend)
+            {
+                command.ErrorOutput = fields[0];
+                command.ErrorAppend = pending == Pending.ErrorAppend;
+            }
             else
             {
                 command.Output = fields[0];
@@ -136,6 +170,22 @@ public static class CommandParser
             }
             pending = Pending.None;
         }
+    }
+
+    // n>&m after the '&': 2>&1 and 1>&2 (>&2), the two a shell's users write.
+    private static void Duplicate(Command command, int descriptor, string line, ref int i)
+    {
+        i++;
+        int target = i < line.Length && line[i] >= '0' && line[i] <= '9' ? line[i++] - '0' : -1;
+        bool ends = i >= line.Length || IsBlank(line[i]) || line[i] == '|';
+        if (target < 0 && ends)
+            throw new ShellSyntaxException(SyntaxProblem.MissingFileName);
+        if (!ends || !(descriptor == StandardError && target == StandardOutput || descriptor == StandardOutput && target == StandardError))
+            throw new ShellSyntaxException(SyntaxProblem.UnsupportedRedirect);
+        if (descriptor == StandardError)
+            command.ErrorToOutput = true;
+        else
+            command.OutputToError = true;
     }
 
     /// <summary>Whether the text is a variable name (a letter or '_', then letters, digits, '_').</summary>

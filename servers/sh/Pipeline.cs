@@ -36,7 +36,7 @@ public static class Pipeline
         {
             Command command = commands[c];
             bool last = c == commands.Count - 1;
-            int input = previousRead, output = Unused, next = Unused;
+            int input = previousRead, output = Unused, next = Unused, error = Unused;
             previousRead = Unused;
             if (background && c == 0 && command.Input == null)
                 failed = !EmptyInput(out input);
@@ -65,6 +65,11 @@ public static class Pipeline
                 ulong flags = VfsOpenFlags.Write | VfsOpenFlags.Create | (command.Append ? VfsOpenFlags.Append : VfsOpenFlags.Truncate);
                 failed = !StartCopier(command.Output, flags, toFile: true, out output, started);
             }
+            if (!failed && command.ErrorOutput != null)
+            {
+                ulong flags = VfsOpenFlags.Write | VfsOpenFlags.Create | (command.ErrorAppend ? VfsOpenFlags.Append : VfsOpenFlags.Truncate);
+                failed = !StartCopier(command.ErrorOutput, flags, toFile: true, out error, started);
+            }
             if (!failed)
             {
                 long group = job;
@@ -74,6 +79,11 @@ public static class Pipeline
                     JobControl.EnterJob(group, foreground: !background);
                     Connect(input, Descriptors.StandardInput);
                     Connect(output, Descriptors.StandardOutput);
+                    Connect(error, Descriptors.StandardError);
+                    if (command.ErrorToOutput)
+                        Descriptors.Duplicate(Descriptors.StandardOutput, Descriptors.StandardError);
+                    else if (command.OutputToError)
+                        Descriptors.Duplicate(Descriptors.StandardError, Descriptors.StandardOutput);
                     CloseOthers(Unused);
                     Runtime.Exit(Program.RunInChild(command.Words));
                 }
@@ -92,6 +102,7 @@ public static class Pipeline
             }
             Close(ref input);
             Close(ref output);
+            Close(ref error);
             if (failed)
                 Close(ref next);
             previousRead = next;

@@ -387,6 +387,14 @@ public class ShellTests
             "cat /tmp/a.txt",
             "echo more >> /tmp/a.txt",
             "cat < /tmp/a.txt",
+            // Standard error redirected: to a file (2>, 2>>), into the pipe with standard output (2>&1);
+            // standard output to standard error (>&2); a descriptor the shell does not redirect.
+            "cat /tmp/none 2> /tmp/err.txt; echo cat gave $?",
+            "cat /tmp/none 2>> /tmp/err.txt",
+            "cat /tmp/err.txt",
+            "cat /tmp/none 2>&1 | wc -l",
+            "echo to-error >&2 | wc -l",
+            "echo x 3> /tmp/y",
             "dd if=/tmp/a.txt of=/tmp/dd.txt bs=4",
             "cat /tmp/dd.txt",
             "rm /tmp/dd.txt",
@@ -469,6 +477,12 @@ public class ShellTests
         Boot.RequireMatch(run, @"^ocean\$ dd if=/tmp/a.txt of=/tmp/dd.txt bs=4\n11 bytes \(0 MiB\) copied, \d+ ms, \d+\.\d MB/s$");
         Boot.RequireMatch(run, @"^ocean\$ cat /tmp/dd.txt\nhello\nmore$");
         Boot.RequireMatch(run, @"^dd: /tmp/nothing: no such file or directory$");
+        Boot.RequireMatch(run, @"^ocean\$ cat /tmp/none 2> /tmp/err\.txt; echo cat gave \$\?\ncat gave 1$");   // nothing on the console
+        Boot.RequireMatch(run, @"^ocean\$ cat /tmp/none 2>> /tmp/err\.txt\nocean\$ ");
+        Boot.RequireMatch(run, @"^ocean\$ cat /tmp/err\.txt\ncat: /tmp/none: no such file or directory\ncat: /tmp/none: no such file or directory\nocean");
+        Boot.RequireMatch(run, @"^ocean\$ cat /tmp/none 2>&1 \| wc -l\n +1$");
+        Boot.RequireMatch(run, @"^ocean\$ echo to-error >&2 \| wc -l\n(to-error\n +0| +0\nto-error)$");
+        Boot.RequireMatch(run, @"^ocean\$ echo x 3> /tmp/y\nsh: only 0<, 1> and 2> \(with >>\), 2>&1 and >&2 redirect descriptors$");
         Boot.RequireMatch(run, @"^ocean\$ dd bs=0\nusage: dd if=FILE \[of=FILE\] \[bs=BYTES \(up to 1048576\)\]$");
         // After cd, the shell's own redirection and a relative command start from the new directory.
         Boot.RequireMatch(run, @"^ocean\$ cat /tmp/r.txt\nrelative$");

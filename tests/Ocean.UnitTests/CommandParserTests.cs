@@ -117,6 +117,32 @@ public class CommandParserTests
     }
 
     [Fact]
+    public void NumberedDescriptorsRedirectAndDuplicate()
+    {
+        List<Command> commands = ParseAll("ls x 2>err 1>out 0<in | grep a2>b 2>>log 2>&1 | wc >&2");
+        Assert.Equal(new[] { "ls", "x" }, commands[0].Words);
+        Assert.Equal(("in", "out", "err", false), (commands[0].Input, commands[0].Output, commands[0].ErrorOutput, commands[0].ErrorAppend));
+        Assert.Equal(new[] { "grep", "a2" }, commands[1].Words);   // a digit inside a word stays the word's
+        Assert.Equal(("b", "log", true, true), (commands[1].Output, commands[1].ErrorOutput, commands[1].ErrorAppend, commands[1].ErrorToOutput));
+        Assert.True(commands[2].OutputToError && commands[2].Redirected && !commands[2].ErrorToOutput);
+        Assert.Equal(new[] { "echo", "2", ">x" }, ParseAll("echo 2 \\>x")[0].Words);
+        Assert.Equal(new[] { "echo", "'2'" }, ParseAll("echo \"'2'\" 2>&1")[0].Words);
+    }
+
+    [Theory]
+    [InlineData("echo 3>x")]
+    [InlineData("cat 1<x")]
+    [InlineData("cat 0>x")]
+    [InlineData("echo 2>&3")]
+    [InlineData("echo 1>&1")]
+    [InlineData("echo 2>&1x")]
+    [InlineData("echo >&file")]
+    public void RefusesDescriptorRedirectionsItDoesNotHave(string line)
+    {
+        Assert.Equal(SyntaxProblem.UnsupportedRedirect, Refused(line));
+    }
+
+    [Fact]
     public void RedirectionTargetsExpandAndQuote() =>
         Assert.Equal(new[] { ">/home/my file" }, Files(ParseAll("echo hi > \"$HOME/my file\"")[0]));
 
@@ -125,6 +151,8 @@ public class CommandParserTests
     [InlineData("echo > | cat", SyntaxProblem.MissingFileName)]
     [InlineData("echo > > x", SyntaxProblem.MissingFileName)]
     [InlineData("> x", SyntaxProblem.EmptyCommand)]
+    [InlineData("echo 2>&", SyntaxProblem.MissingFileName)]
+    [InlineData("echo 2>", SyntaxProblem.MissingFileName)]
     public void RefusesBrokenRedirections(string line, SyntaxProblem expected) => Assert.Equal(expected, Refused(line));
 
     [Theory]

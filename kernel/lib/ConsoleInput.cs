@@ -123,6 +123,20 @@ public static unsafe class ConsoleInput
             while (true)
             {
                 Process process = Scheduler.Current.Process;
+                if (process != null && process.ConsoleBackground && !process.JobStopped)
+                {
+                    // Not the foreground job's: the process server stops its group (SIGTTIN); the read
+                    // goes on once the group has the console and is continued.
+                    if (!process.WantsConsole)
+                    {
+                        process.WantsConsole = true;
+                        Processes.TellServer();
+                    }
+                    Readers.Wait();
+                    if (process.KillPending)
+                        return -1;
+                    continue;
+                }
                 if (_records > 0 && (process == null || !process.JobStopped))
                 {
                     int end = b->RecordEnds[0];

@@ -71,6 +71,15 @@ public sealed class Process
     /// <summary>Stopped by a signal (process_stop, for job control): no thread of it runs user code until continued.</summary>
     public bool JobStopped;
 
+    /// <summary>
+    /// Not of the console's foreground process group (the process server says so: process_console): a
+    /// console read waits, and tells the server, which stops the group with SIGTTIN. Fork keeps it.
+    /// </summary>
+    public bool ConsoleBackground;
+
+    /// <summary>A console read is waiting because of <see cref="ConsoleBackground"/>, and the server has not yet been told again.</summary>
+    public bool WantsConsole;
+
     /// <summary>Whether its threads must check, on their way back to user mode, that they may go on.</summary>
     public bool HoldsThreads => Stopper != null || JobStopped;
 

@@ -216,6 +216,7 @@ public static unsafe class Processes
             return -Errno.ENOMEM;
         child.CommandLine = parent.CommandLine == null ? null : Copy(parent.CommandLine);
         child.FaultEntry = parent.FaultEntry;
+        child.ConsoleBackground = parent.ConsoleBackground;
         Thread thread = Scheduler.NewThread(child, from.Priority);
         if (thread != null)
             Threads.Attach(child, thread);
@@ -366,6 +367,13 @@ public static unsafe class Processes
     /// process events, for every process but the ones the kernel started (the server itself among them).
     /// </summary>
     public static bool FaultsGoToServer(Process process) => _endNotification != null && !process.System;
+
+    /// <summary>Signals the process server's event notification: something in the table is for it to read (an end, a fault, a background console read).</summary>
+    public static void TellServer()
+    {
+        if (_endNotification != null)
+            Ocean.Kernel.Ipc.NotificationCalls.Deliver(_endNotification, _endBits);
+    }
 
     /// <summary>
     /// Stops <paramref name="self"/> (its <see cref="Thread.Fault"/> filled in) for the process server

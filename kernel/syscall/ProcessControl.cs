@@ -168,6 +168,26 @@ public static unsafe class ProcessControl
 
     private const long MaxSignal = 64;
 
+    /// <summary>
+    /// process_console: whether the process is outside the console's foreground group (1) or not (0);
+    /// either way the server has now heard of any console read that waited.
+    /// </summary>
+    public static long Console(long slot, long pid, ulong background)
+    {
+        if (!Authorized(slot, out long error))
+            return error;
+        if (background > 1)
+            return -Errno.EINVAL;
+        Process target = pid == (int)pid ? Processes.Find((int)pid) : null;
+        if (target == null || target.State == ProcessState.Zombie)
+            return -Errno.ESRCH;
+        target.ConsoleBackground = background == 1;
+        target.WantsConsole = false;
+        if (background == 0)
+            Lib.ConsoleInput.WakeReaders();
+        return 0;
+    }
+
     /// <summary>process_stop: stops a process's threads for job control (stop = 1) or lets them go on (0).</summary>
     public static long Stop(long slot, long pid, ulong stop)
     {

@@ -22,7 +22,7 @@ public static unsafe class ProcessQueries
         info.State = next.State == ProcessState.Zombie ? ProcessInfo.StateZombie : ProcessInfo.StateAlive;
         info.Threads = next.LiveThreads;
         info.Cpu = CpuOf(next);
-        info.Flags = next.System ? ProcessInfo.FlagSystem : 0;
+        info.Flags = (next.System ? ProcessInfo.FlagSystem : 0) | (next.WantsConsole ? ProcessInfo.FlagWantsConsole : 0);
         uint hz = Ocean.Kernel.Arch.X86_64.Interrupt.Timer.Hz;
         info.CpuMilliseconds = hz == 0 ? 0 : CpuTicksOf(next) * MillisecondsPerSecond / hz;
         CopyCut(next.Name, info.Name, ProcessInfo.NameBytes);

@@ -197,6 +197,7 @@ public static unsafe class SyscallDispatcher
         SyscallNumber.ProcessFaulted => ProcessControl.Faulted((long)a0, a1),
         SyscallNumber.ProcessKill => ProcessControl.Kill((long)a0, (long)a1, (long)a2),
         SyscallNumber.ProcessStop => ProcessControl.Stop((long)a0, (long)a1, a2),
+        SyscallNumber.ProcessConsole => ProcessControl.Console((long)a0, (long)a1, a2),
         SyscallNumber.ThreadRead => ProcessControl.ReadThread((long)a0, (long)a1, (long)a2, a3),
         SyscallNumber.ProcessEnded => ProcessControl.Ended((long)a0, a1),
         SyscallNumber.ProcessFork => ProcessControl.Fork((long)a0, (long)a1),

@@ -92,6 +92,9 @@ public static unsafe class Syscall
     /// <summary>The process server's: ends process <paramref name="pid"/>.</summary>
     public static long ProcessKill(long slot, long pid, int signal) => Invoke(SyscallNumber.ProcessKill, (ulong)slot, (ulong)pid, (ulong)signal, 0, 0);
 
+    /// <summary>process_console: whether a process is outside the console's foreground group (its console reads wait for SIGTTIN).</summary>
+    public static long ProcessConsole(long slot, long pid, bool background) => Invoke(SyscallNumber.ProcessConsole, (ulong)slot, (ulong)pid, background ? 1UL : 0, 0, 0);
+
     /// <summary>process_stop: job control's stop (true) or continue (false) of a process.</summary>
     public static long ProcessStop(long slot, long pid, bool stop) => Invoke(SyscallNumber.ProcessStop, (ulong)slot, (ulong)pid, stop ? 1UL : 0, 0, 0);
 

@@ -63,6 +63,39 @@ public sealed unsafe class ProcServer : Server
         TakeFaults();
         TakeEnds();
         AnswerWaits();   // some process ended: its parent's wait, or init's for an orphan
+        TakeConsoleReads();
+    }
+
+    // A process outside the console's foreground group tried to read it: its group stops (SIGTTIN),
+    // as POSIX's terminals do; the read goes on once it has the console and is continued. Only the
+    // processes proc made background can have tried.
+    private void TakeConsoleReads()
+    {
+        for (long pid = 0; (pid = _table.Next(pid)) != 0;)
+        {
+            ProcessInfo info;
+            if (!_table.IsConsoleBackground(pid) || _table.HasEnded(pid) ||
+                Syscall.ProcessRead(SystemServerSlot.Authority, pid - 1, &info) != pid || (info.Flags & ProcessInfo.FlagWantsConsole) == 0)
+                continue;
+            Syscall.ProcessConsole(SystemServerSlot.Authority, pid, true);   // heard: a later read tells again
+            KillGroup(_table.Group(pid), Signal.TerminalInput);
+        }
+    }
+
+    // Makes the kernel's console flag of pid what the foreground group says, where it differs.
+    private void UpdateConsoleAccess(long pid)
+    {
+        bool background = _table.ShouldBeConsoleBackground(pid, HasLiveMember(_foreground) ? _foreground : 0, _foregroundSession);
+        if (background == _table.IsConsoleBackground(pid))
+            return;
+        if (Syscall.ProcessConsole(SystemServerSlot.Authority, pid, background) == 0)
+            _table.SetConsoleBackground(pid, background);
+    }
+
+    private void UpdateConsoleAccess()
+    {
+        for (long pid = 0; (pid = _table.Next(pid)) != 0;)
+            UpdateConsoleAccess(pid);
     }
 
     // Any parked wait that a process's end (or, with WUNTRACED, a stop) lets proc answer now.
@@ -297,8 +330,8 @@ public sealed unsafe class ProcServer : Server
         return ReplyWord(message, ProcProtocol.SignalWord, (long)(was ? ProcProtocol.IgnoreAction : ProcProtocol.DefaultAction));
     }
 
-    // The console's foreground group: the one Ctrl-C interrupts (servers/tty asks for it).
-    private long _foreground;
+    // The console's foreground group: the one Ctrl-C interrupts (servers/tty asks for it), and its session.
+    private long _foreground, _foregroundSession;
 
     // tcsetpgrp: a group with a live member in the caller's session.
     private long SetForeground(IpcMessage* message)
@@ -311,6 +344,8 @@ public sealed unsafe class ProcServer : Server
         if (!_table.Contains(caller) || !HasLiveMember(group, _table.Session(caller)))
             return -Errno.EPERM;
         _foreground = group;
+        _foregroundSession = _table.Session(caller);
+        UpdateConsoleAccess();
         return 0;
     }
 
@@ -389,6 +424,7 @@ public sealed unsafe class ProcServer : Server
         if (group != pid && !_table.GroupExists(group, session))
             return -Errno.EPERM;
         _table.SetGroup(pid, group);
+        UpdateConsoleAccess(pid);
         return 0;
     }
 
@@ -402,6 +438,7 @@ public sealed unsafe class ProcServer : Server
         if (_table.GroupInUse(caller))
             return -Errno.EPERM;
         _table.NewSession(caller);
+        UpdateConsoleAccess(caller);
         return 0;
     }
 

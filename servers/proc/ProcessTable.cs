@@ -41,6 +41,7 @@ public sealed class ProcessTable
     private readonly ulong[] _ignored = new ulong[Capacity];   // bit n: signal n is ignored
     private readonly int[] _stopSignals = new int[Capacity];   // the signal that stopped it, 0 while it runs
     private readonly bool[] _stopReported = new bool[Capacity];   // a waitpid with WUNTRACED has said so
+    private readonly bool[] _consoleBackground = new bool[Capacity];   // outside the console's foreground group (the kernel's flag too)
     private long _lastPid;
 
     /// <summary>Records a new process (a fork's child: its parent's group and session); false when the table is full.</summary>
@@ -61,6 +62,7 @@ public sealed class ProcessTable
         _ignored[free] = from >= 0 ? _ignored[from] : 0;   // fork keeps what is ignored, and so does exec
         _stopSignals[free] = 0;
         _stopReported[free] = false;
+        _consoleBackground[free] = from >= 0 && _consoleBackground[from];   // as the kernel's fork keeps it
         if (pid > _lastPid)
             _lastPid = pid;
         return true;
@@ -188,6 +190,31 @@ public sealed class ProcessTable
         return 0;
     }
 
+    /// <summary>Whether <paramref name="pid"/> is recorded as outside the console's foreground group.</summary>
+    public bool IsConsoleBackground(long pid)
+    {
+        int index = IndexOf(pid);
+        return index >= 0 && _consoleBackground[index];
+    }
+
+    /// <summary>
+    /// Whether <paramref name="pid"/> should be outside the console's foreground group
+    /// <paramref name="foreground"/> of <paramref name="session"/> (0: no group has the console):
+    /// a process of that session in another group is; processes of other sessions never are.
+    /// </summary>
+    public bool ShouldBeConsoleBackground(long pid, long foreground, long session)
+    {
+        int index = IndexOf(pid);
+        return index >= 0 && foreground != 0 && !_ended[index] && _sessions[index] == session && _groups[index] != foreground;
+    }
+
+    public void SetConsoleBackground(long pid, bool background)
+    {
+        int index = IndexOf(pid);
+        if (index >= 0)
+            _consoleBackground[index] = background;
+    }
+
     /// <summary>setsid: <paramref name="pid"/> leads a new session and a new group, both named after it.</summary>
     public void NewSession(long pid)
     {
@@ -293,6 +320,7 @@ public sealed class ProcessTable
         _ignored[index] = _ignored[_count];
         _stopSignals[index] = _stopSignals[_count];
         _stopReported[index] = _stopReported[_count];
+        _consoleBackground[index] = _consoleBackground[_count];
     }
 
     private int IndexOf(long pid)

@@ -5,7 +5,7 @@ using Ocean.Abi;
 
 /// <summary>
 /// Who has the console: the shell leads a process group of its own and ignores Ctrl-C (SIGINT),
-/// Ctrl-\ (SIGQUIT) and Ctrl-Z (SIGTSTP) itself; each pipeline it runs is a group of its own too, in the shell's session,
+/// Ctrl-\ (SIGQUIT), Ctrl-Z (SIGTSTP) and SIGTTIN itself; each pipeline it runs is a group of its own too, in the shell's session,
 /// and gets the console (the foreground group that servers/tty interrupts) until it ends. Failures
 /// here cost only Ctrl-C, never the command, so they are not reported.
 /// </summary>
@@ -28,6 +28,7 @@ public static class JobControl
         ProcClient.SetSignalIgnored(Signal.Interrupt, true);
         ProcClient.SetSignalIgnored(Signal.Quit, true);
         ProcClient.SetSignalIgnored(Signal.TerminalStop, true);
+        ProcClient.SetSignalIgnored(Signal.TerminalInput, true);
         TakeConsole();
     }
 
@@ -46,6 +47,7 @@ public static class JobControl
         ProcClient.SetSignalIgnored(Signal.Interrupt, false);
         ProcClient.SetSignalIgnored(Signal.Quit, false);
         ProcClient.SetSignalIgnored(Signal.TerminalStop, false);
+        ProcClient.SetSignalIgnored(Signal.TerminalInput, false);
     }
 
     /// <summary>In the shell after forking a pipeline's child: the same move (whichever comes first wins), and the pipeline's group.</summary>

@@ -16,6 +16,8 @@ public sealed class Job
     public long Group;
     public string Text = "";
     public bool Stopped;
+    /// <summary>The signal that stopped it (SIGTSTP, SIGTTIN…).</summary>
+    public int StopSignal;
     public readonly List<long> Children = new();
     public readonly List<string> Names = new();
     public readonly List<long> Copiers = new();
@@ -72,6 +74,7 @@ public static class Jobs
             if (exit.Stopped)
             {
                 job.Stopped = true;
+                job.StopSignal = exit.Signal;
                 job.Status = 128 + exit.Signal;
                 c++;
                 continue;
@@ -148,6 +151,8 @@ public static class Jobs
                 if (exit.Running || exit.Stopped)
                 {
                     stoppedNow |= exit.Stopped;
+                    if (exit.Stopped)
+                        job.StopSignal = exit.Signal;
                     c++;
                     continue;
                 }
@@ -263,7 +268,7 @@ public static class Jobs
     }
 
     private static string Line(Job job) =>
-        $"[{job.Number}]{Mark(job)}  {(job.Stopped ? "Stopped" : "Running").PadRight(StateWidth)}{job.Text}{(job.Stopped ? "" : " &")}";
+        $"[{job.Number}]{Mark(job)}  {(!job.Stopped ? "Running" : job.StopSignal == Signal.TerminalInput ? "Stopped (tty input)" : "Stopped").PadRight(StateWidth)}{job.Text}{(job.Stopped ? "" : " &")}";
 
     // How a background job ended, in bash's words.
     private static string Ending(Job job) => job.EndSignal switch

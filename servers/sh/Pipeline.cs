@@ -22,9 +22,9 @@ public static class Pipeline
 
     /// <summary>
     /// Runs the commands of a parsed pipeline (<paramref name="text"/> as typed): in the foreground,
-    /// returning the last one's status, or in the <paramref name="background"/> (0 once started), its
-    /// standard input then empty unless redirected, as POSIX has for a shell without job control (the
-    /// console is the foreground job's: SIGTTIN is still to come).
+    /// returning the last one's status, or in the <paramref name="background"/> (0 once started). A
+    /// background job that reads the console is stopped (SIGTTIN, proc's) until `fg`; in a script,
+    /// without job control, its standard input is empty unless redirected, as POSIX has.
     /// </summary>
     public static int Run(List<Command> commands, string text, bool background = false)
     {
@@ -38,7 +38,7 @@ public static class Pipeline
             bool last = c == commands.Count - 1;
             int input = previousRead, output = Unused, next = Unused, error = Unused;
             previousRead = Unused;
-            if (background && c == 0 && command.Input == null)
+            if (background && !JobControl.Enabled && c == 0 && command.Input == null)
                 failed = !EmptyInput(out input);
             if (command.Input != null)
             {

@@ -107,10 +107,13 @@ public class ShellTests
         session.Add(new ConsoleStep("sh /tmp/z.sh &\n" + Prompt, "sleep 3\n"));
         session.Add(new ConsoleStep("Done                    sh /tmp/z.sh\n" + Prompt, "echo fg gave $?\n"));
         // '&': a job in the background ("[1] PID", $!), listed as running, waited for; kill %N; a
-        // background job reads an empty input, so it never takes the shell's lines.
+        // background job that reads the console is stopped (SIGTTIN) and never takes the shell's
+        // lines, until fg gives it the console.
         foreach (string line in new[] { "sleep 1 &", "echo bg pid $!", "jobs", "wait; echo waited $?", "sleep 5 &", "kill %1", "echo after kill",
-                                        "cat &", "echo next", "wait %7", "kill %7" })
+                                        "cat &", "echo next", "echo and next", "wait %7", "kill %7", "fg %1" })
             session.Add(new ConsoleStep(Prompt, line + "\n"));
+        session.Add(new ConsoleStep("fg %1\ncat\n", "late\n\u0004"));
+        session.Add(new ConsoleStep(Prompt, "echo cat ended $?\n"));
         // No echo: cat's copy is all that shows. Raw mode: head reads one line as typed (echoed, with
         // its LF), and the line typed after it, unread when stty sane leaves raw mode, is cooked for
         // the shell, which runs it.
@@ -215,7 +218,9 @@ public class ShellTests
         Boot.RequireMatch(run, @"^ocean\$ jobs\n\[1\]\+  Running                 sleep 1 &$");
         Boot.RequireMatch(run, @"^waited 0$");
         Boot.RequireMatch(run, @"^\[1\]\+  Terminated              sleep 5$");   // reported before a prompt
-        Boot.RequireMatch(run, @"^\[1\]\+  Done                    cat$");
+        Boot.RequireMatch(run, @"^\[1\]\+  Stopped \(tty input\)     cat$");   // before one of the next prompts
+        Boot.RequireMatch(run, @"^ocean\$ echo and next\nand next$");                // the shell's line, not cat's
+        Boot.RequireMatch(run, @"^ocean\$ fg %1\ncat\nlate\nlate\nocean\$ echo cat ended \$\?\ncat ended 0$");
         Boot.RequireMatch(run, @"^ocean\$ wait %7\nsh: wait: %7: no such job$");
         Boot.RequireMatch(run, @"^ocean\$ kill %7\nsh: kill: %7: no such job$");
         // Ctrl-D on the empty line ended the shell with the last status (cat's 0); init started it again.

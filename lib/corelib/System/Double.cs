@@ -14,7 +14,10 @@ public readonly struct Double : IEquatable<double>, IComparable<double>, IFormat
     public const double PositiveInfinity = 1.0 / 0.0;
     public const double NegativeInfinity = -1.0 / 0.0;
 
+    // NaN is the one value unequal to itself (the compiler's CS1718 would call the comparison a slip).
+#pragma warning disable CS1718
     public static bool IsNaN(double d) => d != d;
+#pragma warning restore CS1718
 
     public static bool IsInfinity(double d) => d == PositiveInfinity || d == NegativeInfinity;
 

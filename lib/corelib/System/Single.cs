@@ -14,7 +14,10 @@ public readonly struct Single : IEquatable<float>, IComparable<float>, IFormatta
     public const float PositiveInfinity = 1.0f / 0.0f;
     public const float NegativeInfinity = -1.0f / 0.0f;
 
+    // NaN is the one value unequal to itself (the compiler's CS1718 would call the comparison a slip).
+#pragma warning disable CS1718
     public static bool IsNaN(float d) => d != d;
+#pragma warning restore CS1718
 
     public static bool IsInfinity(float d) => d == PositiveInfinity || d == NegativeInfinity;
 

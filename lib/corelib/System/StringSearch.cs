@@ -40,10 +40,15 @@ public sealed unsafe partial class String
         return -1;
     }
 
-    public int LastIndexOf(char value)
+    public int LastIndexOf(char value) => _stringLength == 0 ? -1 : LastIndexOf(value, _stringLength - 1);
+
+    /// <summary>Where <paramref name="value"/> last occurs at or before <paramref name="startIndex"/>, searching backwards; -1 if nowhere.</summary>
+    public int LastIndexOf(char value, int startIndex)
     {
+        if ((uint)startIndex >= (uint)_stringLength)
+            throw new ArgumentOutOfRangeException(nameof(startIndex));
         fixed (char* p = &_firstChar)
-            for (int i = _stringLength - 1; i >= 0; i--)
+            for (int i = startIndex; i >= 0; i--)
                 if (p[i] == value)
                     return i;
         return -1;

@@ -9,6 +9,8 @@ public unsafe struct ProcessInfo
     public const int StateAlive = 0, StateZombie = 1, StateStopped = 2;
     /// <summary><see cref="Flags"/>: a server the kernel started, which the system cannot go on without (proc, mem).</summary>
     public const int FlagSystem = 1;
+    /// <summary><see cref="Flags"/>: a console read of its waits because it is not of the foreground group (the process server sends SIGTTIN).</summary>
+    public const int FlagWantsConsole = 2;
 
     public int Pid;
     public int ParentPid;

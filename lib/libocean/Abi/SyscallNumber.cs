@@ -195,12 +195,19 @@ public enum SyscallNumber : ulong
     /// process, -EINVAL for stop above 1 or the caller itself. Who may is the process server's rule.
     /// </summary>
     ProcessStop = 72,
+    /// <summary>
+    /// process_console(Processes slot, pid, background) → 0: with 1 the process is not of the console's
+    /// foreground group: a console read of its waits, and the server hears of it (its event
+    /// notification; <see cref="ProcessInfo.FlagWantsConsole"/> in process_read) to stop it with
+    /// SIGTTIN; 0 lets such reads go on. Fork keeps it. -ESRCH, -EINVAL for another value.
+    /// </summary>
+    ProcessConsole = 73,
 }
 
 /// <summary>How many numbers the table has: anything at or above is -ENOSYS.</summary>
 public static class SyscallLimits
 {
-    public const ulong Count = 73;
+    public const ulong Count = 74;
     public const int MaxPathLength = 255;
     public const int MaxArguments = 32;
     public const int MaxArgumentBytes = 4096;

@@ -3,6 +3,7 @@ namespace Ocean.Servers.Sh;
 using System;
 using System.Collections.Generic;
 using System.Text;
+using Ocean.Libc;
 
 /// <summary>
 /// Pathname expansion: a word with an unquoted '*' (any run of characters), '?' (one character) or
@@ -14,7 +15,7 @@ using System.Text;
 /// </summary>
 public static class Glob
 {
-    public const char Escape = '\\';
+    public const char Escape = Wildcards.Escape;
 
     /// <summary>Whether the pattern has a wildcard that is not escaped.</summary>
     public static bool HasWildcards(string pattern)
@@ -69,94 +70,8 @@ public static class Glob
         return paths;
     }
 
-    /// <summary>Whether one path component matches one pattern component.</summary>
-    public static bool Matches(string pattern, string name)
-    {
-        if (name.StartsWith('.') && !pattern.StartsWith('.'))
-            return false;   // hidden: only a pattern that names the dot finds it
-        return MatchFrom(pattern, 0, name, 0);
-    }
-
-    private static bool MatchFrom(string pattern, int p, string name, int n)
-    {
-        while (p < pattern.Length)
-        {
-            char c = pattern[p];
-            if (c == '*')
-            {
-                while (p < pattern.Length && pattern[p] == '*')
-                    p++;
-                if (p == pattern.Length)
-                    return true;
-                for (int start = n; start <= name.Length; start++)
-                    if (MatchFrom(pattern, p, name, start))
-                        return true;
-                return false;
-            }
-            if (n == name.Length)
-                return false;
-            if (c == '?')
-            {
-                p++;
-                n++;
-                continue;
-            }
-            if (c == '[' && SetEnd(pattern, p) is int end and > 0)
-            {
-                if (!InSet(pattern, p + 1, end, name[n]))
-                    return false;
-                p = end + 1;
-                n++;
-                continue;
-            }
-            if (c == Escape && p + 1 < pattern.Length)
-                c = pattern[++p];
-            if (c != name[n])
-                return false;
-            p++;
-            n++;
-        }
-        return n == name.Length;
-    }
-
-    // The ']' closing the set opened at open (a ']' first in the set is a member), or -1: then '[' is literal.
-    private static int SetEnd(string pattern, int open)
-    {
-        int i = open + 1;
-        if (i < pattern.Length && (pattern[i] == '!' || pattern[i] == '^'))
-            i++;
-        if (i < pattern.Length && pattern[i] == ']')
-            i++;
-        for (; i < pattern.Length; i++)
-            if (pattern[i] == ']')
-                return i;
-        return -1;
-    }
-
-    private static bool InSet(string pattern, int start, int end, char c)
-    {
-        bool negated = pattern[start] == '!' || pattern[start] == '^';
-        int i = negated ? start + 1 : start;
-        bool found = false;
-        while (i < end)
-        {
-            char low = pattern[i];
-            if (low == Escape && i + 1 < end)
-                low = pattern[++i];
-            if (i + 2 < end && pattern[i + 1] == '-')
-            {
-                char high = pattern[i + 2];
-                found |= c >= low && c <= high;
-                i += 3;
-            }
-            else
-            {
-                found |= c == low;
-                i++;
-            }
-        }
-        return found != negated;
-    }
+    /// <summary>Whether one path component matches one pattern component (a hidden name only a pattern starting with '.').</summary>
+    public static bool Matches(string pattern, string name) => Wildcards.Matches(pattern, name, hiddenNeedsDot: true);
 
     private static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix.EndsWith('/') ? prefix + name : prefix + "/" + name;
 }

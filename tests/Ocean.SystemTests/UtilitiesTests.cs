@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Ocean.Packaging;
 
 /// <summary>
-/// The small text utilities (seq, yes, basename, dirname, tr, cut, tee, printenv, env) typed at the
+/// The small text utilities (seq, yes, basename, dirname, tr, cut, tee, find, uniq, printenv, env) typed at the
 /// shell. Where GNU coreutils has the same utility, each line also runs in the host's sh and the
 /// outputs must be the same byte for byte.
 /// </summary>
@@ -23,6 +23,11 @@ public class UtilitiesTests
         "echo a:b:c:d | cut -d : -f 2,4", "echo abcdef | cut -c 2-4", "echo a:b:c | cut -d : -f 2-", "echo nodelim | cut -d : -f 2",
         "echo abcdef | cut -c -2,5-",
         "echo hello | tee t1 t2", "cat t1 t2", "echo more | tee -a t1", "cat t1",
+        "mkdir tree", "mkdir tree/sub", "echo a > tree/one.txt", "echo b > tree/sub/two.txt", "echo c > tree/sub/three.log",
+        "find tree | sort", "find tree -name '*.txt' | sort", "find tree -type d | sort", "find tree/sub -type f -name 't*' | sort",
+        "find tree/sub/two.txt", "find tree -name '[ot]*' -type f | sort",
+        "echo a > u; echo a >> u; echo b >> u", "echo a >> u; echo c >> u; echo c >> u",   // (a line within the window)
+        "uniq u", "uniq -c u", "uniq -d u", "uniq -u u", "cat u | uniq -c",
     };
 
     [Fact]
@@ -35,7 +40,8 @@ public class UtilitiesTests
             "seq x", "echo seq gave $?", "seq 1 0 3", "tr", "tr -d", "cut -c 0", "cut -f 1 -c 2", "tee -x", "echo tee gave $?",
             "echo x | tee /tmp; echo tee to a directory gave $?",
             "printenv HOME", "printenv NOPE; echo printenv gave $?", "env -i A=1 B=2", "env A=ocean printenv A", "env nosuch", "echo env gave $?",
-            "basename", "dirname", "poweroff",
+            "basename", "dirname", "find /nothing; echo find gave $?", "find . -size 3", "uniq -z",
+            "poweroff",
         });
         QemuRun run = Boot.ShellSession(Boot.TestImageWithServices(), 256, 1, TimeSpan.FromSeconds(120), "utilities-session", lines.ToArray());
         Boot.Require(run, !run.TimedOut && run.ExitCode == 0, "the session did not end in power-off (a hang?)");
@@ -63,6 +69,9 @@ public class UtilitiesTests
         Boot.RequireMatch(run, @"^ocean\$ env nosuch\nenv: nosuch: no such file or directory\nocean\$ echo env gave \$\?\nenv gave 127$");
         Boot.RequireMatch(run, @"^ocean\$ basename\nbasename: missing operand$");
         Boot.RequireMatch(run, @"^ocean\$ dirname\ndirname: missing operand$");
+        Boot.RequireMatch(run, @"^find: /nothing: no such file or directory\nfind gave 1$");
+        Boot.RequireMatch(run, @"^ocean\$ find \. -size 3\nfind: unknown predicate '-size'\nusage: find .*$");
+        Boot.RequireMatch(run, @"^ocean\$ uniq -z\nuniq: unknown option -z\nusage: uniq .*$");
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
     }
 

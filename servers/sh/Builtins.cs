@@ -45,7 +45,7 @@ public static class Builtins
         "  source FILE   run FILE's lines in this shell (also . FILE); sh FILE runs them in a new one",
         "Anything else runs the program of that name from /bin (ls /bin lists them).",
         "a | b pipes a's output into b; < file, > file, >> file, 2> file, 2>&1 and >&2 redirect; $? is the last status.",
-        "a; b runs both, a && b runs b if a succeeded, a || b runs b if a failed.",
+        "a; b runs both, a && b runs b if a succeeded, a || b runs b if a failed; (a; b) runs in a subshell.",
         "$(a) or `a` is a's output; *, ? and [abc] match file names. Ctrl-C ends the command, Ctrl-Z stops it.",
         "Editing: Left, Right, Home, End, Delete, Ctrl-A/E/K/U/W/L; Tab completes commands and paths.",
     };

@@ -67,6 +67,11 @@ public static class CommandList
                 i = CommandParser.SubstitutionEnd(line, i);   // its own ';' and '&&' are its commands'
                 continue;
             }
+            if (c == '(')
+            {
+                i = CommandParser.GroupEnd(line, i);   // a subshell's list is its own (unclosed: the parser says so)
+                continue;
+            }
             bool and = c == '&' && i + 1 < line.Length && line[i + 1] == '&';
             bool or = c == '|' && i + 1 < line.Length && line[i + 1] == '|';
             bool background = c == '&' && !and && (i == 0 || (line[i - 1] != '>' && line[i - 1] != '<'));   // not ">&"

@@ -23,6 +23,12 @@ public sealed class Command
     /// <summary>'&gt;&amp;2' (or '1&gt;&amp;2'): standard output goes where standard error goes.</summary>
     public bool OutputToError { get; set; }
 
+    /// <summary>'( list )': the list a child shell runs in place of a program (null: none).</summary>
+    public string Subshell { get; set; }
+
+    /// <summary>What the shell calls the command in a message: its program, or "(…)" for a subshell.</summary>
+    public string Name => Words.Count > 0 ? Words[0] : "(…)";
+
     public bool Redirected => Input != null || Output != null || ErrorOutput != null || ErrorToOutput || OutputToError;
 }
 
@@ -40,6 +46,10 @@ public enum SyntaxProblem
     EmptyListCommand,
     /// <summary>A "$(" without its ')', or a '`' without its pair.</summary>
     UnterminatedSubstitution,
+    /// <summary>A '(' without its ')'.</summary>
+    UnterminatedGroup,
+    /// <summary>A ')' with no '(' before it, or words after a subshell's ')'.</summary>
+    UnexpectedParenthesis,
     /// <summary>A redirection whose word expands to no file name or to several.</summary>
     AmbiguousRedirect,
     /// <summary>A redirection of another descriptor than 0, 1 and 2, or a duplication other than 2&gt;&amp;1 and 1&gt;&amp;2.</summary>
@@ -60,6 +70,8 @@ public sealed class ShellSyntaxException : Exception
         SyntaxProblem.MissingFileName => "a file name is missing after '<' or '>'",
         SyntaxProblem.EmptyListCommand => "a command is missing next to ';', '&&' or '||'",
         SyntaxProblem.UnterminatedSubstitution => "unterminated $( or `",
+        SyntaxProblem.UnterminatedGroup => "unterminated (",
+        SyntaxProblem.UnexpectedParenthesis => "unexpected ')' or words after a ( ... ) group",
         SyntaxProblem.AmbiguousRedirect => "a redirection needs exactly one file name",
         SyntaxProblem.UnsupportedRedirect => "only 0<, 1> and 2> (with >>), 2>&1 and >&2 redirect descriptors",
         _ => $"a pipeline has at most {CommandParser.MaxCommands} commands",
@@ -133,13 +145,28 @@ public static class CommandParser
                     : input ? Pending.Input : append ? Pending.Append : Pending.Output;
                 continue;
             }
+            if (i < line.Length && line[i] == '(' && pending == Pending.None && command.Words.Count == 0 && command.Subshell == null)
+            {
+                int close = GroupEnd(line, i);
+                if (close >= line.Length)
+                    throw new ShellSyntaxException(SyntaxProblem.UnterminatedGroup);
+                string inner = line.Substring(i + 1, close - i - 1);
+                if (inner.Trim().Length == 0)
+                    throw new ShellSyntaxException(SyntaxProblem.EmptyCommand);
+                command.Subshell = inner;
+                i = close + 1;
+                anything = true;
+                continue;
+            }
+            if (i < line.Length && (line[i] == ')' || line[i] == '(' || (command.Subshell != null && pending == Pending.None && line[i] != '|')))
+                throw new ShellSyntaxException(SyntaxProblem.UnexpectedParenthesis);
             if (i >= line.Length || line[i] == '|')
             {
                 if (i >= line.Length && !anything)
                     return commands;   // a blank line
                 if (pending != Pending.None)
                     throw new ShellSyntaxException(SyntaxProblem.MissingFileName);
-                if (command.Words.Count == 0)
+                if (command.Words.Count == 0 && command.Subshell == null)
                     throw new ShellSyntaxException(SyntaxProblem.EmptyCommand);
                 commands.Add(command);
                 if (i >= line.Length)
@@ -205,7 +232,7 @@ public static class CommandParser
     {
         var fields = new Fields(x.ListDirectory);
         int i = position;
-        while (i < line.Length && !IsBlank(line[i]) && line[i] != '|' && line[i] != '<' && line[i] != '>')
+        while (i < line.Length && !IsBlank(line[i]) && line[i] != '|' && line[i] != '<' && line[i] != '>' && line[i] != '(' && line[i] != ')')
         {
             char c = line[i];
             if (c == '\'' || c == '"')
@@ -292,8 +319,17 @@ public static class CommandParser
                 close += line[close] == '\\' && close + 1 < line.Length ? 2 : 1;
             return close;
         }
+        return GroupEnd(line, start + 1);
+    }
+
+    /// <summary>
+    /// The ')' that closes the '(' at <paramref name="open"/> (nested parentheses, quotes and escapes
+    /// skipped); the line's length when none does.
+    /// </summary>
+    internal static int GroupEnd(string line, int open)
+    {
         int depth = 0;
-        for (int i = start + 1; i < line.Length; i++)
+        for (int i = open; i < line.Length; i++)
         {
             char c = line[i];
             if (c == '\'' || c == '"')

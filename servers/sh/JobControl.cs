@@ -19,6 +19,9 @@ public static class JobControl
     /// <summary>Whether this shell runs jobs (an interactive one): a stopped job then comes back to the prompt.</summary>
     public static bool Enabled => _enabled;
 
+    /// <summary>A subshell's copy of the shell runs its commands in its own group, as a script does.</summary>
+    public static void Disable() => _enabled = false;
+
     /// <summary>At an interactive shell's start.</summary>
     public static void Start()
     {

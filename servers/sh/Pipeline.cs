@@ -85,7 +85,7 @@ public static class Pipeline
                     else if (command.OutputToError)
                         Descriptors.Duplicate(Descriptors.StandardError, Descriptors.StandardOutput);
                     CloseOthers(Unused);
-                    Runtime.Exit(Program.RunInChild(command.Words));
+                    Runtime.Exit(command.Subshell != null ? Program.RunSubshell(command.Subshell) : Program.RunInChild(command.Words));
                 }
                 if (child < 0)
                 {
@@ -95,7 +95,7 @@ public static class Pipeline
                 else
                 {
                     started.Children.Add(child);
-                    started.Names.Add(command.Words[0]);
+                    started.Names.Add(command.Name);
                     started.Last = child;
                     job = JobControl.Joined(child, job);
                 }

@@ -148,17 +148,30 @@ public static class Program
         if (commands.Count == 0)
             return false;
         foreach (Command command in commands)
-            if (command.Words[0] == "kill" && !Jobs.ResolveSpecs(command.Words))
+            if (command.Words.Count > 0 && command.Words[0] == "kill" && !Jobs.ResolveSpecs(command.Words))
             {
                 status = 1;
                 return false;
             }
         // A lone built-in runs in the shell itself (cd must change the shell's directory), unless
         // redirected or sent to the background.
-        if (commands.Count == 1 && !commands[0].Redirected && !background && Builtins.TryRun(commands[0].Words, ref status, out bool exit))
+        if (commands.Count == 1 && commands[0].Subshell == null && !commands[0].Redirected && !background &&
+            Builtins.TryRun(commands[0].Words, ref status, out bool exit))
             return exit;
         status = Pipeline.Run(commands, text.Trim(), background);
         return false;
+    }
+
+    /// <summary>
+    /// In a child: a subshell's list, run by this copy of the shell (cd and variables stay in it),
+    /// without job control (its commands stay in the job's group); its status is the last one's.
+    /// </summary>
+    public static int RunSubshell(string list)
+    {
+        JobControl.Disable();
+        int status = 0;
+        RunLine(list, ref status);
+        return status;
     }
 
     /// <summary>In a child: a built-in runs here (its output goes down the pipe); anything else is exec'd.</summary>

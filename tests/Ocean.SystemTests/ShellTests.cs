@@ -47,6 +47,11 @@ public class ShellTests
             "nosuchprogram || echo or ran after $?",
             "echo 'a; b' && echo \"c || d\"",
             "echo x ;; echo y",
+            // Subshells: their cd and variables stay in them; they pipe and redirect as a command does.
+            "(cd /boot; pwd; X=1); pwd; echo [$X]",
+            "(echo a; echo b) | wc -l",
+            "(exit 4); echo sub gave $?",
+            "(echo never",
             "free",
             "free -m",
             "free -x",
@@ -159,6 +164,10 @@ public class ShellTests
         Boot.RequireMatch(run, @"^sh: nosuchprogram: command not found\nor ran after 127$");
         Boot.RequireMatch(run, @"^a; b\nc \|\| d$");
         Boot.RequireMatch(run, @"^ocean\$ echo x ;; echo y\nsh: a command is missing next to ';', '&&' or '\|\|'$");
+        Boot.RequireMatch(run, @"^ocean\$ \(cd /boot; pwd; X=1\); pwd; echo \[\$X\]\n/boot\n/\n\[\]$");
+        Boot.RequireMatch(run, @"^ocean\$ \(echo a; echo b\) \| wc -l\n +2$");
+        Boot.RequireMatch(run, @"^sub gave 4$");
+        Boot.RequireMatch(run, @"^ocean\$ \(echo never\nsh: unterminated \($");
         Boot.Require(run, !Regex.IsMatch(run.Log, @"^skipped$", RegexOptions.Multiline), "a pipeline ran whose list condition did not hold");
         // free: the total is the boot log's, used and free add up to it; the programs' and the kernel's
         // shares are in use, and nothing is shared yet (no shared-memory object exists).

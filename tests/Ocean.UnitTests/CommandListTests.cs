@@ -31,6 +31,15 @@ public class CommandListTests
     }
 
     [Fact]
+    public void ASubshellsOperatorsAreItsOwn()
+    {
+        Assert.Equal([("(a; b && c)", ListCondition.Always), ("d", ListCondition.IfFailed), ("e", ListCondition.Always)], Split("(a; b && c) || d; e"));
+        List<ListItem> items = CommandList.Split("(a; (b; c)) && d &");
+        Assert.Equal(["(a; (b; c))", "d"], items.Select(item => item.Text.Trim()));
+        Assert.True(items[1].Background && !items[0].Background);
+    }
+
+    [Fact]
     public void QuotedAndEscapedOperatorsAreText()
     {
         Assert.Equal([("echo 'a; b' \"c && d\" e\\;f g\\|\\|h", ListCondition.Always)], Split("echo 'a; b' \"c && d\" e\\;f g\\|\\|h"));

@@ -117,6 +117,29 @@ public class CommandParserTests
     }
 
     [Fact]
+    public void AParenthesizedListIsASubshellCommand()
+    {
+        List<Command> commands = ParseAll("(cd /tmp; ls | wc) | grep x");
+        Assert.Equal("cd /tmp; ls | wc", commands[0].Subshell);
+        Assert.Empty(commands[0].Words);
+        Assert.Equal("(…)", commands[0].Name);
+        Assert.Equal(new[] { "grep", "x" }, commands[1].Words);
+        Command redirected = ParseAll("( echo ')' \\) ) > out 2>&1")[0];
+        Assert.Equal(" echo ')' \\) ", redirected.Subshell);
+        Assert.True(redirected.Output == "out" && redirected.ErrorToOutput);
+        Assert.Equal("echo (x)", ParseAll("(echo (x))")[0].Subshell);
+        Assert.Equal(new[] { "echo", "a(b)", "$(x)" }, ParseAll("echo 'a(b)' \\$\\(x\\)")[0].Words);   // quoted or escaped: text
+    }
+
+    [Theory]
+    [InlineData("(echo a", SyntaxProblem.UnterminatedGroup)]
+    [InlineData("echo a)", SyntaxProblem.UnexpectedParenthesis)]
+    [InlineData("(echo a) b", SyntaxProblem.UnexpectedParenthesis)]
+    [InlineData("( )", SyntaxProblem.EmptyCommand)]
+    [InlineData("echo a(b", SyntaxProblem.UnexpectedParenthesis)]
+    public void RefusesBrokenGroups(string line, SyntaxProblem expected) => Assert.Equal(expected, Refused(line));
+
+    [Fact]
     public void NumberedDescriptorsRedirectAndDuplicate()
     {
         List<Command> commands = ParseAll("ls x 2>err 1>out 0<in | grep a2>b 2>>log 2>&1 | wc >&2");

@@ -9,7 +9,7 @@ using Ocean.Protocols;
 
 /// <summary>
 /// The commands the shell runs itself: help, exit, echo, pid, clear, version, cd, pwd, export, unset,
-/// history, jobs, fg, bg, wait, services, poweroff, source and ., and NAME=value assignments.
+/// history, jobs, fg, bg, wait, test and [, read, services, poweroff, source and ., and NAME=value assignments.
 /// </summary>
 public static class Builtins
 {
@@ -23,7 +23,7 @@ public static class Builtins
 
     /// <summary>The built-ins' names, for Tab.</summary>
     public static readonly string[] Names =
-        { "help", "exit", "echo", "pid", "clear", "version", "cd", "pwd", "export", "unset", "history", "jobs", "fg", "bg", "wait", "services", "poweroff", "source" };
+        { "help", "exit", "echo", "pid", "clear", "version", "cd", "pwd", "export", "unset", "history", "jobs", "fg", "bg", "wait", "test", "read", "services", "poweroff", "source" };
 
     private static readonly string[] Help =
     {
@@ -37,6 +37,8 @@ public static class Builtins
         "  pwd           print the working directory",
         "  NAME=value    set a variable; export [NAME=value] sets or lists, unset NAME drops",
         "  history       the lines run so far (Up and Down recall them; !! is the last)",
+        "  test EXPR, [ EXPR ]  -z -n = != -eq -ne -lt -le -gt -ge -e -f -d -s ! -a -o ( ): status 0 if true",
+        "  read NAME...  a line of standard input into the names (the last takes the rest)",
         "  jobs, fg, bg  the jobs: a & at the end starts one, Ctrl-Z stops one; fg [%N] continues it with",
         "                the console, bg [%N] without; wait [%N] waits for them; kill %N signals one",
         "  services      the services init runs: pid, state, restarts, version",
@@ -109,6 +111,14 @@ public static class Builtins
             case "wait":
                 status = Jobs.Wait(words);
                 return true;
+            case "test" or "[":
+                status = Conditions.Evaluate(words.GetRange(1, words.Count - 1), words[0] == "[", Stat, out string problem);
+                if (problem != null)
+                    Console.Error.WriteLine($"sh: {words[0]}: {problem}");
+                return true;
+            case "read":
+                status = Read(words);
+                return true;
             case "services":
                 status = ListServices();
                 return true;
@@ -142,6 +152,48 @@ public static class Builtins
                 return true;
         }
     }
+
+    // test's view of a path, through the VFS (relative to $PWD).
+    private static (PathKind, ulong) Stat(string path)
+    {
+        string full = PathName.Resolve(WorkingDirectory, path);
+        if (full == null || Files.Stat(full, out VfsNodeKind kind, out ulong size).Failed)
+            return (PathKind.Missing, 0);
+        return (kind == VfsNodeKind.Directory ? PathKind.Directory : PathKind.File, size);
+    }
+
+    // read NAME...: one line of standard input, split at blanks into the names, the last taking the
+    // rest (as POSIX's read -r); status 1 at the end of input.
+    private static int Read(List<string> words)
+    {
+        if (words.Count < 2)
+        {
+            Console.Error.WriteLine("usage: read NAME...");
+            return 2;
+        }
+        for (int i = 1; i < words.Count; i++)
+            if (!CommandParser.IsName(words[i]))
+            {
+                Console.Error.WriteLine($"sh: read: '{words[i]}': not a valid name");
+                return 2;
+            }
+        string line = Console.ReadLine();
+        string rest = (line ?? "").Trim(' ', '\t');
+        for (int i = 1; i < words.Count; i++)
+        {
+            string value = rest;
+            if (i < words.Count - 1)
+            {
+                int blank = rest.IndexOfAny(Blanks);
+                value = blank < 0 ? rest : rest.Substring(0, blank);
+                rest = blank < 0 ? "" : rest.Substring(blank).TrimStart(' ', '\t');
+            }
+            Variables.Set(words[i], value);
+        }
+        return line == null ? 1 : 0;
+    }
+
+    private static readonly char[] Blanks = { ' ', '\t' };
 
     /// <summary>The working directory ($PWD, "/" if unset or not absolute).</summary>
     public static string WorkingDirectory

@@ -52,6 +52,12 @@ public class ShellTests
             "(echo a; echo b) | wc -l",
             "(exit 4); echo sub gave $?",
             "(echo never",
+            // test and [, and read from the console.
+            "test -d /boot && [ 3 -lt 10 ] && echo both true",
+            "[ -f /boot ] || test abc = abd || echo both false",
+            "[ 1 -eq 1; echo bracket gave $?",
+            "read first rest\ntwo words and more",   // the line read is typed ahead: cooked for read
+            "echo [$first] [$rest]",
             "free",
             "free -m",
             "free -x",
@@ -167,6 +173,10 @@ public class ShellTests
         Boot.RequireMatch(run, @"^ocean\$ \(cd /boot; pwd; X=1\); pwd; echo \[\$X\]\n/boot\n/\n\[\]$");
         Boot.RequireMatch(run, @"^ocean\$ \(echo a; echo b\) \| wc -l\n +2$");
         Boot.RequireMatch(run, @"^sub gave 4$");
+        Boot.RequireMatch(run, @"^both true$");
+        Boot.RequireMatch(run, @"^both false$");
+        Boot.RequireMatch(run, @"^sh: \[: missing '\]'\nbracket gave 2$");
+        Boot.RequireMatch(run, @"^\[two\] \[words and more\]$");
         Boot.RequireMatch(run, @"^ocean\$ \(echo never\nsh: unterminated \($");
         Boot.Require(run, !Regex.IsMatch(run.Log, @"^skipped$", RegexOptions.Multiline), "a pipeline ran whose list condition did not hold");
         // free: the total is the boot log's, used and free add up to it; the programs' and the kernel's

@@ -42,10 +42,9 @@ public static unsafe class DeviceCalls
     /// </summary>
     public static long ConsoleInput(long lineSlot, ulong buffer, ulong length)
     {
-        if (!IpcCalls.Lookup(lineSlot, ObjectKind.Interrupts, 0, out Capability line, out long error))
+        long error = HoldsConsoleLine(lineSlot);
+        if (error != 0)
             return error;
-        if (!InterruptBindings.IsBound((HardwareRange)line.Object, SerialPort.Com1Irq))
-            return -Errno.EPERM;
         byte* chunk = stackalloc byte[Lib.ConsoleInput.MaxRecord];
         ulong count = length < Lib.ConsoleInput.MaxRecord ? length : Lib.ConsoleInput.MaxRecord;
         if (UserMemory.CopyFrom(chunk, buffer, count) != 0)
@@ -60,10 +59,9 @@ public static unsafe class DeviceCalls
     /// </summary>
     public static long ConsoleTakeBack(long lineSlot, ulong buffer, ulong length)
     {
-        if (!IpcCalls.Lookup(lineSlot, ObjectKind.Interrupts, 0, out Capability line, out long error))
+        long error = HoldsConsoleLine(lineSlot);
+        if (error != 0)
             return error;
-        if (!InterruptBindings.IsBound((HardwareRange)line.Object, SerialPort.Com1Irq))
-            return -Errno.EPERM;
         byte* chunk = stackalloc byte[Lib.ConsoleInput.MaxRecord];
         ulong wanted = length < Lib.ConsoleInput.MaxRecord ? length : Lib.ConsoleInput.MaxRecord;
         long writable = UserMemory.CheckWritable(buffer, wanted);
@@ -73,6 +71,14 @@ public static unsafe class DeviceCalls
         if (UserMemory.CopyTo(buffer, chunk, (ulong)count) != 0)
             return -Errno.EFAULT;
         return count;
+    }
+
+    // 0 when the slot holds COM1's interrupt line, bound: the console's input driver; else the error.
+    private static long HoldsConsoleLine(long lineSlot)
+    {
+        if (!IpcCalls.Lookup(lineSlot, ObjectKind.Interrupts, 0, out Capability line, out long error))
+            return error;
+        return InterruptBindings.IsBound((HardwareRange)line.Object, SerialPort.Com1Irq) ? 0 : -Errno.EPERM;
     }
 
     /// <summary>Maps the capability's whole range uncached into the caller; returns its address.</summary>

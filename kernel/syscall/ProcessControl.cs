@@ -168,6 +168,13 @@ public static unsafe class ProcessControl
 
     private const long MaxSignal = 64;
 
+    // The process pid names, if it is not a zombie (a pid is an int: a wider value names nobody).
+    private static Process Live(long pid)
+    {
+        Process target = pid == (int)pid ? Processes.Find((int)pid) : null;
+        return target == null || target.State == ProcessState.Zombie ? null : target;
+    }
+
     /// <summary>
     /// process_console: whether the process is outside the console's foreground group (1) or not (0);
     /// either way the server has now heard of any console read that waited.
@@ -178,8 +185,8 @@ public static unsafe class ProcessControl
             return error;
         if (background > 1)
             return -Errno.EINVAL;
-        Process target = pid == (int)pid ? Processes.Find((int)pid) : null;
-        if (target == null || target.State == ProcessState.Zombie)
+        Process target = Live(pid);
+        if (target == null)
             return -Errno.ESRCH;
         target.ConsoleBackground = background == 1;
         target.WantsConsole = false;
@@ -195,8 +202,8 @@ public static unsafe class ProcessControl
             return error;
         if (stop > 1)
             return -Errno.EINVAL;
-        Process target = pid == (int)pid ? Processes.Find((int)pid) : null;
-        if (target == null || target.State == ProcessState.Zombie || target.Exiting)
+        Process target = Live(pid);
+        if (target == null || target.Exiting)
             return -Errno.ESRCH;
         if (target == Processes.Current)
             return -Errno.EINVAL;   // the process server itself: nobody would continue it

@@ -66,7 +66,7 @@ public class BaseLibraryTests
         Boot.RequireMatch(run, @"^ocean\$ sort -n /tmp/f\.txt\nFig\napple\napple\npear\n9 plum\n10 kiwi$");
         Boot.RequireMatch(run, @"^ocean\$ cat /tmp/f\.txt \| sort -nr\n10 kiwi\n9 plum\npear\napple\napple\nFig$");
         Boot.RequireMatch(run, @"^sort: /tmp/nothing: no such file or directory\nocean\$ echo sort gave \$\?\nsort gave 2$");
-        Boot.RequireMatch(run, @"^sort: unknown option -x\nusage: sort \[-r\] \[-n\] \[-u\] \[file\.\.\.\]\nocean\$ echo sort gave \$\?\nsort gave 2$");
+        Boot.RequireMatch(run, @"^sort: unknown option -x\nusage: sort \[-r\] \[-n\] \[-u\] \[-t CHAR\] \[-k N\[,M\]\] \[file\.\.\.\]\nocean\$ echo sort gave \$\?\nsort gave 2$");
         // wc and head, written the same way: 6 lines, 8 words, 36 bytes.
         Boot.RequireMatch(run, @"^ocean\$ wc /tmp/f\.txt\n      6       8      36 /tmp/f\.txt$");
         Boot.RequireMatch(run, @"^ocean\$ cat /tmp/f\.txt \| wc -l\n      6$");

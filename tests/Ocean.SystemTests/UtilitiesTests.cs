@@ -28,6 +28,9 @@ public class UtilitiesTests
         "find tree/sub/two.txt", "find tree -name '[ot]*' -type f | sort",
         "echo a > u; echo a >> u; echo b >> u", "echo a >> u; echo c >> u; echo c >> u",   // (a line within the window)
         "uniq u", "uniq -c u", "uniq -d u", "uniq -u u", "cat u | uniq -c",
+        "echo 'b 2 x' > k; echo 'a 10 y' >> k", "echo 'c 1 x' >> k; echo 'd 2 w' >> k",
+        "sort -k 2 k", "sort -n -k 2 k", "sort -k 3,3 k", "sort -r -k 3 k", "sort -u -k 3,3 k", "sort -n -r -u -k2,2 k",
+        "echo x:3:q > c; echo y:1:p >> c; echo z:2:q >> c", "sort -t : -k 2 -n c", "sort -t: -k3,3 c", "sort -u -t : -k 3 c",
     };
 
     [Fact]
@@ -40,7 +43,7 @@ public class UtilitiesTests
             "seq x", "echo seq gave $?", "seq 1 0 3", "tr", "tr -d", "cut -c 0", "cut -f 1 -c 2", "tee -x", "echo tee gave $?",
             "echo x | tee /tmp; echo tee to a directory gave $?",
             "printenv HOME", "printenv NOPE; echo printenv gave $?", "env -i A=1 B=2", "env A=ocean printenv A", "env nosuch", "echo env gave $?",
-            "basename", "dirname", "find /nothing; echo find gave $?", "find . -size 3", "uniq -z",
+            "basename", "dirname", "find /nothing; echo find gave $?", "find . -size 3", "uniq -z", "sort -k 0 k", "sort -t",
             "poweroff",
         });
         QemuRun run = Boot.ShellSession(Boot.TestImageWithServices(), 256, 1, TimeSpan.FromSeconds(120), "utilities-session", lines.ToArray());
@@ -72,6 +75,8 @@ public class UtilitiesTests
         Boot.RequireMatch(run, @"^find: /nothing: no such file or directory\nfind gave 1$");
         Boot.RequireMatch(run, @"^ocean\$ find \. -size 3\nfind: unknown predicate '-size'\nusage: find .*$");
         Boot.RequireMatch(run, @"^ocean\$ uniq -z\nuniq: unknown option -z\nusage: uniq .*$");
+        Boot.RequireMatch(run, @"^ocean\$ sort -k 0 k\nsort: invalid key '0'\nusage: sort .*$");
+        Boot.RequireMatch(run, @"^ocean\$ sort -t\nsort: -t takes one character$");
         Boot.Require(run, !run.Log.Contains("KERNEL PANIC"), "the kernel panicked");
     }
 

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Ocean.Packaging;
 
 /// <summary>
-/// The small text utilities (seq, yes, basename, dirname, tr, cut, tee, find, uniq, printenv, env) typed at the
+/// The small text utilities (seq, yes, basename, dirname, tr, cut, tee, find, uniq, sort, grep -r, printenv, env) typed at the
 /// shell. Where GNU coreutils has the same utility, each line also runs in the host's sh and the
 /// outputs must be the same byte for byte.
 /// </summary>
@@ -26,6 +26,7 @@ public class UtilitiesTests
         "mkdir tree", "mkdir tree/sub", "echo a > tree/one.txt", "echo b > tree/sub/two.txt", "echo c > tree/sub/three.log",
         "find tree | sort", "find tree -name '*.txt' | sort", "find tree -type d | sort", "find tree/sub -type f -name 't*' | sort",
         "find tree/sub/two.txt", "find tree -name '[ot]*' -type f | sort",
+        "grep -r b tree", "grep -rn . tree | sort", "grep -rc a tree | sort", "grep -rv x tree/sub | sort",
         "echo a > u; echo a >> u; echo b >> u", "echo a >> u; echo c >> u; echo c >> u",   // (a line within the window)
         "uniq u", "uniq -c u", "uniq -d u", "uniq -u u", "cat u | uniq -c",
         "echo 'b 2 x' > k; echo 'a 10 y' >> k", "echo 'c 1 x' >> k; echo 'd 2 w' >> k",

@@ -6,17 +6,18 @@ using System.IO;
 using System.Runtime.InteropServices;
 
 /// <summary>
-/// grep [-i] [-v] [-n] [-c] [-q] PATTERN [file...]: writes the lines of the files (standard input if
-/// none is named, or "-") that match PATTERN, a basic regular expression (<see cref="BasicRegex"/>);
+/// grep [-i] [-v] [-n] [-c] [-q] [-r] PATTERN [file...]: writes the lines of the files (standard
+/// input if none is named, or "-") that match PATTERN, a basic regular expression (<see cref="BasicRegex"/>);
 /// -i ignores case, -v selects the lines that do not match, -n puts each line's number first, -c
-/// writes only how many, -q writes nothing. With several files each line says its file first.
+/// writes only how many, -q writes nothing, -r searches each directory named and every one below it
+/// (its files by name; "." when none is named). With several files, or -r, each line says its file first.
 /// Exits 0 when a line was selected, 1 when none was, 2 on an error (a file it cannot read still
 /// lets the others be searched), as POSIX's grep.
 /// </summary>
 public static class Program
 {
     private const int Selected = 0, NoneSelected = 1, Trouble = 2;
-    private const string UsageText = "usage: grep [-i] [-v] [-n] [-c] [-q] PATTERN [file...]";
+    private const string UsageText = "usage: grep [-i] [-v] [-n] [-c] [-q] [-r] PATTERN [file...]";
 
     // ilc's entry symbol cannot take managed arguments: it hands over to a .NET-style Main.
     [UnmanagedCallersOnly(EntryPoint = "OceanMain")]
@@ -24,7 +25,7 @@ public static class Program
 
     private sealed class Options
     {
-        public bool IgnoreCase, Invert, Numbers, Count, Quiet;
+        public bool IgnoreCase, Invert, Numbers, Count, Quiet, Recursive;
     }
 
     private static int Main(string[] args)
@@ -47,6 +48,7 @@ public static class Program
                     case 'n': options.Numbers = true; break;
                     case 'c': options.Count = true; break;
                     case 'q': options.Quiet = true; break;
+                    case 'r': options.Recursive = true; break;
                     default:
                         Console.Error.WriteLine($"grep: unknown option -{flag}");
                         Console.Error.WriteLine(UsageText);
@@ -73,13 +75,15 @@ public static class Program
 
         List<string> files = operands.GetRange(1, operands.Count - 1);
         if (files.Count == 0)
-            files.Add("-");
+            files.Add(options.Recursive ? "." : "-");
         bool any = false, trouble = false;
+        if (options.Recursive)
+            files = Walk(files, ref trouble);
         foreach (string file in files)
         {
             try
             {
-                any |= Search(pattern, file, files.Count > 1 ? file + ":" : "", options);
+                any |= Search(pattern, file, files.Count > 1 || options.Recursive ? file + ":" : "", options);
             }
             catch (IOException e)
             {
@@ -90,6 +94,40 @@ public static class Program
                 break;
         }
         return trouble ? Trouble : any ? Selected : NoneSelected;
+    }
+
+    // -r: each directory operand becomes the files below it (each directory's files, then its
+    // subdirectories', by name); other operands stay as they are.
+    private static List<string> Walk(List<string> operands, ref bool trouble)
+    {
+        var files = new List<string>();
+        var pending = new Stack<string>();
+        foreach (string operand in operands)
+        {
+            if (!Directory.Exists(operand))
+            {
+                files.Add(operand);
+                continue;
+            }
+            pending.Push(operand);
+            while (pending.Count > 0)
+            {
+                string directory = pending.Pop();
+                try
+                {
+                    files.AddRange(Directory.GetFiles(directory));
+                    string[] below = Directory.GetDirectories(directory);
+                    for (int i = below.Length - 1; i >= 0; i--)
+                        pending.Push(below[i]);
+                }
+                catch (IOException e)
+                {
+                    Console.Error.WriteLine($"grep: {e.Message}");
+                    trouble = true;
+                }
+            }
+        }
+        return files;
     }
 
     // The lines of one file that are selected, written with the prefix; whether there was one.

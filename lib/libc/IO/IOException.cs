@@ -11,3 +11,9 @@ public class FileNotFoundException : IOException
 {
     public FileNotFoundException(string message) : base(message) { }
 }
+
+/// <summary>The path names no directory.</summary>
+public class DirectoryNotFoundException : IOException
+{
+    public DirectoryNotFoundException(string message) : base(message) { }
+}

@@ -44,7 +44,8 @@ public class UtilitiesTests
             "seq x", "echo seq gave $?", "seq 1 0 3", "tr", "tr -d", "cut -c 0", "cut -f 1 -c 2", "tee -x", "echo tee gave $?",
             "echo x | tee /tmp; echo tee to a directory gave $?",
             "printenv HOME", "printenv NOPE; echo printenv gave $?", "env -i A=1 B=2", "env A=ocean printenv A", "env nosuch", "echo env gave $?",
-            "basename", "dirname", "find /nothing; echo find gave $?", "find . -size 3", "uniq -z", "sort -k 0 k", "sort -t",
+            "echo first > log; tail -f log &", "echo second >> log", "sleep 1; echo third >> log", "sleep 1; kill %1",
+            "tail -f", "basename", "dirname", "find /nothing; echo find gave $?", "find . -size 3", "uniq -z", "sort -k 0 k", "sort -t",
             "poweroff",
         });
         QemuRun run = Boot.ShellSession(Boot.TestImageWithServices(), 256, 1, TimeSpan.FromSeconds(120), "utilities-session", lines.ToArray());
@@ -71,6 +72,14 @@ public class UtilitiesTests
         Boot.RequireMatch(run, @"^ocean\$ env -i A=1 B=2\nA=1\nB=2$");
         Boot.RequireMatch(run, @"^ocean\$ env A=ocean printenv A\nocean$");
         Boot.RequireMatch(run, @"^ocean\$ env nosuch\nenv: nosuch: no such file or directory\nocean\$ echo env gave \$\?\nenv gave 127$");
+        // tail -f in the background: the line there, then each one added, until killed.
+        int first = run.Log.IndexOf("echo first > log; tail -f log &", StringComparison.Ordinal);
+        string followed = run.Log.Substring(first);
+        // (Written while the shell takes lines, each may start a line or follow a prompt.)
+        Boot.Require(run, new[] { "first", "second", "third" }.All(line => Regex.IsMatch(followed, $@"(^|\$ ){line}$", RegexOptions.Multiline)),
+            "tail -f did not show the file's line and the two added to it");
+        Boot.RequireMatch(run, @"^\[1\]\+  Terminated              tail -f log$");
+        Boot.RequireMatch(run, @"^ocean\$ tail -f\ntail: -f follows exactly one file$");
         Boot.RequireMatch(run, @"^ocean\$ basename\nbasename: missing operand$");
         Boot.RequireMatch(run, @"^ocean\$ dirname\ndirname: missing operand$");
         Boot.RequireMatch(run, @"^find: /nothing: no such file or directory\nfind gave 1$");

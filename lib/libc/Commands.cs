@@ -43,6 +43,17 @@ public static class Commands
         return status;
     }
 
+    /// <summary>
+    /// A refused command line: <paramref name="message"/> and the <paramref name="usageLine"/> (the
+    /// whole "usage: …" line) on standard error; returns <paramref name="status"/>, the status to exit with.
+    /// </summary>
+    public static int Refuse(string message, string usageLine, int status)
+    {
+        System.Console.Error.WriteLine(message);
+        System.Console.Error.WriteLine(usageLine);
+        return status;
+    }
+
     /// <summary>"program: subject: what went wrong" for a failure; the status a utility exits with: 0 or 1.</summary>
     public static int Check(string program, string subject, Error error)
     {

@@ -100,10 +100,5 @@ public static class Program
         return string.Join(delimiter.ToString(), chosen.ToArray());
     }
 
-    private static int Refuse(string message)
-    {
-        Console.Error.WriteLine(message);
-        Console.Error.WriteLine("usage: cut -c LIST [file...] | cut -f LIST [-d DELIM] [file...]");
-        return Usage;
-    }
+    private static int Refuse(string message) => Ocean.Libc.Commands.Refuse(message, "usage: cut -c LIST [file...] | cut -f LIST [-d DELIM] [file...]", Usage);
 }

@@ -96,10 +96,5 @@ public static class Program
         return slash < 0 || trimmed.Length == 1 ? trimmed : trimmed.Substring(slash + 1);
     }
 
-    private static int Refuse(string message)
-    {
-        Console.Error.WriteLine(message);
-        Console.Error.WriteLine(UsageLine);
-        return Failure;
-    }
+    private static int Refuse(string message) => Ocean.Libc.Commands.Refuse(message, UsageLine, Failure);
 }

@@ -30,10 +30,5 @@ public static class Program
         return 0;
     }
 
-    private static int Refuse(string message)
-    {
-        Console.Error.WriteLine(message);
-        Console.Error.WriteLine("usage: seq [FIRST [INCREMENT]] LAST");
-        return Failure;
-    }
+    private static int Refuse(string message) => Ocean.Libc.Commands.Refuse(message, "usage: seq [FIRST [INCREMENT]] LAST", Failure);
 }

@@ -102,12 +102,7 @@ public static class Program
         return 0;
     }
 
-    private static int Refuse(string message)
-    {
-        Console.Error.WriteLine(message);
-        Console.Error.WriteLine("usage: sort [-r] [-n] [-u] [-t CHAR] [-k N[,M]] [file...]");
-        return Usage;
-    }
+    private static int Refuse(string message) => Ocean.Libc.Commands.Refuse(message, "usage: sort [-r] [-n] [-u] [-t CHAR] [-k N[,M]] [file...]", Usage);
 
     // Standard input when no file is named, or where one is named "-".
     private static List<string> ReadLines(List<string> files)

@@ -83,10 +83,5 @@ public static class Program
 
     private static string Flag(string name, bool on) => on ? name : "-" + name;
 
-    private static int Refuse(string message)
-    {
-        Console.Error.WriteLine(message);
-        Console.Error.WriteLine(UsageLine);
-        return Usage;
-    }
+    private static int Refuse(string message) => Ocean.Libc.Commands.Refuse(message, UsageLine, Usage);
 }

@@ -48,10 +48,5 @@ public static class Program
         return 0;
     }
 
-    private static int Refuse(string message)
-    {
-        Console.Error.WriteLine(message);
-        Console.Error.WriteLine("usage: tr SET1 SET2 | tr -d SET1");
-        return Failure;
-    }
+    private static int Refuse(string message) => Ocean.Libc.Commands.Refuse(message, "usage: tr SET1 SET2 | tr -d SET1", Failure);
 }

@@ -63,10 +63,5 @@ public static class Program
         return at < 0 ? "unknown" : package.Substring(at + 1);
     }
 
-    private static int Refuse(string message)
-    {
-        Console.Error.WriteLine(message);
-        Console.Error.WriteLine("usage: uname [-snrma]");
-        return Usage;
-    }
+    private static int Refuse(string message) => Ocean.Libc.Commands.Refuse(message, "usage: uname [-snrma]", Usage);
 }

@@ -76,10 +76,5 @@ public static class Program
         return 0;
     }
 
-    private static int Refuse(string message)
-    {
-        Console.Error.WriteLine(message);
-        Console.Error.WriteLine(UsageLine);
-        return Failure;
-    }
+    private static int Refuse(string message) => Ocean.Libc.Commands.Refuse(message, UsageLine, Failure);
 }
